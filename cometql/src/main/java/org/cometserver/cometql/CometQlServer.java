@@ -1,0 +1,38 @@
+package org.cometserver.cometql;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import org.cometserver.cometql.session.MysqlChannelInitializer;
+import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.sql.CometQlEngine;
+import org.cometserver.cometql.sql.QueryEngine;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What this module offers the host: a channel initializer for the MySQL-protocol port. The host owns the event
+ * loops, binds the port and passes the bounded executor on which statements that may block (store access,
+ * Calcite planning) run.
+ */
+public final class CometQlServer {
+    private final QueryEngine engine;
+    private final MysqlChannelInitializer initializer;
+
+    public CometQlServer(CometQlConfig config, CometQlBackends backends, Executor statementExecutor) {
+        this.engine = new CometQlEngine(config, backends, statementExecutor);
+        this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts());
+    }
+
+    public ChannelInitializer<Channel> channelInitializer() {
+        return initializer;
+    }
+
+    public QueryEngine engine() {
+        return engine;
+    }
+
+    /** Number of open CometQL connections. */
+    public int openConnections() {
+        return initializer.openConnections();
+    }
+}

@@ -1,0 +1,6 @@
+package org.cometserver.cometql.spi;
+
+/** The host services the CometQL engine runs against. */
+public record CometQlBackends(PipeBackend pipes, UserBackend users, ConferenceBackend conferences,
+                              ServerStatus status, CometQlAccounts accounts) {
+}

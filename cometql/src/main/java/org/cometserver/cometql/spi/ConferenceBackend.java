@@ -1,0 +1,50 @@
+package org.cometserver.cometql.spi;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Conferences on FreeSWITCH: invitations ({@code conference}) and live members ({@code conference_members}). */
+public interface ConferenceBackend {
+
+    /**
+     * Stores the invitation and pushes CppComet's {@code sys_sipCall} event to the user's {@code msg} pipe.
+     * Throws {@link org.cometserver.cometql.error.CometQlException} (500) when no FreeSWITCH node is configured.
+     */
+    Invitation invite(int devId, InvitationRequest request);
+
+    List<Invitation> invitations(int devId, Collection<String> names);
+
+    List<Invitation> allInvitations(int devId, int limit);
+
+    /**
+     * Deletes invitations of conference {@code name}: of the given users, or of everybody when {@code userIds} is
+     * null. Members of those users who are live in the conference are kicked. Returns the number of rows removed.
+     */
+    int deleteInvitations(int devId, String name, Collection<Long> userIds);
+
+    /** Live members from the FreeSWITCH registry; never waits on FreeSWITCH. Non-blocking. */
+    List<Member> members(int devId, Collection<String> names);
+
+    List<Member> allMembers(int devId, int limit);
+
+    /**
+     * Kicks members of {@code name} (of the given users, or all when null) through FreeSWITCH. Throws
+     * {@link org.cometserver.cometql.error.CometQlException} when FreeSWITCH refuses or is unreachable.
+     */
+    int kickMembers(int devId, String name, Collection<Long> userIds);
+
+    /** An {@code INSERT INTO conference} row as given; {@code profile} defaults to {@code default}. */
+    record InvitationRequest(String name, long userId, long callerId, String message, String profile, String stream,
+                             String dial) {
+    }
+
+    /** A stored invitation ({@code conference} row). */
+    record Invitation(String name, long userId, long callerId, String message, String profile, String stream,
+                      String node, long time) {
+    }
+
+    /** A live conference member ({@code conference_members} row). */
+    record Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
+                  boolean deaf, boolean talking, boolean video, String node) {
+    }
+}
