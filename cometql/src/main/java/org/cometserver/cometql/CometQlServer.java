@@ -6,6 +6,7 @@ import org.cometserver.cometql.session.MysqlChannelInitializer;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.cometql.sql.CometQlEngine;
 import org.cometserver.cometql.sql.QueryEngine;
+import org.cometserver.cometql.sql.SqlSession;
 
 import java.util.concurrent.Executor;
 
@@ -29,6 +30,14 @@ public final class CometQlServer {
 
     public QueryEngine engine() {
         return engine;
+    }
+
+    /**
+     * Plans one statement in the background, so the first client does not pay Calcite's one-off start-up
+     * (class loading and code generation, about 1.5 s).
+     */
+    public void warmUp() {
+        engine.execute(new SqlSession(0, "warm-up", 0, null), "SELECT COUNT(*) FROM pipes WHERE name = 'warm_up'");
     }
 
     /** Number of open CometQL connections. */

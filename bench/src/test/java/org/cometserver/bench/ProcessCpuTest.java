@@ -1,0 +1,32 @@
+package org.cometserver.bench;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.junit.jupiter.api.Test;
+
+class ProcessCpuTest {
+    @Test
+    void readsThisJvmsGrowingCpuTime() throws IOException {
+        ProcessCpu cpu = new ProcessCpu(ProcessHandle.current().pid(), 100);
+        long before = cpu.cpuNanos();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long spinUntil = threads.getCurrentThreadCpuTime() + 200_000_000L;
+        long sink = 0;
+        while (threads.getCurrentThreadCpuTime() < spinUntil) { // CPU time, so a busy machine cannot fail this
+            sink += sink * 31 + 1;
+        }
+        long after = cpu.cpuNanos();
+        assertTrue(before > 0, "a running JVM has used CPU");
+        assertTrue(after - before >= 180_000_000L, "200 ms of this thread's CPU, less one 10 ms tick at each end; "
+                + "sink " + sink);
+    }
+
+    @Test
+    void failsForAProcessThatDoesNotExist() {
+        assertThrows(IOException.class, () -> new ProcessCpu(Integer.MAX_VALUE, 100).cpuNanos());
+    }
+}

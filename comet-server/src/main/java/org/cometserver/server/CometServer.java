@@ -1,0 +1,199 @@
+package org.cometserver.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import org.cometserver.cometql.CometQlServer;
+import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.config.ListenerSettings;
+import org.cometserver.server.hub.Disconnect;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.hub.LocalHub;
+import org.cometserver.server.store.JdbcStore;
+import org.cometserver.server.store.Store;
+import org.cometserver.server.wiring.CometQlWiring;
+import org.cometserver.server.wiring.PresenceRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The comet server process: loads the config, opens the store, builds the hub and the modules, binds the listeners
+ * and shuts all of it down cleanly. No protocol logic lives here. The {@code [ws]} and {@code [freeswitch]} listeners
+ * come with later issues.
+ */
+public final class CometServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CometServer.class);
+    private static final long PURGE_INTERVAL_SECONDS = 60;
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+    // set one by one while starting; close() releases whatever was created, so a failed start leaks nothing
+    private PidFile pidFile;
+    private Store store;
+    private Hub hub;
+    private ScheduledExecutorService storeExecutor;
+    private ExecutorService cometQlExecutor;
+    private EventLoopGroup acceptors;
+    private EventLoopGroup cometQlWorkers;
+    private Channel cometQlChannel;
+    private boolean closing;
+
+    private CometServer() {
+    }
+
+    /**
+     * Starts a server; port 0 binds an ephemeral port (see {@link #cometQlPort()}).
+     *
+     * @throws BindFailedException when a port is taken
+     * @throws org.cometserver.server.store.StoreException when the store cannot be opened
+     */
+    public static CometServer start(CometConfig config) {
+        LogLevels.apply(config.log());
+        CometServer server = new CometServer();
+        try {
+            server.startAll(config);
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startAll(CometConfig config) {
+        Clock clock = Clock.systemUTC();
+        pidFile = PidFile.write(config.main().pidfile());
+        store = JdbcStore.open(config.db());
+        // one thread: users_time writes of a user must land in order
+        storeExecutor = Executors.newSingleThreadScheduledExecutor(named("comet-store-%d"));
+        hub = new LocalHub(new PresenceRecorder(config.main(), store.onlineTimes(), storeExecutor, clock));
+        storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
+                PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        // a connection runs one statement at a time, so the queue is bounded by the number of connections
+        cometQlExecutor = new ThreadPoolExecutor(config.cometql().executorThreads(),
+                config.cometql().executorThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                named("cometql-exec-%d"));
+        EventLoops loops = new EventLoops();
+        acceptors = loops.group("comet-accept", 1);
+        ListenerSettings cometQl = config.cometql().listener();
+        if (!cometQl.enabled()) {
+            log.info("CometQL disabled ([cometql] thread_num = 0)");
+            return;
+        }
+        cometQlWorkers = loops.group("cometql-io", cometQl.threadNum());
+        AtomicReference<CometQlServer> server = new AtomicReference<>();
+        server.set(new CometQlServer(CometQlWiring.cometQlConfig(config),
+                CometQlWiring.backends(config, hub, store, clock, () -> server.get().openConnections()),
+                cometQlExecutor));
+        cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get());
+        server.get().warmUp();
+        log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(), loops.flavour());
+    }
+
+    private Channel bind(String section, ListenerSettings listener, EventLoops loops, EventLoopGroup workers,
+                         CometQlServer server) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(loops.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, listener.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(server.channelInitializer());
+        ChannelFuture bound = bootstrap.bind(listener.ip(), listener.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new BindFailedException(section, listener.address(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** The bound CometQL port, -1 when the listener is disabled. */
+    public int cometQlPort() {
+        return cometQlChannel == null ? -1 : ((InetSocketAddress) cometQlChannel.localAddress()).getPort();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /** Stops accepting, closes connections, drains executors, closes the store. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        if (cometQlChannel != null) {
+            cometQlChannel.close().syncUninterruptibly();
+        }
+        if (hub != null) {
+            hub.closeAll(Disconnect.SHUTDOWN);
+        }
+        shutdownGroup(cometQlWorkers);
+        shutdownGroup(acceptors);
+        shutdown(cometQlExecutor);
+        shutdown(storeExecutor);
+        if (store != null) {
+            store.close();
+        }
+        if (pidFile != null) {
+            pidFile.delete();
+        }
+        log.info("comet server stopped");
+    }
+
+    private void purgeExpiredMessages(Clock clock) {
+        try {
+            int purged = store.messageQueue().purgeExpired(clock.instant().getEpochSecond());
+            if (purged > 0) {
+                log.info("purged {} expired queued private messages", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("purge of expired queued messages failed: {}", e.getMessage());
+        }
+    }
+
+    /** Threads named by {@code format} with 1, 2, ... (e.g. {@code cometql-exec-1}). */
+    private static ThreadFactory named(String format) {
+        AtomicInteger next = new AtomicInteger();
+        return task -> new Thread(task, String.format(format, next.incrementAndGet()));
+    }
+
+    private static void shutdownGroup(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(CometServerMain.run(args));
+    }
+}

@@ -1,0 +1,28 @@
+package org.cometserver.server.config;
+
+/**
+ * {@code [cometql]}: the MySQL-protocol listener.
+ *
+ * @param listener           ip 0.0.0.0, port 3307 (CppComet's shipped comet.ini; its code had no working default),
+ *                           thread_num 2, backlog 1024
+ * @param executorThreads    threads running statements that touch the store (default 4)
+ * @param maxPacketSize      largest MySQL packet accepted, bytes (default 16 MiB)
+ * @param maxQueryLength     longest statement, bytes (default 1 MiB; CppComet 9000)
+ * @param planCacheSize      statement plans kept (default 4096)
+ * @param maxResultRows      largest result set (default 100000)
+ * @param idleTimeoutSeconds idle connections are closed after this, 0 = never (default 28800, MySQL's wait_timeout)
+ */
+public record CometQlSection(ListenerSettings listener, int executorThreads, int maxPacketSize, int maxQueryLength,
+                             int planCacheSize, int maxResultRows, int idleTimeoutSeconds) {
+
+    static CometQlSection read(IniSection s) {
+        return new CometQlSection(
+                ListenerSettings.read(s, 3307, 2),
+                s.integer("executor_threads", 4, 1, 1024),
+                s.integer("max_packet_size", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+                s.integer("max_query_length", 1024 * 1024, 64, 1024 * 1024 * 1024),
+                s.integer("plan_cache_size", 4096, 0, 1_000_000),
+                s.integer("max_result_rows", 100_000, 1, 100_000_000),
+                s.integer("idle_timeout", 28_800, 0, Integer.MAX_VALUE));
+    }
+}

@@ -1,0 +1,39 @@
+package org.cometserver.server.config;
+
+/**
+ * The keys every listener section shares ({@code [ws]}, {@code [cometql]}, {@code [freeswitch]}).
+ *
+ * @param ip                 bind address (default {@code 0.0.0.0})
+ * @param port               TCP port; 0 binds an ephemeral port
+ * @param threadNum          event-loop threads of this listener; 0 disables it (CppComet: service not started)
+ * @param backlog            listen backlog (default 1024)
+ * @param maxUptime          seconds after which a connection is closed, 0 = never (CppComet {@code maxUptime})
+ * @param uptimeTestInterval seconds between sweeps for {@code maxUptime}, 0 = off
+ */
+public record ListenerSettings(String ip, int port, int threadNum, int backlog, int maxUptime,
+                               int uptimeTestInterval) {
+    static final String DEFAULT_IP = "0.0.0.0";
+    static final int DEFAULT_BACKLOG = 1024;
+    private static final int MAX_THREADS = 1024;
+
+    static ListenerSettings read(IniSection section, int defaultPort, int defaultThreads) {
+        // CppComet: epoll_size was a hint to epoll_create and statistics a load-measurement interval (§1.5)
+        section.accept("epoll_size", "statistics");
+        return new ListenerSettings(
+                section.string("ip", DEFAULT_IP),
+                section.port("port", defaultPort),
+                section.integer("thread_num", defaultThreads, 0, MAX_THREADS),
+                section.integer("backlog", DEFAULT_BACKLOG, 1, 65535),
+                section.integer("maxUptime", 0, 0, Integer.MAX_VALUE),
+                section.integer("uptimeTestInterval", 0, 0, Integer.MAX_VALUE));
+    }
+
+    public boolean enabled() {
+        return threadNum > 0;
+    }
+
+    /** {@code ip:port} as printed in log lines and bind errors. */
+    public String address() {
+        return ip + ":" + port;
+    }
+}

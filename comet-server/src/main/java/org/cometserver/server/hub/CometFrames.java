@@ -1,0 +1,70 @@
+package org.cometserver.server.hub;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * CppComet's server → client JSON frames (cppcomet-protocol.md §3.3). CppComet: nlohmann::json keeps object keys in
+ * alphabetical order and writes no whitespace, so every frame here does the same; strings are raw (a CometQL
+ * message is put in {@code data} as given, backslashes included, §3.9).
+ */
+public final class CometFrames {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper SORTED = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private CometFrames() {
+    }
+
+    /** {@code {"data":"<message>","event":"<event>","message_send_time":<unix>,"pipe":"<pipe>"}}. */
+    public static EncodedFrame channelMessage(String pipe, String event, String message, long sendTime) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + pipe.length() + event.length() + message.length());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("data", message);
+            json.writeStringField("event", event);
+            json.writeNumberField("message_send_time", sendTime);
+            json.writeStringField("pipe", pipe);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return EncodedFrame.ofUtf8(out.toByteArray());
+    }
+
+    /** {@code {"data":"<message>","event":"<event>","pipe":"msg"}}: a live private message. */
+    public static EncodedFrame privateMessage(String event, String message) {
+        return sorted(Map.of("data", message, "event", event, "pipe", "msg"));
+    }
+
+    /** A private message whose {@code data} is an object (e.g. {@code sys_sipCall}). */
+    public static EncodedFrame privateMessage(String event, Map<String, ?> data) {
+        return sorted(Map.of("data", data, "event", event, "pipe", "msg"));
+    }
+
+    /** {@code {"data":"online","event":"online","pipe":"user_status_<id>"}} (or offline). */
+    public static EncodedFrame userStatus(long userId, boolean online) {
+        String status = online ? "online" : "offline";
+        return sorted(Map.of("data", status, "event", status, "pipe", userStatusPipe(userId)));
+    }
+
+    public static String userStatusPipe(long userId) {
+        return "user_status_" + userId;
+    }
+
+    /** Any frame from maps, lists, strings and numbers; keys of every map sorted. */
+    public static EncodedFrame sorted(Map<String, ?> frame) {
+        try {
+            return EncodedFrame.ofUtf8(SORTED.writeValueAsBytes(frame));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.cometserver.server.hub;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The in-process {@link Hub}. Channel and user maps are {@link ConcurrentHashMap}s, whose per-bin locking shards
+ * them; subscribe and unsubscribe change a channel's set inside {@code compute}, so a set emptied and dropped never
+ * loses a concurrent subscription, while publishing reads without locks. A user's connections (at most 16) are an
+ * array replaced on change.
+ */
+public final class LocalHub implements Hub {
+    private record ChannelKey(int devId, String name) {
+    }
+
+    private record UserKey(int devId, long userId) {
+    }
+
+    /** What the hub knows of one registered connection. */
+    private record Connection(int devId, Set<String> channels) {
+    }
+
+    private static final Transport[] NONE = new Transport[0];
+
+    private final ConcurrentHashMap<ChannelKey, Set<Transport>> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserKey, Transport[]> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Transport, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, AtomicInteger> connectionsPerDev = new ConcurrentHashMap<>();
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder disconnects = new LongAdder();
+    private final PresenceListener presence;
+
+    public LocalHub(PresenceListener presence) {
+        this.presence = presence;
+    }
+
+    public LocalHub() {
+        this(PresenceListener.NONE);
+    }
+
+    @Override
+    public boolean connect(int devId, Transport transport) {
+        long userId = transport.userId();
+        boolean[] first = new boolean[1];
+        if (userId > 0) {
+            boolean[] full = new boolean[1];
+            users.compute(new UserKey(devId, userId), (key, current) -> {
+                Transport[] existing = current == null ? NONE : current;
+                if (existing.length >= MAX_CONNECTIONS_PER_USER) {
+                    full[0] = true;
+                    return current;
+                }
+                first[0] = existing.length == 0;
+                Transport[] added = Arrays.copyOf(existing, existing.length + 1);
+                added[existing.length] = transport;
+                return added;
+            });
+            if (full[0]) {
+                return false;
+            }
+        }
+        connections.put(transport, new Connection(devId, ConcurrentHashMap.newKeySet()));
+        connects.increment();
+        connectionsPerDev.computeIfAbsent(devId, d -> new AtomicInteger()).incrementAndGet();
+        if (first[0]) {
+            presence.userOnline(this, devId, userId);
+        }
+        return true;
+    }
+
+    @Override
+    public void disconnect(Transport transport) {
+        Connection connection = connections.remove(transport);
+        if (connection == null) {
+            return;
+        }
+        for (String channel : connection.channels()) {
+            removeSubscriber(new ChannelKey(connection.devId(), channel), transport);
+        }
+        connectionsPerDev.get(connection.devId()).decrementAndGet();
+        disconnects.increment();
+        long userId = transport.userId();
+        if (userId > 0) {
+            boolean[] last = new boolean[1];
+            users.computeIfPresent(new UserKey(connection.devId(), userId), (key, current) -> {
+                Transport[] rest = Arrays.stream(current).filter(t -> t != transport).toArray(Transport[]::new);
+                last[0] = rest.length == 0 && current.length > 0;
+                return rest.length == 0 ? null : rest;
+            });
+            if (last[0]) {
+                presence.userOffline(this, connection.devId(), userId);
+            }
+        }
+    }
+
+    @Override
+    public boolean subscribe(Transport transport, String channel) {
+        Connection connection = registered(transport);
+        if (!connection.channels().add(channel)) {
+            return false;
+        }
+        channels.compute(new ChannelKey(connection.devId(), channel), (key, set) -> {
+            Set<Transport> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
+            subscribers.add(transport);
+            return subscribers;
+        });
+        if (!connections.containsKey(transport)) {
+            // disconnected meanwhile: undo, so no channel keeps a dead connection
+            removeSubscriber(new ChannelKey(connection.devId(), channel), transport);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean unsubscribe(Transport transport, String channel) {
+        Connection connection = connections.get(transport);
+        if (connection == null || !connection.channels().remove(channel)) {
+            return false;
+        }
+        removeSubscriber(new ChannelKey(connection.devId(), channel), transport);
+        return true;
+    }
+
+    @Override
+    public List<String> subscriptions(Transport transport) {
+        Connection connection = connections.get(transport);
+        return connection == null ? List.of() : List.copyOf(connection.channels());
+    }
+
+    @Override
+    public int publish(int devId, String channel, EncodedFrame frame) {
+        return publish(devId, channel, frame, null);
+    }
+
+    @Override
+    public int publish(int devId, String channel, EncodedFrame frame, Transport except) {
+        Set<Transport> subscribers = channels.get(new ChannelKey(devId, channel));
+        if (subscribers == null) {
+            return 0;
+        }
+        int delivered = 0;
+        for (Transport subscriber : subscribers) {
+            if (subscriber != except && subscriber.write(frame)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    @Override
+    public int sendToUser(int devId, long userId, EncodedFrame frame) {
+        int delivered = 0;
+        for (Transport transport : users.getOrDefault(new UserKey(devId, userId), NONE)) {
+            if (transport.write(frame)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    @Override
+    public int disconnectUser(int devId, long userId, Disconnect reason) {
+        Transport[] open = users.getOrDefault(new UserKey(devId, userId), NONE);
+        for (Transport transport : open) {
+            transport.close(reason);
+            disconnect(transport);
+        }
+        return open.length;
+    }
+
+    @Override
+    public boolean isOnline(int devId, long userId) {
+        return users.containsKey(new UserKey(devId, userId));
+    }
+
+    @Override
+    public int subscriberCount(int devId, String channel) {
+        Set<Transport> subscribers = channels.get(new ChannelKey(devId, channel));
+        return subscribers == null ? 0 : subscribers.size();
+    }
+
+    @Override
+    public Map<String, Integer> subscriberCounts(int devId, int limit) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Map.Entry<ChannelKey, Set<Transport>> entry : channels.entrySet()) {
+            if (counts.size() >= limit) {
+                break;
+            }
+            int count = entry.getValue().size();
+            if (entry.getKey().devId() == devId && count > 0) {
+                counts.put(entry.getKey().name(), count);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public List<Transport> subscribers(int devId, String channel) {
+        Set<Transport> subscribers = channels.get(new ChannelKey(devId, channel));
+        return subscribers == null ? List.of() : List.copyOf(subscribers);
+    }
+
+    @Override
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    @Override
+    public int connectionCount(int devId) {
+        AtomicInteger count = connectionsPerDev.get(devId);
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public int onlineUserCount(int devId) {
+        int count = 0;
+        for (UserKey key : users.keySet()) {
+            if (key.devId() == devId) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public long connectsTotal() {
+        return connects.sum();
+    }
+
+    @Override
+    public long disconnectsTotal() {
+        return disconnects.sum();
+    }
+
+    @Override
+    public void closeAll(Disconnect reason) {
+        for (Transport transport : new ArrayList<>(connections.keySet())) {
+            transport.close(reason);
+            disconnect(transport);
+        }
+    }
+
+    private Connection registered(Transport transport) {
+        Connection connection = connections.get(transport);
+        if (connection == null) {
+            throw new IllegalStateException("connection not registered with the hub: " + transport);
+        }
+        return connection;
+    }
+
+    private void removeSubscriber(ChannelKey key, Transport transport) {
+        channels.computeIfPresent(key, (k, set) -> {
+            set.remove(transport);
+            return set.isEmpty() ? null : set;
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package org.cometserver.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+
+final class JdbcAuthStore implements AuthStore {
+    private final Jdbc jdbc;
+
+    JdbcAuthStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void put(int devId, long userId, String hash) {
+        jdbc.update("INSERT INTO users_auth (dev_id, user_id, hash) VALUES (?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE hash = VALUES(hash)", devId, userId, hash);
+    }
+
+    @Override
+    public Map<Long, String> get(int devId, Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return Jdbc.toMap(jdbc.query("SELECT user_id, hash FROM users_auth WHERE dev_id = ? AND user_id IN ("
+                + Jdbc.placeholders(userIds.size()) + ")", JdbcAuthStore::row, Jdbc.params(devId, userIds)));
+    }
+
+    @Override
+    public Map<Long, String> all(int devId, int limit) {
+        return Jdbc.toMap(jdbc.query("SELECT user_id, hash FROM users_auth WHERE dev_id = ? ORDER BY user_id LIMIT ?",
+                JdbcAuthStore::row, devId, limit));
+    }
+
+    @Override
+    public int delete(int devId, Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("DELETE FROM users_auth WHERE dev_id = ? AND user_id IN ("
+                + Jdbc.placeholders(userIds.size()) + ")", Jdbc.params(devId, userIds));
+    }
+
+    private static Map.Entry<Long, String> row(ResultSet r) throws SQLException {
+        return Map.entry(r.getLong(1), r.getString(2));
+    }
+}

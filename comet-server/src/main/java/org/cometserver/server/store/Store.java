@@ -1,0 +1,29 @@
+package org.cometserver.server.store;
+
+/**
+ * Everything the server keeps across restarts, one interface per table family. Every method may block on the
+ * database: call them from an executor, never from a Netty event loop. Every method is scoped by dev_id; times are
+ * unix seconds; {@code all…}/{@code limit} methods return at most {@code limit} rows.
+ */
+public interface Store extends AutoCloseable {
+
+    AuthStore auth();
+
+    OnlineTimeStore onlineTimes();
+
+    MessageQueueStore messageQueue();
+
+    HistoryStore history();
+
+    PipeSettingsStore pipeSettings();
+
+    UserDataStore userData();
+
+    RevokedTokenStore revokedTokens();
+
+    ConferenceStore conferences();
+
+    /** Closes the connection pool; further calls fail. */
+    @Override
+    void close();
+}

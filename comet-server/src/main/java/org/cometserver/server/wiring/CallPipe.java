@@ -1,0 +1,54 @@
+package org.cometserver.server.wiring;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * The signalling channel of a conference (cppcomet-protocol.md §4.2 step 5): {@code web_syscall_v1_} +
+ * Base64(SHA1(S)) where S is C's {@code printf("%64s_%64s_%d_%d_%32s", sipNumber, serverName, serverPort, devId,
+ * pipesalt)} (strings left-padded with spaces to 64/64/32 bytes, never cut), then every byte outside {@code A}…{@code z}
+ * replaced by {@code A}. Every invitee of a conference derives the same channel.
+ */
+final class CallPipe {
+    static final String PREFIX = "web_syscall_v1_";
+
+    private CallPipe() {
+    }
+
+    static String derive(String sipNumber, String serverName, int serverPort, int devId, String pipesalt) {
+        ByteArrayOutputStream s = new ByteArrayOutputStream(200);
+        padded(s, sipNumber, 64);
+        s.write('_');
+        padded(s, serverName, 64);
+        s.writeBytes(("_" + serverPort + "_" + devId + "_").getBytes(StandardCharsets.US_ASCII));
+        padded(s, pipesalt, 32);
+        byte[] base64 = Base64.getEncoder().encode(sha1(s.toByteArray()));
+        for (int i = 0; i < base64.length; i++) {
+            // CppComet: digits, '+', '/' and '=' are all turned into 'A'
+            if (base64[i] < 'A' || base64[i] > 'z') {
+                base64[i] = 'A';
+            }
+        }
+        return PREFIX + new String(base64, StandardCharsets.US_ASCII);
+    }
+
+    /** {@code %<width>s}: right-aligned, padded on the left with spaces, counted in bytes as C does. */
+    private static void padded(ByteArrayOutputStream out, String value, int width) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = bytes.length; i < width; i++) {
+            out.write(' ');
+        }
+        out.writeBytes(bytes);
+    }
+
+    private static byte[] sha1(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
+        }
+    }
+}

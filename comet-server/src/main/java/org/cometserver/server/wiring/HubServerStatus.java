@@ -1,0 +1,86 @@
+package org.cometserver.server.wiring;
+
+import org.cometserver.cometql.spi.ServerStatus;
+import org.cometserver.server.hub.Hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (cppcomet-protocol.md §2.6). The
+ * frontend is the browser side (hub), the backend the CometQL side. Rates ({@code *_ps}) are 0 because load
+ * measurement ({@code statistics} interval) is off, as in CppComet's default.
+ */
+final class HubServerStatus implements ServerStatus {
+    private final Hub hub;
+    private final MessageCounters messages;
+    private final IntSupplier cometQlConnections;
+    private final int cometQlThreads;
+    private final Clock clock;
+    private final Instant started;
+
+    HubServerStatus(Hub hub, MessageCounters messages, IntSupplier cometQlConnections, int cometQlThreads,
+                    Clock clock) {
+        this.hub = hub;
+        this.messages = messages;
+        this.cometQlConnections = cometQlConnections;
+        this.cometQlThreads = cometQlThreads;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    @Override
+    public Map<String, String> sessionStatus(int devId) {
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("flag", "session");
+        status.put("id", Integer.toString(devId));
+        status.put("user_online", Integer.toString(hub.onlineUserCount(devId)));
+        status.put("server_online", Integer.toString(hub.connectionCount(devId)));
+        status.put("messages", Long.toString(messages.of(devId)));
+        return status;
+    }
+
+    @Override
+    public Map<String, String> globalStatus() {
+        long uptime = Duration.between(started, clock.instant()).toSeconds();
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("flag", "global");
+        status.put("uptime", Long.toString(uptime));
+        status.put("uptime_in_hours", Long.toString(uptime / 3600));
+        status.put("uptime_in_days", Long.toString(uptime / 86400));
+        status.put("frontend_name", "ws");
+        status.put("backend_name", "cometql");
+        status.put("frontend_stat_interval", "0");
+        status.put("backend_stat_interval", "0");
+        status.put("frontend_online", Integer.toString(hub.connectionCount()));
+        status.put("backend_online", Integer.toString(cometQlConnections.getAsInt()));
+        status.put("frontend_messages", Long.toString(messages.total()));
+        status.put("backend_messages", Long.toString(messages.total()));
+        status.put("frontend_add_client", Long.toString(hub.connectsTotal()));
+        status.put("backend_add_client", "0");
+        status.put("frontend_delete_client", Long.toString(hub.disconnectsTotal()));
+        status.put("backend_delete_client", "0");
+        for (String rate : List.of("frontend_messages_ps", "backend_messages_ps", "frontend_add_client_ps",
+                "backend_add_client_ps", "frontend_delete_client_ps", "backend_delete_client_ps",
+                "network_events")) {
+            status.put(rate, "0");
+        }
+        return status;
+    }
+
+    @Override
+    public List<String[]> services() {
+        List<String[]> rows = new ArrayList<>();
+        for (int thread = 0; thread < cometQlThreads; thread++) {
+            String count = thread == 0 ? Integer.toString(cometQlConnections.getAsInt()) : "0";
+            rows.add(new String[]{"cometql", Integer.toString(thread), "0", count});
+        }
+        return rows;
+    }
+}

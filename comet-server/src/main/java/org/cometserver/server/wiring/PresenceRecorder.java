@@ -1,0 +1,63 @@
+package org.cometserver.server.wiring;
+
+import org.cometserver.server.config.MainSection;
+import org.cometserver.server.hub.CometFrames;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.hub.PresenceListener;
+import org.cometserver.server.store.OnlineTimeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * What a user's first connection and last disconnect cause (cppcomet-protocol.md §3.8): {@code online}/{@code offline}
+ * on {@code user_status_<id>} and the {@code users_time} row, each switchable in {@code [main]}. The store write runs
+ * on {@code storeExecutor}, never on the caller's event loop; it must run tasks in order (one thread), so an
+ * {@code online} write never lands after the {@code offline} that followed it.
+ */
+public final class PresenceRecorder implements PresenceListener {
+    private static final Logger log = LoggerFactory.getLogger(PresenceRecorder.class);
+
+    private final MainSection main;
+    private final OnlineTimeStore onlineTimes;
+    private final Executor storeExecutor;
+    private final Clock clock;
+
+    public PresenceRecorder(MainSection main, OnlineTimeStore onlineTimes, Executor storeExecutor, Clock clock) {
+        this.main = main;
+        this.onlineTimes = onlineTimes;
+        this.storeExecutor = storeExecutor;
+        this.clock = clock;
+    }
+
+    @Override
+    public void userOnline(Hub hub, int devId, long userId) {
+        if (main.sendUserOnlineEvents()) {
+            hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, true));
+        }
+        record(devId, userId, 0);
+    }
+
+    @Override
+    public void userOffline(Hub hub, int devId, long userId) {
+        if (main.sendUserOfflineEvents()) {
+            hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, false));
+        }
+        record(devId, userId, clock.instant().getEpochSecond());
+    }
+
+    private void record(int devId, long userId, long time) {
+        if (!main.saveUsersLastOnlineTime()) {
+            return;
+        }
+        storeExecutor.execute(() -> {
+            try {
+                onlineTimes.put(devId, userId, time);
+            } catch (RuntimeException e) {
+                log.warn("cannot record users_time of user {} (dev {}): {}", userId, devId, e.getMessage());
+            }
+        });
+    }
+}

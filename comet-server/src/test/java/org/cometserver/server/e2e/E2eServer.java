@@ -1,0 +1,99 @@
+package org.cometserver.server.e2e;
+
+import org.cometserver.server.CometServer;
+import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.testing.MariaDbServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real {@link CometServer} in this JVM for end-to-end tests: ephemeral loopback ports, password
+ * {@value MariadbCli#PASSWORD}, and a store that outlives {@link #restart()} (a temp embedded H2, or a fresh database
+ * on the shared test MariaDB).
+ */
+final class E2eServer implements AutoCloseable {
+    private static final AtomicInteger MARIADB_DATABASES = new AtomicInteger();
+
+    private final String dbSection;
+    private final Path tempDir;
+    private CometServer server;
+
+    private E2eServer(String dbSection, Path tempDir) {
+        this.dbSection = dbSection;
+        this.tempDir = tempDir;
+        this.server = start();
+    }
+
+    /** With a new embedded H2 store in a temp directory, deleted on {@link #close()}. */
+    static E2eServer embedded() {
+        try {
+            Path dir = Files.createTempDirectory("comet-e2e-");
+            return new E2eServer("embedded_path = " + dir.resolve("comet"), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** With a new, empty database on the JVM's throwaway MariaDB. */
+    static E2eServer mariaDb() {
+        MariaDbServer mariaDb = MariaDbServer.shared();
+        String database = mariaDb.createDatabase("comet_e2e_" + ProcessHandle.current().pid() + "_"
+                + MARIADB_DATABASES.incrementAndGet());
+        return new E2eServer("host = " + mariaDb.host() + "\nport = " + mariaDb.port() + "\nuser = " + mariaDb.user()
+                + "\npassword = " + mariaDb.password() + "\nname = " + database, null);
+    }
+
+    int port() {
+        return server.cometQlPort();
+    }
+
+    CometServer server() {
+        return server;
+    }
+
+    /** Stops the server and starts a new one on the same store (the port changes). */
+    void restart() {
+        server.close();
+        server = start();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (tempDir != null) {
+            deleteRecursively(tempDir);
+        }
+    }
+
+    private CometServer start() {
+        return CometServer.start(CometConfig.parse("""
+                [main]
+                password = %s
+                [db]
+                %s
+                [cometql]
+                ip = 127.0.0.1
+                port = 0
+                [ws]
+                ip = 127.0.0.1
+                port = 0
+                thread_num = 1
+                """.formatted(MariadbCli.PASSWORD, dbSection)));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.cometserver.server.hub;
+
+import org.cometserver.server.testing.RecordingTransport;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalHubTest {
+    private final List<String> presence = new ArrayList<>();
+    private final LocalHub hub = new LocalHub(new PresenceListener() {
+        @Override
+        public void userOnline(Hub h, int devId, long userId) {
+            presence.add("online " + devId + "/" + userId);
+        }
+
+        @Override
+        public void userOffline(Hub h, int devId, long userId) {
+            presence.add("offline " + devId + "/" + userId);
+        }
+    });
+
+    @Test
+    void publishHandsTheSameBytesToEverySubscriberOfThatDevOnly() {
+        RecordingTransport a = connected(1, new RecordingTransport());
+        RecordingTransport b = connected(1, new RecordingTransport(5, "u5"));
+        RecordingTransport otherDev = connected(2, new RecordingTransport());
+        hub.subscribe(a, "web_chat");
+        hub.subscribe(b, "web_chat");
+        hub.subscribe(otherDev, "web_chat");
+        EncodedFrame frame = CometFrames.channelMessage("web_chat", "ev", "hello", 1_700_000_000L);
+
+        assertEquals(2, hub.publish(1, "web_chat", frame));
+        assertSame(frame, a.frames().get(0));
+        assertSame(frame, b.frames().get(0));
+        assertEquals(List.of(), otherDev.frames());
+        assertEquals(1, hub.publish(1, "web_chat", frame, a), "sender skipped");
+        assertEquals(0, hub.publish(1, "nobody", frame));
+    }
+
+    @Test
+    void refusedWritesAreNotCounted() {
+        RecordingTransport slow = connected(0, new RecordingTransport());
+        hub.subscribe(slow, "chan");
+        slow.refuseWrites();
+        assertEquals(0, hub.publish(0, "chan", CometFrames.privateMessage("e", "m")));
+    }
+
+    @Test
+    void subscriptionsAndCounts() {
+        RecordingTransport a = connected(0, new RecordingTransport(1, "a"));
+        RecordingTransport b = connected(0, new RecordingTransport());
+        assertTrue(hub.subscribe(a, "x"));
+        assertFalse(hub.subscribe(a, "x"));
+        hub.subscribe(a, "y");
+        hub.subscribe(b, "x");
+        assertEquals(2, hub.subscriberCount(0, "x"));
+        assertEquals(Map.of("x", 2, "y", 1), hub.subscriberCounts(0, 10));
+        assertEquals(1, hub.subscriberCounts(0, 1).size());
+        assertEquals(List.of("x", "y"), hub.subscriptions(a).stream().sorted().toList());
+        assertTrue(hub.unsubscribe(a, "x"));
+        assertFalse(hub.unsubscribe(a, "x"));
+        assertEquals(List.of(b), hub.subscribers(0, "x"));
+
+        hub.disconnect(b);
+        assertEquals(0, hub.subscriberCount(0, "x"));
+        assertEquals(Map.of("y", 1), hub.subscriberCounts(0, 10));
+        assertThrows(IllegalStateException.class, () -> hub.subscribe(b, "x"));
+    }
+
+    @Test
+    void usersHaveAtMostSixteenConnectionsAndPresenceEvents() {
+        List<RecordingTransport> devices = new ArrayList<>();
+        for (int i = 0; i < Hub.MAX_CONNECTIONS_PER_USER; i++) {
+            devices.add(connected(3, new RecordingTransport(42, "d" + i)));
+        }
+        assertFalse(hub.connect(3, new RecordingTransport(42, "17th")));
+        assertEquals(List.of("online 3/42"), presence);
+        assertTrue(hub.isOnline(3, 42));
+        assertFalse(hub.isOnline(4, 42));
+        assertEquals(1, hub.onlineUserCount(3));
+        assertEquals(16, hub.connectionCount(3));
+
+        assertEquals(16, hub.sendToUser(3, 42, CometFrames.privateMessage("ev", "hi")));
+        assertEquals("{\"data\":\"hi\",\"event\":\"ev\",\"pipe\":\"msg\"}", devices.get(15).texts().get(0));
+
+        devices.subList(1, 16).forEach(hub::disconnect);
+        assertEquals(List.of("online 3/42"), presence, "offline only after the last connection");
+        assertEquals(1, hub.disconnectUser(3, 42, Disconnect.AUTH_REVOKED));
+        assertEquals(Disconnect.AUTH_REVOKED, devices.get(0).closedWith());
+        assertEquals(List.of("online 3/42", "offline 3/42"), presence);
+        assertFalse(hub.isOnline(3, 42));
+        assertEquals(0, hub.connectionCount());
+        assertEquals(16, hub.connectsTotal());
+        assertEquals(16, hub.disconnectsTotal());
+    }
+
+    @Test
+    void anonymousConnectionsAreNotUsers() {
+        RecordingTransport anonymous = connected(0, new RecordingTransport());
+        assertEquals(0, hub.onlineUserCount(0));
+        assertEquals(1, hub.connectionCount(0));
+        hub.disconnect(anonymous);
+        hub.disconnect(anonymous);
+        assertEquals(List.of(), presence);
+        assertEquals(0, hub.connectionCount(0));
+    }
+
+    @Test
+    void closeAllClosesEveryConnection() {
+        RecordingTransport a = connected(0, new RecordingTransport(1, "a"));
+        RecordingTransport b = connected(9, new RecordingTransport());
+        hub.subscribe(b, "chan");
+        hub.closeAll(Disconnect.SHUTDOWN);
+        assertEquals(Disconnect.SHUTDOWN, a.closedWith());
+        assertEquals(Disconnect.SHUTDOWN, b.closedWith());
+        assertEquals(0, hub.connectionCount());
+        assertEquals(0, hub.subscriberCount(9, "chan"));
+    }
+
+    @Test
+    void concurrentSubscribeAndUnsubscribeLoseNothing() throws Exception {
+        int threads = 4;
+        int perThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<RecordingTransport> kept = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            RecordingTransport stays = connected(0, new RecordingTransport());
+            kept.add(stays);
+            pool.execute(() -> {
+                hub.subscribe(stays, "busy");
+                for (int i = 0; i < perThread; i++) {
+                    RecordingTransport churn = connected(0, new RecordingTransport());
+                    hub.subscribe(churn, "busy");
+                    hub.disconnect(churn);
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(threads, hub.subscriberCount(0, "busy"));
+        assertEquals(threads, hub.publish(0, "busy", CometFrames.privateMessage("e", "m")));
+        kept.forEach(t -> assertNull(t.closedWith()));
+    }
+
+    private RecordingTransport connected(int devId, RecordingTransport transport) {
+        assertTrue(hub.connect(devId, transport));
+        return transport;
+    }
+}

@@ -1,0 +1,201 @@
+package org.cometserver.server.store;
+
+import org.cometserver.server.config.DbSection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The behaviour every {@link Store} must have; run against H2 and a real MariaDB by the subclasses. */
+abstract class StoreContractTest {
+    private DbSection db;
+    protected Store store;
+
+    /** A fresh, empty database for one test. */
+    protected abstract DbSection newDatabase();
+
+    @BeforeEach
+    void open() {
+        db = newDatabase();
+        store = JdbcStore.open(db, Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private void restart() {
+        store.close();
+        store = JdbcStore.open(db, Duration.ofMillis(100));
+    }
+
+    @Test
+    void authHashesAreReplacedReadAndDeletedPerDev() {
+        store.auth().put(1, 10, "a");
+        store.auth().put(1, 10, "b");
+        store.auth().put(1, 11, "c");
+        store.auth().put(2, 10, "other dev");
+        assertEquals(Map.of(10L, "b", 11L, "c"), store.auth().get(1, List.of(10L, 11L, 12L)));
+        assertEquals(Map.of(10L, "b"), store.auth().all(1, 1));
+        assertEquals(1, store.auth().delete(1, List.of(10L, 12L)));
+        assertEquals(Map.of(11L, "c"), store.auth().get(1, List.of(10L, 11L)));
+        assertEquals(Map.of(10L, "other dev"), store.auth().get(2, List.of(10L)));
+        assertEquals(Map.of(), store.auth().get(1, List.of()));
+    }
+
+    @Test
+    void onlineTimesAreUpserted() {
+        store.onlineTimes().put(0, 5, 0);
+        store.onlineTimes().put(0, 5, 1_700_000_000L);
+        assertEquals(Map.of(5L, 1_700_000_000L), store.onlineTimes().get(0, List.of(5L, 6L)));
+        assertEquals(Map.of(5L, 1_700_000_000L), store.onlineTimes().all(0, 10));
+    }
+
+    @Test
+    void queueKeepsOrderAndEveryMessageUntilExpiry() {
+        for (int i = 0; i < 15; i++) {
+            store.messageQueue().push(queued("m" + i, 7, 100, 200, "text " + i));
+        }
+        store.messageQueue().push(queued("x", 8, 100, 200, "for 8"));
+        List<QueuedMessage> peeked = store.messageQueue().peek(0, List.of(7L), 150);
+        assertEquals(15, peeked.size(), "all messages kept, not only 10");
+        assertEquals("m0", peeked.get(0).id());
+        assertEquals("m14", peeked.get(14).id());
+        assertEquals(List.of(), store.messageQueue().peek(0, List.of(7L), 200), "expired at expires_at");
+        assertEquals(3, store.messageQueue().all(0, 3, 150).size());
+
+        List<QueuedMessage> taken = store.messageQueue().take(0, 7, 150);
+        assertEquals(15, taken.size());
+        assertEquals("text 0", taken.get(0).message());
+        assertEquals(List.of(), store.messageQueue().take(0, 7, 150), "taking empties the queue");
+        assertEquals(1, store.messageQueue().peek(0, List.of(8L), 150).size());
+    }
+
+    @Test
+    void queueClearAndPurge() {
+        store.messageQueue().push(queued("a", 1, 100, 150, "old"));
+        store.messageQueue().push(queued("b", 1, 100, 300, "new"));
+        store.messageQueue().push(queued("c", 2, 100, 300, "other"));
+        assertEquals(1, store.messageQueue().purgeExpired(150));
+        assertEquals(List.of("b"), store.messageQueue().peek(0, List.of(1L), 0).stream().map(QueuedMessage::id).toList());
+        assertEquals(1, store.messageQueue().clear(0, List.of(1L)));
+        assertEquals(1, store.messageQueue().peek(0, List.of(2L), 0).size());
+    }
+
+    @Test
+    void historyIsTrimmedPerChannelAndReadOldestFirst() {
+        for (int i = 0; i < 8; i++) {
+            store.history().append(3, entry("h" + i, "chan_a", "msg " + i), 5);
+        }
+        store.history().append(3, entry("b0", "chan_b", "b"), 5);
+        List<HistoryEntry> a = store.history().read(3, List.of("chan_a"), 99);
+        assertEquals(List.of("h3", "h4", "h5", "h6", "h7"), a.stream().map(HistoryEntry::id).toList());
+        assertEquals(List.of("h6", "h7"), store.history().read(3, List.of("chan_a"), 2).stream()
+                .map(HistoryEntry::id).toList());
+        assertEquals(List.of("h3", "h4", "h5", "h6", "h7", "b0"), store.history().read(3, List.of("chan_a", "chan_b"),
+                99).stream().map(HistoryEntry::id).toList());
+        assertEquals(6, store.history().all(3, 100).size());
+        assertEquals(1, store.history().deleteIds(3, List.of("h3", "nope")));
+        assertEquals(4, store.history().deletePipes(3, List.of("chan_a")));
+        assertEquals(List.of("b0"), store.history().all(3, 100).stream().map(HistoryEntry::id).toList());
+    }
+
+    @Test
+    void historyKeepsUtf8AndLongMessages() {
+        String message = "héllo ✓ 😀 " + "x".repeat(70_000);
+        store.history().append(0, entry("u", "chan", message), 10);
+        assertEquals(message, store.history().read(0, List.of("chan"), 1).get(0).message());
+    }
+
+    @Test
+    void pipeSettingsLoadAllAndDelete() {
+        store.pipeSettings().put(1, "chan", 10);
+        store.pipeSettings().put(1, "chan", 20);
+        store.pipeSettings().put(2, "chan", 5);
+        assertEquals(List.of(new PipeSetting(1, "chan", 20), new PipeSetting(2, "chan", 5)),
+                store.pipeSettings().loadAll().stream().sorted((x, y) -> x.devId() - y.devId()).toList());
+        assertEquals(1, store.pipeSettings().delete(1, List.of("chan")));
+        assertEquals(1, store.pipeSettings().loadAll().size());
+    }
+
+    @Test
+    void userDataAndRevokedTokens() {
+        store.userData().put(0, 1, "{\"a\":1}");
+        store.userData().put(0, 1, "v2");
+        assertEquals(Map.of(1L, "v2"), store.userData().get(0, List.of(1L)));
+        assertEquals(Map.of(1L, "v2"), store.userData().all(0, 5));
+        assertEquals(1, store.userData().delete(0, List.of(1L)));
+
+        String token = "t".repeat(500);
+        store.revokedTokens().put(0, token, 1);
+        store.revokedTokens().put(0, token, 2);
+        store.revokedTokens().put(0, "short", 1);
+        assertEquals(List.of(token), store.revokedTokens().get(0, List.of(token, "unknown")));
+        assertEquals(2, store.revokedTokens().all(0, 10).size());
+        assertEquals(1, store.revokedTokens().delete(0, List.of("short")));
+    }
+
+    @Test
+    void conferenceInvitationsPerUser() {
+        store.conferences().put(invitation("101", 1, "first"));
+        store.conferences().put(invitation("101", 1, "replaced"));
+        store.conferences().put(invitation("101", 2, "second"));
+        store.conferences().put(invitation("202", 1, "other room"));
+        List<StoredInvitation> room = store.conferences().get(0, List.of("101"));
+        assertEquals(List.of("replaced", "second"), room.stream().map(StoredInvitation::message).toList());
+        assertEquals(3, store.conferences().all(0, 10).size());
+        assertEquals(1, store.conferences().delete(0, "101", List.of(2L)));
+        assertEquals(1, store.conferences().delete(0, "101", null));
+        assertEquals(List.of("202"), store.conferences().all(0, 10).stream().map(StoredInvitation::name).toList());
+    }
+
+    @Test
+    void dataWrittenBeforeARestartIsThereAfterIt() {
+        store.auth().put(0, 1, "hash");
+        store.onlineTimes().put(0, 1, 123);
+        store.messageQueue().push(queued("q", 1, 100, Long.MAX_VALUE, "queued"));
+        store.history().append(0, entry("h", "chan", "kept"), 10);
+        store.pipeSettings().put(0, "chan", 10);
+        store.userData().put(0, 1, "data");
+        store.revokedTokens().put(0, "token", 1);
+        store.conferences().put(invitation("101", 1, "invite"));
+
+        restart();
+
+        assertEquals(Map.of(1L, "hash"), store.auth().get(0, List.of(1L)));
+        assertEquals(Map.of(1L, 123L), store.onlineTimes().get(0, List.of(1L)));
+        assertEquals("queued", store.messageQueue().peek(0, List.of(1L), 200).get(0).message());
+        assertEquals("kept", store.history().read(0, List.of("chan"), 10).get(0).message());
+        assertEquals(List.of(new PipeSetting(0, "chan", 10)), store.pipeSettings().loadAll());
+        assertEquals(Map.of(1L, "data"), store.userData().get(0, List.of(1L)));
+        assertEquals(List.of("token"), store.revokedTokens().get(0, List.of("token")));
+        assertEquals("invite", store.conferences().get(0, List.of("101")).get(0).message());
+    }
+
+    @Test
+    void reopeningKeepsTheSchemaVersion() {
+        restart();
+        restart();
+        store.auth().put(0, 1, "still works");
+        assertTrue(SchemaMigrations.latestVersion() >= 1);
+    }
+
+    private static QueuedMessage queued(String id, long userId, long time, long expiresAt, String text) {
+        return new QueuedMessage(id, 0, userId, time, expiresAt, "ev", text);
+    }
+
+    private static HistoryEntry entry(String id, String pipe, String message) {
+        return new HistoryEntry(id, 1_700_000_000L, pipe, "ev", message, 0);
+    }
+
+    private static StoredInvitation invitation(String name, long userId, String message) {
+        return new StoredInvitation(0, name, userId, userId, message, "video", "", "fs:7443", 0);
+    }
+}

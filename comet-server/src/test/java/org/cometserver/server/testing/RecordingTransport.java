@@ -1,0 +1,96 @@
+package org.cometserver.server.testing;
+
+import org.cometserver.server.hub.Disconnect;
+import org.cometserver.server.hub.EncodedFrame;
+import org.cometserver.server.hub.Transport;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A hub connection for tests: records every frame written and the close reason; can be told to refuse writes. */
+public final class RecordingTransport implements Transport {
+    private final long userId;
+    private final String uuid;
+    private final List<EncodedFrame> frames = new CopyOnWriteArrayList<>();
+    private volatile Disconnect closedWith;
+    private volatile boolean refuseWrites;
+
+    public RecordingTransport(long userId, String uuid) {
+        this.userId = userId;
+        this.uuid = uuid;
+    }
+
+    /** An anonymous connection. */
+    public RecordingTransport() {
+        this(0, "anon");
+    }
+
+    @Override
+    public boolean write(EncodedFrame frame) {
+        if (refuseWrites || closedWith != null) {
+            return false;
+        }
+        frames.add(frame);
+        return true;
+    }
+
+    @Override
+    public void close(Disconnect reason) {
+        if (closedWith == null) {
+            closedWith = reason;
+        }
+    }
+
+    public void refuseWrites() {
+        refuseWrites = true;
+    }
+
+    /** Frames received, as JSON text, in order. */
+    public List<String> texts() {
+        return frames.stream().map(EncodedFrame::text).toList();
+    }
+
+    public List<EncodedFrame> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** The reason it was closed with, null while open. */
+    public Disconnect closedWith() {
+        return closedWith;
+    }
+
+    @Override
+    public long userId() {
+        return userId;
+    }
+
+    @Override
+    public String uuid() {
+        return uuid;
+    }
+
+    @Override
+    public String ip() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public String userAgent() {
+        return "test-agent";
+    }
+
+    @Override
+    public String origin() {
+        return "http://localhost";
+    }
+
+    @Override
+    public String language() {
+        return "en";
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingTransport[user " + userId + ", " + uuid + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package org.cometserver.cometql.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.cometserver.cometql.CometQlConfig;
+import org.cometserver.cometql.protocol.MysqlPacketDecoder;
+import org.cometserver.cometql.protocol.MysqlPacketEncoder;
+import org.cometserver.cometql.spi.CometQlAccounts;
+import org.cometserver.cometql.sql.QueryEngine;
+
+import java.util.concurrent.TimeUnit;
+
+/** The pipeline of a CometQL connection: idle timeout → packet decoder → packet encoder → connection handler. */
+public final class MysqlChannelInitializer extends ChannelInitializer<Channel> {
+    private final CometQlConfig config;
+    private final QueryEngine engine;
+    private final CometQlAccounts accounts;
+    private final ConnectionCounters counters = new ConnectionCounters();
+
+    public MysqlChannelInitializer(CometQlConfig config, QueryEngine engine, CometQlAccounts accounts) {
+        this.config = config;
+        this.engine = engine;
+        this.accounts = accounts;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        counters.connectionOpened();
+        channel.closeFuture().addListener(f -> counters.connectionClosed());
+        MysqlSession session = new MysqlSession(counters.nextConnectionId(), config, engine, counters);
+        ChannelPipeline pipeline = channel.pipeline();
+        if (!config.idleTimeout().isZero()) {
+            pipeline.addLast(new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        pipeline.addLast(new MysqlPacketDecoder(config.maxPacketSize()));
+        pipeline.addLast(MysqlPacketEncoder.INSTANCE);
+        pipeline.addLast(new MysqlConnectionHandler(session, new LoginExchange(session, accounts,
+                channel.remoteAddress())));
+    }
+
+    /** Number of connections currently open. */
+    public int openConnections() {
+        return counters.openConnections();
+    }
+}

@@ -1,0 +1,209 @@
+package org.cometserver.cometql.session;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.cometserver.cometql.command.Response;
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.error.ErrPacketFactory;
+import org.cometserver.cometql.protocol.MalformedPacket;
+import org.cometserver.cometql.protocol.MysqlPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One CometQL connection: greeting, login, then commands. Commands run one at a time in arrival order: while one
+ * is running, packets already decoded wait in a FIFO and auto-read is off, so further pipelined commands wait in
+ * the socket. Responses are written and flushed once on the event loop, whichever thread completed the
+ * statement; the next command starts after that. A failure ends in an ERR packet; during login, or for a broken
+ * frame, the connection is then closed.
+ */
+public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(MysqlConnectionHandler.class);
+
+    private final MysqlSession session;
+    private final LoginExchange login;
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private boolean busy;
+    private boolean draining;
+    /** A response was written inside the drain loop; flushed once when the loop ends (one write per read batch). */
+    private boolean flushPending;
+    private boolean closed;
+
+    MysqlConnectionHandler(MysqlSession session, LoginExchange login) {
+        this.session = session;
+        this.login = login;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        new ResponseWriter(ctx, 0).write(login.greeting());
+        ctx.flush();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        pending.add(msg);
+        drain();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        drain();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        Object msg;
+        while ((msg = pending.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && !busy) {
+            log.debug("Closing idle CometQL connection {}", session.connectionId());
+            closed = true;
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("CometQL connection {}: {}", session.connectionId(), cause.toString());
+        } else {
+            log.error("CometQL connection {} failed", session.connectionId(), cause);
+        }
+        closed = true;
+        ctx.close();
+    }
+
+    /** Starts queued commands while none is running and the client keeps up with our writes. */
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!busy && !closed && ctx.channel().isWritable()) {
+                Object msg = pending.poll();
+                if (msg == null) {
+                    break;
+                }
+                start(msg);
+            }
+        } finally {
+            draining = false;
+        }
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        boolean waiting = !busy && !closed && ctx.channel().isWritable();
+        ChannelConfig config = ctx.channel().config();
+        if (!closed && config.isAutoRead() != waiting) {
+            config.setAutoRead(waiting);
+        }
+    }
+
+    private void start(Object msg) {
+        busy = true;
+        boolean loggingIn = session.sqlSession() == null;
+        int requestSequenceId;
+        boolean outOfOrder = false;
+        CompletionStage<Response> stage;
+        if (msg instanceof MalformedPacket malformed) {
+            requestSequenceId = malformed.sequenceId();
+            stage = CompletableFuture.failedFuture(malformed.cause());
+        } else {
+            MysqlPacket packet = (MysqlPacket) msg;
+            requestSequenceId = packet.sequenceId();
+            outOfOrder = !loggingIn && packet.firstSequenceId() != 0;
+            try {
+                if (outOfOrder) {
+                    // Every command starts a new exchange at sequence id 0; anything else means a confused client.
+                    throw new CometQlException(CometQlErrors.ER_NET_PACKETS_OUT_OF_ORDER, "08S01",
+                            "Got packets out of order", null);
+                }
+                stage = loggingIn ? CompletableFuture.completedFuture(login.handle(packet))
+                        : CommandDispatcher.dispatch(session, packet);
+            } catch (Throwable failure) {
+                stage = CompletableFuture.failedFuture(failure);
+            } finally {
+                packet.release();
+            }
+        }
+        boolean closeOnError = loggingIn || outOfOrder || msg instanceof MalformedPacket;
+        int firstSequenceId = requestSequenceId + 1;
+        stage.whenComplete((response, failure) -> onEventLoop(
+                () -> respond(response, failure, firstSequenceId, closeOnError)));
+    }
+
+    private void respond(Response response, Throwable failure, int firstSequenceId, boolean closeOnError) {
+        if (closed) {
+            busy = false;
+            return;
+        }
+        ResponseWriter out = new ResponseWriter(ctx, firstSequenceId);
+        try {
+            if (failure == null) {
+                response.writeTo(out);
+            } else {
+                out.write(ErrPacketFactory.create(failure));
+                if (closeOnError) {
+                    out.closeConnection();
+                }
+            }
+        } catch (Throwable writeFailure) {
+            out.write(ErrPacketFactory.create(writeFailure));
+        }
+        if (out.closeRequested()) {
+            closed = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (out.written()) {
+            if (draining) {
+                flushPending = true;
+            } else {
+                ctx.flush();
+            }
+        }
+        busy = false;
+        drain();
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.cometserver.cometql.sql;
+
+import org.cometserver.cometql.CometQlConfig;
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.schema.CometSchema;
+import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.table.CometTable;
+import org.cometserver.cometql.table.QueryContext;
+import org.cometserver.cometql.table.TableColumn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CometQL SQL engine. A statement is tokenized into a digest (literals → {@code ?}); session statements are
+ * answered at once; everything else runs the digest's cached plan ({@link PlanCache}), compiled with Calcite on
+ * a miss. A cached plan that only touches non-blocking spi methods (a publish to a channel without history) runs
+ * on the caller's thread; planning and anything that may reach the store runs on {@code executor}.
+ */
+public final class CometQlEngine implements QueryEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(CometQlEngine.class);
+    private static final String CLUSTER_PREFIX = "cometqlcluster_v1";
+    private static final Pattern CLUSTER_STATEMENT =
+            Pattern.compile("(?is)\\s*cometqlcluster_v1\\s+set\\s+dev_id\\s*=\\s*(\\d{1,9})\\s*;(.*)");
+    private static final int MIN_QUERY_LENGTH = 4;
+    private static final String DB_PREFIX = "db_";
+
+    private final CometQlConfig config;
+    private final CometQlBackends backends;
+    private final Executor executor;
+    private final CometSchema schema = new CometSchema();
+    private final SqlTokenizer tokenizer;
+    private final PlanCache cache;
+    private final StatementPlanner planner;
+    private final SessionStatements sessionStatements;
+
+    public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor) {
+        this.config = config;
+        this.backends = backends;
+        this.executor = executor;
+        Set<String> columnNames = new HashSet<>();
+        for (CometTable table : schema.cometTables().values()) {
+            table.columns().forEach(column -> columnNames.add(column.name()));
+        }
+        this.tokenizer = new SqlTokenizer(columnNames);
+        this.cache = new PlanCache(config.planCacheSize());
+        this.planner = new StatementPlanner(schema, new CalciteConnections(schema, config.planCacheSize()), cache);
+        this.sessionStatements = new SessionStatements(schema, backends.status(), new SystemVariables(config),
+                this::useDatabase);
+    }
+
+    @Override
+    public CompletionStage<StatementResult> execute(SqlSession session, String sql) {
+        try {
+            SqlDigest digest = tokenizer.digest(stripClusterPrefix(session, checkLength(sql)));
+            if (digest.placeholderCount() > 0) {
+                throw CometQlErrors.syntax();
+            }
+            return run(session, digest, digest.values());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translate(e));
+        }
+    }
+
+    @Override
+    public CompletionStage<PreparedQuery> prepare(SqlSession session, String sql) {
+        try {
+            SqlDigest digest = tokenizer.digest(checkLength(sql));
+            if (digest.tokens().isEmpty()) {
+                throw CometQlErrors.syntax();
+            }
+            if (sessionStatements.handles(digest)) {
+                List<ResultColumn> columns = List.of();
+                if (sessionStatements.returnsRows(digest)
+                        && sessionStatements.execute(session, digest, digest.values()) instanceof StatementResult.Rows r) {
+                    columns = r.columns();
+                }
+                return CompletableFuture.completedFuture(new CometPreparedQuery(digest, columns));
+            }
+            StatementPlan cached = cache.get(digest.text());
+            if (cached != null) {
+                return CompletableFuture.completedFuture(new CometPreparedQuery(digest, cached.columns()));
+            }
+            return async(() -> new CometPreparedQuery(digest, planner.plan(digest).columns()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translate(e));
+        }
+    }
+
+    @Override
+    public CompletionStage<StatementResult> executePrepared(SqlSession session, PreparedQuery query,
+                                                            List<Object> parameters) {
+        try {
+            if (!(query instanceof CometPreparedQuery prepared)) {
+                throw new CometQlException(CometQlErrors.ER_UNKNOWN_STMT_HANDLER, "Unknown prepared statement");
+            }
+            if (parameters.size() != prepared.parameterCount()) {
+                throw new CometQlException(CometQlErrors.ER_WRONG_ARGUMENTS,
+                        "Incorrect arguments to mysqld_stmt_execute");
+            }
+            return run(session, prepared.digest(), prepared.bind(parameters));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translate(e));
+        }
+    }
+
+    /** CppComet §2.2: {@code CometQL_v1}, or {@code db_N} (0 ≤ N < dev_index_size) which switches dev_id to N. */
+    @Override
+    public void useDatabase(SqlSession session, String database) {
+        if (CometSchema.DATABASE.equals(database)) {
+            session.database(database);
+            return;
+        }
+        if (database != null && database.startsWith(DB_PREFIX) && database.length() > DB_PREFIX.length()
+                && database.length() <= DB_PREFIX.length() + 9 && database.substring(DB_PREFIX.length()).chars()
+                .allMatch(Character::isDigit)) {
+            int devId = Integer.parseInt(database.substring(DB_PREFIX.length()));
+            if (devId < backends.accounts().devIndexSize()) {
+                session.devId(devId);
+                session.database(database);
+                return;
+            }
+        }
+        throw new CometQlException(CometQlErrors.NOT_EXISTS, "Select database failure");
+    }
+
+    @Override
+    public List<ResultColumn> fieldList(SqlSession session, String table) {
+        CometTable found = schema.table(table);
+        if (found == null) {
+            return List.of();
+        }
+        return found.columns().stream().map(TableColumn::name).map(name -> new ResultColumn(name, table)).toList();
+    }
+
+    private CompletionStage<StatementResult> run(SqlSession session, SqlDigest digest, List<Object> values) {
+        if (digest.tokens().isEmpty()) {
+            // CppComet: a statement of ignored characters only (";;;") is OK.
+            return CompletableFuture.completedFuture(StatementResult.Ok.EMPTY);
+        }
+        if (sessionStatements.handles(digest)) {
+            return CompletableFuture.completedFuture(sessionStatements.execute(session, digest, values));
+        }
+        QueryContext context = new QueryContext(session.devId(), backends, config, false);
+        StatementPlan plan = cache.get(digest.text());
+        if (plan != null && plan.runsInline(context, values)) {
+            return CompletableFuture.completedFuture(plan.execute(context, values));
+        }
+        return async(() -> (plan != null ? plan : planner.plan(digest)).execute(context, values));
+    }
+
+    /** Runs {@code work} on the executor; the stage fails with a {@link CometQlException} only. */
+    private <T> CompletionStage<T> async(Supplier<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    future.complete(work.get());
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(translate(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new CometQlException(CometQlErrors.INTERNAL, "Server is too busy"));
+        }
+        return future;
+    }
+
+    /** CppComet §2.4: ≤ 3 bytes → ERR 17, longer than the limit → ERR 11 (both measured in UTF-8 bytes). */
+    private String checkLength(String sql) {
+        if (sql.length() < MIN_QUERY_LENGTH && sql.getBytes(StandardCharsets.UTF_8).length < MIN_QUERY_LENGTH) {
+            throw new CometQlException(CometQlErrors.TOO_SHORT, "Data is too short");
+        }
+        int max = config.maxQueryLength();
+        if (sql.length() > max || (sql.length() > max / 3 && sql.getBytes(StandardCharsets.UTF_8).length > max)) {
+            throw new CometQlException(CometQlErrors.TOO_LONG, "Data is too long");
+        }
+        return sql;
+    }
+
+    /** CppComet §2.2: {@code cometqlcluster_v1 set dev_id=N;} switches dev_id and marks the connection. */
+    private static String stripClusterPrefix(SqlSession session, String sql) {
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        if (!sql.regionMatches(true, start, CLUSTER_PREFIX, 0, CLUSTER_PREFIX.length())) {
+            return sql;
+        }
+        Matcher matcher = CLUSTER_STATEMENT.matcher(sql);
+        if (!matcher.matches()) {
+            throw CometQlErrors.syntax();
+        }
+        session.devId(Integer.parseInt(matcher.group(1)));
+        session.clusterOrigin(true);
+        return matcher.group(2);
+    }
+
+    /** Expected errors pass as they are; anything else becomes ERR 500, logged once with its stack. */
+    private static CometQlException translate(Throwable failure) {
+        CometQlException known = CalciteErrors.translate(failure);
+        if (known != null && (known.code() != CometQlErrors.INTERNAL || known.getCause() == null)) {
+            return known;
+        }
+        Throwable cause = known != null ? known.getCause() : failure;
+        LOG.error("CometQL statement failed unexpectedly", cause);
+        String message = known != null ? known.getMessage() : "Internal error: " + cause;
+        return new CometQlException(CometQlErrors.INTERNAL, "HY000", message, null);
+    }
+}

@@ -1,0 +1,73 @@
+package org.cometserver.cometql.sql;
+
+import org.cometserver.cometql.table.CometTable;
+import org.cometserver.cometql.table.QueryContext;
+import org.cometserver.cometql.table.TableColumn;
+import org.cometserver.cometql.table.TableValues;
+
+import java.util.List;
+
+/**
+ * INSERT compiled to a direct plan: which table column each value goes to. Executing converts the values and
+ * hands each row to the table, without Calcite: this is the hot path of {@code INSERT INTO pipes_messages}.
+ * Several rows are allowed (an improvement: CppComet answered ERR 3).
+ */
+final class InsertPlan implements StatementPlan {
+    /** Marks a row slot taken from a constant rather than from the statement's values. */
+    static final int CONSTANT = -1;
+
+    private final CometTable table;
+    private final int[] columns;
+    private final int[][] valueIndexes;
+    private final Object[][] constants;
+
+    /**
+     * @param columns      table column index of each listed column
+     * @param valueIndexes per row, per listed column: the index into the statement's values, or {@link #CONSTANT}
+     * @param constants    per row, per listed column: the constant where {@code valueIndexes} says so
+     */
+    InsertPlan(CometTable table, int[] columns, int[][] valueIndexes, Object[][] constants) {
+        this.table = table;
+        this.columns = columns;
+        this.valueIndexes = valueIndexes;
+        this.constants = constants;
+    }
+
+    private Object[] row(int r, List<Object> values) {
+        Object[] row = new Object[table.columns().size()];
+        for (int c = 0; c < columns.length; c++) {
+            TableColumn column = table.columns().get(columns[c]);
+            int index = valueIndexes[r][c];
+            Object value = index == CONSTANT ? constants[r][c] : values.get(index);
+            row[columns[c]] = TableValues.coerce(value, column.type(), column.name());
+        }
+        return row;
+    }
+
+    @Override
+    public boolean runsInline(QueryContext context, List<Object> values) {
+        for (int r = 0; r < valueIndexes.length; r++) {
+            if (!table.insertsInline(context, row(r, values))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public StatementResult execute(QueryContext context, List<Object> values) {
+        long affected = 0;
+        long lastInsertId = 0;
+        for (int r = 0; r < valueIndexes.length; r++) {
+            StatementResult.Ok ok = table.insert(context, row(r, values));
+            affected += ok.affectedRows();
+            lastInsertId = r == 0 ? ok.lastInsertId() : lastInsertId;
+        }
+        return new StatementResult.Ok(affected, lastInsertId);
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return List.of();
+    }
+}

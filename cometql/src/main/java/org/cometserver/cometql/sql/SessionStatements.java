@@ -1,0 +1,245 @@
+package org.cometserver.cometql.sql;
+
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.schema.CometSchema;
+import org.cometserver.cometql.spi.ServerStatus;
+import org.cometserver.cometql.table.CometTable;
+import org.cometserver.cometql.table.TableColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * Statements Calcite has no grammar for, answered from memory before Calcite sees them (cppcomet-protocol.md §2.6):
+ * SHOW …, DESCRIBE, {@code SELECT @@var …}, {@code SELECT DATABASE()}, SET, USE, DO and the transaction verbs
+ * (accepted, without effect: CometQL has no transactions). All are non-blocking.
+ */
+final class SessionStatements {
+    private static final List<String> SHOW_COLUMNS_HEADER = List.of("Field", "Type", "Null", "Key", "Default", "Extra");
+    private static final List<String> TABLE_STATUS_HEADER = List.of("Name", "Engine", "Version", "Row_format", "Rows",
+            "Avg_row_length", "Data_length", "Max_data_length", "Index_length", "Data_free", "Auto_increment",
+            "Create_time", "Update_time", "Check_time", "Collation", "Checksum", "Create_options", "Comment");
+    // CppComet: SHOW TABLE STATUS answers one fixed row.
+    private static final String[] TABLE_STATUS_ROW = {"users", "StarComet", "1", "Compact", "0", "0", "0", "0", "0",
+            "0", "0", "0", "", "", "utf8_general_ci", "", "", "Table with authorization data for users"};
+
+    private final CometSchema schema;
+    private final ServerStatus status;
+    private final SystemVariables variables;
+    private final BiConsumer<SqlSession, String> useDatabase;
+
+    SessionStatements(CometSchema schema, ServerStatus status, SystemVariables variables,
+                      BiConsumer<SqlSession, String> useDatabase) {
+        this.schema = schema;
+        this.status = status;
+        this.variables = variables;
+        this.useDatabase = useDatabase;
+    }
+
+    /** Whether {@link #execute} answers this statement. */
+    boolean handles(SqlDigest digest) {
+        SqlToken first = digest.token(0);
+        if (first == null || first.kind() != SqlToken.Kind.WORD) {
+            return false;
+        }
+        return switch (first.text().toUpperCase(Locale.ROOT)) {
+            case "SHOW", "DESCRIBE", "DESC", "SET", "USE", "DO", "BEGIN", "START", "COMMIT", "ROLLBACK" -> true;
+            case "SELECT" -> isSessionSelect(digest);
+            default -> false;
+        };
+    }
+
+    /** Whether the statement answers with rows (for COM_STMT_PREPARE's column count). */
+    boolean returnsRows(SqlDigest digest) {
+        return digest.is(0, "SHOW") || digest.is(0, "DESCRIBE") || digest.is(0, "DESC") || digest.is(0, "SELECT");
+    }
+
+    private static boolean isSessionSelect(SqlDigest digest) {
+        SqlToken second = digest.token(1);
+        return second != null && (second.kind() == SqlToken.Kind.SYSTEM_VARIABLE
+                || (second.kind() == SqlToken.Kind.WORD && digest.is(2, "(") && digest.is(3, ")")
+                && functionValueKnown(second.text())));
+    }
+
+    private static boolean functionValueKnown(String name) {
+        return switch (name.toUpperCase(Locale.ROOT)) {
+            case "DATABASE", "SCHEMA", "VERSION", "CONNECTION_ID", "USER", "CURRENT_USER" -> true;
+            default -> false;
+        };
+    }
+
+    /** Answers a statement {@link #handles} accepted. */
+    StatementResult execute(SqlSession session, SqlDigest digest, List<Object> values) {
+        String verb = digest.token(0).text().toUpperCase(Locale.ROOT);
+        return switch (verb) {
+            case "SHOW" -> show(session, digest, values);
+            case "DESCRIBE", "DESC" -> describe(digest, 1);
+            case "SELECT" -> digest.token(1).kind() == SqlToken.Kind.SYSTEM_VARIABLE
+                    ? selectVariables(digest) : selectFunction(session, digest);
+            case "USE" -> use(session, digest, values);
+            default -> StatementResult.Ok.EMPTY;
+        };
+    }
+
+    private StatementResult use(SqlSession session, SqlDigest digest, List<Object> values) {
+        SqlToken name = digest.token(1);
+        if (name == null || digest.tokens().size() > 2) {
+            throw CometQlErrors.syntax();
+        }
+        useDatabase.accept(session, name.isLiteral() ? String.valueOf(values.get(0)) : name.identifier());
+        return StatementResult.Ok.EMPTY;
+    }
+
+    private StatementResult show(SqlSession session, SqlDigest digest, List<Object> values) {
+        int i = 1;
+        boolean global = false;
+        if (digest.is(i, "FULL") || digest.is(i, "SESSION") || digest.is(i, "LOCAL") || digest.is(i, "GLOBAL")) {
+            global = digest.is(i, "GLOBAL");
+            i++;
+        }
+        SqlToken what = digest.token(i);
+        if (what == null) {
+            throw CometQlErrors.syntax();
+        }
+        SqlToken like = digest.is(i + 1, "LIKE") ? digest.token(i + 2) : null;
+        String pattern = like != null && (like.isLiteral() || like.kind() == SqlToken.Kind.PLACEHOLDER)
+                ? String.valueOf(values.get(0)) : null;
+        return switch (what.text().toUpperCase(Locale.ROOT)) {
+            case "DATABASES", "SCHEMAS" -> rows(List.of("Database"), List.<String[]>of(new String[]{CometSchema.DATABASE}));
+            case "TABLES" -> showTables();
+            case "COLUMNS", "FIELDS" -> {
+                if (!digest.is(i + 1, "FROM") && !digest.is(i + 1, "IN")) {
+                    throw CometQlErrors.syntax();
+                }
+                yield describe(digest, i + 2);
+            }
+            case "STATUS" -> nameValues(global ? status.globalStatus() : status.sessionStatus(session.devId()),
+                    pattern);
+            case "VARIABLES" -> nameValues(variables.all(), pattern);
+            case "PROCESSLIST" -> rows(List.of("ServiceName", "id", "status", "count"), status.services());
+            case "TABLE" -> {
+                if (!digest.is(i + 1, "STATUS")) {
+                    throw CometQlErrors.syntax();
+                }
+                yield rows(TABLE_STATUS_HEADER, List.<String[]>of(TABLE_STATUS_ROW.clone()));
+            }
+            case "WARNINGS", "ERRORS" -> rows(List.of("Level", "Code", "Message"), List.of());
+            default -> throw CometQlErrors.syntax();
+        };
+    }
+
+    /** CppComet's seven names in its order; the other tables exist but CppComet never listed them. */
+    private static StatementResult showTables() {
+        List<String[]> rows = new ArrayList<>();
+        CometSchema.LISTED_TABLES.forEach(name -> rows.add(new String[]{name}));
+        return rows(List.of("Tables"), rows);
+    }
+
+    /** Columns of any table (an improvement: CppComet only described users_auth and said ERR 15 for the rest). */
+    private StatementResult describe(SqlDigest digest, int tableToken) {
+        SqlToken name = digest.token(tableToken);
+        CometTable table = name == null || name.identifier() == null ? null : schema.table(name.identifier());
+        if (table == null) {
+            throw CometQlErrors.tableDoesNotExist();
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (int c = 0; c < table.columns().size(); c++) {
+            TableColumn column = table.columns().get(c);
+            rows.add(new String[]{column.name(), column.mysqlType(), "NO", table.isKeyColumn(c) ? "PRI" : "", "", ""});
+        }
+        return rows(SHOW_COLUMNS_HEADER, rows);
+    }
+
+    private static StatementResult nameValues(Map<String, String> values, String likePattern) {
+        Pattern pattern = likePattern == null ? null : like(likePattern);
+        List<String[]> rows = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (pattern == null || pattern.matcher(name).matches()) {
+                rows.add(new String[]{name, value});
+            }
+        });
+        return rows(List.of("Variable_name", "Value"), rows);
+    }
+
+    /** SQL LIKE (with {@code %}, {@code _} and backslash escapes) as a case-insensitive regular expression. */
+    static Pattern like(String like) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (c == '\\' && i + 1 < like.length()) {
+                regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    /** {@code SELECT @@a [AS x], @@b … [LIMIT n]}: one row; labels as written, or the aliases. */
+    private StatementResult selectVariables(SqlDigest digest) {
+        List<ResultColumn> columns = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        int i = 1;
+        while (true) {
+            SqlToken variable = digest.token(i);
+            if (variable == null || variable.kind() != SqlToken.Kind.SYSTEM_VARIABLE) {
+                throw CometQlErrors.syntax();
+            }
+            String label = variable.text();
+            i++;
+            if (digest.is(i, "AS")) {
+                i++;
+            }
+            SqlToken alias = digest.token(i);
+            if (alias != null && (alias.kind() == SqlToken.Kind.QUOTED_ID || alias.kind() == SqlToken.Kind.STRING
+                    || (alias.kind() == SqlToken.Kind.WORD && !alias.is("LIMIT")))) {
+                label = alias.kind() == SqlToken.Kind.STRING ? (String) alias.value() : alias.text();
+                i++;
+            }
+            columns.add(new ResultColumn(label));
+            row.add(variables.value(variable.text()));
+            if (digest.is(i, ",")) {
+                i++;
+                continue;
+            }
+            if (digest.token(i) == null || digest.is(i, "LIMIT")) {
+                break;
+            }
+            throw CometQlErrors.syntax();
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row.toArray(String[]::new));
+        return new StatementResult.Rows(columns, rows);
+    }
+
+    /** {@code SELECT DATABASE()} and friends, labelled as written. */
+    private StatementResult selectFunction(SqlSession session, SqlDigest digest) {
+        if (digest.tokens().size() > 4 && !digest.is(4, "LIMIT")) {
+            throw CometQlErrors.syntax();
+        }
+        SqlToken function = digest.token(1);
+        String value = switch (function.text().toUpperCase(Locale.ROOT)) {
+            case "DATABASE", "SCHEMA" -> session.database();
+            case "VERSION" -> SystemVariables.CPPCOMET_SYSTEM_STRING;
+            case "CONNECTION_ID" -> Long.toString(session.connectionId());
+            default -> session.user() + "@%";
+        };
+        String label = digest.source().substring(function.sourceStart(), digest.token(3).sourceEnd());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{value});
+        return new StatementResult.Rows(List.of(new ResultColumn(label)), rows);
+    }
+
+    private static StatementResult rows(List<String> header, List<String[]> rows) {
+        List<ResultColumn> columns = header.stream().map(ResultColumn::new).toList();
+        return new StatementResult.Rows(columns, rows);
+    }
+}

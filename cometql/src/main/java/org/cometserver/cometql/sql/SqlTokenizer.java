@@ -1,0 +1,319 @@
+package org.cometserver.cometql.sql;
+
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.sql.SqlToken.Kind;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * MySQL-aware tokenizer: turns a statement into a {@link SqlDigest}. Every literal becomes a {@code ?} with its
+ * value kept aside, so statements differing only in values share one digest and one Calcite plan. Strings are
+ * unescaped as MySQL does ({@code \n \t \0 \\ \' \" \Z \r \b}, other {@code \x} → {@code x}, {@code \%} and
+ * {@code \_} kept for LIKE, doubled quotes); comments ({@code /* *}{@code /}, {@code -- }, {@code #}) and trailing
+ * {@code ;} are dropped. Column names of the schema are back-quoted in the digest, so names Calcite reserves
+ * ({@code time}, {@code index}) still parse. Stateless and thread-safe.
+ */
+public final class SqlTokenizer {
+    /** Words after which a {@code -} starts a negative number rather than a subtraction. */
+    private static final Set<String> SIGN_CONTEXT_WORDS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "IN", "LIKE",
+            "BETWEEN", "LIMIT", "OFFSET", "BY", "THEN", "ELSE", "WHEN", "VALUES", "SET", "ON", "HAVING");
+    private static final Set<String> TABLE_CONTEXT_WORDS = Set.of("FROM", "INTO", "JOIN", "UPDATE");
+
+
+    /** Matched ignoring case without allocating: this runs for every word of every statement. */
+    private final Set<String> columnNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    /** Creates a tokenizer; {@code columnNames} are back-quoted in digests (as written, matched ignoring case). */
+    public SqlTokenizer(Set<String> columnNames) {
+        this.columnNames.addAll(columnNames);
+    }
+
+    /** Tokenizes {@code sql}; an unterminated string, identifier or comment is a syntax error (ERR 3). */
+    public SqlDigest digest(String sql) {
+        List<SqlToken> tokens = tokenize(sql);
+        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is(";")) {
+            tokens.remove(tokens.size() - 1);
+        }
+        return render(sql, tokens);
+    }
+
+    List<SqlToken> tokenize(String sql) {
+        List<SqlToken> tokens = new ArrayList<>();
+        int n = sql.length();
+        int i = 0;
+        boolean space = false;
+        while (i < n) {
+            char c = sql.charAt(i);
+            char next = i + 1 < n ? sql.charAt(i + 1) : 0;
+            if (Character.isWhitespace(c)) {
+                space = true;
+                i++;
+                continue;
+            }
+            if (c == '/' && next == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                if (end < 0) {
+                    throw CometQlErrors.syntax();
+                }
+                i = end + 2;
+                space = true;
+                continue;
+            }
+            if (c == '#' || (c == '-' && next == '-' && (i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2))))) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+                space = true;
+                continue;
+            }
+            int start = i;
+            if (c == '\'' || c == '"') {
+                StringBuilder value = new StringBuilder();
+                i = readString(sql, i, value);
+                tokens.add(new SqlToken(Kind.STRING, sql.substring(start, i), value.toString(), start, i, space));
+            } else if (c == '`') {
+                StringBuilder name = new StringBuilder();
+                i = readQuotedIdentifier(sql, i, name);
+                tokens.add(new SqlToken(Kind.QUOTED_ID, name.toString(), null, start, i, space));
+            } else if (isDigit(c) || (c == '.' && isDigit(next))
+                    || (c == '-' && (isDigit(next) || next == '.') && signAllowed(tokens))) {
+                i = readNumber(sql, c == '-' ? i + 1 : i);
+                String text = sql.substring(start, i);
+                tokens.add(new SqlToken(Kind.NUMBER, text, numberValue(text), start, i, space));
+            } else if (isIdentifierStart(c)) {
+                while (i < n && isIdentifierPart(sql.charAt(i))) {
+                    i++;
+                }
+                tokens.add(new SqlToken(Kind.WORD, sql.substring(start, i), null, start, i, space));
+            } else if (c == '@' && next == '@') {
+                i += 2;
+                while (i < n && (isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                tokens.add(new SqlToken(Kind.SYSTEM_VARIABLE, sql.substring(start, i), null, start, i, space));
+            } else if (c == '?') {
+                i++;
+                tokens.add(new SqlToken(Kind.PLACEHOLDER, "?", null, start, i, space));
+            } else {
+                i += symbolLength(sql, i);
+                tokens.add(new SqlToken(Kind.SYMBOL, sql.substring(start, i), null, start, i, space));
+            }
+            space = false;
+        }
+        return tokens;
+    }
+
+    private SqlDigest render(String sql, List<SqlToken> tokens) {
+        StringBuilder text = new StringBuilder(sql.length());
+        int[] starts = new int[tokens.size()];
+        List<Object> values = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        InsertColumnList insertColumns = new InsertColumnList();
+        for (int k = 0; k < tokens.size(); k++) {
+            SqlToken token = tokens.get(k);
+            SqlToken next = k + 1 < tokens.size() ? tokens.get(k + 1) : null;
+            if (k > 0 && token.spaceBefore()) {
+                text.append(' ');
+            }
+            starts[k] = text.length();
+            switch (token.kind()) {
+                case STRING -> {
+                    // CppComet: INSERT INTO pipes_settings ("name","length") — quoted names in the column list.
+                    if (insertColumns.inList()) {
+                        appendQuoted(text, (String) token.value());
+                    } else {
+                        text.append('?');
+                        values.add(token.value());
+                    }
+                }
+                case NUMBER -> {
+                    text.append('?');
+                    values.add(token.value());
+                }
+                case PLACEHOLDER -> {
+                    text.append('?');
+                    values.add(SqlDigest.PLACEHOLDER);
+                }
+                case QUOTED_ID -> appendQuoted(text, token.text());
+                case WORD -> {
+                    if (columnNames.contains(token.text()) && (next == null || !next.is("("))) {
+                        appendQuoted(text, token.text());
+                    } else {
+                        text.append(token.text());
+                    }
+                }
+                default -> text.append(token.text());
+            }
+            insertColumns.advance(k, token);
+            if (k > 0 && token.identifier() != null && tokens.get(k - 1).kind() == Kind.WORD
+                    && TABLE_CONTEXT_WORDS.contains(tokens.get(k - 1).text().toUpperCase(Locale.ROOT))) {
+                boolean qualified = next != null && next.is(".") && k + 2 < tokens.size()
+                        && tokens.get(k + 2).identifier() != null;
+                tables.add(qualified ? tokens.get(k + 2).identifier() : token.identifier());
+            }
+        }
+        return new SqlDigest(sql, text.toString(), values, tokens, starts, tables);
+    }
+
+    /** Tracks whether the tokenizer is inside the column list of {@code INSERT [INTO] table (…)}. */
+    private static final class InsertColumnList {
+        private int state;
+
+        boolean inList() {
+            return state == 3;
+        }
+
+        void advance(int index, SqlToken token) {
+            if (index == 0) {
+                state = token.is("INSERT") || token.is("REPLACE") ? 1 : 0;
+            } else if (state == 1 && token.identifier() != null && !token.is("INTO") && !token.is("IGNORE")) {
+                state = 2;
+            } else if (state == 2) {
+                state = token.is("(") ? 3 : token.is(".") ? 1 : 0;
+            } else if (state == 3 && token.is(")")) {
+                state = 0;
+            }
+        }
+    }
+
+    private static void appendQuoted(StringBuilder text, String name) {
+        text.append('`').append(name.replace("`", "``")).append('`');
+    }
+
+    private static boolean signAllowed(List<SqlToken> tokens) {
+        if (tokens.isEmpty()) {
+            return true;
+        }
+        SqlToken previous = tokens.get(tokens.size() - 1);
+        return switch (previous.kind()) {
+            case SYMBOL -> !previous.text().equals(")");
+            case WORD -> SIGN_CONTEXT_WORDS.contains(previous.text().toUpperCase(Locale.ROOT));
+            default -> false;
+        };
+    }
+
+    /** Reads a quoted string starting at {@code start}; returns the index after its closing quote. */
+    private static int readString(String sql, int start, StringBuilder value) {
+        char quote = sql.charAt(start);
+        int i = start + 1;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                char escaped = sql.charAt(i + 1);
+                switch (escaped) {
+                    case 'n' -> value.append('\n');
+                    case 't' -> value.append('\t');
+                    case 'r' -> value.append('\r');
+                    case 'b' -> value.append('\b');
+                    case '0' -> value.append('\0');
+                    case 'Z' -> value.append('\u001A');
+                    case '%', '_' -> value.append('\\').append(escaped);
+                    default -> value.append(escaped);
+                }
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < n && sql.charAt(i + 1) == quote) {
+                    value.append(quote);
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                value.append(c);
+                i++;
+            }
+        }
+        throw CometQlErrors.syntax();
+    }
+
+    private static int readQuotedIdentifier(String sql, int start, StringBuilder name) {
+        int i = start + 1;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '`') {
+                if (i + 1 < n && sql.charAt(i + 1) == '`') {
+                    name.append('`');
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            name.append(c);
+            i++;
+        }
+        throw CometQlErrors.syntax();
+    }
+
+    private static int readNumber(String sql, int start) {
+        int n = sql.length();
+        int i = start;
+        while (i < n && isDigit(sql.charAt(i))) {
+            i++;
+        }
+        if (i < n && sql.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(sql.charAt(i))) {
+                i++;
+            }
+        }
+        if (i < n && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < n && (sql.charAt(j) == '+' || sql.charAt(j) == '-')) {
+                j++;
+            }
+            if (j < n && isDigit(sql.charAt(j))) {
+                i = j;
+                while (i < n && isDigit(sql.charAt(i))) {
+                    i++;
+                }
+            }
+        }
+        return i;
+    }
+
+    private static Object numberValue(String text) {
+        if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+            return Double.parseDouble(text);
+        }
+        if (text.indexOf('.') >= 0) {
+            return new BigDecimal(text);
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return new BigDecimal(text);
+        }
+    }
+
+    /** Length of the operator at {@code i}: runs for every punctuation mark, so it only looks at characters. */
+    private static int symbolLength(String sql, int i) {
+        char c = sql.charAt(i);
+        char next = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
+        return switch (c) {
+            case '<' -> next == '=' ? (i + 2 < sql.length() && sql.charAt(i + 2) == '>' ? 3 : 2) : next == '>' ? 2 : 1;
+            case '>', '!' -> next == '=' ? 2 : 1;
+            case '|' -> next == '|' ? 2 : 1;
+            case '&' -> next == '&' ? 2 : 1;
+            case ':' -> next == '=' ? 2 : 1;
+            default -> 1;
+        };
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return c == '_' || c == '$' || Character.isLetter(c);
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return c == '_' || c == '$' || Character.isLetterOrDigit(c);
+    }
+}

@@ -1,0 +1,207 @@
+package org.cometserver.cometql.sql;
+
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.schema.CometSchema;
+import org.cometserver.cometql.table.CometTable;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Compiles a digest into a {@link StatementPlan} with Calcite: queries are prepared on the current thread's Calcite
+ * connection; INSERT is parsed by Calcite and compiled to a direct {@link InsertPlan}; DELETE to a key query plus
+ * the table's delete. Runs on the CometQL executor (planning costs milliseconds).
+ */
+final class StatementPlanner {
+    private final CometSchema schema;
+    private final CalciteConnections connections;
+    private final PlanCache cache;
+
+    StatementPlanner(CometSchema schema, CalciteConnections connections, PlanCache cache) {
+        this.schema = schema;
+        this.connections = connections;
+        this.cache = cache;
+    }
+
+    /** The cached plan of {@code digest}, compiled and cached on a miss. */
+    StatementPlan plan(SqlDigest digest) {
+        StatementPlan plan = cache.get(digest.text());
+        if (plan == null) {
+            plan = compile(digest);
+            cache.put(digest.text(), plan);
+        }
+        return plan;
+    }
+
+    private StatementPlan compile(SqlDigest digest) {
+        checkTables(digest);
+        SqlToken first = digest.token(0);
+        String verb = first.kind() == SqlToken.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : first.text();
+        return switch (verb) {
+            case "SELECT", "WITH", "EXPLAIN", "VALUES", "(" -> query(digest);
+            case "INSERT" -> insert(digest);
+            case "DELETE" -> delete(digest);
+            case "UPDATE" -> throw new CometQlException(CometQlErrors.NOT_IMPLEMENTED, "UPDATE is not yet implemented");
+            default -> throw CometQlErrors.syntax();
+        };
+    }
+
+    /** Table names are case-sensitive (CppComet, MySQL on Linux); Calcite alone would match them in any case. */
+    private void checkTables(SqlDigest digest) {
+        for (String table : digest.tables()) {
+            if (schema.table(table) == null && !table.equalsIgnoreCase("dual")) {
+                throw CometQlErrors.tableDoesNotExist();
+            }
+        }
+    }
+
+    private StatementPlan query(SqlDigest digest) {
+        try {
+            return QueryPlan.compile(connections, digest.text(),
+                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1));
+        } catch (CometQlException e) {
+            if (e.code() != CometQlErrors.SYNTAX || digest.values().isEmpty()
+                    || e.getMessage().equals(CometQlErrors.syntax().getMessage())) {
+                throw e;
+            }
+            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(), this::planText);
+            if (digest.placeholderCount() == 0) {
+                planText(literal.inline(digest.values()));
+            }
+            return literal;
+        }
+    }
+
+    /** Plans a query text that holds no values (a {@link LiteralQueryPlan}'s inlined text). */
+    private StatementPlan planText(String sql) {
+        StatementPlan plan = cache.get(sql);
+        if (plan == null) {
+            plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()));
+            cache.put(sql, plan);
+        }
+        return plan;
+    }
+
+    /** {@code sql[start, end)} extended by the closing parentheses Calcite's call positions leave out. */
+    private static String textAt(String sql, int start, int end) {
+        int stop = Math.min(sql.length(), end);
+        int depth = 0;
+        for (int i = start; i < stop; i++) {
+            depth += sql.charAt(i) == '(' ? 1 : sql.charAt(i) == ')' ? -1 : 0;
+        }
+        while (depth > 0 && stop < sql.length() && sql.charAt(stop) == ')') {
+            stop++;
+            depth--;
+        }
+        return sql.substring(start, stop);
+    }
+
+    private StatementPlan insert(SqlDigest digest) {
+        CometTable table = targetTable(digest);
+        if (!table.insertable()) {
+            throw table.readOnlyError();
+        }
+        if (!(SqlParsing.parse(digest.text()) instanceof SqlInsert insert)
+                || insert.getSource().getKind() != SqlKind.VALUES) {
+            throw CometQlErrors.syntax();
+        }
+        int[] columns = targetColumns(table, insert.getTargetColumnList());
+        List<SqlNode> rows = ((SqlBasicCall) insert.getSource()).getOperandList();
+        int[][] valueIndexes = new int[rows.size()][];
+        Object[][] constants = new Object[rows.size()][];
+        for (int r = 0; r < rows.size(); r++) {
+            List<SqlNode> values = ((SqlCall) rows.get(r)).getOperandList();
+            if (values.size() != columns.length) {
+                throw new CometQlException(CometQlErrors.BAD_COLUMN, "Error in columns list");
+            }
+            valueIndexes[r] = new int[columns.length];
+            constants[r] = new Object[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                SqlNode value = values.get(c);
+                if (value instanceof SqlDynamicParam param) {
+                    valueIndexes[r][c] = param.getIndex();
+                } else if (value instanceof SqlLiteral literal) {
+                    valueIndexes[r][c] = InsertPlan.CONSTANT;
+                    constants[r][c] = literal.getValue() == null ? null : literal.toValue();
+                } else {
+                    throw new CometQlException(CometQlErrors.SYNTAX, "Syntax error in query: INSERT takes values only");
+                }
+            }
+        }
+        return new InsertPlan(table, columns, valueIndexes, constants);
+    }
+
+    private static int[] targetColumns(CometTable table, SqlNodeList list) {
+        if (list == null) {
+            int[] all = new int[table.columns().size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] columns = new int[list.size()];
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < columns.length; i++) {
+            String name = lastName((SqlIdentifier) list.get(i));
+            columns[i] = table.columnIndex(name);
+            if (columns[i] < 0) {
+                throw new CometQlException(CometQlErrors.BAD_COLUMN, "Not a specific column");
+            }
+            if (!seen.add(columns[i])) {
+                throw new CometQlException(CometQlErrors.BAD_COLUMN, "Error in columns list");
+            }
+        }
+        return columns;
+    }
+
+    private StatementPlan delete(SqlDigest digest) {
+        CometTable table = targetTable(digest);
+        if (!table.deletable()) {
+            throw table.readOnlyError();
+        }
+        if (!(SqlParsing.parse(digest.text()) instanceof SqlDelete delete)) {
+            throw CometQlErrors.syntax();
+        }
+        Set<String> whereColumns = new HashSet<>();
+        if (delete.getCondition() != null) {
+            delete.getCondition().accept(new SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(SqlIdentifier id) {
+                    whereColumns.add(lastName(id).toLowerCase(Locale.ROOT));
+                    return null;
+                }
+            });
+        }
+        StringJoiner keys = new StringJoiner(", ", "SELECT ", " ");
+        table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
+        // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
+        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "");
+        return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
+    }
+
+    private CometTable targetTable(SqlDigest digest) {
+        if (digest.tables().isEmpty()) {
+            throw CometQlErrors.syntax();
+        }
+        return schema.table(digest.tables().get(0));
+    }
+
+    private static String lastName(SqlIdentifier id) {
+        return id.names.get(id.names.size() - 1);
+    }
+}

@@ -1,0 +1,154 @@
+package org.cometserver.cometql.table;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.FilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.sql.StatementResult;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Base of the CometQL virtual tables: the columns, the key columns a lookup may use, and the scan Calcite calls.
+ * A scan with a key filter ({@code key = ?}, {@code key IN (…)}) becomes a lookup through the host's spi; a scan
+ * without one reads the {@code all…} methods, bounded by {@code maxResultRows} (an improvement: CppComet refused
+ * keyless SELECTs with ERR 13, which DELETE still does).
+ * Rows are {@code Object[]} in column order: {@code Long} for BIGINT, {@code Integer} for INTEGER, else {@code String}.
+ */
+public abstract class CometTable extends AbstractTable implements FilterableTable {
+    static final String KEY_REQUIRED_MESSAGE =
+            "Selection without transferring the requested values of the primary key is not supported";
+
+    private final String name;
+    private final List<TableColumn> columns;
+    private final int[] keyColumns;
+
+    /** Creates a table; {@code keyColumns} are the columns a lookup may use, most specific first. */
+    protected CometTable(String name, List<TableColumn> columns, String... keyColumns) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.keyColumns = new int[keyColumns.length];
+        for (int i = 0; i < keyColumns.length; i++) {
+            this.keyColumns[i] = columnIndex(keyColumns[i]);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<TableColumn> columns() {
+        return columns;
+    }
+
+    /** Index of a column, matched case-insensitively as MySQL does; -1 when unknown. */
+    public int columnIndex(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean isKeyColumn(int index) {
+        for (int key : keyColumns) {
+            if (key == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (TableColumn column : columns) {
+            builder.add(column.name(), typeFactory.createTypeWithNullability(
+                    typeFactory.createSqlType(column.type()), true));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
+        QueryContext context = QueryContext.current();
+        for (int key : keyColumns) {
+            List<Object> values = KeyFilter.take(filters, key, root);
+            if (values != null) {
+                return Linq4j.asEnumerable(lookup(context, key, values));
+            }
+        }
+        if (context.keyRequired()) {
+            throw new CometQlException(CometQlErrors.KEY_REQUIRED, KEY_REQUIRED_MESSAGE);
+        }
+        int limit = context.config().maxResultRows();
+        List<Object[]> rows = scanAll(context, limit + 1);
+        if (rows.size() > limit) {
+            throw tooManyRows(limit);
+        }
+        return Linq4j.asEnumerable(rows);
+    }
+
+    public static CometQlException tooManyRows(int limit) {
+        return new CometQlException(CometQlErrors.ER_RESULT_TOO_LARGE,
+                "The result has more than " + limit + " rows; narrow the WHERE clause or add a LIMIT");
+    }
+
+    /** Rows whose key column {@code keyColumn} holds one of {@code values} (raw, not yet converted). */
+    protected abstract List<Object[]> lookup(QueryContext context, int keyColumn, List<Object> values);
+
+    /** Every row of the tenant, at most {@code limit}. */
+    protected abstract List<Object[]> scanAll(QueryContext context, int limit);
+
+    public boolean insertable() {
+        return false;
+    }
+
+    public boolean deletable() {
+        return false;
+    }
+
+    /** The error for INSERT/DELETE on a table that does not take it. */
+    public CometQlException readOnlyError() {
+        return CometQlErrors.readOnly(name);
+    }
+
+    /**
+     * Inserts one row (values in column order, converted to the column types, null where not given).
+     * Called on the CometQL executor unless {@link #insertsInline} said otherwise.
+     */
+    public StatementResult.Ok insert(QueryContext context, Object[] row) {
+        throw readOnlyError();
+    }
+
+    /** Whether inserting this row only calls spi methods documented as non-blocking. */
+    public boolean insertsInline(QueryContext context, Object[] row) {
+        return false;
+    }
+
+    /** The columns a DELETE selects (with its WHERE) to learn what to delete. */
+    public List<String> deleteKeyColumns() {
+        return List.of(columns.get(keyColumns[0]).name());
+    }
+
+    /**
+     * Deletes the rows identified by {@code keyRows} (values of {@link #deleteKeyColumns()}, as selected);
+     * {@code whereColumns} are the lower-case columns the DELETE's WHERE names. Returns the rows removed.
+     */
+    public long delete(QueryContext context, List<Object[]> keyRows, Set<String> whereColumns) {
+        throw readOnlyError();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
+}

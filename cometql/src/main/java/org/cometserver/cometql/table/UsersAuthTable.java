@@ -1,0 +1,78 @@
+package org.cometserver.cometql.table;
+
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.sql.StatementResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code users_auth (id, hash)}: the key a user's browser authorizes with (cppcomet-protocol.md §2.5). */
+public final class UsersAuthTable extends CometTable {
+    private static final int MAX_HASH_LENGTH = 32;
+    private static final Pattern HASH_CHARACTERS = Pattern.compile("[0-9A-Za-z=+/_]*");
+
+    /** Creates the users_auth table. */
+    public UsersAuthTable() {
+        super("users_auth", List.of(new TableColumn("id", SqlTypeName.BIGINT, "int(11)"),
+                TableColumn.varchar("hash", MAX_HASH_LENGTH)), "id");
+    }
+
+    @Override
+    protected List<Object[]> lookup(QueryContext context, int keyColumn, List<Object> values) {
+        List<Long> ids = TableValues.longKeys(values, "id", 1);
+        Map<Long, String> hashes = context.backends().users().authHashes(context.devId(), ids);
+        List<Object[]> rows = new ArrayList<>();
+        for (Long id : ids) {
+            String hash = hashes.get(id);
+            if (hash != null) {
+                rows.add(new Object[]{id, hash});
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    protected List<Object[]> scanAll(QueryContext context, int limit) {
+        List<Object[]> rows = new ArrayList<>();
+        context.backends().users().allAuthHashes(context.devId(), limit)
+                .forEach((id, hash) -> rows.add(new Object[]{id, hash}));
+        return rows;
+    }
+
+    @Override
+    public boolean insertable() {
+        return true;
+    }
+
+    @Override
+    public boolean deletable() {
+        return true;
+    }
+
+    @Override
+    public StatementResult.Ok insert(QueryContext context, Object[] row) {
+        long id = (Long) TableValues.required(row, 0, "id");
+        String hash = (String) TableValues.required(row, 1, "hash");
+        if (id <= 0) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "The id field must be non-negative");
+        }
+        if (hash.length() > MAX_HASH_LENGTH) {
+            throw new CometQlException(CometQlErrors.TOO_LONG, "Hash string is too long");
+        }
+        if (!HASH_CHARACTERS.matcher(hash).matches()) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "Contains an invalid characters in the string hash");
+        }
+        context.backends().users().setAuthHash(context.devId(), id, hash);
+        return new StatementResult.Ok(1, id);
+    }
+
+    @Override
+    public long delete(QueryContext context, List<Object[]> keyRows, Set<String> whereColumns) {
+        return context.backends().users().deleteAuthHashes(context.devId(), DeleteKeys.longs(keyRows, 0));
+    }
+}
