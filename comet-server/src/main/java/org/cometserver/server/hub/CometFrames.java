@@ -25,6 +25,10 @@ public final class CometFrames {
 
     /** {@code {"data":"<message>","event":"<event>","message_send_time":<unix>,"pipe":"<pipe>"}}. */
     public static EncodedFrame channelMessage(String pipe, String event, String message, long sendTime) {
+        return EncodedFrame.lazy(() -> channelMessageBytes(pipe, event, message, sendTime));
+    }
+
+    private static byte[] channelMessageBytes(String pipe, String event, String message, long sendTime) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + pipe.length() + event.length() + message.length());
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -36,7 +40,7 @@ public final class CometFrames {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return EncodedFrame.ofUtf8(out.toByteArray());
+        return out.toByteArray();
     }
 
     /** {@code {"data":"<message>","event":"<event>","pipe":"msg"}}: a live private message. */

@@ -150,11 +150,12 @@ public final class CometQlEngine implements QueryEngine {
             // CppComet: a statement of ignored characters only (";;;") is OK.
             return CompletableFuture.completedFuture(StatementResult.Ok.EMPTY);
         }
-        if (sessionStatements.handles(digest)) {
+        // the plan cache first: it holds the hot statements, and never a session statement
+        StatementPlan plan = cache.get(digest.text());
+        if (plan == null && sessionStatements.handles(digest)) {
             return CompletableFuture.completedFuture(sessionStatements.execute(session, digest, values));
         }
         QueryContext context = new QueryContext(session.devId(), backends, config, false);
-        StatementPlan plan = cache.get(digest.text());
         if (plan != null && plan.runsInline(context, values)) {
             return CompletableFuture.completedFuture(plan.execute(context, values));
         }

@@ -6,7 +6,6 @@ import org.cometserver.cometql.sql.SqlToken.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,9 +19,17 @@ import java.util.TreeSet;
  */
 public final class SqlTokenizer {
     /** Words after which a {@code -} starts a negative number rather than a subtraction. */
-    private static final Set<String> SIGN_CONTEXT_WORDS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "IN", "LIKE",
-            "BETWEEN", "LIMIT", "OFFSET", "BY", "THEN", "ELSE", "WHEN", "VALUES", "SET", "ON", "HAVING");
-    private static final Set<String> TABLE_CONTEXT_WORDS = Set.of("FROM", "INTO", "JOIN", "UPDATE");
+    private static final Set<String> SIGN_CONTEXT_WORDS = caseInsensitive("SELECT", "WHERE", "AND", "OR", "NOT", "IN",
+            "LIKE", "BETWEEN", "LIMIT", "OFFSET", "BY", "THEN", "ELSE", "WHEN", "VALUES", "SET", "ON", "HAVING");
+    private static final Set<String> TABLE_CONTEXT_WORDS = caseInsensitive("FROM", "INTO", "JOIN", "UPDATE");
+    /** Text of one-character symbols, shared: a statement is mostly punctuation, so no substring for each. */
+    private static final String[] SINGLE_CHARACTER_SYMBOLS = new String[128];
+
+    static {
+        for (char c = 0; c < SINGLE_CHARACTER_SYMBOLS.length; c++) {
+            SINGLE_CHARACTER_SYMBOLS[c] = String.valueOf(c).intern();
+        }
+    }
 
 
     /** Matched ignoring case without allocating: this runs for every word of every statement. */
@@ -72,9 +79,9 @@ public final class SqlTokenizer {
             }
             int start = i;
             if (c == '\'' || c == '"') {
-                StringBuilder value = new StringBuilder();
-                i = readString(sql, i, value);
-                tokens.add(new SqlToken(Kind.STRING, sql.substring(start, i), value.toString(), start, i, space));
+                i = stringEnd(sql, i);
+                // the source text of a string token is never needed (its position is): only the value is made
+                tokens.add(new SqlToken(Kind.STRING, "", stringValue(sql, start, i), start, i, space));
             } else if (c == '`') {
                 StringBuilder name = new StringBuilder();
                 i = readQuotedIdentifier(sql, i, name);
@@ -100,7 +107,9 @@ public final class SqlTokenizer {
                 tokens.add(new SqlToken(Kind.PLACEHOLDER, "?", null, start, i, space));
             } else {
                 i += symbolLength(sql, i);
-                tokens.add(new SqlToken(Kind.SYMBOL, sql.substring(start, i), null, start, i, space));
+                String symbol = i - start == 1 && c < SINGLE_CHARACTER_SYMBOLS.length ? SINGLE_CHARACTER_SYMBOLS[c]
+                        : sql.substring(start, i);
+                tokens.add(new SqlToken(Kind.SYMBOL, symbol, null, start, i, space));
             }
             space = false;
         }
@@ -150,7 +159,7 @@ public final class SqlTokenizer {
             }
             insertColumns.advance(k, token);
             if (k > 0 && token.identifier() != null && tokens.get(k - 1).kind() == Kind.WORD
-                    && TABLE_CONTEXT_WORDS.contains(tokens.get(k - 1).text().toUpperCase(Locale.ROOT))) {
+                    && TABLE_CONTEXT_WORDS.contains(tokens.get(k - 1).text())) {
                 boolean qualified = next != null && next.is(".") && k + 2 < tokens.size()
                         && tokens.get(k + 2).identifier() != null;
                 tables.add(qualified ? tokens.get(k + 2).identifier() : token.identifier());
@@ -191,20 +200,46 @@ public final class SqlTokenizer {
         SqlToken previous = tokens.get(tokens.size() - 1);
         return switch (previous.kind()) {
             case SYMBOL -> !previous.text().equals(")");
-            case WORD -> SIGN_CONTEXT_WORDS.contains(previous.text().toUpperCase(Locale.ROOT));
+            case WORD -> SIGN_CONTEXT_WORDS.contains(previous.text());
             default -> false;
         };
     }
 
-    /** Reads a quoted string starting at {@code start}; returns the index after its closing quote. */
-    private static int readString(String sql, int start, StringBuilder value) {
+    /** Index after the closing quote of the string starting at {@code start}; ERR 3 when it is not closed. */
+    private static int stringEnd(String sql, int start) {
         char quote = sql.charAt(start);
-        int i = start + 1;
         int n = sql.length();
-        while (i < n) {
+        for (int i = start + 1; i < n; i++) {
             char c = sql.charAt(i);
-            if (c == '\\' && i + 1 < n) {
-                char escaped = sql.charAt(i + 1);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < n && sql.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i + 1;
+                }
+            }
+        }
+        throw CometQlErrors.syntax();
+    }
+
+    /** The value of the string literal {@code sql[start, end)}, unescaped as MySQL does. */
+    private static String stringValue(String sql, int start, int end) {
+        char quote = sql.charAt(start);
+        int last = end - 1;
+        int firstEscape = start + 1;
+        while (firstEscape < last && sql.charAt(firstEscape) != '\\' && sql.charAt(firstEscape) != quote) {
+            firstEscape++;
+        }
+        if (firstEscape == last) {
+            return sql.substring(start + 1, last);
+        }
+        StringBuilder value = new StringBuilder(last - start).append(sql, start + 1, firstEscape);
+        for (int i = firstEscape; i < last; i++) {
+            char c = sql.charAt(i);
+            if (c == '\\') {
+                char escaped = sql.charAt(++i);
                 switch (escaped) {
                     case 'n' -> value.append('\n');
                     case 't' -> value.append('\t');
@@ -215,20 +250,14 @@ public final class SqlTokenizer {
                     case '%', '_' -> value.append('\\').append(escaped);
                     default -> value.append(escaped);
                 }
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    value.append(quote);
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
             } else {
                 value.append(c);
-                i++;
+                if (c == quote) {
+                    i++; // a doubled quote stands for one
+                }
             }
         }
-        throw CometQlErrors.syntax();
+        return value.toString();
     }
 
     private static int readQuotedIdentifier(String sql, int start, StringBuilder name) {
@@ -303,6 +332,12 @@ public final class SqlTokenizer {
             case ':' -> next == '=' ? 2 : 1;
             default -> 1;
         };
+    }
+
+    private static Set<String> caseInsensitive(String... words) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(words));
+        return set;
     }
 
     private static boolean isDigit(char c) {
