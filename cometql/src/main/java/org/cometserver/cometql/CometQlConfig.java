@@ -12,15 +12,17 @@ import java.time.Duration;
  * @param maxResultRows    largest result set returned; a larger one is an error, never silently cut
  * @param maxHistoryLength upper clamp for {@code pipes_settings.length}
  * @param idleTimeout      connections idle longer than this are closed (zero: never)
+ * @param logStatements    log every statement with its dev_id ({@code [main] useQueryLoger}); CppComet skipped
+ *                         statements starting with {@code set }/{@code show }, and so do we
  */
 public record CometQlConfig(String serverVersion, int maxPacketSize, int maxQueryLength, int planCacheSize,
-                            int maxResultRows, int maxHistoryLength, Duration idleTimeout) {
+                            int maxResultRows, int maxHistoryLength, Duration idleTimeout, boolean logStatements) {
 
     /** CppComet's server version string; clients and scripts that print {@code @@version} see the same. */
     public static final String CPPCOMET_VERSION = "CppComet community 4.09 (AGPL license)";
 
     public static CometQlConfig defaults() {
         return new CometQlConfig(CPPCOMET_VERSION, 64 * 1024 * 1024, 1024 * 1024, 4096, 100_000, 1000,
-                Duration.ofHours(8));
+                Duration.ofHours(8), false);
     }
 }

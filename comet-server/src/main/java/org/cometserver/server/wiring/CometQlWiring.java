@@ -24,7 +24,7 @@ public final class CometQlWiring {
         CometQlSection section = config.cometql();
         return new CometQlConfig(CometQlConfig.CPPCOMET_VERSION, section.maxPacketSize(), section.maxQueryLength(),
                 section.planCacheSize(), section.maxResultRows(), MAX_HISTORY_LENGTH,
-                Duration.ofSeconds(section.idleTimeoutSeconds()));
+                Duration.ofSeconds(section.idleTimeoutSeconds()), config.main().useQueryLoger());
     }
 
     /**

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class CometQlEngine implements QueryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(CometQlEngine.class);
+    /** Statement log of {@code useQueryLoger}, a logger of its own so it can be routed to its own file. */
+    private static final Logger STATEMENT_LOG = LoggerFactory.getLogger("org.cometserver.cometql.statements");
     private static final String CLUSTER_PREFIX = "cometqlcluster_v1";
     private static final Pattern CLUSTER_STATEMENT =
             Pattern.compile("(?is)\\s*cometqlcluster_v1\\s+set\\s+dev_id\\s*=\\s*(\\d{1,9})\\s*;(.*)");
@@ -63,6 +65,7 @@ public final class CometQlEngine implements QueryEngine {
 
     @Override
     public CompletionStage<StatementResult> execute(SqlSession session, String sql) {
+        logStatement(session, sql);
         try {
             SqlDigest digest = tokenizer.digest(stripClusterPrefix(session, checkLength(sql)));
             if (digest.placeholderCount() > 0) {
@@ -76,6 +79,7 @@ public final class CometQlEngine implements QueryEngine {
 
     @Override
     public CompletionStage<PreparedQuery> prepare(SqlSession session, String sql) {
+        logStatement(session, sql);
         try {
             SqlDigest digest = tokenizer.digest(checkLength(sql));
             if (digest.tokens().isEmpty()) {
@@ -177,6 +181,14 @@ public final class CometQlEngine implements QueryEngine {
             future.completeExceptionally(new CometQlException(CometQlErrors.INTERNAL, "Server is too busy"));
         }
         return future;
+    }
+
+    /** {@code [main] useQueryLoger}: CppComet logged every statement but those starting {@code set }/{@code show }. */
+    private void logStatement(SqlSession session, String sql) {
+        if (config.logStatements() && !sql.regionMatches(true, 0, "set ", 0, 4)
+                && !sql.regionMatches(true, 0, "show ", 0, 5)) {
+            STATEMENT_LOG.info("dev_id={} connection={}: {}", session.devId(), session.connectionId(), sql);
+        }
     }
 
     /** CppComet §2.4: ≤ 3 bytes → ERR 17, longer than the limit → ERR 11 (both measured in UTF-8 bytes). */

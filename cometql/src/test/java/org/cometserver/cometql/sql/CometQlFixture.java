@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class CometQlFixture implements AutoCloseable {
     static final CometQlConfig CONFIG = new CometQlConfig(CometQlConfig.CPPCOMET_VERSION, 64 * 1024 * 1024, 9000, 256,
-            50, 1000, Duration.ofHours(8));
+            50, 1000, Duration.ofHours(8), true);
 
     final InMemoryBackends backends = InMemoryBackends.create();
     final ExecutorService executor;
