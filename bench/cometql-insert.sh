@@ -11,6 +11,7 @@
 #   BUILD=1                              0 = skip the Maven build and use what is already built
 #   BUILD_DIR=target                     Maven output folder (the parent pom's buildDir property)
 #   SERVER_JAVA_OPTS=                    extra JVM options for the comet server
+#   COMETQL_THREADS=                     [cometql] thread_num for the comet server (empty: the product default)
 #   KEEP_WORK=0                          1 = keep the temporary folder (configs, server logs) for a look afterwards
 set -euo pipefail
 
@@ -23,6 +24,7 @@ TARGETS=${TARGETS:-cometql mariadb}
 BUILD=${BUILD:-1}
 BUILD_DIR=${BUILD_DIR:-target}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+COMETQL_THREADS=${COMETQL_THREADS:-}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cometql-bench.XXXXXX")
@@ -107,7 +109,7 @@ embedded_path = $WORK/store/comet
 [cometql]
 ip = 127.0.0.1
 port = $COMETQL_PORT
-thread_num = 2
+${COMETQL_THREADS:+thread_num = $COMETQL_THREADS}
 
 [ws]
 ip = 127.0.0.1

@@ -3,9 +3,14 @@ package org.cometserver.server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import org.cometserver.cometql.CometQlServer;
+import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.hub.Disconnect;
@@ -13,6 +18,9 @@ import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
+import org.cometserver.server.transport.http.HttpRouteHandler;
+import org.cometserver.server.transport.ws.WsChannelInitializer;
+import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.slf4j.Logger;
@@ -20,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,13 +41,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The comet server process: loads the config, opens the store, builds the hub and the modules, binds the listeners
- * and shuts all of it down cleanly. No protocol logic lives here. The {@code [ws]} and {@code [freeswitch]} listeners
- * come with later issues.
+ * ({@code [cometql]}, {@code [ws]}) and shuts all of it down cleanly. No protocol logic lives here. The
+ * {@code [freeswitch]} listener comes with a later issue.
  */
 public final class CometServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CometServer.class);
     private static final long PURGE_INTERVAL_SECONDS = 60;
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+    /** Logins and store reads of browsers waiting for a ws-store thread; beyond, they are refused. */
+    private static final int WS_EXECUTOR_QUEUE = 10_000;
 
     // set one by one while starting; close() releases whatever was created, so a failed start leaks nothing
     private PidFile pidFile;
@@ -49,6 +60,9 @@ public final class CometServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
+    private ExecutorService wsExecutor;
+    private EventLoopGroup wsWorkers;
+    private Channel wsChannel;
     private boolean closing;
 
     private CometServer() {
@@ -87,30 +101,50 @@ public final class CometServer implements AutoCloseable {
                 named("cometql-exec-%d"));
         EventLoops loops = new EventLoops();
         acceptors = loops.group("comet-accept", 1);
+        AtomicReference<CometQlServer> server = new AtomicReference<>();
+        CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
+                () -> server.get() == null ? 0 : server.get().openConnections());
         ListenerSettings cometQl = config.cometql().listener();
-        if (!cometQl.enabled()) {
+        if (cometQl.enabled()) {
+            cometQlWorkers = loops.group("cometql-io", cometQl.threadNum());
+            server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, cometQlExecutor));
+            cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer());
+            server.get().warmUp();
+            log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(), loops.flavour());
+        } else {
             log.info("CometQL disabled ([cometql] thread_num = 0)");
+        }
+        startWs(config, backends, clock, loops);
+    }
+
+    private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops) {
+        ListenerSettings ws = config.ws().listener();
+        if (!ws.enabled()) {
+            log.info("WebSocket disabled ([ws] thread_num = 0)");
             return;
         }
-        cometQlWorkers = loops.group("cometql-io", cometQl.threadNum());
-        AtomicReference<CometQlServer> server = new AtomicReference<>();
-        server.set(new CometQlServer(CometQlWiring.cometQlConfig(config),
-                CometQlWiring.backends(config, hub, store, clock, () -> server.get().openConnections()),
-                cometQlExecutor));
-        cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get());
-        server.get().warmUp();
-        log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(), loops.flavour());
+        int threads = config.ws().storeThreads();
+        wsExecutor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(WS_EXECUTOR_QUEUE), named("ws-store-%d"));
+        WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
+                new UserAuthenticator(store, new JwtTokens(config.main().password(), clock)), clock, wsExecutor,
+                config.main(), config.ws());
+        wsWorkers = loops.group("ws-io", ws.threadNum());
+        wsChannel = bind("ws", ws, loops, wsWorkers,
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)));
+        log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.flavour());
     }
 
     private Channel bind(String section, ListenerSettings listener, EventLoops loops, EventLoopGroup workers,
-                         CometQlServer server) {
+                         ChannelHandler initializer) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, listener.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(server.channelInitializer());
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WriteBufferWaterMark.DEFAULT)
+                .childHandler(initializer);
         ChannelFuture bound = bootstrap.bind(listener.ip(), listener.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new BindFailedException(section, listener.address(), bound.cause());
@@ -121,6 +155,11 @@ public final class CometServer implements AutoCloseable {
     /** The bound CometQL port, -1 when the listener is disabled. */
     public int cometQlPort() {
         return cometQlChannel == null ? -1 : ((InetSocketAddress) cometQlChannel.localAddress()).getPort();
+    }
+
+    /** The bound WebSocket/HTTP port, -1 when the listener is disabled. */
+    public int wsPort() {
+        return wsChannel == null ? -1 : ((InetSocketAddress) wsChannel.localAddress()).getPort();
     }
 
     public Hub hub() {
@@ -139,11 +178,16 @@ public final class CometServer implements AutoCloseable {
         if (cometQlChannel != null) {
             cometQlChannel.close().syncUninterruptibly();
         }
+        if (wsChannel != null) {
+            wsChannel.close().syncUninterruptibly();
+        }
         if (hub != null) {
             hub.closeAll(Disconnect.SHUTDOWN);
         }
+        shutdownGroup(wsWorkers);
         shutdownGroup(cometQlWorkers);
         shutdownGroup(acceptors);
+        shutdown(wsExecutor);
         shutdown(cometQlExecutor);
         shutdown(storeExecutor);
         if (store != null) {

@@ -88,7 +88,8 @@ class CometServerProcessTest {
 
     private Path writeConfig(int port, String extra) throws IOException {
         Path ini = dir.resolve("comet-" + System.nanoTime() + ".ini");
-        Files.writeString(ini, "[cometql]\nip = 127.0.0.1\nport = " + port + "\n[db]\nembedded_path = "
+        Files.writeString(ini, "[ws]\nip = 127.0.0.1\nport = 0\n"
+                + "[cometql]\nip = 127.0.0.1\nport = " + port + "\n[db]\nembedded_path = "
                 + dir.resolve("data/comet") + "\n" + extra);
         return ini;
     }

@@ -21,7 +21,8 @@ class CometServerTest {
     Path dir;
 
     private CometConfig config(int port, String extra) {
-        return CometConfig.parse("[cometql]\nip = 127.0.0.1\nport = " + port + "\n[db]\nembedded_path = "
+        return CometConfig.parse("[ws]\nip = 127.0.0.1\nport = 0\n"
+                + "[cometql]\nip = 127.0.0.1\nport = " + port + "\n[db]\nembedded_path = "
                 + dir.resolve("comet") + "\n" + extra);
     }
 

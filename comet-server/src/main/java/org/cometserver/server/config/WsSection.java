@@ -4,22 +4,35 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code [ws]}: the browser WebSocket/HTTP listener (bound by a later issue).
+ * {@code [ws]}: the browser WebSocket/HTTP listener.
  *
- * @param listener       ip 0.0.0.0, port 8087, thread_num 2, backlog 1024
- * @param allowedOrigins {@code host}: comma-separated Origin allowlist; {@code *} or empty allows every origin
- *                       (CppComet documented it but never checked it)
- * @param cluster        {@code []cluster} peer connection strings, kept for the cluster issue
+ * @param listener           ip 0.0.0.0, port 8087, thread_num 2, backlog 1024
+ * @param allowedOrigins     {@code host}: comma-separated Origin allowlist; {@code *} or empty allows every origin
+ *                           (CppComet documented it but never checked it)
+ * @param cluster            {@code []cluster} peer connection strings, kept for the cluster issue
+ * @param outboundQueueBytes {@code outbound_queue_bytes}: bytes a connection may have waiting to be sent before it is
+ *                           closed as a slow consumer (default 1 MiB)
+ * @param storeThreads       {@code store_threads}: threads of the executor running logins and store reads of
+ *                           browser connections (default 2)
  */
-public record WsSection(ListenerSettings listener, List<String> allowedOrigins, List<String> cluster) {
+public record WsSection(ListenerSettings listener, List<String> allowedOrigins, List<String> cluster,
+                        int outboundQueueBytes, int storeThreads) {
 
     static WsSection read(IniSection s) {
         List<String> origins = Arrays.stream(s.string("host", "*").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
-        return new WsSection(ListenerSettings.read(s, 8087, 2), origins, s.list("cluster"));
+        return new WsSection(ListenerSettings.read(s, 8087, 2), origins, s.list("cluster"),
+                s.integer("outbound_queue_bytes", 1 << 20, 64 * 1024, Integer.MAX_VALUE),
+                s.integer("store_threads", 2, 1, 64));
     }
 
     public boolean allowsAnyOrigin() {
         return allowedOrigins.isEmpty() || allowedOrigins.contains("*");
+    }
+
+    /** Whether a browser page of {@code origin} (the header, null when absent) may connect. */
+    public boolean allowsOrigin(String origin) {
+        // non-browser clients send no Origin; the allowlist is a browser-side protection only
+        return allowsAnyOrigin() || origin == null || allowedOrigins.contains(origin);
     }
 }

@@ -71,4 +71,13 @@ public final class CometFrames {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A value (map, list, string, number) as JSON text in CppComet's form: map keys sorted, no whitespace. */
+    public static String sortedJson(Object value) {
+        try {
+            return SORTED.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs a real client program (mariadb, php, python) as a subprocess and captures what it printed. */
-final class ClientProcess {
+public final class ClientProcess {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Own threads: the common pool has one thread on 2 cores, and stdout and stderr must drain at the same time. */
     private static final ExecutorService DRAINERS = Executors.newCachedThreadPool(task -> {
@@ -30,9 +30,9 @@ final class ClientProcess {
     }
 
     /** What a finished client printed and returned. */
-    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
         /** Fails the test with the full output unless the client exited with 0. */
-        Result assertSuccess() {
+        public Result assertSuccess() {
             if (exitCode != 0) {
                 fail("client failed: " + this);
             }

@@ -13,16 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real {@link CometServer} in this JVM for end-to-end tests: ephemeral loopback ports, password
+ * A real {@link CometServer} in this JVM for end-to-end tests: ephemeral loopback ports (the WebSocket one kept across
+ * restarts), password
  * {@value MariadbCli#PASSWORD}, and a store that outlives {@link #restart()} (a temp embedded H2, or a fresh database
  * on the shared test MariaDB).
  */
-final class E2eServer implements AutoCloseable {
+public final class E2eServer implements AutoCloseable {
     private static final AtomicInteger MARIADB_DATABASES = new AtomicInteger();
 
     private final String dbSection;
     private final Path tempDir;
     private CometServer server;
+    /** Kept across {@link #restart()}, so browsers reconnect to the same URL. */
+    private int wsPort;
 
     private E2eServer(String dbSection, Path tempDir) {
         this.dbSection = dbSection;
@@ -31,7 +34,7 @@ final class E2eServer implements AutoCloseable {
     }
 
     /** With a new embedded H2 store in a temp directory, deleted on {@link #close()}. */
-    static E2eServer embedded() {
+    public static E2eServer embedded() {
         try {
             Path dir = Files.createTempDirectory("comet-e2e-");
             return new E2eServer("embedded_path = " + dir.resolve("comet"), dir);
@@ -41,7 +44,7 @@ final class E2eServer implements AutoCloseable {
     }
 
     /** With a new, empty database on the JVM's throwaway MariaDB. */
-    static E2eServer mariaDb() {
+    public static E2eServer mariaDb() {
         MariaDbServer mariaDb = MariaDbServer.shared();
         String database = mariaDb.createDatabase("comet_e2e_" + ProcessHandle.current().pid() + "_"
                 + MARIADB_DATABASES.incrementAndGet());
@@ -49,16 +52,21 @@ final class E2eServer implements AutoCloseable {
                 + "\npassword = " + mariaDb.password() + "\nname = " + database, null);
     }
 
-    int port() {
+    public int port() {
         return server.cometQlPort();
     }
 
-    CometServer server() {
+    /** The WebSocket/HTTP port; unlike the CometQL port it stays the same across {@link #restart()}. */
+    public int wsPort() {
+        return wsPort;
+    }
+
+    public CometServer server() {
         return server;
     }
 
     /** Stops the server and starts a new one on the same store (the port changes). */
-    void restart() {
+    public void restart() {
         server.close();
         server = start();
     }
@@ -72,7 +80,7 @@ final class E2eServer implements AutoCloseable {
     }
 
     private CometServer start() {
-        return CometServer.start(CometConfig.parse("""
+        CometServer started = CometServer.start(CometConfig.parse("""
                 [main]
                 password = %s
                 [db]
@@ -82,9 +90,11 @@ final class E2eServer implements AutoCloseable {
                 port = 0
                 [ws]
                 ip = 127.0.0.1
-                port = 0
+                port = %d
                 thread_num = 1
-                """.formatted(MariadbCli.PASSWORD, dbSection)));
+                """.formatted(MariadbCli.PASSWORD, dbSection, wsPort)));
+        wsPort = started.wsPort();
+        return started;
     }
 
     private static void deleteRecursively(Path dir) {

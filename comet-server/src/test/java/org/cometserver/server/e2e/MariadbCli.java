@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The {@code mariadb} command line client pointed at a CometQL port, as backends and the CppComet docs run it. */
-final class MariadbCli {
+public final class MariadbCli {
     /** The CometQL password the end-to-end servers are configured with ({@code [main] password}). */
-    static final String PASSWORD = "CometQLPassword";
+    public static final String PASSWORD = "CometQLPassword";
 
     /** With CppComet the docs always said {@code --skip-ssl}; we must work both ways. */
-    enum Tls {
+    public enum Tls {
         SKIP_SSL, CLIENT_DEFAULT
     }
 
@@ -29,7 +29,7 @@ final class MariadbCli {
     }
 
     /** One statement with {@code -e}, as the recordings ran most statements. */
-    static ClientProcess.Result execute(int port, Tls tls, String sql, String... options) {
+    public static ClientProcess.Result execute(int port, Tls tls, String sql, String... options) {
         List<String> command = command(port, PASSWORD, tls, options);
         command.add("-e");
         command.add(sql);
@@ -40,7 +40,7 @@ final class MariadbCli {
      * A script on stdin in one session, stderr merged into stdout in order (as the recording did with
      * {@code stdbuf -o0 -e0 ... 2>&1}), so errors sit right after the statement they belong to.
      */
-    static ClientProcess.Result session(int port, Tls tls, String script, String... options) {
+    public static ClientProcess.Result session(int port, Tls tls, String script, String... options) {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "exec 2>&1; exec stdbuf -o0 -e0 \"$@\"", "bash"));
         command.addAll(command(port, PASSWORD, tls, options));
         return ClientProcess.run(command, script, null);

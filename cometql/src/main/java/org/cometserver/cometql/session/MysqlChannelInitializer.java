@@ -32,7 +32,9 @@ public final class MysqlChannelInitializer extends ChannelInitializer<Channel> {
         MysqlSession session = new MysqlSession(counters.nextConnectionId(), config, engine, counters);
         ChannelPipeline pipeline = channel.pipeline();
         if (!config.idleTimeout().isZero()) {
-            pipeline.addLast(new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            // MySQL's wait_timeout counts from the last command read; watching only reads also spares every
+            // response the write promise and listener that writer- or all-idle tracking costs
+            pipeline.addLast(new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         }
         pipeline.addLast(new MysqlPacketDecoder(config.maxPacketSize()));
         pipeline.addLast(MysqlPacketEncoder.INSTANCE);

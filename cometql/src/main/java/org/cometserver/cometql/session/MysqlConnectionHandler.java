@@ -163,6 +163,11 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean closeOnError = loggingIn || outOfOrder || msg instanceof MalformedPacket;
         int firstSequenceId = requestSequenceId + 1;
+        if (stage instanceof CompletableFuture<Response> done && done.isDone() && !done.isCompletedExceptionally()) {
+            // answered on this event loop already (login steps, inline publishes): no callback to allocate
+            respond(done.join(), null, firstSequenceId, closeOnError);
+            return;
+        }
         stage.whenComplete((response, failure) -> onEventLoop(
                 () -> respond(response, failure, firstSequenceId, closeOnError)));
     }

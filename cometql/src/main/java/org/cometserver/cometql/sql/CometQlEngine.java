@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,8 @@ public final class CometQlEngine implements QueryEngine {
             Pattern.compile("(?is)\\s*cometqlcluster_v1\\s+set\\s+dev_id\\s*=\\s*(\\d{1,9})\\s*;(.*)");
     private static final int MIN_QUERY_LENGTH = 4;
     private static final String DB_PREFIX = "db_";
+    /** dev_ids whose {@link QueryContext} is made once and kept (the others get one per statement). */
+    private static final int CACHED_CONTEXTS = 256;
 
     private final CometQlConfig config;
     private final CometQlBackends backends;
@@ -47,6 +50,8 @@ public final class CometQlEngine implements QueryEngine {
     private final PlanCache cache;
     private final StatementPlanner planner;
     private final SessionStatements sessionStatements;
+    /** Immutable, so filled lazily without a lock: two threads racing both make an equal one. */
+    private final QueryContext[] contexts = new QueryContext[CACHED_CONTEXTS];
 
     public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor) {
         this.config = config;
@@ -67,7 +72,15 @@ public final class CometQlEngine implements QueryEngine {
     public CompletionStage<StatementResult> execute(SqlSession session, String sql) {
         logStatement(session, sql);
         try {
-            SqlDigest digest = tokenizer.digest(stripClusterPrefix(session, checkLength(sql)));
+            String statement = stripClusterPrefix(session, checkLength(sql));
+            // the hot statements: digest text and values without tokens, straight to their cached plan
+            List<Object> values = new ArrayList<>();
+            String text = tokenizer.plainDigest(statement, values);
+            StatementPlan cached = text == null ? null : cache.get(text);
+            if (cached != null) {
+                return run(session, cached, values);
+            }
+            SqlDigest digest = tokenizer.digest(statement);
             if (digest.placeholderCount() > 0) {
                 throw CometQlErrors.syntax();
             }
@@ -156,14 +169,36 @@ public final class CometQlEngine implements QueryEngine {
         }
         // the plan cache first: it holds the hot statements, and never a session statement
         StatementPlan plan = cache.get(digest.text());
-        if (plan == null && sessionStatements.handles(digest)) {
+        if (plan != null) {
+            return run(session, plan, values);
+        }
+        if (sessionStatements.handles(digest)) {
             return CompletableFuture.completedFuture(sessionStatements.execute(session, digest, values));
         }
-        QueryContext context = new QueryContext(session.devId(), backends, config, false);
-        if (plan != null && plan.runsInline(context, values)) {
-            return CompletableFuture.completedFuture(plan.execute(context, values));
+        QueryContext context = context(session.devId());
+        return async(() -> planner.plan(digest).execute(context, values));
+    }
+
+    /** Runs a cached plan: on the caller's thread when it only needs non-blocking spi calls, else on the executor. */
+    private CompletionStage<StatementResult> run(SqlSession session, StatementPlan plan, List<Object> values) {
+        QueryContext context = context(session.devId());
+        StatementResult inline = plan.executeInline(context, values);
+        if (inline != null) {
+            return CompletableFuture.completedFuture(inline);
         }
-        return async(() -> (plan != null ? plan : planner.plan(digest)).execute(context, values));
+        return async(() -> plan.execute(context, values));
+    }
+
+    private QueryContext context(int devId) {
+        if (devId < 0 || devId >= contexts.length) {
+            return new QueryContext(devId, backends, config, false);
+        }
+        QueryContext context = contexts[devId];
+        if (context == null) {
+            context = new QueryContext(devId, backends, config, false);
+            contexts[devId] = context;
+        }
+        return context;
     }
 
     /** Runs {@code work} on the executor; the stage fails with a {@link CometQlException} only. */

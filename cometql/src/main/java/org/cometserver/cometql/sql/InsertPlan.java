@@ -45,21 +45,35 @@ final class InsertPlan implements StatementPlan {
     }
 
     @Override
-    public boolean runsInline(QueryContext context, List<Object> values) {
-        for (int r = 0; r < valueIndexes.length; r++) {
-            if (!table.insertsInline(context, row(r, values))) {
-                return false;
+    public StatementResult executeInline(QueryContext context, List<Object> values) {
+        Object[][] rows = new Object[valueIndexes.length][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = row(r, values);
+            if (!table.insertsInline(context, rows[r])) {
+                return null;
             }
         }
-        return true;
+        return insert(context, rows);
     }
 
     @Override
     public StatementResult execute(QueryContext context, List<Object> values) {
+        Object[][] rows = new Object[valueIndexes.length][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = row(r, values);
+        }
+        return insert(context, rows);
+    }
+
+    /** Inserts rows already converted, so a bad value in any row has failed before anything was inserted. */
+    private StatementResult insert(QueryContext context, Object[][] rows) {
+        if (rows.length == 1) {
+            return table.insert(context, rows[0]);
+        }
         long affected = 0;
         long lastInsertId = 0;
-        for (int r = 0; r < valueIndexes.length; r++) {
-            StatementResult.Ok ok = table.insert(context, row(r, values));
+        for (int r = 0; r < rows.length; r++) {
+            StatementResult.Ok ok = table.insert(context, rows[r]);
             affected += ok.affectedRows();
             lastInsertId = r == 0 ? ok.lastInsertId() : lastInsertId;
         }

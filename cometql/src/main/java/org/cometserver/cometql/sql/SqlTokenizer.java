@@ -34,10 +34,28 @@ public final class SqlTokenizer {
 
     /** Matched ignoring case without allocating: this runs for every word of every statement. */
     private final Set<String> columnNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * The same names in an open-addressing table by {@link #foldedHash}, for {@link #plainDigest}: a word is
+     * looked up in place (no substring), and only a word with a column's hash is compared character by character.
+     */
+    private final String[] columnSlots;
+    private final int[] columnSlotHashes;
 
     /** Creates a tokenizer; {@code columnNames} are back-quoted in digests (as written, matched ignoring case). */
     public SqlTokenizer(Set<String> columnNames) {
         this.columnNames.addAll(columnNames);
+        int slots = Integer.highestOneBit(Math.max(4, columnNames.size() * 4) - 1) << 1;
+        this.columnSlots = new String[slots];
+        this.columnSlotHashes = new int[slots];
+        for (String name : this.columnNames) {
+            int hash = foldedHash(name, 0, name.length());
+            int slot = hash & (slots - 1);
+            while (columnSlots[slot] != null) {
+                slot = (slot + 1) & (slots - 1);
+            }
+            columnSlots[slot] = name;
+            columnSlotHashes[slot] = hash;
+        }
     }
 
     /** Tokenizes {@code sql}; an unterminated string, identifier or comment is a syntax error (ERR 3). */
@@ -47,6 +65,145 @@ public final class SqlTokenizer {
             tokens.remove(tokens.size() - 1);
         }
         return render(sql, tokens);
+    }
+
+    /**
+     * The fast path of {@link #digest} for the statements that arrive all the time ({@code INSERT INTO
+     * pipes_messages …}): the same digest text, with the literal values appended to {@code values} in order, but no
+     * token objects. Returns null (and {@code values} is then to be discarded) for anything it leaves to
+     * {@link #digest}: comments, {@code `names`}, {@code ?}, {@code @@variables}, any {@code -}, characters
+     * outside ASCII except in strings, a {@code ;} before the end, or no token at all. An unterminated string is a
+     * syntax error (ERR 3) here too.
+     */
+    public String plainDigest(String sql, List<Object> values) {
+        int n = sql.length();
+        StringBuilder text = new StringBuilder(n);
+        int tokenCount = 0;
+        int insertState = 0;
+        boolean space = false;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c >= 128) {
+                return null;
+            }
+            if (Character.isWhitespace(c)) {
+                space = true;
+                i++;
+                continue;
+            }
+            if (c == ';') {
+                if (!onlySemicolonsFrom(sql, i)) {
+                    return null;
+                }
+                break;
+            }
+            char next = i + 1 < n ? sql.charAt(i + 1) : 0;
+            if (c == '-' || c == '#' || c == '`' || c == '?' || (c == '/' && next == '*') || (c == '@' && next == '@')) {
+                return null;
+            }
+            if (tokenCount > 0 && space) {
+                text.append(' ');
+            }
+            int start = i;
+            Kind kind;
+            if (c == '\'' || c == '"') {
+                kind = Kind.STRING;
+                i = stringEnd(sql, i);
+                if (insertState == 3) {
+                    appendQuoted(text, stringValue(sql, start, i));
+                } else {
+                    text.append('?');
+                    values.add(stringValue(sql, start, i));
+                }
+            } else if (isDigit(c) || (c == '.' && isDigit(next))) {
+                kind = Kind.NUMBER;
+                i = readNumber(sql, i);
+                text.append('?');
+                values.add(numberValue(sql.substring(start, i)));
+            } else if (isIdentifierStart(c)) {
+                kind = Kind.WORD;
+                while (i < n && isIdentifierPart(sql.charAt(i))) {
+                    if (sql.charAt(i++) >= 128) {
+                        return null;
+                    }
+                }
+                if (isColumnName(sql, start, i) && !openParenthesisAt(sql, i)) {
+                    text.append('`').append(sql, start, i).append('`');
+                } else {
+                    text.append(sql, start, i);
+                }
+            } else {
+                kind = Kind.SYMBOL;
+                i += symbolLength(sql, i);
+                text.append(sql, start, i);
+            }
+            insertState = advanceInsertState(insertState, tokenCount, kind, sql, start, i);
+            tokenCount++;
+            space = false;
+        }
+        return tokenCount == 0 ? null : text.toString();
+    }
+
+    /** {@link InsertColumnList#advance} for a WORD, STRING, NUMBER or SYMBOL token at {@code sql[start, end)}. */
+    private static int advanceInsertState(int state, int index, Kind kind, String sql, int start, int end) {
+        boolean word = kind == Kind.WORD;
+        if (index == 0) {
+            return word && (matches(sql, start, end, "INSERT") || matches(sql, start, end, "REPLACE")) ? 1 : 0;
+        }
+        if (state == 1 && word && !matches(sql, start, end, "INTO") && !matches(sql, start, end, "IGNORE")) {
+            return 2;
+        }
+        boolean symbol = kind == Kind.SYMBOL;
+        if (state == 2) {
+            return symbol && matches(sql, start, end, "(") ? 3 : symbol && matches(sql, start, end, ".") ? 1 : 0;
+        }
+        return state == 3 && symbol && matches(sql, start, end, ")") ? 0 : state;
+    }
+
+    private static boolean matches(String sql, int start, int end, String expected) {
+        return end - start == expected.length() && sql.regionMatches(true, start, expected, 0, end - start);
+    }
+
+    private boolean isColumnName(String sql, int start, int end) {
+        int hash = foldedHash(sql, start, end);
+        int mask = columnSlots.length - 1;
+        for (int slot = hash & mask; columnSlots[slot] != null; slot = (slot + 1) & mask) {
+            if (columnSlotHashes[slot] == hash && matches(sql, start, end, columnSlots[slot])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A hash equal for words that differ only in ASCII letter case ({@code | 0x20} folds A-Z onto a-z); other
+     * characters may collide, which only costs a comparison.
+     */
+    private static int foldedHash(String text, int start, int end) {
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + (text.charAt(i) | 0x20);
+        }
+        return hash;
+    }
+
+    /** Whether the next token after whitespace is {@code (} (a comment there makes {@link #plainDigest} give up). */
+    private static boolean openParenthesisAt(String sql, int i) {
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return i < sql.length() && sql.charAt(i) == '(';
+    }
+
+    private static boolean onlySemicolonsFrom(String sql, int i) {
+        for (; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c != ';' && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     List<SqlToken> tokenize(String sql) {
@@ -87,7 +244,8 @@ public final class SqlTokenizer {
                 i = readQuotedIdentifier(sql, i, name);
                 tokens.add(new SqlToken(Kind.QUOTED_ID, name.toString(), null, start, i, space));
             } else if (isDigit(c) || (c == '.' && isDigit(next))
-                    || (c == '-' && (isDigit(next) || next == '.') && signAllowed(tokens))) {
+                    || (c == '-' && (isDigit(next) || (next == '.' && i + 2 < n && isDigit(sql.charAt(i + 2))))
+                    && signAllowed(tokens))) {
                 i = readNumber(sql, c == '-' ? i + 1 : i);
                 String text = sql.substring(start, i);
                 tokens.add(new SqlToken(Kind.NUMBER, text, numberValue(text), start, i, space));

@@ -11,11 +11,12 @@ interface StatementPlan {
     StatementResult execute(QueryContext context, List<Object> values);
 
     /**
-     * Whether running with these values only calls spi methods documented as non-blocking, so the caller's
-     * thread (a Netty event loop) may run it.
+     * Runs the statement here, on the caller's thread (a Netty event loop), when with these values it only calls
+     * spi methods documented as non-blocking; otherwise does nothing and returns null, and the caller runs
+     * {@link #execute} where blocking is allowed.
      */
-    default boolean runsInline(QueryContext context, List<Object> values) {
-        return false;
+    default StatementResult executeInline(QueryContext context, List<Object> values) {
+        return null;
     }
 
     /** Result columns, empty for statements answered with OK (or not known before execution). */

@@ -20,6 +20,7 @@ public final class PipesMessagesTable extends CometTable {
     private static final int NAME = 2;
     private static final int EVENT = 4;
     private static final int MESSAGE = 5;
+    private static final StatementResult.Ok ONE_ROW = new StatementResult.Ok(1, 0);
 
     /** Creates the pipes_messages table. */
     public PipesMessagesTable() {
@@ -87,7 +88,7 @@ public final class PipesMessagesTable extends CometTable {
         ChannelNames.checkForInsert(name);
         ChannelNames.checkEvent(event);
         context.backends().pipes().publish(context.devId(), name, event, message);
-        return new StatementResult.Ok(1, 0);
+        return ONE_ROW;
     }
 
     @Override

@@ -13,9 +13,14 @@ public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, St
     /** The login OK: {@code 00 00 00 02 00 00 00}. */
     public static final OkPacket LOGIN = new OkPacket(0, 0, StatusFlags.AUTOCOMMIT, null);
     /** An OK after a statement without result: {@code 00 00 00 02 00 00 00 00}. */
-    public static final OkPacket EMPTY = of(0, 0, "");
+    public static final OkPacket EMPTY = new OkPacket(0, 0, StatusFlags.AUTOCOMMIT, "");
+    /** The answer to every publish ({@code INSERT INTO pipes_messages}), made once. */
+    private static final OkPacket ONE_ROW = new OkPacket(1, 0, StatusFlags.AUTOCOMMIT, "");
 
     public static OkPacket of(long affectedRows, long lastInsertId, String info) {
+        if (lastInsertId == 0 && (info == null || info.isEmpty()) && (affectedRows == 0 || affectedRows == 1)) {
+            return affectedRows == 0 ? EMPTY : ONE_ROW;
+        }
         return new OkPacket(affectedRows, lastInsertId, StatusFlags.AUTOCOMMIT, info == null ? "" : info);
     }
 

@@ -1,0 +1,66 @@
+package org.cometserver.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Publishes to {@link BareNettyWsServer} over a WebSocket: {@code publish\n<pipe>\n<frame>}, where the frame text is
+ * what the comet server sends for a CometQL channel message, so both servers write frames of the same size.
+ */
+final class WsTextPublisher implements FanoutPublisher {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final String pipe;
+
+    WsTextPublisher(String host, int port, String pipe) throws IOException {
+        this.socket = new Socket();
+        this.pipe = pipe;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+            this.out = socket.getOutputStream();
+            String key = WsHandshake.randomKey();
+            out.write(WsHandshake.request(host, port, WsHandshake.anonymousPath(WsHandshake.randomUuid()), key));
+            WsHandshake.checkResponse(readHead(socket.getInputStream()), key);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void publish(String message) throws IOException {
+        String frame = "{\"data\":\"" + message + "\",\"event\":\"bench\",\"message_send_time\":"
+                + System.currentTimeMillis() / 1000 + ",\"pipe\":\"" + pipe + "\"}";
+        out.write(WsFrames.masked(WsFrames.OPCODE_TEXT,
+                ("publish\n" + pipe + "\n" + frame).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** Reads the response head byte by byte, so no frame byte after it is consumed. */
+    private static String readHead(InputStream in) throws IOException {
+        byte[] head = new byte[WsHandshake.MAX_RESPONSE_HEAD];
+        for (int length = 0; length < head.length; ) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during the upgrade");
+            }
+            head[length++] = (byte) b;
+            if (WsHandshake.headEnd(head, length) == length) {
+                return new String(head, 0, length, StandardCharsets.ISO_8859_1);
+            }
+        }
+        throw new IOException("response head over " + WsHandshake.MAX_RESPONSE_HEAD + " bytes");
+    }
+}

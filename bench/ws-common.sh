@@ -1,0 +1,109 @@
+# Shared by bench/ws-idle.sh and bench/ws-fanout.sh (sourced, not run): building, starting the comet server and the
+# bare Netty reference with temporary configs, and stopping everything started on exit.
+# Expects ROOT, WORK, BUILD, BUILD_DIR, SERVER_JAVA_OPTS and TARGETS to be set.
+
+STARTED_PIDS=()
+
+log() { echo "[bench] $*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+wants() { [[ " $TARGETS " == *" $1 "* ]]; }
+
+stop_started() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  [[ ${KEEP_WORK:-0} == 1 ]] && log "kept $WORK" || rm -rf "$WORK"
+}
+
+free_port() {
+  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+build() {
+  [[ $BUILD == 1 ]] || return 0
+  log "building (mvn -B -q -DskipTests -DbuildDir=$BUILD_DIR package)"
+  if wants comet; then
+    (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" package)
+  else
+    (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" -pl bench package)
+  fi
+}
+
+bench_jar() {
+  local jar
+  jar=$(ls "$ROOT/bench/$BUILD_DIR"/bench-*.jar 2>/dev/null | head -1)
+  [[ -n $jar ]] || fail "bench jar not built in bench/$BUILD_DIR"
+  echo "$jar"
+}
+
+# wait_listening PID PORT LOG: waits until PORT accepts connections while PID lives.
+wait_listening() {
+  local pid=$1 port=$2 logfile=$3
+  for _ in $(seq 1200); do
+    port_open "$port" && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$logfile" >&2; fail "server pid $pid exited (log $logfile)"; }
+    sleep 0.1
+  done
+  tail -30 "$logfile" >&2
+  fail "nothing listens on port $port after 120 s (log $logfile)"
+}
+
+# start_comet NAME WS_THREADS: starts the comet server jar with its own config and store; sets COMET_PID, COMET_WS_PORT,
+# COMET_QL_PORT. Waits for both ports.
+start_comet() {
+  local name=$1 ws_threads=$2 dir="$WORK/$1"
+  local jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar"
+  [[ -f $jar ]] || fail "$jar not built (TARGETS=bare measures the reference alone)"
+  mkdir -p "$dir/store"
+  COMET_WS_PORT=$(free_port)
+  COMET_QL_PORT=$(free_port)
+  cat >"$dir/comet.ini" <<INI
+[main]
+password = CometQLPassword
+node_name = $name
+
+[db]
+embedded_path = $dir/store/comet
+
+[cometql]
+ip = 127.0.0.1
+port = $COMET_QL_PORT
+thread_num = 1
+
+[ws]
+ip = 127.0.0.1
+port = $COMET_WS_PORT
+thread_num = $ws_threads
+backlog = 4096
+INI
+  # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
+  java $SERVER_JAVA_OPTS -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
+  COMET_PID=$!
+  STARTED_PIDS+=("$COMET_PID")
+  wait_listening "$COMET_PID" "$COMET_WS_PORT" "$dir/server.log"
+  wait_listening "$COMET_PID" "$COMET_QL_PORT" "$dir/server.log"
+}
+
+# start_bare NAME THREADS: starts the bare Netty WebSocket reference; sets BARE_PID and BARE_PORT.
+start_bare() {
+  local name=$1 threads=$2 dir="$WORK/$1"
+  mkdir -p "$dir"
+  BARE_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  java $SERVER_JAVA_OPTS -cp "$(bench_jar)" org.cometserver.bench.BareNettyWsServer port="$BARE_PORT" \
+    threads="$threads" >"$dir/server.log" 2>&1 &
+  BARE_PID=$!
+  STARTED_PIDS+=("$BARE_PID")
+  wait_listening "$BARE_PID" "$BARE_PORT" "$dir/server.log"
+}
+
+machine() {
+  log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+      "$(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}

@@ -1,0 +1,134 @@
+package org.cometserver.server.transport.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.cometserver.server.config.CometConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The plain-HTTP routes of the {@code [ws]} port (cppcomet-protocol.md §1.3): {@code /info}, {@code OPTIONS},
+ * {@code /favicon.ico}, the logo page, our JS client under {@code /js/}, static files from {@code [main] base_dir},
+ * and the logo page with 404 for anything else (POST included: CppComet 4.x has no long polling). WebSocket paths
+ * ({@code /ws/}, {@code //ws/}, an optional {@code /comet-server} prefix) go on to the handshake. Every answer closes
+ * the connection. Shared by all connections; the WebSocket handler removes it after the upgrade.
+ */
+@Sharable
+public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HttpRouteHandler.class);
+    static final String PREFIX = "/comet-server";
+
+    private final String nodeName;
+    private final StaticFiles files;
+    private final Executor fileExecutor;
+
+    /** @param fileExecutor reads {@code base_dir} files off the event loop */
+    public HttpRouteHandler(CometConfig config, Executor fileExecutor) {
+        super(false);
+        this.nodeName = config.main().nodeName();
+        this.files = new StaticFiles(config.main().baseDir(), config.contentTypes());
+        this.fileExecutor = fileExecutor;
+    }
+
+    /** Whether the request path is CppComet's WebSocket endpoint. */
+    public static boolean isWebSocketPath(String uri) {
+        String path = uri.startsWith("//") ? uri.substring(1) : uri;
+        if (path.startsWith(PREFIX + "/")) {
+            path = path.substring(PREFIX.length());
+        }
+        return path.startsWith("/ws/");
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            request.release();
+            ctx.close();
+            return;
+        }
+        if (isWebSocketPath(request.uri())) {
+            if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+                ctx.fireChannelRead(request);
+            } else {
+                // CppComet: a WebSocket path without the upgrade headers is closed without an answer
+                request.release();
+                ctx.close();
+            }
+            return;
+        }
+        try {
+            route(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.method().equals(HttpMethod.OPTIONS)) {
+            answer(ctx, HttpAnswers.options());
+            return;
+        }
+        String path = pathOf(request.uri());
+        if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            answer(ctx, HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
+        } else if (path.equals("/info")) {
+            answer(ctx, HttpAnswers.info(nodeName));
+        } else if (path.equals("/favicon.ico")) {
+            answer(ctx, HttpAnswers.favicon());
+        } else if (path.equals("/")) {
+            answer(ctx, HttpAnswers.logo(HttpResponseStatus.OK));
+        } else if (path.startsWith(StaticFiles.JS_PREFIX) && files.jsClient(path).isPresent()) {
+            StaticFiles.StaticFile file = files.jsClient(path).get();
+            answer(ctx, HttpAnswers.of(HttpResponseStatus.OK, file.contentType(), file.body(), true));
+        } else if (files.servesBaseDir()) {
+            readFile(ctx, path);
+        } else {
+            answer(ctx, HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
+        }
+    }
+
+    private void readFile(ChannelHandlerContext ctx, String path) {
+        try {
+            fileExecutor.execute(() -> {
+                FullHttpResponse response = files.read(path)
+                        .map(f -> HttpAnswers.of(HttpResponseStatus.OK, f.contentType(), f.body(), true))
+                        .orElseGet(() -> HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
+                ctx.executor().execute(() -> answer(ctx, response));
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("static file {} not served: executor full", path);
+            answer(ctx, HttpAnswers.of(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpAnswers.HTML, new byte[0], false));
+        }
+    }
+
+    /** The path without query and without the optional {@code /comet-server} prefix. */
+    static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if (path.equals(PREFIX) || path.startsWith(PREFIX + "/")) {
+            path = path.substring(PREFIX.length());
+        }
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static void answer(ChannelHandlerContext ctx, FullHttpResponse response) {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: HTTP error: {}", ctx.channel(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,63 @@
+package org.cometserver.server.transport.ws;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import org.cometserver.server.transport.http.HttpRouteHandler;
+import org.cometserver.server.transport.ws.command.WsCommandTable;
+
+/**
+ * The {@code [ws]} port's pipeline, top to bottom: HTTP codec → small aggregator → {@link HttpRouteHandler} (plain
+ * HTTP answers; forwards WebSocket paths) → Netty's WebSocket protocol handler (handshake, ping → pong, close) →
+ * fragment aggregator up to {@code [main] max_message_size} → {@link WsFrameHandler}. After the upgrade only
+ * WebSocket handlers remain.
+ */
+public final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** Requests on this port are GETs and OPTIONS; nothing needs a body. */
+    static final int MAX_HTTP_BODY = 8 * 1024;
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final WsServices services;
+    private final HttpRouteHandler routes;
+    private final WsCommandTable commands = new WsCommandTable();
+    private final WebSocketServerProtocolConfig protocol;
+
+    public WsChannelInitializer(WsServices services, HttpRouteHandler routes) {
+        this.services = services;
+        this.routes = routes;
+        int maxMessage = services.main().maxMessageSize();
+        this.protocol = WebSocketServerProtocolConfig.newBuilder()
+                // HttpRouteHandler only lets WebSocket paths through, so every path reaching here is one
+                .websocketPath("/")
+                .checkStartsWith(true)
+                // CppComet: answered "chat" to any requested subprotocol (§3.1)
+                .subprotocols("chat")
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        // frames up to twice the limit are read and refused with an error frame, the connection
+                        // kept; longer ones are refused by the decoder before allocating, and close it
+                        .maxFramePayloadLength((int) Math.min(2L * maxMessage, Integer.MAX_VALUE))
+                        .closeOnProtocolViolation(false)
+                        .allowExtensions(false)
+                        .build())
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("http", new HttpServerCodec());
+        pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
+        pipeline.addLast("routes", routes);
+        pipeline.addLast("ws-protocol", new WebSocketServerProtocolHandler(protocol));
+        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(services.main().maxMessageSize()));
+        pipeline.addLast("ws-frames", new WsFrameHandler(services, commands));
+    }
+}

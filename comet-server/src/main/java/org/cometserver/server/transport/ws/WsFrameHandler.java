@@ -1,0 +1,252 @@
+package org.cometserver.server.transport.ws;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import org.cometserver.server.auth.UserAuthenticator.Authorization;
+import org.cometserver.server.hub.Disconnect;
+import org.cometserver.server.hub.EncodedFrame;
+import org.cometserver.server.store.QueuedMessage;
+import org.cometserver.server.transport.http.HttpRouteHandler;
+import org.cometserver.server.transport.ws.command.SubscriptionCommand;
+import org.cometserver.server.transport.ws.command.WsCommandTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The upgraded connection (cppcomet-protocol.md §3.1): on {@link HandshakeComplete} parses CppComet's URL, checks the
+ * Origin and logs the user in off the event loop; then greets with {@code serverInfo}, replays the user's queued
+ * private messages, registers the {@link WsSession} with the hub and runs client commands. Commands that arrive
+ * during the login wait (reading is paused meanwhile).
+ */
+public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(WsFrameHandler.class);
+    /** Frames decoded from the bytes already read when reading was paused for the login. */
+    static final int MAX_PENDING_COMMANDS = 64;
+    static final int FORBIDDEN_ORIGIN = 423;
+
+    private final WsServices services;
+    private final WsCommandTable commands;
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private WsSession session;
+    private boolean registered;
+
+    public WsFrameHandler(WsServices services, WsCommandTable commands) {
+        this.services = services;
+        this.commands = commands;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof HandshakeComplete handshake) {
+            if (ctx.pipeline().get(HttpRouteHandler.class) != null) {
+                ctx.pipeline().remove(HttpRouteHandler.class);
+            }
+            started(ctx, handshake.requestUri(), handshake.requestHeaders());
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    private void started(ChannelHandlerContext ctx, String uri, HttpHeaders headers) {
+        WsUrl url;
+        try {
+            url = WsUrl.parse(uri, services.main().devIndexSize());
+        } catch (WsUrl.Invalid e) {
+            log.debug("{}: refused URL {}: {}", ctx.channel(), uri, e.getMessage());
+            WsUrl unknown = new WsUrl("", 0, 0, e.majorVersion(), "");
+            newSession(ctx, unknown, Authorization.ANONYMOUS, headers)
+                    .writeAndClose(WsFrames.closingError(e.getMessage(), e.code(), services.now()),
+                            Disconnect.BAD_REQUEST);
+            return;
+        }
+        String origin = headers.get(HttpHeaderNames.ORIGIN);
+        if (!services.ws().allowsOrigin(origin)) {
+            newSession(ctx, url, Authorization.ANONYMOUS, headers).writeAndClose(WsFrames.closingError(
+                    "Error code 423(Origin " + origin + " is not allowed)", FORBIDDEN_ORIGIN, services.now()),
+                    Disconnect.BAD_REQUEST);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        try {
+            services.storeExecutor().execute(() -> login(ctx, url, headers));
+        } catch (RejectedExecutionException e) {
+            log.warn("{}: login refused, store executor full", ctx.channel());
+            ctx.close();
+        }
+    }
+
+    /** Runs on the store executor; continues on the event loop. */
+    private void login(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers) {
+        Login login;
+        try {
+            Authorization authorization = services.authenticator().authorize(url.devId(), url.userId(),
+                    url.session());
+            List<QueuedMessage> queued = authorization.authorized()
+                    ? services.store().messageQueue().take(url.devId(), url.userId(), services.now())
+                    : List.of();
+            login = new Login(authorization, queued);
+        } catch (RuntimeException e) {
+            log.warn("{}: login failed: {}", ctx.channel(), e.toString());
+            ctx.close();
+            return;
+        }
+        ctx.executor().execute(() -> {
+            if (ctx.channel().isActive()) {
+                loggedIn(ctx, url, headers, login);
+            } else {
+                requeue(login.queued());
+            }
+        });
+    }
+
+    private record Login(Authorization authorization, List<QueuedMessage> queued) {
+    }
+
+    private void loggedIn(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Login login) {
+        session = newSession(ctx, url, login.authorization(), headers);
+        session.writeAndFlush(WsFrames.serverInfo(session.authorized(), session.hash(), services.now()));
+        replay(login.queued());
+        if (!services.hub().connect(url.devId(), session)) {
+            session.close(Disconnect.TOO_MANY_CONNECTIONS);
+            return;
+        }
+        registered = true;
+        if (session.authorized()) {
+            catchUp();
+        }
+        while (!pending.isEmpty() && !session.isClosing()) {
+            commands.execute(session, pending.poll());
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * Writes the queued private messages in order (CppComet replayed 10 and dropped the rest, §3.6). They were taken
+     * from the store; if the connection fails before they are written, they are queued again.
+     */
+    private void replay(List<QueuedMessage> queued) {
+        if (queued.isEmpty()) {
+            return;
+        }
+        ChannelFuture last = null;
+        for (QueuedMessage m : queued) {
+            EncodedFrame frame = WsFrames.queuedMessage(m.event(), m.message(), m.time());
+            last = session.writeAndFlush(frame);
+        }
+        last.addListener(written -> {
+            if (!written.isSuccess()) {
+                log.debug("{}: {} queued messages not written, queued again", session, queued.size());
+                requeue(queued);
+            }
+        });
+    }
+
+    /** Messages queued between the login's take and the registration would otherwise wait for the next login. */
+    private void catchUp() {
+        WsSession user = session;
+        user.offLoop(() -> services.store().messageQueue().take(user.devId(), user.userId(), services.now()),
+                queued -> queued.forEach(m -> user.write(WsFrames.queuedMessage(m.event(), m.message(), m.time()))));
+    }
+
+    private void requeue(List<QueuedMessage> queued) {
+        if (queued.isEmpty()) {
+            return;
+        }
+        try {
+            services.storeExecutor().execute(() -> queued.forEach(services.store().messageQueue()::push));
+        } catch (RejectedExecutionException e) {
+            log.error("{} queued private messages lost: store executor full", queued.size());
+        }
+    }
+
+    private WsSession newSession(ChannelHandlerContext ctx, WsUrl url, Authorization authorization,
+                                 HttpHeaders headers) {
+        String ip = ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : "";
+        return new WsSession(ctx.channel(), services, url, authorization.authorized(), authorization.hash(),
+                new WsSession.ClientHeaders(ip, headers.get(HttpHeaderNames.USER_AGENT, ""),
+                        headers.get(HttpHeaderNames.ORIGIN, ""), headers.get(HttpHeaderNames.ACCEPT_LANGUAGE, "")));
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it)
+        if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
+            return;
+        }
+        ByteBuf content = frame.content();
+        if (content.readableBytes() > services.main().maxMessageSize()) {
+            tooLong(ctx);
+            return;
+        }
+        String text = content.toString(StandardCharsets.UTF_8);
+        if (registered) {
+            commands.execute(session, text);
+        } else if (pending.size() < MAX_PENDING_COMMANDS) {
+            pending.add(text);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void tooLong(ChannelHandlerContext ctx) {
+        EncodedFrame error = WsFrames.error("Message is too long",
+                Map.of("max_message_size", services.main().maxMessageSize()), services.now());
+        if (session != null) {
+            session.write(error);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (registered) {
+            unregister();
+        }
+        super.channelInactive(ctx);
+    }
+
+    private void unregister() {
+        registered = false;
+        SubscriptionCommand.leaveAll(session);
+        services.hub().disconnect(session);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            // a fragmented message over the limit: the aggregator drops its remaining fragments, the connection stays
+            tooLong(ctx);
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            log.debug("{}: bad frame: {}", ctx.channel(), cause.getMessage());
+            if (session != null && corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+                tooLong(ctx);
+            }
+            ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus())).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            log.warn("{}: closing after unexpected error", ctx.channel(), cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.cometserver.server.transport.ws;
+
+import org.cometserver.server.hub.CometFrames;
+import org.cometserver.server.hub.EncodedFrame;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server → browser frames only the WebSocket side sends (cppcomet-protocol.md §3.3); keys sorted by
+ * {@link CometFrames#sorted}. Frames shared with CometQL (channel and private messages, user status) are in
+ * {@link CometFrames}.
+ */
+public final class WsFrames {
+    /** CppComet: the server string its JS API expects in {@code serverInfo}. */
+    public static final String SERVER = "CppComet community 4.09 (AGPL license)";
+    private static final String CLOSED_INFO = "Closed due to error. See last message.";
+
+    private WsFrames() {
+    }
+
+    public static EncodedFrame serverInfo(boolean authorized, String hash, long now) {
+        return CometFrames.sorted(Map.of("authorized", authorized, "data", hash, "event", "serverInfo",
+                "message_send_time", now, "pipe", "sys", "server", SERVER));
+    }
+
+    /** A queued private message replayed at login. */
+    public static EncodedFrame queuedMessage(String event, String message, long queuedAt) {
+        return CometFrames.sorted(Map.of("data", message, "event", event, "fromQueue", true,
+                "message_send_time", queuedAt, "pipe", "msg"));
+    }
+
+    /** A {@code pipe_log} entry. CppComet sent neither {@code history} nor {@code marker}; we add both (§3.3). */
+    public static EncodedFrame historyMessage(String pipe, String event, String message, long time, long userId,
+                                              String marker) {
+        return CometFrames.sorted(Map.of("data", message, "event", event, "fromQueue", true, "history", true,
+                "marker", marker, "message_send_time", time, "pipe", pipe, "user_id", userId));
+    }
+
+    /** A {@code web_pipe2} message as its channel's other subscribers get it. */
+    public static EncodedFrame webMessage(String pipe, String event, String message, long now, long senderId) {
+        return CometFrames.sorted(Map.of("data", message, "event", event, "message_send_time", now, "pipe", pipe,
+                "user_id", senderId));
+    }
+
+    /** The delivery report to the sender of a {@code web_pipe2}. */
+    public static EncodedFrame webDeliveryReport(String pipe, String message, int delivered, long now) {
+        return CometFrames.sorted(Map.of("data", Map.of("message", message, "number_messages", delivered),
+                "event", "answer", "message_send_time", now, "pipe", "_answer_to_" + pipe));
+    }
+
+    /** {@code subscription} or {@code unsubscription} of a connection on a {@code track_} channel. */
+    public static EncodedFrame trackEvent(String pipe, String event, long userId, String uuid, long now) {
+        return CometFrames.sorted(Map.of("data", Map.of("user_id", userId, "uuid", uuid), "event", event,
+                "message_send_time", now, "pipe", pipe));
+    }
+
+    /** CppComet: {@code data} is a 2-element array, not the object its docs describe (§3.3). */
+    public static EncodedFrame pipeCount(int count, String marker, long now) {
+        return CometFrames.sorted(Map.of("data", List.of("user_in_pipe", count), "event", "user_in_pipe",
+                "marker", marker, "message_send_time", now, "pipe", "_answer_pipe_count"));
+    }
+
+    public static EncodedFrame trackPipeUsers(List<Map<String, Object>> users, String marker, long now) {
+        return CometFrames.sorted(Map.of("_info", "answer for track_pipe_users", "data", users, "event", "answer",
+                "marker", marker, "message_send_time", now, "pipe", "_answer"));
+    }
+
+    public static EncodedFrame userData(long userId, String data, String marker, long now) {
+        return CometFrames.sorted(Map.of("data", Map.of("user_data", data, "user_id", userId), "event", "answer",
+                "marker", marker, "message_send_time", now, "pipe", "_answer"));
+    }
+
+    public static EncodedFrame userStatus(long userId, long secondsOffline, long now) {
+        return CometFrames.sorted(Map.of("data", Map.of("data", secondsOffline, "last_online_time", secondsOffline),
+                "event", "user_status_" + userId, "message_send_time", now, "pipe", "_answer_user_status"));
+    }
+
+    /** {@code {"data":{"error":<text>, extra...},"event":"error",...,"pipe":"sys"}}. */
+    public static EncodedFrame error(String text, Map<String, ?> extra, long now) {
+        Map<String, Object> data = new LinkedHashMap<>(extra);
+        data.put("error", text);
+        return CometFrames.sorted(Map.of("data", data, "event", "error", "message_send_time", now, "pipe", "sys"));
+    }
+
+    public static EncodedFrame error(String text, long now) {
+        return error(text, Map.of(), now);
+    }
+
+    /** An error that ends the connection ({@code web_write_error}): URL errors, forbidden Origin. */
+    public static EncodedFrame closingError(String text, int code, long now) {
+        return error(text, Map.of("error_code", code, "info", CLOSED_INFO), now);
+    }
+}

@@ -1,0 +1,27 @@
+package org.cometserver.server.transport.ws;
+
+import org.cometserver.cometql.spi.PipeBackend;
+import org.cometserver.cometql.spi.UserBackend;
+import org.cometserver.server.auth.UserAuthenticator;
+import org.cometserver.server.config.MainSection;
+import org.cometserver.server.config.WsSection;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.store.Store;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * What browser connections use, built once by the server.
+ *
+ * @param pipes         history settings and reads (the CometQL {@code pipes_*} backend)
+ * @param users         online times and user data (the CometQL {@code users_*} backend)
+ * @param storeExecutor bounded executor for every blocking store call of a connection (logins, reads, history)
+ */
+public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
+                         Clock clock, Executor storeExecutor, MainSection main, WsSection ws) {
+
+    public long now() {
+        return clock.instant().getEpochSecond();
+    }
+}

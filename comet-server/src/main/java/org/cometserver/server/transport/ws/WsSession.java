@@ -1,0 +1,212 @@
+package org.cometserver.server.transport.ws;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.cometserver.server.hub.Disconnect;
+import org.cometserver.server.hub.EncodedFrame;
+import org.cometserver.server.hub.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One browser WebSocket connection as the hub sees it. {@link #write} may be called from any thread: the frame's
+ * bytes are wrapped (never copied or re-serialised), written without a promise, and flushed by one task per batch.
+ * The outbound side is bounded: once Netty reports the channel unwritable and more than
+ * {@code [ws] outbound_queue_bytes} wait, the connection is closed as {@link Disconnect#SLOW}.
+ */
+public final class WsSession implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(WsSession.class);
+
+    private final Channel channel;
+    private final WsServices services;
+    private final WsUrl url;
+    private final long userId;
+    private final String hash;
+    private final String ip;
+    private final String userAgent;
+    private final String origin;
+    private final String language;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicReference<Disconnect> closedWith = new AtomicReference<>();
+    private final Runnable flush = this::flushNow;
+
+    WsSession(Channel channel, WsServices services, WsUrl url, boolean authorized, String hash, ClientHeaders headers) {
+        this.channel = channel;
+        this.services = services;
+        this.url = url;
+        this.userId = authorized ? url.userId() : 0;
+        this.hash = hash;
+        this.ip = headers.ip();
+        this.userAgent = headers.userAgent();
+        this.origin = headers.origin();
+        this.language = headers.language();
+    }
+
+    /** What the handshake request said about the client, for {@code users_in_pipes}. */
+    record ClientHeaders(String ip, String userAgent, String origin, String language) {
+    }
+
+    @Override
+    public boolean write(EncodedFrame frame) {
+        if (closedWith.get() != null) {
+            return false;
+        }
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        if (outbound == null) {
+            return false;
+        }
+        EncodedFrame out = adapt(frame);
+        if (!channel.isWritable()
+                && outbound.totalPendingWriteBytes() + out.length() > services.ws().outboundQueueBytes()) {
+            close(Disconnect.SLOW);
+            return false;
+        }
+        channel.write(textFrame(out), channel.voidPromise());
+        if (flushScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(flush);
+        }
+        return true;
+    }
+
+    /** Writes and flushes now, on the event loop, with a future (greeting, queue replay, closing errors). */
+    ChannelFuture writeAndFlush(EncodedFrame frame) {
+        return channel.writeAndFlush(textFrame(adapt(frame)));
+    }
+
+    /** Sends the frame, then closes: CppComet's way of ending a connection with an error (§3.1). */
+    public void writeAndClose(EncodedFrame error, Disconnect reason) {
+        if (closedWith.compareAndSet(null, reason)) {
+            writeAndFlush(error);
+            sendCloseFrame(reason);
+        }
+    }
+
+    @Override
+    public void close(Disconnect reason) {
+        if (!closedWith.compareAndSet(null, reason)) {
+            return;
+        }
+        log.debug("closing {} (user {}, dev {}): {}", channel, userId, url.devId(), reason.reason());
+        if (reason == Disconnect.SLOW) {
+            // a close frame would wait behind the bytes the client does not read
+            channel.close();
+        } else {
+            sendCloseFrame(reason);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the store executor and hands its result to {@code then} on this connection's event loop,
+     * unless the connection closed meanwhile. A full executor is answered with an error frame.
+     */
+    public <T> void offLoop(Supplier<T> task, Consumer<T> then) {
+        try {
+            services.storeExecutor().execute(() -> {
+                T result;
+                try {
+                    result = task.get();
+                } catch (RuntimeException e) {
+                    log.warn("store call of {} failed: {}", channel, e.toString());
+                    channel.eventLoop().execute(() -> write(WsFrames.error("Internal error", services.now())));
+                    return;
+                }
+                channel.eventLoop().execute(() -> {
+                    if (channel.isActive()) {
+                        then.accept(result);
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            write(WsFrames.error("Server is busy, try again later", services.now()));
+        }
+    }
+
+    private void sendCloseFrame(Disconnect reason) {
+        channel.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void flushNow() {
+        flushScheduled.set(false);
+        channel.flush();
+    }
+
+    private EncodedFrame adapt(EncodedFrame frame) {
+        return url.majorVersion() < LegacyFrames.FIRST_CURRENT_MAJOR ? LegacyFrames.convert(frame) : frame;
+    }
+
+    private static TextWebSocketFrame textFrame(EncodedFrame frame) {
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()));
+    }
+
+    public WsServices services() {
+        return services;
+    }
+
+    public int devId() {
+        return url.devId();
+    }
+
+    public boolean authorized() {
+        return userId > 0;
+    }
+
+    /** The user's {@code users_auth} hash (≤ 32 chars) when authorised, else empty. */
+    String hash() {
+        return hash;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean isClosing() {
+        return closedWith.get() != null;
+    }
+
+    @Override
+    public long userId() {
+        return userId;
+    }
+
+    @Override
+    public String uuid() {
+        return url.uuid();
+    }
+
+    @Override
+    public String ip() {
+        return ip;
+    }
+
+    @Override
+    public String userAgent() {
+        return userAgent;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public String language() {
+        return language;
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + channel.id().asShortText() + " user " + userId + " dev " + url.devId() + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package org.cometserver.server.transport.ws.command;
+
+import org.cometserver.server.store.HistoryEntry;
+import org.cometserver.server.transport.ws.WsFrames;
+import org.cometserver.server.transport.ws.WsSession;
+
+import java.util.List;
+
+/**
+ * {@code pipe_log\n<pipe>\n<marker>\n}: the channel's stored history, oldest first, to this connection only
+ * (cppcomet-protocol.md §3.4, §3.7). Entries carry {@code fromQueue:true} and the stored sender id as in CppComet,
+ * plus {@code history:true} and the request's {@code marker}, which CppComet's docs promised but 4.09 never sent.
+ */
+final class PipeLogCommand implements WsCommand {
+    /** CppComet: at most 99 entries are sent. */
+    static final int MAX_ENTRIES = 99;
+
+    @Override
+    public void execute(WsSession session, String args) {
+        long now = session.services().now();
+        String pipe = ChannelNames.line(args, 0);
+        String marker = ChannelNames.line(args, 1);
+        if (!ChannelNames.isValid(pipe)) {
+            session.write(WsFrames.error("Invalid channel name.", now));
+            return;
+        }
+        if (!marker.isEmpty() && !ChannelNames.isValid(marker)) {
+            session.write(WsFrames.error("Invalid marker value.", now));
+            return;
+        }
+        int devId = session.devId();
+        session.offLoop(() -> session.services().store().history().read(devId, List.of(pipe), MAX_ENTRIES),
+                entries -> {
+                    for (HistoryEntry e : entries) {
+                        session.write(WsFrames.historyMessage(pipe, e.event(), e.message(), e.time(), e.userId(),
+                                marker));
+                    }
+                });
+    }
+}

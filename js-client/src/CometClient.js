@@ -1,0 +1,362 @@
+// The connection to one or more comet nodes: sockets with reconnect, the authorization state the server announces,
+// the replace-all subscription list, queued commands, and delivery of incoming messages to callbacks.
+
+import { Logger } from "./Logger.js";
+import { NodeSocket } from "./transport/NodeSocket.js";
+import { connectionUrl, deviceUuid, randomInt } from "./protocol/connectionUrl.js";
+import { Subscriptions } from "./Subscriptions.js";
+import { isPublishablePipe, isValidPipeName } from "./protocol/names.js";
+import { parseFrame, toCallbackEvent } from "./protocol/messages.js";
+import {
+  pipeCountCommand, pipeLogCommand, subscriptionCommand, trackPipeUsersCommand, userDataCommand, webPipeCommand,
+} from "./protocol/commands.js";
+
+// Bounds on client memory when the server is away or never answers.
+const MAX_QUEUED_COMMANDS = 1000;
+const MAX_PENDING_ANSWERS = 256;
+const MAX_REMEMBERED_MESSAGE_UUIDS = 512;
+// CppComet answers more than 32 names in one subscription command with an error.
+const MAX_SERVER_PIPES = 32;
+const EVENT_NAME = /^[A-Za-z0-9_\-]{1,64}$/;
+
+export class CometClient {
+  /**
+   * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
+   *        `uuid`) plus `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
+   *        `connectTimeout` (ms) and `logger`.
+   */
+  constructor(options = {}) {
+    this.options = options;
+    this.log = options.logger || new Logger();
+    this.subscriptions = new Subscriptions();
+    this.pendingAnswers = new Map(); // marker -> callback
+    this.queue = [];
+    this.links = []; // {node, socket, ready, sentPipes}
+    this.listeners = { connect: [], disconnect: [], auth: [] };
+    this.seenMessageUuids = new Set();
+    this.syncScheduled = false;
+    this.started = false;
+    this.authorized = undefined;
+    this.realUserKey = undefined;
+    this.onlineListener = () => this.links.forEach((link) => link.socket.reconnectNow());
+  }
+
+  /** Opens one socket per node (only `user_id % n` with `roundrobin`). Options given here replace the constructor's. */
+  start(options) {
+    if (options) {
+      this.options = options;
+    }
+    if (this.started) {
+      return;
+    }
+    const WebSocketImpl = this.options.WebSocket || globalThis.WebSocket;
+    if (!WebSocketImpl) {
+      throw new Error("no WebSocket implementation: pass options.WebSocket");
+    }
+    this.started = true;
+    for (const node of this.nodes()) {
+      const link = { node, socket: null, ready: false, sentPipes: null };
+      link.socket = new NodeSocket(this.url(node), {
+        WebSocket: WebSocketImpl,
+        backoff: { initialDelay: this.options.reconnectDelay, maxDelay: this.options.reconnectMaxDelay },
+        connectTimeout: this.options.connectTimeout,
+        log: this.log,
+        onOpen: () => this.log.debug("connected to " + node),
+        onText: (text) => this.receive(text, link),
+        onClose: (code) => this.lost(link, code),
+      });
+      this.links.push(link);
+    }
+    if (typeof globalThis.addEventListener === "function") {
+      globalThis.addEventListener("online", this.onlineListener);
+    }
+    this.links.forEach((link) => link.socket.open());
+  }
+
+  /** Closes every socket for good; subscriptions stay registered for the next start, queued commands are dropped. */
+  stop() {
+    if (!this.started) {
+      return;
+    }
+    this.started = false;
+    if (typeof globalThis.removeEventListener === "function") {
+      globalThis.removeEventListener("online", this.onlineListener);
+    }
+    const wasConnected = this.connected;
+    this.links.forEach((link) => link.socket.close());
+    this.links = [];
+    this.queue = [];
+    this.pendingAnswers.clear();
+    this.authorized = undefined;
+    if (wasConnected) {
+      this.emit("disconnect", null);
+    }
+  }
+
+  get connected() {
+    return this.links.some((link) => link.ready);
+  }
+
+  get uuid() {
+    if (!this.options.uuid && !this.storedUuid) {
+      this.storedUuid = deviceUuid();
+    }
+    return this.options.uuid || this.storedUuid;
+  }
+
+  nodes() {
+    const given = this.options.nodes || this.options.node;
+    let nodes = (Array.isArray(given) ? given : given ? [given] : []).map(String);
+    if (nodes.length === 0 && typeof location !== "undefined" && location.host) {
+      nodes = [location.host]; // our server also serves this script, so the page's own host is the natural default
+    }
+    if (nodes.length === 0) {
+      throw new Error("no comet node given: start({node: \"host:port\"})");
+    }
+    if (this.options.roundrobin && nodes.length > 1) {
+      const userId = parseInt(this.options.user_id, 10);
+      return [nodes[(userId > 0 ? userId : 0) % nodes.length]];
+    }
+    return nodes;
+  }
+
+  url(node) {
+    return connectionUrl({
+      node: node === undefined ? this.nodes()[0] : node,
+      wss: this.options.wss,
+      userKey: this.options.user_key,
+      userId: this.options.user_id,
+      devId: this.options.dev_id === undefined ? "0" : this.options.dev_id,
+      uuid: this.uuid,
+    });
+  }
+
+  /** Listens to `connect` (node), `disconnect` (node, or null on stop) and `auth` (true/false) notifications. */
+  on(type, listener) {
+    this.listeners[type].push(listener);
+    return listener;
+  }
+
+  off(type, listener) {
+    this.listeners[type] = this.listeners[type].filter((registered) => registered !== listener);
+  }
+
+  /**
+   * Registers a callback for `"pipe"`, `"pipe.event"`, `"#pipe"`, `"msg"`, `"msg.event"` or `""` (everything); a
+   * function alone means `""`. Returns the subscription id, or false for an invalid name.
+   */
+  subscribe(name, callback) {
+    if (typeof name === "function") {
+      callback = name;
+      name = "";
+    }
+    const id = this.subscriptions.add(name, callback);
+    if (id === false) {
+      this.log.error("invalid subscription " + JSON.stringify(name));
+      return false;
+    }
+    this.scheduleSync();
+    return id;
+  }
+
+  unsubscribe(id) {
+    if (!this.subscriptions.remove(id)) {
+      return false;
+    }
+    this.scheduleSync();
+    return true;
+  }
+
+  unsubscribeAll() {
+    this.subscriptions.clear();
+    this.scheduleSync();
+  }
+
+  /** `web_pipe2`: `message` is sent as JSON to the other subscribers of a `web_`, `webauth_` or `@web_` pipe. */
+  publish(pipe, event, message) {
+    if (!isPublishablePipe(pipe) || !EVENT_NAME.test(event)) {
+      this.log.error("cannot send to " + JSON.stringify(pipe) + " event " + JSON.stringify(event)
+        + ": the pipe must start with web_, webauth_ or @web_");
+      return false;
+    }
+    return this.command(webPipeCommand(pipe, event, JSON.stringify(message === undefined ? null : message)));
+  }
+
+  /** `pipe_log`: the server sends the pipe's stored messages through the normal subscriptions. */
+  requestHistory(pipe) {
+    if (!isValidPipeName(pipe)) {
+      this.log.error("invalid pipe " + JSON.stringify(pipe));
+      return false;
+    }
+    // Subscribe before asking: a message published in between then arrives twice rather than not at all.
+    this.syncSubscriptions();
+    return this.command(pipeLogCommand(pipe, this.newMarker()));
+  }
+
+  countUsers(pipe, callback) {
+    return isValidPipeName(pipe) && this.ask((marker) => pipeCountCommand(pipe, marker), callback);
+  }
+
+  trackPipeUsers(pipe, callback) {
+    return isValidPipeName(pipe) && this.ask((marker) => trackPipeUsersCommand(pipe, marker), callback);
+  }
+
+  userData(userId, callback) {
+    return /^\d+$/.test(String(userId)) && this.ask((marker) => userDataCommand(marker, userId), callback);
+  }
+
+  /** Sends a query whose answer carries a marker; the answer goes to `callback` only, once. */
+  ask(commandFor, callback) {
+    if (typeof callback !== "function") {
+      return false;
+    }
+    const marker = this.newMarker();
+    if (this.pendingAnswers.size >= MAX_PENDING_ANSWERS) {
+      const oldest = this.pendingAnswers.keys().next().value;
+      this.pendingAnswers.delete(oldest);
+      this.log.warn("no answer for marker " + oldest + ", forgotten");
+    }
+    this.pendingAnswers.set(marker, callback);
+    return this.command(commandFor(marker));
+  }
+
+  /** Sends through the first greeted node (nodes of a cluster share queries and forward publishes), or queues. */
+  command(text) {
+    const link = this.links.find((candidate) => candidate.ready);
+    if (link && link.socket.send(text)) {
+      return true;
+    }
+    if (this.queue.length >= MAX_QUEUED_COMMANDS) {
+      this.queue.shift();
+      this.log.warn("command queue full, oldest command dropped");
+    }
+    this.queue.push(text);
+    return true;
+  }
+
+  newMarker() {
+    let marker;
+    do {
+      marker = "";
+      for (let i = 0; i < 10; i++) {
+        marker += randomInt(10);
+      }
+    } while (this.pendingAnswers.has(marker));
+    return marker;
+  }
+
+  scheduleSync() {
+    if (!this.syncScheduled) {
+      this.syncScheduled = true;
+      // Several subscription calls in one task become one replace-all command.
+      queueMicrotask(() => this.syncSubscriptions());
+    }
+  }
+
+  /** Sends the replace-all subscription list to every greeted node whose last list differs. */
+  syncSubscriptions() {
+    this.syncScheduled = false;
+    const pipes = this.subscriptions.serverPipes();
+    if (pipes.length > MAX_SERVER_PIPES) {
+      this.log.warn(pipes.length + " pipes subscribed; CppComet servers accept " + MAX_SERVER_PIPES);
+    }
+    for (const link of this.links) {
+      // Re-sending an unchanged list is not free: track_ peers would see an unsubscription/subscription pair.
+      const unchanged = link.sentPipes === null ? pipes.length === 0 : sameList(link.sentPipes, pipes);
+      if (link.ready && !unchanged && link.socket.send(subscriptionCommand(pipes))) {
+        link.sentPipes = pipes;
+      }
+    }
+  }
+
+  receive(text, link) {
+    for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
+      if (message.pipe === "sys" && message.event === "serverInfo") {
+        this.greeted(message, link);
+      } else {
+        this.deliver(message);
+      }
+    }
+  }
+
+  /** The server's greeting ends the handshake: announce auth, resubscribe, then send what waited. */
+  greeted(message, link) {
+    link.ready = true;
+    link.sentPipes = null;
+    link.socket.markHealthy();
+    const authorized = message.authorized === true;
+    this.realUserKey = typeof message.data === "string" ? message.data : "";
+    this.syncSubscriptions();
+    const queued = this.queue;
+    this.queue = [];
+    queued.forEach((text) => this.command(text));
+    this.emit("connect", link.node);
+    if (this.authorized !== authorized) {
+      this.authorized = authorized;
+      this.emit("auth", authorized);
+    }
+  }
+
+  lost(link, code) {
+    const wasReady = link.ready;
+    link.ready = false;
+    link.sentPipes = null;
+    this.log.info("connection to " + link.node + " closed (" + code + ")");
+    if (wasReady) {
+      this.emit("disconnect", link.node);
+    }
+  }
+
+  deliver(message) {
+    const event = toCallbackEvent(message);
+    if (message.pipe === "sys" && message.event === "error") {
+      this.log.warn("server error: " + JSON.stringify(event.data));
+    }
+    if (this.isRepeat(event.data)) {
+      return;
+    }
+    const marker = event.server_info.marker;
+    if (marker !== undefined && this.pendingAnswers.has(String(marker))) {
+      const callback = this.pendingAnswers.get(String(marker));
+      this.pendingAnswers.delete(String(marker));
+      this.invoke(callback, event);
+      return;
+    }
+    for (const callback of this.subscriptions.callbacksFor(event.server_info.pipe, event.server_info.event)) {
+      this.invoke(callback, event);
+    }
+  }
+
+  /** multi_web_pipe_send repeats a message with the same `_cometApi_uuid`; only its first copy is delivered. */
+  isRepeat(data) {
+    const uuid = data !== null && typeof data === "object" ? data._cometApi_uuid : undefined;
+    if (typeof uuid !== "string") {
+      return false;
+    }
+    if (this.seenMessageUuids.has(uuid)) {
+      return true;
+    }
+    if (this.seenMessageUuids.size >= MAX_REMEMBERED_MESSAGE_UUIDS) {
+      this.seenMessageUuids.delete(this.seenMessageUuids.values().next().value);
+    }
+    this.seenMessageUuids.add(uuid);
+    return false;
+  }
+
+  emit(type, value) {
+    this.listeners[type].slice().forEach((listener) => this.invoke(listener, value));
+  }
+
+  invoke(callback, argument) {
+    try {
+      callback(argument);
+    } catch (error) {
+      // One failing page callback must not stop delivery to the others.
+      this.log.error("callback failed: " + (error && error.stack ? error.stack : error));
+    }
+  }
+}
+
+function sameList(a, b) {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}

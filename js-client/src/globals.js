@@ -1,0 +1,11 @@
+// Classic script entry (built to comet-client.js): the globals CppComet JS API 4.08 defined.
+
+import { CometServerApi } from "./compat/CometServerApi.js";
+import { cometApi, CometServer, comet_server_signal, tabSignal } from "./compat/globalApi.js";
+
+globalThis.cometApi = cometApi;
+globalThis.CometServer = CometServer;
+globalThis.cometServerApi = CometServerApi;
+globalThis._cometServerApi = CometServerApi;
+globalThis.tabSignal = tabSignal;
+globalThis.comet_server_signal = comet_server_signal;

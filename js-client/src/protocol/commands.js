@@ -1,0 +1,32 @@
+// Client -> server command frames (spec §3.4): plain text, `<command>\n<args...>`, one command per WebSocket frame.
+
+/** Replace-all subscription list; an empty list unsubscribes from everything. */
+export function subscriptionCommand(pipes) {
+  return "subscription\n" + pipes.join("\n");
+}
+
+/** Browser publish. CppComet: the fourth line is an "auth type" of exactly one character; its JS API always sends `*`. */
+export function webPipeCommand(pipe, event, payload) {
+  return "web_pipe2\n" + pipe + "\n" + event + "\n*\n" + payload;
+}
+
+export function pipeLogCommand(pipe, marker) {
+  return "pipe_log\n" + pipe + "\n" + marker + "\n";
+}
+
+export function pipeCountCommand(pipe, marker) {
+  return "pipe_count\n" + pipe + "\n" + marker + "\n";
+}
+
+export function trackPipeUsersCommand(pipe, marker) {
+  return "track_pipe_users\n" + pipe + "\n" + marker;
+}
+
+// CppComet: user_data takes the marker first, unlike every other query.
+export function userDataCommand(marker, userId) {
+  return "user_data\n" + marker + "\n" + userId;
+}
+
+export function statisticsCommand(json) {
+  return "statistics\n" + json;
+}
