@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.Han
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
+import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.QueuedMessage;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.command.SubscriptionCommand;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -124,13 +126,17 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     private void loggedIn(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Login login) {
         session = newSession(ctx, url, login.authorization(), headers);
-        session.writeAndFlush(WsFrames.serverInfo(session.authorized(), session.hash(), services.now()));
-        replay(login.queued());
         if (!services.hub().connect(url.devId(), session)) {
-            session.close(Disconnect.TOO_MANY_CONNECTIONS);
+            requeue(login.queued());
+            session.writeAndClose(WsFrames.closingError("Too many connections of this user (at most "
+                    + Hub.MAX_CONNECTIONS_PER_USER + ")", Disconnect.TOO_MANY_CONNECTIONS.code(), services.now()),
+                    Disconnect.TOO_MANY_CONNECTIONS);
             return;
         }
         registered = true;
+        // frames published to the session from now on are queued behind these: this task runs on its event loop
+        session.writeAndFlush(WsFrames.serverInfo(session.authorized(), session.hash(), services.now()));
+        replay(login.queued());
         if (session.authorized()) {
             catchUp();
         }
@@ -244,6 +250,9 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                 tooLong(ctx);
             }
             ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus())).addListener(ChannelFutureListener.CLOSE);
+        } else if (cause instanceof ClosedChannelException) {
+            // frames written with the void promise after the close (a cut-off slow reader) fail here: nothing to do
+            log.debug("{}: write after close", ctx.channel());
         } else {
             log.warn("{}: closing after unexpected error", ctx.channel(), cause);
             ctx.close();

@@ -16,9 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket over a plain {@link Socket} that writes whatever bytes a test wants (unmasked or reserved frames, lying
  * lengths, garbage) and reads the server's frames, so misbehaving clients can be played.
  */
-final class RawWsSocket implements AutoCloseable {
+public final class RawWsSocket implements AutoCloseable {
     static final int OP_CONTINUATION = 0x0;
-    static final int OP_TEXT = 0x1;
+    public static final int OP_TEXT = 0x1;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     /** A frame from the server. */
@@ -50,7 +50,7 @@ final class RawWsSocket implements AutoCloseable {
     }
 
     /** Connects and completes the upgrade of {@code path}; fails unless the server answers 101. */
-    static RawWsSocket upgraded(int port, String path) {
+    public static RawWsSocket upgraded(int port, String path) {
         RawWsSocket raw = tcp(port);
         raw.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -72,7 +72,7 @@ final class RawWsSocket implements AutoCloseable {
     }
 
     /** One client frame, masked as RFC 6455 requires of clients unless {@code masked} is false. */
-    void writeFrame(int opcode, boolean fin, byte[] payload, boolean masked) {
+    public void writeFrame(int opcode, boolean fin, byte[] payload, boolean masked) {
         write(frame(opcode, fin, payload, masked));
     }
 
