@@ -31,7 +31,10 @@ public interface Hub {
     /** Channels the connection is subscribed to. */
     List<String> subscriptions(Transport transport);
 
-    /** Hands the frame to every subscriber of the channel; returns how many took it. */
+    /**
+     * Hands the frame to every subscriber of the channel, once per {@link DeliveryGroup} of subscribers; returns how
+     * many took it (written, or handed to the thread that writes them).
+     */
     int publish(int devId, String channel, EncodedFrame frame);
 
     /** As {@link #publish(int, String, EncodedFrame)}, skipping {@code except} (the sender). */

@@ -145,11 +145,25 @@ public final class LocalHub implements Hub {
         if (subscribers == null) {
             return 0;
         }
-        int delivered = 0;
+        // a handful of groups (one per event loop): a linear search beats hashing
+        List<DeliveryGroup> groups = new ArrayList<>(4);
+        List<List<Transport>> members = new ArrayList<>(4);
         for (Transport subscriber : subscribers) {
-            if (subscriber != except && subscriber.write(frame)) {
-                delivered++;
+            if (subscriber == except) {
+                continue;
             }
+            DeliveryGroup group = subscriber.deliveryGroup();
+            int index = groups.indexOf(group);
+            if (index < 0) {
+                index = groups.size();
+                groups.add(group);
+                members.add(new ArrayList<>());
+            }
+            members.get(index).add(subscriber);
+        }
+        int delivered = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            delivered += groups.get(i).deliver(frame, members.get(i));
         }
         return delivered;
     }

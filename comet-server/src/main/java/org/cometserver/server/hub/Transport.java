@@ -12,6 +12,11 @@ public interface Transport {
      */
     boolean write(EncodedFrame frame);
 
+    /** Which transports are written together: see {@link Hub#publish}. */
+    default DeliveryGroup deliveryGroup() {
+        return DeliveryGroup.DIRECT;
+    }
+
     /** Closes the connection; idempotent. The transport then tells the hub via {@link Hub#disconnect}. */
     void close(Disconnect reason);
 

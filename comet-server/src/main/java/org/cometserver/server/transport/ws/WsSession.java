@@ -1,5 +1,6 @@
 package org.cometserver.server.transport.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.cometserver.server.hub.DeliveryGroup;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Transport;
@@ -40,6 +42,7 @@ public final class WsSession implements Transport {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicReference<Disconnect> closedWith = new AtomicReference<>();
     private final Runnable flush = this::flushNow;
+    private final EventLoopDelivery deliveryGroup;
 
     WsSession(Channel channel, WsServices services, WsUrl url, boolean authorized, String hash, ClientHeaders headers) {
         this.channel = channel;
@@ -51,6 +54,7 @@ public final class WsSession implements Transport {
         this.userAgent = headers.userAgent();
         this.origin = headers.origin();
         this.language = headers.language();
+        this.deliveryGroup = EventLoopDelivery.of(channel.eventLoop());
     }
 
     /** What the handshake request said about the client, for {@code users_in_pipes}. */
@@ -58,7 +62,45 @@ public final class WsSession implements Transport {
     }
 
     @Override
+    public DeliveryGroup deliveryGroup() {
+        return deliveryGroup;
+    }
+
+    @Override
     public boolean write(EncodedFrame frame) {
+        EncodedFrame out = adapt(frame);
+        if (!admits(out.length())) {
+            return false;
+        }
+        channel.write(textFrame(out), channel.voidPromise());
+        if (flushScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(flush);
+        }
+        return true;
+    }
+
+    /**
+     * On the event loop, for {@link EventLoopDelivery}: writes {@code wire}, the frame already encoded as a WebSocket
+     * frame and shared by every member, without flushing. Returns true when a flush is owed by the caller.
+     */
+    boolean writeShared(EncodedFrame frame, ByteBuf wire) {
+        if (url.majorVersion() < LegacyFrames.FIRST_CURRENT_MAJOR) {
+            write(frame); // converted for this session alone; write() schedules its own flush
+            return false;
+        }
+        if (!admits(wire.readableBytes())) {
+            return false;
+        }
+        channel.write(wire.retainedDuplicate(), channel.voidPromise());
+        return true;
+    }
+
+    void flushShared() {
+        channel.flush();
+    }
+
+    /** Whether a frame of {@code length} bytes may be queued; closes the connection as slow when it may not. */
+    private boolean admits(int length) {
         if (closedWith.get() != null) {
             return false;
         }
@@ -66,15 +108,9 @@ public final class WsSession implements Transport {
         if (outbound == null) {
             return false;
         }
-        EncodedFrame out = adapt(frame);
-        if (!channel.isWritable()
-                && outbound.totalPendingWriteBytes() + out.length() > services.ws().outboundQueueBytes()) {
+        if (!channel.isWritable() && outbound.totalPendingWriteBytes() + length > services.ws().outboundQueueBytes()) {
             close(Disconnect.SLOW);
             return false;
-        }
-        channel.write(textFrame(out), channel.voidPromise());
-        if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(flush);
         }
         return true;
     }
