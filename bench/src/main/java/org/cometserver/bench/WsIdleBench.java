@@ -93,6 +93,9 @@ public final class WsIdleBench {
                 clients.add(startClient(jar, t));
             }
             long[] emptyKiB = new long[targets.size()];
+            // after the first step: what later connections cost without the one-time costs of the first ones
+            long[] firstStepKiB = new long[targets.size()];
+            int[] firstStepConnections = new int[targets.size()];
             long[] previousKiB = new long[targets.size()];
             int[] previousConnections = new int[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
@@ -127,7 +130,12 @@ public final class WsIdleBench {
                     double marginal = added <= 0 ? 0 : (double) (kib - previousKiB[i]) / added;
                     System.out.printf(Locale.ROOT, "%9d %-6s %5d %9d %8.1f %15.2f %18.2f%n", step, t.kind(), t.port(),
                             held[i], kib / 1024.0, total, marginal);
-                    (t.kind().equals(COMET) ? comet : bare).add(held[i], kib - emptyKiB[i], total);
+                    if (step == steps[0]) {
+                        firstStepKiB[i] = kib;
+                        firstStepConnections[i] = held[i];
+                    }
+                    (t.kind().equals(COMET) ? comet : bare).add(held[i], kib - emptyKiB[i], total,
+                            held[i] - firstStepConnections[i], kib - firstStepKiB[i]);
                     previousKiB[i] = kib;
                     previousConnections[i] = held[i];
                 }
@@ -155,11 +163,18 @@ public final class WsIdleBench {
         }
     }
 
-    /** A missed goal is a finding to report, not a failed run. */
+    /**
+     * A missed goal is a finding to report, not a failed run. The cost per connection is judged beyond the first step:
+     * the first connections of a process also pay its one-time costs (JIT-compiled code, buffer pool chunks, classes),
+     * which the total since the empty server spreads over however many connections the run happens to open.
+     */
     private static void printGoal(StepTotals totals, String kind) {
-        boolean met = totals.connections >= GOAL_CONNECTIONS && totals.kibPerConnection() <= GOAL_KIB_PER_CONNECTION;
-        System.out.printf(Locale.ROOT, "goal (%s): >= %d idle connections at <= %.0f KiB each: %d at %.2f KiB: %s%n",
-                kind, GOAL_CONNECTIONS, GOAL_KIB_PER_CONNECTION, totals.connections, totals.kibPerConnection(),
+        double perConnection = totals.kibPerConnectionBeyondFirstStep();
+        boolean met = totals.connections >= GOAL_CONNECTIONS && perConnection > 0
+                && perConnection <= GOAL_KIB_PER_CONNECTION;
+        System.out.printf(Locale.ROOT, "goal (%s): >= %d idle connections at <= %.0f KiB each: %d at %.2f KiB each"
+                        + " beyond the first step (%.2f KiB including one-time costs): %s%n", kind, GOAL_CONNECTIONS,
+                GOAL_KIB_PER_CONNECTION, totals.connections, perConnection, totals.kibPerConnection(),
                 met ? "met" : "NOT met");
     }
 
@@ -202,16 +217,25 @@ public final class WsIdleBench {
         long connections;
         long growthKiB;
         double worstKiBPerConnection;
+        long connectionsBeyondFirstStep;
+        long growthBeyondFirstStepKiB;
 
-        void add(int held, long growth, double perConnection) {
+        void add(int held, long growth, double perConnection, int heldBeyondFirstStep, long growthBeyondFirstStep) {
             processes++;
             connections += held;
             growthKiB += growth;
             worstKiBPerConnection = Math.max(worstKiBPerConnection, perConnection);
+            connectionsBeyondFirstStep += heldBeyondFirstStep;
+            growthBeyondFirstStepKiB += growthBeyondFirstStep;
         }
 
         double kibPerConnection() {
             return connections == 0 ? 0 : (double) growthKiB / connections;
+        }
+
+        /** 0 at the first step (nothing beyond it yet). */
+        double kibPerConnectionBeyondFirstStep() {
+            return connectionsBeyondFirstStep <= 0 ? 0 : (double) growthBeyondFirstStepKiB / connectionsBeyondFirstStep;
         }
 
         String describe(String kind) {

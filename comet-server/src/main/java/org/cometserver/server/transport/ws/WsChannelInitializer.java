@@ -14,7 +14,7 @@ import org.cometserver.server.transport.ws.command.WsCommandTable;
 
 /**
  * The {@code [ws]} port's pipeline, top to bottom: HTTP codec → small aggregator → {@link HttpRouteHandler} (plain
- * HTTP answers; forwards WebSocket paths) → Netty's WebSocket protocol handler (handshake, ping → pong, close) →
+ * HTTP answers; forwards WebSocket paths) → Netty's WebSocket protocol handler (the handshake; removed after it) →
  * fragment aggregator up to {@code [main] max_message_size} → {@link WsFrameHandler}. After the upgrade only
  * WebSocket handlers remain.
  */

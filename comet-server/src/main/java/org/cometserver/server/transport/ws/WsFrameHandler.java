@@ -11,10 +11,15 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.util.AttributeKey;
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
@@ -45,10 +50,14 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     /** Frames decoded from the bytes already read when reading was paused for the login. */
     static final int MAX_PENDING_COMMANDS = 64;
     static final int FORBIDDEN_ORIGIN = 423;
+    /** Where {@link WebSocketServerProtocolHandler} keeps the handshaker (its own key, looked up by name). */
+    private static final AttributeKey<WebSocketServerHandshaker> HANDSHAKER =
+            AttributeKey.valueOf(WebSocketServerHandshaker.class, "HANDSHAKER");
 
     private final WsServices services;
     private final WsCommandTable commands;
-    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    /** Commands that arrived during the login; created only then (an idle connection should cost little). */
+    private ArrayDeque<String> pending;
     private WsSession session;
     private boolean registered;
 
@@ -63,6 +72,11 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             if (ctx.pipeline().get(HttpRouteHandler.class) != null) {
                 ctx.pipeline().remove(HttpRouteHandler.class);
             }
+            // From here on Netty's protocol handler would only answer pings and closes, which channelRead0 does; it
+            // and the handshaker it keeps (the request URI, subprotocols) would cost every idle connection ~400 bytes
+            // and every write a pass through one more outbound handler.
+            ctx.pipeline().remove(WebSocketServerProtocolHandler.class);
+            ctx.channel().attr(HANDSHAKER).set(null);
             started(ctx, handshake.requestUri(), handshake.requestHeaders());
         } else {
             super.userEventTriggered(ctx, event);
@@ -140,7 +154,7 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         if (session.authorized()) {
             catchUp();
         }
-        while (!pending.isEmpty() && !session.isClosing()) {
+        while (pending != null && !pending.isEmpty() && !session.isClosing()) {
             commands.execute(session, pending.poll());
         }
         ctx.channel().config().setAutoRead(true);
@@ -196,7 +210,18 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it)
+        if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+            return;
+        }
+        if (frame instanceof CloseWebSocketFrame) {
+            // RFC 6455 §5.5.1: echo the close, then end the TCP connection (unless our own close is under way)
+            if (session == null || !session.isClosing()) {
+                ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it); pongs are dropped
         if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
             return;
         }
@@ -208,7 +233,10 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         String text = content.toString(StandardCharsets.UTF_8);
         if (registered) {
             commands.execute(session, text);
-        } else if (pending.size() < MAX_PENDING_COMMANDS) {
+        } else if (pending == null || pending.size() < MAX_PENDING_COMMANDS) {
+            if (pending == null) {
+                pending = new ArrayDeque<>();
+            }
             pending.add(text);
         } else {
             ctx.close();
