@@ -152,7 +152,163 @@ export declare class TabSignal {
   emitAll(signalName: string, param?: unknown): void;
 }
 
+/** The `sys` part of a `sys_sipCall` invitation (spec §4.2). */
+export interface SipCallInfo {
+  callKey: string;
+  /** The `web_` pipe all participants of the conference signal on. */
+  callPipe: string;
+  caller_id: number;
+  /** The string "true" from the server; any truthy value means conference. */
+  conference: string | boolean;
+  conference_name: string;
+  mode: string;
+  serverName: string;
+  serverPort: number;
+  /** `<dev_id>*<name>*<profile>`, dialled as `sip:<sipNumber>@<serverName>`. */
+  sipNumber: string;
+  stream: number;
+}
+
+/** An invitation's data: the backend's message (parsed when it is a JSON object) and the call's `sys` fields. */
+export interface CallData<M = any> {
+  message: M;
+  sys: SipCallInfo;
+}
+
+/** The whole invitation event, as onCallStart, onToggleMute and onToggleHold pass it (CppComet's inconsistency). */
+export interface CallEvent<M = any> {
+  data: CallData<M>;
+  server_info: ServerInfo;
+}
+
+export type CallType = "audio" | "video" | "none";
+
+export interface AcceptCallOptions {
+  /** "video": camera and microphone; "audio": microphone; "none": receive only. */
+  type?: CallType;
+  /** Plays the conference (picture and sound). */
+  video_remote?: HTMLMediaElement;
+  /** Plays the conference's sound when there is no `video_remote`. */
+  audio_remote?: HTMLMediaElement;
+  /** Shows the local camera. */
+  video_local?: HTMLMediaElement;
+  /** Sent instead of camera and microphone. */
+  custom_stream?: MediaStream;
+}
+
+export interface CallAcceptEvent {
+  action: "accept";
+  callInfo: CallData;
+  /** The type the interlocutor accepted with. */
+  accept_type?: CallType;
+}
+
+export interface CallStartEvent {
+  action: "start";
+  status: "start";
+  callInfo: CallEvent;
+  type?: CallType;
+}
+
+/** Status: "hangup", "busy" (dialog), "cancel" (taken on another device), "terminated" (SIP session failed or
+ * ended), "registration-failure", "no-media-stream", or the other side's `out` status (dialog). */
+export interface CallEndEvent {
+  action: "out";
+  callInfo: CallData;
+  /** Milliseconds since the conversation started, 0 if it never did. */
+  time: number;
+  status: string;
+  /** Milliseconds since acceptCall, 0 if the call was not accepted. */
+  fullTime: number;
+  /** JsSIP's cause for SIP failures, the media error's name for "no-media-stream". */
+  cause?: string;
+}
+
+export interface ParticipantEvent {
+  action: "in" | "out";
+  user_id: number;
+  uuid?: string;
+  /** The participant's `out` status ("hangup", "busy"), for onOut. */
+  status?: string;
+  callInfo: CallData;
+  type?: CallType;
+}
+
+export interface ToggleMuteEvent {
+  action: "toggleMute";
+  user_id: number;
+  uuid?: string;
+  isMute: boolean;
+  status: boolean;
+  callInfo: CallEvent;
+  type?: CallType;
+}
+
+export interface ToggleHoldEvent {
+  action: "toggleHold";
+  user_id: number;
+  uuid?: string;
+  isHold: boolean;
+  status: boolean;
+  callInfo: CallEvent;
+  type?: CallType;
+}
+
+/** The parts of JsSIP (npm `jssip`, a peer dependency) the video API uses. */
+export interface JsSipLike {
+  UA: new (configuration: object) => unknown;
+  WebSocketInterface: new (url: string) => unknown;
+}
+
+export interface VideoStartOptions {
+  /** An invitation arrived; answer with acceptCall() or refuse with busy()/hangup(). */
+  onCall?: (event: { data: any }) => void;
+  /** The first interlocutor accepted (only for the invitation's caller_id). */
+  onCallAccept?: (event: CallAcceptEvent) => void;
+  /** Both this browser and an interlocutor have media. */
+  onCallStart?: (event: CallStartEvent) => void;
+  onCallEnd?: (event: CallEndEvent) => void;
+  /** Another participant joined (accept, mediaStart or track_ subscription); once per participant. */
+  onIn?: (event: ParticipantEvent) => void;
+  /** Another participant left a conference. */
+  onOut?: (event: ParticipantEvent) => void;
+  onToggleMute?: (event: ToggleMuteEvent) => void;
+  onToggleHold?: (event: ToggleHoldEvent) => void;
+  /** CppComet's name for onToggleHold. */
+  toggleHold?: (event: ToggleHoldEvent) => void;
+  /** Default: window.JsSIP. */
+  JsSIP?: JsSipLike;
+  /** Default: Google's public STUN server. */
+  iceServers?: RTCIceServer[];
+  /** kbit/s, 0 = the browser's choice; default 256. */
+  bandwidth_video?: number;
+  /** kbit/s, 0 = the browser's choice; default 32. */
+  bandwidth_audio?: number;
+}
+
+/** CppComet's cometVideoApi.js 1.0 on JsSIP; `cometVideoApi` is the page's instance. */
+export declare class CometVideoApi {
+  constructor(comet: CometServerApi);
+  start(options: VideoStartOptions): boolean;
+  /** False when a call is active, nothing is to be answered or JsSIP is missing. */
+  acceptCall(options?: AcceptCallOptions): boolean;
+  hangup(callInfo?: CallData | CallEvent, doNotNotify?: boolean): boolean;
+  busy(): boolean;
+  /** The new audio mute state; undefined outside a call. */
+  toggleMute(): boolean | undefined;
+  muteAudio(mute: boolean): true | undefined;
+  muteVideo(mute: boolean): true | undefined;
+  isMute(): { audio: boolean; video: boolean } | undefined;
+  /** Whether the call is now on hold; undefined outside a call. */
+  toggleHold(): boolean | undefined;
+  setBandwidth(limits?: { video?: number; audio?: number }): { video: number; audio: number };
+  isInCall(): boolean;
+  fullScreen(element?: Element): boolean;
+  isFullScreenSupport(): boolean;
+}
+
 export declare const cometApi: CometServerApi;
+export declare const cometVideoApi: CometVideoApi;
 export declare const tabSignal: TabSignal;
 export declare function CometServer(): CometServerApi;
 export declare function comet_server_signal(): TabSignal;
@@ -167,4 +323,5 @@ declare global {
   var _cometServerApi: typeof CometServerApi;
   var tabSignal: TabSignal;
   function comet_server_signal(): TabSignal;
+  var cometVideoApi: CometVideoApi;
 }

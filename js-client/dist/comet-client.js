@@ -1194,13 +1194,745 @@ class TabSignal {
   }
 }
 
+// ---- src/video/mediaElements.js
+// The page's <video>/<audio> elements and the media streams shown in them.
+
+/** Plays `stream` in `element` (CppComet 1.0 set `src` to an object URL, which browsers no longer accept for streams). */
+function showStream(element, stream) {
+  if (element && stream) {
+    element.srcObject = stream;
+  }
+}
+
+/** Releases the camera and microphone behind `stream`. */
+function stopStream(stream) {
+  if (stream && typeof stream.getTracks === "function") {
+    stream.getTracks().forEach((track) => track.stop());
+  }
+}
+
+/** Asks for full screen with the standard method or the prefixed ones of older browsers; false when none exists. */
+function requestFullScreen(element) {
+  const request = element
+    && (element.requestFullscreen || element.mozRequestFullScreen || element.webkitRequestFullscreen);
+  if (typeof request !== "function") {
+    return false;
+  }
+  request.call(element);
+  return true;
+}
+
+function fullScreenSupported() {
+  if (typeof document === "undefined") {
+    return false;
+  }
+  const probe = document.createElement("video");
+  return Boolean(probe.requestFullscreen || probe.mozRequestFullScreen || probe.webkitRequestFullscreen);
+}
+
+// ---- src/video/sdpBandwidth.js
+// Bandwidth limits written into SDP (`b=AS:<kbit/s>`, RFC 4566 §5.8), as cometVideoApi.js 1.0 did to trade
+// picture quality for traffic: FreeSWITCH and the browser then encode within these limits.
+
+/**
+ * Returns `sdp` with `b=AS:<video>` in every video section and `b=AS:<audio>` in every audio section; a limit of 0
+ * leaves that kind of section as it is. A section's own `b=AS` line is replaced. The line goes after the section's
+ * `i=`/`c=` lines, where RFC 4566 orders it (CppComet put it right after `m=`, which strict parsers refuse).
+ */
+function limitBandwidth(sdp, { video, audio }) {
+  if (typeof sdp !== "string") {
+    return sdp;
+  }
+  const limits = { video: Number(video) || 0, audio: Number(audio) || 0 };
+  const lines = sdp.split("\r\n");
+  const out = [];
+  let limit = 0;
+  let pending = false; // a b= line is still due in the current section
+  for (const line of lines) {
+    if (line.startsWith("m=")) {
+      flushBandwidth(out, limit, pending);
+      limit = limits[line.substring(2, line.indexOf(" "))] || 0;
+      pending = limit > 0;
+      out.push(line);
+    } else if (limit > 0 && line.startsWith("b=AS:")) {
+      // replaced by ours
+    } else if (pending && (line.startsWith("i=") || line.startsWith("c="))) {
+      out.push(line);
+    } else {
+      if (pending && line !== "") {
+        out.push("b=AS:" + limit);
+        pending = false;
+      }
+      out.push(line);
+    }
+  }
+  flushBandwidth(out, limit, pending);
+  return out.join("\r\n");
+}
+
+function flushBandwidth(out, limit, pending) {
+  if (!pending) {
+    return;
+  }
+  // the section ended (or the SDP did) before any attribute line: the limit closes it, ahead of the final CRLF
+  const trailing = out.length > 0 && out[out.length - 1] === "" ? out.pop() : null;
+  out.push("b=AS:" + limit);
+  if (trailing !== null) {
+    out.push(trailing);
+  }
+}
+
+// ---- src/video/sipSettings.js
+// What the browser needs to reach FreeSWITCH for an invitation (spec §4.6): the SIP account derived from the comet
+// login, the JsSIP user agent configuration and the number to dial. FreeSWITCH asks the comet server's directory
+// endpoint (§4.4) for that account's password, which is the user's comet key.
+
+const SIP_DEV_ID_DIGITS = 6;
+
+/** `dev_id` zero-padded to 6 digits followed by `user_id`, e.g. dev 0, user 12 -> `00000012` (§4.4). */
+function sipUserName(devId, userId) {
+  return String(devId === undefined ? "0" : devId).padStart(SIP_DEV_ID_DIGITS, "0") + String(userId);
+}
+
+/** The `wss://<serverName>:<serverPort>` socket FreeSWITCH's sofia profile listens on for SIP over WebSocket. */
+function sipWebSocketUrl(sys) {
+  return "wss://" + sys.serverName + ":" + sys.serverPort;
+}
+
+/** The conference extension: `sip:<dev>*<name>*<profile>@<serverName>`, routed by the dialplan to mod_conference. */
+function conferenceUri(sys) {
+  return "sip:" + sys.sipNumber + "@" + sys.serverName;
+}
+
+/** JsSIP.UA configuration as CppComet's cometVideoApi.js 1.0 registered it. */
+function userAgentConfiguration(JsSIP, sys, userName, password) {
+  return {
+    sockets: [new JsSIP.WebSocketInterface(sipWebSocketUrl(sys))],
+    uri: "sip:" + userName + "@" + sys.serverName,
+    authorization_user: userName,
+    password,
+    display_name: userName,
+    registrar_server: "sip:" + sys.serverName,
+    realm: sys.serverName,
+    session_timers: false,
+    use_preloaded_route: false,
+    no_answer_timeout: 120,
+  };
+}
+
+// ---- src/video/VideoCall.js
+// One `sys_sipCall` invitation and, once accepted, its SIP call (spec §4.6): the signalling on the invitation's
+// callPipe, the JsSIP user agent and session, and the local and remote media. Everything a call holds (subscriptions,
+// user agent, camera) is released with it, so nothing of one call reaches the next.
+
+
+const DEFAULT_ICE_SERVERS = [{ urls: ["stun:stun.l.google.com:19302"] }];
+
+class VideoCall {
+  /**
+   * @param invitation the `msg.sys_sipCall` callback event, `data.message` already parsed
+   * @param api the CometVideoApi: comet connection, options and callbacks, and the owner told of the release
+   */
+  constructor(invitation, api) {
+    this.invitation = invitation;
+    this.sys = invitation.data.sys;
+    this.callPipe = this.sys.callPipe;
+    this.api = api;
+    this.comet = api.comet;
+    // CppComet: a truthiness test; the server sends the string "true", so invitations are always conferences.
+    this.conference = Boolean(this.sys.conference);
+    // CppComet: stream mode (broadcast) is read from sys or, per its @fixme, from the message.
+    const message = invitation.data.message;
+    const messageAsksStream = message !== null && typeof message === "object" && message.stream == true;
+    this.streamMode = this.sys.stream == true || messageAsksStream;
+    this.subscriptionIds = [];
+    this.participants = new Set(); // user ids announced with onIn
+    this.acceptOptions = {};
+    this.accepted = false;
+    this.released = false;
+    this.ended = false;
+    this.acceptAnnounced = false;
+    this.selfMediaReady = false;
+    this.interlocutorMediaReady = false;
+    this.started = false;
+    this.registered = false;
+    this.userAgent = null;
+    this.session = null;
+    this.localStream = null;
+    this.ownsLocalStream = false;
+    this.remoteStream = null;
+    this.acceptTime = 0;
+    this.mediaStartTime = 0;
+  }
+
+  /** Subscribes to the callPipe and asks who is there (CppComet's first ping). */
+  listen() {
+    this.subscribe(this.callPipe, (event) => this.signalled(event));
+    if (!this.streamMode) {
+      this.send("ping", { status: "ping" });
+    }
+  }
+
+  /** The same invitation again while this call is active: a dialog is busy, a conference says we are in. */
+  reinvited(invitation) {
+    if (!this.conference) {
+      this.send("out", { status: "busy", callKey: invitation.data.sys.callKey });
+      return;
+    }
+    this.send("accept", { status: "start_accept", type: this.acceptOptions.type });
+    this.send("pong", { status: "pong" });
+  }
+
+  accept(acceptOptions, JsSIP) {
+    this.accepted = true;
+    this.acceptTime = Date.now();
+    this.acceptOptions = acceptOptions;
+    this.send("pong", { status: "pong" });
+    this.subscribe("track_" + this.callPipe, (event) => this.tracked(event));
+    this.localMedia().then((stream) => {
+      if (this.released) {
+        if (this.ownsLocalStream) {
+          stopStream(stream);
+        }
+        return;
+      }
+      this.localStream = stream;
+      showStream(acceptOptions.video_local, stream);
+      this.register(JsSIP);
+    }, (error) => {
+      this.api.log.error("no camera/microphone: " + (error && error.message ? error.message : error));
+      this.fail("no-media-stream", error && error.name);
+    });
+  }
+
+  /**
+   * The page's `custom_stream`, or nothing for `type: "none"` (receive only), else camera and microphone, asked for
+   * once (CppComet 1.0 asked twice and sent the second stream, never the custom one).
+   */
+  localMedia() {
+    const { custom_stream: customStream, type } = this.acceptOptions;
+    if (customStream) {
+      return Promise.resolve(customStream);
+    }
+    if (type === "none") {
+      return Promise.resolve(null);
+    }
+    const devices = globalThis.navigator && globalThis.navigator.mediaDevices;
+    if (!devices || typeof devices.getUserMedia !== "function") {
+      return Promise.reject(new Error("navigator.mediaDevices.getUserMedia is missing (pages need https)"));
+    }
+    this.ownsLocalStream = true;
+    return devices.getUserMedia({ audio: true, video: type === "video" });
+  }
+
+  /** Announces the accept, then registers the user's SIP account on the invitation's FreeSWITCH. */
+  register(JsSIP) {
+    this.send("accept", { status: "start_accept", type: this.acceptOptions.type });
+    const userName = sipUserName(this.comet.getDevId(), this.comet.getUserId());
+    try {
+      this.userAgent = new JsSIP.UA(userAgentConfiguration(JsSIP, this.sys, userName, this.comet.getRealUserKey()));
+    } catch (error) {
+      // JsSIP refuses a configuration it cannot parse (an invitation with a malformed serverName)
+      this.fail("registration-failure", error && error.message);
+      return;
+    }
+    this.userAgent.on("registered", () => {
+      this.registered = true;
+      this.dial();
+    });
+    this.userAgent.on("registrationFailed", (event) => this.fail("registration-failure", event && event.cause));
+    // JsSIP retries an unreachable socket forever; CppComet 1.0 then waited forever. A socket lost before the first
+    // registration (host down, certificate refused) ends the call instead.
+    this.userAgent.on("disconnected", () => this.registered || this.fail("registration-failure", "connection"));
+    this.userAgent.start();
+  }
+
+  dial() {
+    if (this.session || this.released) {
+      return; // JsSIP emits "registered" again on every re-registration
+    }
+    try {
+      this.session = this.userAgent.call(conferenceUri(this.sys), this.callOptions());
+    } catch (error) {
+      // JsSIP throws for a target it cannot parse (a malformed sipNumber)
+      this.fail("terminated", error && error.message);
+    }
+  }
+
+  callOptions() {
+    const type = this.acceptOptions.type;
+    return {
+      mediaConstraints: { audio: type !== "none", video: type === "video" },
+      mediaStream: this.localStream || undefined,
+      pcConfig: { iceServers: this.api.options.iceServers || DEFAULT_ICE_SERVERS },
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: true },
+      // given to call() rather than set with on(), so that they are in place before the session emits anything
+      eventHandlers: {
+        peerconnection: (event) => event.peerconnection.addEventListener("track", (track) => this.remoteTrack(track)),
+        sdp: (event) => {
+          event.sdp = limitBandwidth(event.sdp, this.api.bandwidth());
+        },
+        failed: (event) => this.fail("terminated", event && event.cause),
+        ended: (event) => this.fail("terminated", event && event.cause),
+      },
+    };
+  }
+
+  remoteTrack(event) {
+    const stream = event.streams && event.streams[0];
+    if (this.released || !stream) {
+      return;
+    }
+    this.remoteStream = stream;
+    if (this.started) {
+      this.showRemote();
+    } else if (!this.selfMediaReady) {
+      this.mediaStarted("self");
+    }
+  }
+
+  /**
+   * CppComet's callStart: the conversation starts when both this browser has remote media and an interlocutor has
+   * announced theirs with `mediaStart` (or at once in stream mode). Whoever is connected answers a newcomer's
+   * `mediaStart`, so a late joiner learns about the others.
+   */
+  mediaStarted(person, status) {
+    if (person === "self") {
+      this.selfMediaReady = true;
+      this.send("mediaStart", { status: "self" });
+    } else {
+      this.interlocutorMediaReady = true;
+      if (this.selfMediaReady && status !== "answer") {
+        this.send("mediaStart", { status: "answer" });
+      }
+    }
+    if (this.started || !this.selfMediaReady || !(this.interlocutorMediaReady || this.streamMode)) {
+      return;
+    }
+    this.started = true;
+    this.mediaStartTime = Date.now();
+    this.showRemote();
+    this.api.notify("onCallStart", { action: "start", status: "start", callInfo: this.invitation, type: this.type() });
+  }
+
+  /** A <video> element plays the sound too, so `audio_remote` is used only without `video_remote`. */
+  showRemote() {
+    showStream(this.acceptOptions.video_remote || this.acceptOptions.audio_remote, this.remoteStream);
+  }
+
+  /** An event on the callPipe from another participant (the server does not echo our own). */
+  signalled(event) {
+    if (this.released) {
+      return;
+    }
+    const { event: name, user_id: userId, uuid } = event.server_info;
+    const data = event.data !== null && typeof event.data === "object" ? event.data : {};
+    if (name === "accept") {
+      this.remoteAccepted(data, userId, uuid);
+    } else if (name === "mediaStart") {
+      this.joined(userId, uuid);
+      this.mediaStarted("interlocutor", data.status);
+    } else if (name === "out") {
+      this.remoteOut(data, userId, uuid);
+    } else if (name === "ping" && this.accepted) {
+      this.send("pong", { status: "pong" });
+    } else if (name === "toggleMute" && this.accepted) {
+      this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
+        status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (name === "toggleHold" && this.accepted) {
+      this.api.notify("onToggleHold", { action: "toggleHold", uuid, user_id: userId, isHold: data.isHold,
+        status: data.isHold, callInfo: this.invitation, type: this.type() });
+    }
+  }
+
+  remoteAccepted(data, userId, uuid) {
+    if (this.isOwnUser(userId)) {
+      // the same user took the call on another device: this one stops ringing (or leaves) without a word
+      this.end("cancel");
+      this.release(false);
+      return;
+    }
+    if (!this.acceptAnnounced && this.isOwnUser(this.sys.caller_id)) {
+      this.acceptAnnounced = true; // CppComet: only the caller hears of the first interlocutor who accepts
+      this.api.notify("onCallAccept", { action: "accept", callInfo: this.invitation.data, accept_type: data.type });
+    }
+    this.joined(userId, uuid);
+  }
+
+  remoteOut(data, userId, uuid) {
+    if (!this.conference) {
+      // a dialog ends with the other side; the callKey tells this invitation from an older one on the same pipe
+      if (data.callKey === this.sys.callKey) {
+        this.end(data.status);
+        this.release(true);
+      }
+      return;
+    }
+    this.participants.delete(String(userId));
+    if (!this.streamMode) {
+      this.send("ping", { status: "ping" }); // CppComet: ask who is still there
+    }
+    this.api.notify("onOut", { action: "out", uuid, user_id: userId, status: data.status,
+      callInfo: this.invitation.data, type: this.type() });
+  }
+
+  /** `track_<callPipe>`: the server reports who subscribes, i.e. who accepted the call. */
+  tracked(event) {
+    if (!this.released && event.server_info.event === "subscription" && event.data && typeof event.data === "object") {
+      this.joined(event.data.user_id, event.data.uuid);
+    }
+  }
+
+  /** onIn, once per participant until that participant's `out` (CppComet 1.0 documented onIn but never called it). */
+  joined(userId, uuid) {
+    const id = String(userId);
+    if (this.isOwnUser(userId) || this.participants.has(id)) {
+      return;
+    }
+    this.participants.add(id);
+    this.api.notify("onIn", { action: "in", uuid, user_id: userId, callInfo: this.invitation.data, type: this.type() });
+  }
+
+  /** The call ended for a reason other than our own hangup: tell the page, then leave. */
+  fail(status, cause) {
+    if (this.released) {
+      return;
+    }
+    this.end(status, cause);
+    this.release(true);
+  }
+
+  /** onCallEnd, once per call. `time` counts from the start of the conversation, `fullTime` from the accept. */
+  end(status, cause) {
+    if (this.ended) {
+      return;
+    }
+    this.ended = true;
+    const now = Date.now();
+    const event = {
+      action: "out",
+      callInfo: this.invitation.data,
+      time: this.mediaStartTime && status !== "busy" ? now - this.mediaStartTime : 0,
+      status,
+      fullTime: this.acceptTime ? now - this.acceptTime : 0,
+    };
+    if (cause !== undefined) {
+      event.cause = cause;
+    }
+    this.api.notify("onCallEnd", event);
+  }
+
+  /**
+   * Leaves the call: says `out` on the callPipe unless `notify` is false, unsubscribes, and, if accepted, reports
+   * the end (status `hangup` unless reported already), ends the SIP session and unregisters.
+   */
+  release(notify) {
+    if (this.released) {
+      return;
+    }
+    this.released = true; // first: terminate() below emits "ended" synchronously
+    if (this.ownsLocalStream) {
+      stopStream(this.localStream);
+    }
+    if (notify) {
+      this.send("out", { status: "hangup", callKey: this.sys.callKey });
+    }
+    this.subscriptionIds.forEach((id) => this.comet.unsubscription(id));
+    this.subscriptionIds = [];
+    if (this.accepted) {
+      this.end("hangup");
+      if (this.session && !this.session.isEnded()) {
+        this.session.terminate();
+      }
+      if (this.userAgent) {
+        this.userAgent.stop(); // CppComet 1.0 left every call's user agent registered and its socket open
+      }
+    }
+    this.api.released(this);
+  }
+
+  /** Refuses this (not accepted) invitation: `out {status: "busy"}` tells the caller. */
+  decline() {
+    this.send("out", { status: "busy", callKey: this.sys.callKey });
+    this.release(false);
+  }
+
+  /** The accepted type; CppComet passed `sys.type`, a field invitations do not have. */
+  type() {
+    return this.acceptOptions.type;
+  }
+
+  isOwnUser(userId) {
+    return String(userId) === String(this.comet.getUserId());
+  }
+
+  subscribe(name, callback) {
+    const id = this.comet.subscription(name, callback);
+    if (id !== false) {
+      this.subscriptionIds.push(id);
+    }
+  }
+
+  /** Signalling goes out once: the comet client queues it across reconnects (CppComet sent three copies 1 s apart). */
+  send(event, message) {
+    this.comet.web_pipe_send(this.callPipe, event, message);
+  }
+}
+
+// ---- src/video/CometVideoApi.js
+// CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, spec §4.6) on JsSIP: invitations arrive as
+// `msg.sys_sipCall` private messages, the page answers with acceptCall(), the browser registers with FreeSWITCH and
+// dials the conference. JsSIP is the page's: `window.JsSIP` or the `JsSIP` option. Differences: README "Video API".
+
+
+class CometVideoApi {
+  /** @param comet the CometServerApi whose connection carries invitations and signalling */
+  constructor(comet) {
+    this.comet = comet;
+    this.log = comet.logger;
+    // CppComet's option names; bandwidth in kbit/s, 0 leaves the browser's choice
+    this.options = { bandwidth_video: 256, bandwidth_audio: 32 };
+    this.invitationSubscription = undefined;
+    this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
+    this.activeCall = undefined; // the accepted call
+  }
+
+  /**
+   * Takes callbacks (`onCall`, `onCallAccept`, `onCallStart`, `onCallEnd`, `onIn`, `onOut`, `onToggleMute`,
+   * `onToggleHold`) and options (`JsSIP`, `iceServers`, `bandwidth_video`, `bandwidth_audio`); invitations are
+   * awaited once the comet server has accepted the user.
+   */
+  start(options) {
+    if (!options) {
+      return false;
+    }
+    Object.assign(this.options, options);
+    if (typeof options.toggleHold === "function" && !options.onToggleHold) {
+      this.options.onToggleHold = options.toggleHold; // CppComet's name for this callback
+    }
+    this.comet.onAuthSuccess(() => this.awaitInvitations());
+    return true;
+  }
+
+  awaitInvitations() {
+    if (this.invitationSubscription === undefined) {
+      this.invitationSubscription = this.comet.subscription("msg.sys_sipCall", (event) => this.invited(event));
+    }
+  }
+
+  invited(event) {
+    const invitation = readInvitation(event);
+    if (invitation === null) {
+      this.log.warn("sys_sipCall without callPipe ignored");
+      return;
+    }
+    if (this.activeCall && this.activeCall.callPipe === invitation.data.sys.callPipe) {
+      this.activeCall.reinvited(invitation);
+      return;
+    }
+    if (this.lastCall && this.lastCall !== this.activeCall) {
+      this.lastCall.release(false); // an unanswered invitation gives way to the newer one, silently as in CppComet
+    }
+    this.lastCall = new VideoCall(invitation, this);
+    this.lastCall.listen();
+    this.notify("onCall", { data: invitation.data.message });
+  }
+
+  /**
+   * Answers the newest invitation with `{type: "audio" | "video" | "none", video_remote, audio_remote, video_local,
+   * custom_stream}`. False when a call is active already, there is nothing to answer or JsSIP is missing.
+   */
+  acceptCall(acceptOptions) {
+    if (this.activeCall) {
+      this.log.error("acceptCall: a call is active already; hang it up first");
+      return false;
+    }
+    if (!this.lastCall) {
+      this.log.error("acceptCall: no invitation to accept");
+      return false;
+    }
+    const JsSIP = this.options.JsSIP || globalThis.JsSIP;
+    if (!JsSIP || typeof JsSIP.UA !== "function") {
+      this.log.error("acceptCall: JsSIP is missing; load jssip or pass start({JsSIP})");
+      return false;
+    }
+    this.activeCall = this.lastCall;
+    this.activeCall.accept(Object.assign({}, acceptOptions), JsSIP);
+    return true;
+  }
+
+  /**
+   * Leaves the active call, or refuses the pending invitation, saying `out {status: "hangup"}` on the callPipe
+   * unless `doNotNotify`. `callInfo` (an invitation's data or event) picks the call by its callPipe.
+   */
+  hangup(callInfo, doNotNotify) {
+    const call = this.callFor(callInfo) || this.activeCall || this.lastCall;
+    if (!call) {
+      return false;
+    }
+    call.release(!doNotNotify);
+    return true;
+  }
+
+  /** Refuses the pending invitation with `out {status: "busy"}`; false when there is none (an accepted call is hung up). */
+  busy() {
+    if (!this.lastCall || this.lastCall.accepted) {
+      return false;
+    }
+    this.lastCall.decline();
+    return true;
+  }
+
+  callFor(callInfo) {
+    const data = callInfo && callInfo.data && callInfo.data.sys ? callInfo.data : callInfo;
+    const callPipe = data && data.sys ? data.sys.callPipe : undefined;
+    return [this.activeCall, this.lastCall].find((call) => call && callPipe !== undefined && call.callPipe === callPipe);
+  }
+
+  /** Called by a call once it let go of everything. */
+  released(call) {
+    if (this.activeCall === call) {
+      this.activeCall = undefined;
+    }
+    if (this.lastCall === call) {
+      this.lastCall = undefined;
+    }
+  }
+
+  isInCall() {
+    return this.activeCall !== undefined;
+  }
+
+  /** The active SIP session, once dialled. */
+  activeSession() {
+    return this.activeCall && this.activeCall.session ? this.activeCall.session : undefined;
+  }
+
+  /** `{audio, video}` as JsSIP reports it, or undefined outside a call. */
+  isMute() {
+    const session = this.activeSession();
+    return session ? session.isMuted() : undefined;
+  }
+
+  /** Mutes microphone and camera, or unmutes them; returns the new audio state and tells the others. */
+  toggleMute() {
+    const session = this.activeSession();
+    if (!session) {
+      return undefined;
+    }
+    if (session.isMuted().audio) {
+      session.unmute({ audio: true, video: this.activeCall.type() === "video" });
+    } else {
+      session.mute({ audio: true, video: true });
+    }
+    const isMute = session.isMuted().audio;
+    this.activeCall.send("toggleMute", { isMute });
+    return isMute;
+  }
+
+  muteAudio(mute) {
+    return this.muteMedia({ audio: true }, mute);
+  }
+
+  muteVideo(mute) {
+    return this.muteMedia({ video: true }, mute);
+  }
+
+  muteMedia(media, mute) {
+    const session = this.activeSession();
+    if (!session) {
+      return undefined;
+    }
+    if (mute) {
+      session.mute(media);
+    } else {
+      session.unmute(media);
+    }
+    this.activeCall.send("toggleMute", { isMute: Boolean(mute) });
+    return true;
+  }
+
+  /** Puts the call on hold or takes it off; returns whether it is now held (CppComet 1.0 could only hold). */
+  toggleHold() {
+    const session = this.activeSession();
+    if (!session) {
+      return undefined;
+    }
+    if (session.isOnHold().local) {
+      session.unhold();
+    } else {
+      session.hold();
+    }
+    return session.isOnHold().local;
+  }
+
+  /** Sets the SDP bandwidth limits in kbit/s (`{video, audio}`, 0 = browser default) for later calls; returns them. */
+  setBandwidth(limits) {
+    if (limits && limits.video !== undefined) {
+      this.options.bandwidth_video = Number(limits.video);
+    }
+    if (limits && limits.audio !== undefined) {
+      this.options.bandwidth_audio = Number(limits.audio);
+    }
+    return this.bandwidth();
+  }
+
+  bandwidth() {
+    return { video: this.options.bandwidth_video, audio: this.options.bandwidth_audio };
+  }
+
+  /** Full screen for `element`, by default the active call's `video_remote`. */
+  fullScreen(element) {
+    const target = element || (this.activeCall ? this.activeCall.acceptOptions.video_remote : undefined);
+    return requestFullScreen(target);
+  }
+
+  isFullScreenSupport() {
+    return fullScreenSupported();
+  }
+
+  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
+  notify(name, event) {
+    const callback = this.options[name];
+    if (typeof callback !== "function") {
+      return;
+    }
+    try {
+      callback(event);
+    } catch (error) {
+      this.log.error(name + " failed: " + (error && error.stack ? error.stack : error));
+    }
+  }
+}
+
+/**
+ * The invitation as callbacks see it: a copy of the event (the page may change what it is given) whose
+ * `data.message` is parsed when it is a JSON object, or null without a callPipe.
+ */
+function readInvitation(event) {
+  const data = event.data;
+  if (data === null || typeof data !== "object" || !data.sys || typeof data.sys.callPipe !== "string") {
+    return null;
+  }
+  const invitation = JSON.parse(JSON.stringify(event));
+  const message = parseData(invitation.data.message);
+  if (message !== null && typeof message === "object") {
+    invitation.data.message = message;
+  }
+  return invitation;
+}
+
 // ---- src/compat/globalApi.js
-// The page-wide singletons CppComet pages reach through globals: one API object and one signal bus per page.
+// The page-wide singletons CppComet pages reach through globals: one API object, one video API and one signal bus per
+// page.
 
 
 const cometApi = new CometServerApi();
 
 const tabSignal = new TabSignal();
+
+/** CppComet's `cometVideoApi`, on the page's connection. */
+const cometVideoApi = new CometVideoApi(cometApi);
 
 /** CppComet: `CometServer()` returns the page's API object. */
 function CometServer() {
@@ -1213,7 +1945,7 @@ function comet_server_signal() {
 }
 
 // ---- src/globals.js
-// Classic script entry (built to comet-client.js): the globals CppComet JS API 4.08 defined.
+// Classic script entry (built to comet-client.js): the globals CppComet JS API 4.08 and cometVideoApi.js 1.0 defined.
 
 
 globalThis.cometApi = cometApi;
@@ -1222,5 +1954,6 @@ globalThis.cometServerApi = CometServerApi;
 globalThis._cometServerApi = CometServerApi;
 globalThis.tabSignal = tabSignal;
 globalThis.comet_server_signal = comet_server_signal;
+globalThis.cometVideoApi = cometVideoApi;
 
 })();

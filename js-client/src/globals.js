@@ -1,7 +1,7 @@
-// Classic script entry (built to comet-client.js): the globals CppComet JS API 4.08 defined.
+// Classic script entry (built to comet-client.js): the globals CppComet JS API 4.08 and cometVideoApi.js 1.0 defined.
 
 import { CometServerApi } from "./compat/CometServerApi.js";
-import { cometApi, CometServer, comet_server_signal, tabSignal } from "./compat/globalApi.js";
+import { cometApi, CometServer, cometVideoApi, comet_server_signal, tabSignal } from "./compat/globalApi.js";
 
 globalThis.cometApi = cometApi;
 globalThis.CometServer = CometServer;
@@ -9,3 +9,4 @@ globalThis.cometServerApi = CometServerApi;
 globalThis._cometServerApi = CometServerApi;
 globalThis.tabSignal = tabSignal;
 globalThis.comet_server_signal = comet_server_signal;
+globalThis.cometVideoApi = cometVideoApi;

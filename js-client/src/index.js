@@ -1,10 +1,14 @@
-// ES module entry (built to comet-client.mjs): `import cometApi, { CometServer, CometClient } from ".../comet-client.mjs"`.
+// ES module entry (built to comet-client.mjs): `import cometApi, { CometServer, cometVideoApi } from ".../comet-client.mjs"`.
 
 import { CometClient } from "./CometClient.js";
 import { CometServerApi } from "./compat/CometServerApi.js";
 import { TabSignal } from "./compat/TabSignal.js";
-import { cometApi, CometServer, comet_server_signal, tabSignal } from "./compat/globalApi.js";
+import { cometApi, CometServer, cometVideoApi, comet_server_signal, tabSignal } from "./compat/globalApi.js";
+import { CometVideoApi } from "./video/CometVideoApi.js";
 import { stripslashes } from "./protocol/messages.js";
 
 export default cometApi;
-export { cometApi, CometServer, CometClient, CometServerApi, TabSignal, tabSignal, comet_server_signal, stripslashes };
+export {
+  cometApi, CometServer, CometClient, CometServerApi, TabSignal, tabSignal, comet_server_signal, stripslashes,
+  cometVideoApi, CometVideoApi,
+};

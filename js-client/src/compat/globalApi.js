@@ -1,11 +1,16 @@
-// The page-wide singletons CppComet pages reach through globals: one API object and one signal bus per page.
+// The page-wide singletons CppComet pages reach through globals: one API object, one video API and one signal bus per
+// page.
 
 import { CometServerApi } from "./CometServerApi.js";
 import { TabSignal } from "./TabSignal.js";
+import { CometVideoApi } from "../video/CometVideoApi.js";
 
 export const cometApi = new CometServerApi();
 
 export const tabSignal = new TabSignal();
+
+/** CppComet's `cometVideoApi`, on the page's connection. */
+export const cometVideoApi = new CometVideoApi(cometApi);
 
 /** CppComet: `CometServer()` returns the page's API object. */
 export function CometServer() {

@@ -23,6 +23,8 @@ import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.PresenceRecorder;
+import org.cometserver.server.wiring.StoreDirectoryUsers;
+import org.cometserver.xmlcurl.XmlCurlServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The comet server process: loads the config, opens the store, builds the hub and the modules, binds the listeners
- * ({@code [cometql]}, {@code [ws]}) and shuts all of it down cleanly. No protocol logic lives here. The
- * {@code [freeswitch]} listener comes with a later issue.
+ * ({@code [cometql]}, {@code [ws]}, {@code [freeswitch]}) and shuts all of it down cleanly. No protocol logic lives
+ * here.
  */
 public final class CometServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CometServer.class);
@@ -50,6 +52,8 @@ public final class CometServer implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
     /** Logins and store reads of browsers waiting for a ws-store thread; beyond, they are refused. */
     private static final int WS_EXECUTOR_QUEUE = 10_000;
+    /** Directory lookups of FreeSWITCH waiting for the store; beyond, they are answered 503. */
+    private static final int XML_CURL_EXECUTOR_QUEUE = 1_000;
 
     // set one by one while starting; close() releases whatever was created, so a failed start leaks nothing
     private PidFile pidFile;
@@ -63,6 +67,10 @@ public final class CometServer implements AutoCloseable {
     private ExecutorService wsExecutor;
     private EventLoopGroup wsWorkers;
     private Channel wsChannel;
+    private ExecutorService xmlCurlExecutor;
+    private EventLoopGroup xmlCurlWorkers;
+    private XmlCurlServer xmlCurl;
+    private InetSocketAddress xmlCurlAddress;
     private boolean closing;
 
     private CometServer() {
@@ -115,6 +123,29 @@ public final class CometServer implements AutoCloseable {
             log.info("CometQL disabled ([cometql] thread_num = 0)");
         }
         startWs(config, backends, clock, loops);
+        startXmlCurl(config, loops);
+    }
+
+    private void startXmlCurl(CometConfig config, EventLoops loops) {
+        ListenerSettings listener = config.freeswitch().listener();
+        if (!listener.enabled()) {
+            log.info("FreeSWITCH directory endpoint disabled ([freeswitch] thread_num = 0)");
+            return;
+        }
+        xmlCurlExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(XML_CURL_EXECUTOR_QUEUE), named("xmlcurl-store-%d"));
+        xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum());
+        xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
+                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor));
+        try {
+            xmlCurlAddress = xmlCurl.start(xmlCurlWorkers, loops.serverChannel());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding [freeswitch]", e);
+        } catch (Exception e) {
+            // ServerBootstrap.bind(...).sync() rethrows the bind failure as it is
+            throw new BindFailedException("freeswitch", listener.address(), e);
+        }
     }
 
     private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops) {
@@ -162,6 +193,11 @@ public final class CometServer implements AutoCloseable {
         return wsChannel == null ? -1 : ((InetSocketAddress) wsChannel.localAddress()).getPort();
     }
 
+    /** The bound mod_xml_curl port, -1 when the listener is disabled. */
+    public int xmlCurlPort() {
+        return xmlCurlAddress == null ? -1 : xmlCurlAddress.getPort();
+    }
+
     public Hub hub() {
         return hub;
     }
@@ -181,12 +217,21 @@ public final class CometServer implements AutoCloseable {
         if (wsChannel != null) {
             wsChannel.close().syncUninterruptibly();
         }
+        if (xmlCurl != null) {
+            try {
+                xmlCurl.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (hub != null) {
             hub.closeAll(Disconnect.SHUTDOWN);
         }
+        shutdownGroup(xmlCurlWorkers);
         shutdownGroup(wsWorkers);
         shutdownGroup(cometQlWorkers);
         shutdownGroup(acceptors);
+        shutdown(xmlCurlExecutor);
         shutdown(wsExecutor);
         shutdown(cometQlExecutor);
         shutdown(storeExecutor);

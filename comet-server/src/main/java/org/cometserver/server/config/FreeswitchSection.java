@@ -1,13 +1,15 @@
 package org.cometserver.server.config;
 
+import org.cometserver.xmlcurl.XmlCurlConfig;
+
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code [freeswitch]}: the HTTP endpoint FreeSWITCH's mod_xml_curl asks for SIP users (bound by a later issue).
+ * {@code [freeswitch]}: the HTTP endpoint FreeSWITCH's mod_xml_curl asks for SIP users.
  *
  * @param listener ip 0.0.0.0, port 8082, thread_num 0 (off, as in CppComet's shipped comet.ini)
- * @param allow    client IPs allowed; empty = loopback only (CppComet had no check at all)
+ * @param allow    client IPs or CIDR blocks allowed; empty = loopback only (CppComet had no check at all)
  * @param user     basic-auth user; empty = no basic auth
  * @param password basic-auth password
  */
@@ -16,7 +18,20 @@ public record FreeswitchSection(ListenerSettings listener, List<String> allow, S
     static FreeswitchSection read(IniSection s) {
         List<String> allow = Arrays.stream(s.string("allow", "").split(","))
                 .map(String::strip).filter(a -> !a.isEmpty()).toList();
-        return new FreeswitchSection(ListenerSettings.read(s, 8082, 0), allow, s.string("user", ""),
-                s.string("password", ""));
+        FreeswitchSection section = new FreeswitchSection(ListenerSettings.read(s, 8082, 0), allow,
+                s.string("user", ""), s.string("password", ""));
+        try {
+            section.xmlCurl();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("[freeswitch] " + e.getMessage());
+        }
+        return section;
+    }
+
+    /** The endpoint's settings; its path, size limit and timeouts keep the module's defaults. */
+    public XmlCurlConfig xmlCurl() {
+        XmlCurlConfig defaults = XmlCurlConfig.defaults();
+        return new XmlCurlConfig(listener.ip(), listener.port(), listener.backlog(), allow, user, password,
+                defaults.path(), defaults.maxRequestBytes(), defaults.lookupTimeout(), defaults.readTimeout());
     }
 }

@@ -19,13 +19,18 @@ final class RepoPaths {
         throw new IllegalStateException("no repository root above " + dir);
     }
 
+    /** {@code <repo>/../shared}: the read-only recordings and specs beside the repository. */
+    static Path shared() {
+        Path shared = root().resolveSibling("shared");
+        if (!Files.isDirectory(shared)) {
+            throw new IllegalStateException("shared/ not found at " + shared);
+        }
+        return shared;
+    }
+
     /** {@code <repo>/../shared/cppcomet}: byte-level recordings of the real CppComet 4.09. */
     static Path cppcometRecordings() {
-        Path recordings = root().resolveSibling("shared").resolve("cppcomet");
-        if (!Files.isDirectory(recordings)) {
-            throw new IllegalStateException("CppComet recordings not found at " + recordings);
-        }
-        return recordings;
+        return shared().resolve("cppcomet");
     }
 
     /** A client script under {@code comet-server/src/test/<language>/}. */

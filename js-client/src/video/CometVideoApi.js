@@ -1,0 +1,244 @@
+// CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, spec §4.6) on JsSIP: invitations arrive as
+// `msg.sys_sipCall` private messages, the page answers with acceptCall(), the browser registers with FreeSWITCH and
+// dials the conference. JsSIP is the page's: `window.JsSIP` or the `JsSIP` option. Differences: README "Video API".
+
+import { fullScreenSupported, requestFullScreen } from "./mediaElements.js";
+import { VideoCall } from "./VideoCall.js";
+import { parseData } from "../protocol/messages.js";
+
+export class CometVideoApi {
+  /** @param comet the CometServerApi whose connection carries invitations and signalling */
+  constructor(comet) {
+    this.comet = comet;
+    this.log = comet.logger;
+    // CppComet's option names; bandwidth in kbit/s, 0 leaves the browser's choice
+    this.options = { bandwidth_video: 256, bandwidth_audio: 32 };
+    this.invitationSubscription = undefined;
+    this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
+    this.activeCall = undefined; // the accepted call
+  }
+
+  /**
+   * Takes callbacks (`onCall`, `onCallAccept`, `onCallStart`, `onCallEnd`, `onIn`, `onOut`, `onToggleMute`,
+   * `onToggleHold`) and options (`JsSIP`, `iceServers`, `bandwidth_video`, `bandwidth_audio`); invitations are
+   * awaited once the comet server has accepted the user.
+   */
+  start(options) {
+    if (!options) {
+      return false;
+    }
+    Object.assign(this.options, options);
+    if (typeof options.toggleHold === "function" && !options.onToggleHold) {
+      this.options.onToggleHold = options.toggleHold; // CppComet's name for this callback
+    }
+    this.comet.onAuthSuccess(() => this.awaitInvitations());
+    return true;
+  }
+
+  awaitInvitations() {
+    if (this.invitationSubscription === undefined) {
+      this.invitationSubscription = this.comet.subscription("msg.sys_sipCall", (event) => this.invited(event));
+    }
+  }
+
+  invited(event) {
+    const invitation = readInvitation(event);
+    if (invitation === null) {
+      this.log.warn("sys_sipCall without callPipe ignored");
+      return;
+    }
+    if (this.activeCall && this.activeCall.callPipe === invitation.data.sys.callPipe) {
+      this.activeCall.reinvited(invitation);
+      return;
+    }
+    if (this.lastCall && this.lastCall !== this.activeCall) {
+      this.lastCall.release(false); // an unanswered invitation gives way to the newer one, silently as in CppComet
+    }
+    this.lastCall = new VideoCall(invitation, this);
+    this.lastCall.listen();
+    this.notify("onCall", { data: invitation.data.message });
+  }
+
+  /**
+   * Answers the newest invitation with `{type: "audio" | "video" | "none", video_remote, audio_remote, video_local,
+   * custom_stream}`. False when a call is active already, there is nothing to answer or JsSIP is missing.
+   */
+  acceptCall(acceptOptions) {
+    if (this.activeCall) {
+      this.log.error("acceptCall: a call is active already; hang it up first");
+      return false;
+    }
+    if (!this.lastCall) {
+      this.log.error("acceptCall: no invitation to accept");
+      return false;
+    }
+    const JsSIP = this.options.JsSIP || globalThis.JsSIP;
+    if (!JsSIP || typeof JsSIP.UA !== "function") {
+      this.log.error("acceptCall: JsSIP is missing; load jssip or pass start({JsSIP})");
+      return false;
+    }
+    this.activeCall = this.lastCall;
+    this.activeCall.accept(Object.assign({}, acceptOptions), JsSIP);
+    return true;
+  }
+
+  /**
+   * Leaves the active call, or refuses the pending invitation, saying `out {status: "hangup"}` on the callPipe
+   * unless `doNotNotify`. `callInfo` (an invitation's data or event) picks the call by its callPipe.
+   */
+  hangup(callInfo, doNotNotify) {
+    const call = this.callFor(callInfo) || this.activeCall || this.lastCall;
+    if (!call) {
+      return false;
+    }
+    call.release(!doNotNotify);
+    return true;
+  }
+
+  /** Refuses the pending invitation with `out {status: "busy"}`; false when there is none (an accepted call is hung up). */
+  busy() {
+    if (!this.lastCall || this.lastCall.accepted) {
+      return false;
+    }
+    this.lastCall.decline();
+    return true;
+  }
+
+  callFor(callInfo) {
+    const data = callInfo && callInfo.data && callInfo.data.sys ? callInfo.data : callInfo;
+    const callPipe = data && data.sys ? data.sys.callPipe : undefined;
+    return [this.activeCall, this.lastCall].find((call) => call && callPipe !== undefined && call.callPipe === callPipe);
+  }
+
+  /** Called by a call once it let go of everything. */
+  released(call) {
+    if (this.activeCall === call) {
+      this.activeCall = undefined;
+    }
+    if (this.lastCall === call) {
+      this.lastCall = undefined;
+    }
+  }
+
+  isInCall() {
+    return this.activeCall !== undefined;
+  }
+
+  /** The active SIP session, once dialled. */
+  activeSession() {
+    return this.activeCall && this.activeCall.session ? this.activeCall.session : undefined;
+  }
+
+  /** `{audio, video}` as JsSIP reports it, or undefined outside a call. */
+  isMute() {
+    const session = this.activeSession();
+    return session ? session.isMuted() : undefined;
+  }
+
+  /** Mutes microphone and camera, or unmutes them; returns the new audio state and tells the others. */
+  toggleMute() {
+    const session = this.activeSession();
+    if (!session) {
+      return undefined;
+    }
+    if (session.isMuted().audio) {
+      session.unmute({ audio: true, video: this.activeCall.type() === "video" });
+    } else {
+      session.mute({ audio: true, video: true });
+    }
+    const isMute = session.isMuted().audio;
+    this.activeCall.send("toggleMute", { isMute });
+    return isMute;
+  }
+
+  muteAudio(mute) {
+    return this.muteMedia({ audio: true }, mute);
+  }
+
+  muteVideo(mute) {
+    return this.muteMedia({ video: true }, mute);
+  }
+
+  muteMedia(media, mute) {
+    const session = this.activeSession();
+    if (!session) {
+      return undefined;
+    }
+    if (mute) {
+      session.mute(media);
+    } else {
+      session.unmute(media);
+    }
+    this.activeCall.send("toggleMute", { isMute: Boolean(mute) });
+    return true;
+  }
+
+  /** Puts the call on hold or takes it off; returns whether it is now held (CppComet 1.0 could only hold). */
+  toggleHold() {
+    const session = this.activeSession();
+    if (!session) {
+      return undefined;
+    }
+    if (session.isOnHold().local) {
+      session.unhold();
+    } else {
+      session.hold();
+    }
+    return session.isOnHold().local;
+  }
+
+  /** Sets the SDP bandwidth limits in kbit/s (`{video, audio}`, 0 = browser default) for later calls; returns them. */
+  setBandwidth(limits) {
+    if (limits && limits.video !== undefined) {
+      this.options.bandwidth_video = Number(limits.video);
+    }
+    if (limits && limits.audio !== undefined) {
+      this.options.bandwidth_audio = Number(limits.audio);
+    }
+    return this.bandwidth();
+  }
+
+  bandwidth() {
+    return { video: this.options.bandwidth_video, audio: this.options.bandwidth_audio };
+  }
+
+  /** Full screen for `element`, by default the active call's `video_remote`. */
+  fullScreen(element) {
+    const target = element || (this.activeCall ? this.activeCall.acceptOptions.video_remote : undefined);
+    return requestFullScreen(target);
+  }
+
+  isFullScreenSupport() {
+    return fullScreenSupported();
+  }
+
+  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
+  notify(name, event) {
+    const callback = this.options[name];
+    if (typeof callback !== "function") {
+      return;
+    }
+    try {
+      callback(event);
+    } catch (error) {
+      this.log.error(name + " failed: " + (error && error.stack ? error.stack : error));
+    }
+  }
+}
+
+/**
+ * The invitation as callbacks see it: a copy of the event (the page may change what it is given) whose
+ * `data.message` is parsed when it is a JSON object, or null without a callPipe.
+ */
+function readInvitation(event) {
+  const data = event.data;
+  if (data === null || typeof data !== "object" || !data.sys || typeof data.sys.callPipe !== "string") {
+    return null;
+  }
+  const invitation = JSON.parse(JSON.stringify(event));
+  const message = parseData(invitation.data.message);
+  if (message !== null && typeof message === "object") {
+    invitation.data.message = message;
+  }
+  return invitation;
+}

@@ -1,0 +1,55 @@
+package org.cometserver.xmlcurl.directory;
+
+import org.cometserver.xmlcurl.spi.DirectoryUsers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Decides the document for a lookup: the user's entry when the request names a known user of the directory section,
+ * {@link DirectoryDocument#NOT_FOUND} for everything else (other sections, domain-only lookups, names not in
+ * CppComet's format, users without a password). CppComet answered an empty {@code HTTP 404} instead of the
+ * not-found document, which FreeSWITCH logs as an error on every lookup of a static user such as {@code 1000}.
+ */
+public final class DirectoryResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryResponder.class);
+    private static final String DIRECTORY_SECTION = "directory";
+
+    private final DirectoryUsers users;
+
+    public DirectoryResponder(DirectoryUsers users) {
+        this.users = users;
+    }
+
+    /** Completes with the document; fails only when the {@link DirectoryUsers} lookup fails. */
+    public CompletableFuture<String> respond(DirectoryRequest request) {
+        if (!request.section().equals(DIRECTORY_SECTION) || request.domain().isEmpty()) {
+            return CompletableFuture.completedFuture(DirectoryDocument.NOT_FOUND);
+        }
+        Optional<SipUserName> user = SipUserName.parse(request.user());
+        if (user.isEmpty()) {
+            return CompletableFuture.completedFuture(DirectoryDocument.NOT_FOUND);
+        }
+        SipUserName name = user.get();
+        CompletableFuture<Optional<String>> lookup;
+        try {
+            lookup = users.sipPassword(name.devId(), name.userId());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return lookup.thenApply(password -> password.map(p -> userDocument(request.domain(), name, p))
+                        .orElse(DirectoryDocument.NOT_FOUND));
+    }
+
+    private static String userDocument(String domain, SipUserName name, String password) {
+        try {
+            return DirectoryDocument.user(domain, name, password);
+        } catch (IllegalArgumentException e) {
+            // such a user could never type the password into a SIP client anyway; answering keeps FreeSWITCH quiet
+            LOG.warn("SIP user {} not served: {}", name, e.getMessage());
+            return DirectoryDocument.NOT_FOUND;
+        }
+    }
+}
