@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import org.cometserver.cometql.CometQlServer;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
@@ -43,8 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The comet server process: loads the config, opens the store, builds the hub and the modules, binds the listeners
- * ({@code [cometql]}, {@code [ws]}, {@code [freeswitch]}) and shuts all of it down cleanly. No protocol logic lives
- * here.
+ * ({@code [cometql]}, {@code [ws]}, {@code [freeswitch]}), connects to the {@code [sip] freeswitch} event sockets and
+ * shuts all of it down cleanly. No protocol logic lives here.
  */
 public final class CometServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CometServer.class);
@@ -71,6 +72,9 @@ public final class CometServer implements AutoCloseable {
     private EventLoopGroup xmlCurlWorkers;
     private XmlCurlServer xmlCurl;
     private InetSocketAddress xmlCurlAddress;
+    private EventLoopGroup eslWorkers;
+    private ExecutorService eslCallbacks;
+    private EslBridge freeswitch;
     private boolean closing;
 
     private CometServer() {
@@ -109,9 +113,10 @@ public final class CometServer implements AutoCloseable {
                 named("cometql-exec-%d"));
         EventLoops loops = new EventLoops();
         acceptors = loops.group("comet-accept", 1);
+        startFreeswitchBridge(config, loops, clock);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
-                () -> server.get() == null ? 0 : server.get().openConnections());
+                () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch);
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum());
@@ -146,6 +151,21 @@ public final class CometServer implements AutoCloseable {
             // ServerBootstrap.bind(...).sync() rethrows the bind failure as it is
             throw new BindFailedException("freeswitch", listener.address(), e);
         }
+    }
+
+    /** Connects to every {@code [sip] freeswitch} node in the background (reconnecting on its own). */
+    private void startFreeswitchBridge(CometConfig config, EventLoops loops, Clock clock) {
+        if (config.sip().freeswitch().isEmpty()) {
+            return;
+        }
+        eslWorkers = loops.group("esl-io", 1);
+        // one thread: conference notices keep FreeSWITCH's event order
+        eslCallbacks = Executors.newSingleThreadExecutor(named("esl-events-%d"));
+        freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(), eslCallbacks, hub,
+                store, clock);
+        freeswitch.start();
+        log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
+                .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
     }
 
     private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops) {
@@ -224,13 +244,18 @@ public final class CometServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (freeswitch != null) {
+            freeswitch.close();
+        }
         if (hub != null) {
             hub.closeAll(Disconnect.SHUTDOWN);
         }
+        shutdownGroup(eslWorkers);
         shutdownGroup(xmlCurlWorkers);
         shutdownGroup(wsWorkers);
         shutdownGroup(cometQlWorkers);
         shutdownGroup(acceptors);
+        shutdown(eslCallbacks);
         shutdown(xmlCurlExecutor);
         shutdown(wsExecutor);
         shutdown(cometQlExecutor);

@@ -2,7 +2,7 @@ package org.cometserver.server.config;
 
 /**
  * One {@code [sip] freeswitch} entry: {@code []Server=<host>,Pwd=<esl pwd>,Port=<esl port>,WSport=<wss port>,
- * WShost=<host for browsers>,StreamServer=<...>} (keys case-sensitive, no spaces).
+ * WShost=<host for browsers>,StreamServer=<...>,Domain=<SIP domain>} (keys case-sensitive, no spaces).
  *
  * @param server       FreeSWITCH host (required)
  * @param password     event-socket password (default {@code ClueCon}, FreeSWITCH's own default)
@@ -10,9 +10,17 @@ package org.cometserver.server.config;
  * @param wsPort       SIP-over-WSS port browsers dial (default 7443)
  * @param wsHost       host browsers dial (default {@code server})
  * @param streamServer stream server (CppComet parsed but never stored it; kept for completeness)
+ * @param domain       the node's {@code $${domain}}: its conferences are named {@code <dev_id>*<room>-<domain>}
+ *                     (default {@code FSdefaultDomain}, as in freeswitch-conf/vars.xml and CppComet's set-up)
  */
 public record FreeswitchNode(String server, String password, int eslPort, int wsPort, String wsHost,
-                             String streamServer) {
+                             String streamServer, String domain) {
+    public static final String DEFAULT_DOMAIN = "FSdefaultDomain";
+
+    /** The node's name in logs, {@code conference.node} and {@code conference_members.node}: {@code WShost:WSport}. */
+    public String name() {
+        return wsHost + ":" + wsPort;
+    }
 
     /** Parses one entry; {@code key} names the ini key in error messages. */
     static FreeswitchNode parse(String entry, IniSection section, String key) {
@@ -22,6 +30,7 @@ public record FreeswitchNode(String server, String password, int eslPort, int ws
         int wsPort = 7443;
         String wsHost = null;
         String streamServer = "";
+        String domain = DEFAULT_DOMAIN;
         for (String part : entry.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
@@ -36,15 +45,19 @@ public record FreeswitchNode(String server, String password, int eslPort, int ws
                 case "WSport" -> wsPort = port(value, section, key, entry);
                 case "WShost" -> wsHost = value;
                 case "StreamServer" -> streamServer = value;
+                case "Domain" -> domain = value;
                 default -> throw section.invalid(key, "unknown field '" + name + "' in entry '" + entry
-                        + "' (expected Server, Pwd, Port, WSport, WShost, StreamServer)");
+                        + "' (expected Server, Pwd, Port, WSport, WShost, StreamServer, Domain)");
             }
         }
         if (server == null || server.isEmpty()) {
             throw section.invalid(key, "entry '" + entry + "' has no Server=");
         }
+        if (domain.isEmpty()) {
+            throw section.invalid(key, "entry '" + entry + "' has an empty Domain=");
+        }
         return new FreeswitchNode(server, password, eslPort, wsPort, wsHost == null || wsHost.isEmpty() ? server
-                : wsHost, streamServer);
+                : wsHost, streamServer, domain);
     }
 
     private static int port(String value, IniSection section, String key, String entry) {

@@ -1,7 +1,12 @@
 package org.cometserver.server.wiring;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import org.cometserver.cometql.CometQlConfig;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.esl.EslBridge;
+import org.cometserver.esl.EslBridgeConfig;
+import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.CometQlSection;
@@ -10,12 +15,17 @@ import org.cometserver.server.store.Store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 
 /** Builds the CometQL module's config and its host services over this process's hub and store. */
 public final class CometQlWiring {
     /** CppComet: {@code MAX_LOG_LENGTH}, the longest history a channel may keep (§2.5). */
     public static final int MAX_HISTORY_LENGTH = 1000;
+    /** A statement's wait for FreeSWITCH: a little longer than the bridge's own timeouts, which fail first. */
+    static final Duration FREESWITCH_COMMAND_WAIT = EslBridgeConfig.of(List.of()).commandTimeout().plusSeconds(1);
+    static final Duration FREESWITCH_DIAL_WAIT = EslBridgeConfig.of(List.of()).backgroundJobTimeout().plusSeconds(1);
 
     private CometQlWiring() {
     }
@@ -27,13 +37,29 @@ public final class CometQlWiring {
                 Duration.ofSeconds(section.idleTimeoutSeconds()), config.main().useQueryLoger());
     }
 
+    /** The bridge to every {@code [sip] freeswitch} node (not started), or null when there is none. */
+    public static EslBridge freeswitchBridge(CometConfig config, EventLoopGroup group,
+                                             Class<? extends Channel> channelType, Executor callbacks, Hub hub,
+                                             Store store, Clock clock) {
+        if (config.sip().freeswitch().isEmpty()) {
+            return null;
+        }
+        List<EslNodeConfig> nodes = config.sip().freeswitch().stream()
+                .map(node -> new EslNodeConfig(node.name(), node.server(), node.eslPort(), node.password()))
+                .toList();
+        EslBridge bridge = new EslBridge(EslBridgeConfig.of(nodes), group, channelType, callbacks, clock);
+        bridge.addListener(new ConferenceNotices(config.sip(), store.conferences(), hub, clock));
+        return bridge;
+    }
+
     /**
      * The spi implementations. Blocks while the {@code pipes_settings} cache loads: call at start, off event loops.
      *
      * @param cometQlConnections open CometQL connections, for {@code SHOW STATUS}
+     * @param freeswitch         the event-socket bridge to {@code [sip] freeswitch}, null when it lists no node
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
-                                           IntSupplier cometQlConnections) {
+                                           IntSupplier cometQlConnections, EslBridge freeswitch) {
         MessageCounters counters = new MessageCounters();
         MessageSizeLimit messageSize = new MessageSizeLimit(config.main().maxMessageSize());
         PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
@@ -43,9 +69,10 @@ public final class CometQlWiring {
                 new HubPipeBackend(hub, store, settings, clock, MAX_HISTORY_LENGTH, messageSize, counters),
                 new HubUserBackend(hub, store, privateMessages, new JwtTokens(config.main().password(), clock), clock,
                         messageSize),
-                new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock),
+                new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
+                        freeswitch == null ? null : freeswitch::snapshot, FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
-                        clock),
+                        freeswitch == null ? List::of : freeswitch::health, clock),
                 new IniAccounts(config.main()));
     }
 }

@@ -3,41 +3,72 @@ package org.cometserver.server.wiring;
 import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.ConferenceBackend;
+import org.cometserver.esl.ConferenceControl;
+import org.cometserver.esl.EslCommandException;
+import org.cometserver.esl.NodeDownException;
+import org.cometserver.esl.conference.Conference;
+import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.store.ConferenceStore;
 import org.cometserver.server.store.StoredInvitation;
+import org.cometserver.server.wiring.FreeswitchRooms.Room;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@code conference} invitations exactly as CppComet issues them (cppcomet-protocol.md §4.2), and
- * {@code conference_members}, which needs the FreeSWITCH event socket of a later issue: until then no member is
- * live and kicking is refused.
+ * {@code conference_members} from the event-socket bridge's live registry (§4.3), which SELECT reads without waiting
+ * on FreeSWITCH. DELETE and UPDATE become {@code conference <name> kick|mute|unmute|deaf|undeaf|vmute|unvmute}
+ * commands; the statement answers once FreeSWITCH has accepted every one of them, and an error when it refused one,
+ * its node is down or it did not answer in time. Runs on the CometQL executor.
  */
 public final class FreeswitchConferenceBackend implements ConferenceBackend {
     static final String NO_FREESWITCH = "field in ini file not set option `host` in section `sip`";
-    static final String NO_EVENT_SOCKET = "cannot kick conference members: no FreeSWITCH event socket is connected";
 
     private final SipSection sip;
+    private final FreeswitchRooms rooms;
     private final ConferenceStore store;
     private final PrivateMessages privateMessages;
     private final TimeBasedUuid callKeys;
     private final Clock clock;
+    /** Null when {@code [sip] freeswitch} lists no node. */
+    private final ConferenceControl freeswitch;
+    private final Supplier<ConferenceSnapshot> snapshot;
+    /** How long a statement waits for FreeSWITCH's answers (commands, or an originate that rings). */
+    private final Duration commandWait;
+    private final Duration dialWait;
 
-    FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock) {
+    FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
+                                ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
+                                Duration commandWait, Duration dialWait) {
         this.sip = sip;
+        this.rooms = new FreeswitchRooms(sip);
         this.store = store;
         this.privateMessages = privateMessages;
         this.callKeys = new TimeBasedUuid(clock);
         this.clock = clock;
+        this.freeswitch = freeswitch;
+        this.snapshot = snapshot;
+        this.commandWait = commandWait;
+        this.dialWait = dialWait;
     }
 
     @Override
@@ -47,18 +78,22 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         }
         String profile = request.profile() == null || request.profile().isEmpty() ? "default" : request.profile();
         String sipNumber = devId + "*" + request.name() + "*" + profile;
-        FreeswitchNode node = sip.freeswitch().get(nodeIndex(devId, request.name(), sip.freeswitch().size()));
+        FreeswitchNode node = nodeOf(devId, request.name());
         String serverName = node.wsHost();
         int serverPort = node.wsPort();
-        String callPipe = CallPipe.derive(sipNumber, serverName, serverPort, devId, sip.pipesalt());
+        if (request.dial() != null && !request.dial().isEmpty()) {
+            dial(devId, request, node, profile);
+        }
         StoredInvitation stored = new StoredInvitation(devId, request.name(), request.userId(), request.callerId(),
-                request.message(), profile, node.streamServer(), serverName + ":" + serverPort,
-                clock.instant().getEpochSecond());
+                request.message(), profile, node.streamServer(), node.name(), clock.instant().getEpochSecond());
         store.put(stored);
+        if (request.dial() != null && !request.dial().isEmpty()) {
+            return toInvitation(stored); // the dialled phone is the participant: no browser to invite
+        }
 
         Map<String, Object> sys = new LinkedHashMap<>();
         sys.put("callKey", callKeys.next().toString());
-        sys.put("callPipe", callPipe);
+        sys.put("callPipe", CallPipe.derive(sipNumber, serverName, serverPort, devId, sip.pipesalt()));
         sys.put("caller_id", request.callerId());
         sys.put("conference", "true"); // CppComet: a string, not a boolean
         sys.put("conference_name", request.name());
@@ -75,6 +110,17 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     }
 
     /**
+     * Beyond CppComet: the {@code dial} column's FreeSWITCH dial string (e.g. {@code sofia/gateway/gw1/+4930123},
+     * {@code user/1000}) is originated into the room, with the user's directory name as caller ID so that it is
+     * listed in {@code conference_members} under {@code user_id}. Waits until FreeSWITCH answers the originate.
+     */
+    private void dial(int devId, InvitationRequest request, FreeswitchNode node, String profile) {
+        String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
+        await(List.of(control().dial(node.name(), FreeswitchRooms.conferenceName(node, devId, request.name()),
+                profile, request.dial(), callerId, callerId)), dialWait, "dial " + request.dial());
+    }
+
+    /**
      * CppComet's node choice (§4.2 step 3): {@code dev_id*1000000 + Σ byte(name[i])*10*i} modulo the node count.
      * Bytes are signed as C {@code char} is on x86; the sum is kept in a long and reduced with a non-negative
      * modulo, where CppComet's int could overflow.
@@ -86,6 +132,10 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
             n += bytes[i] * 10L * i;
         }
         return (int) Math.floorMod(n, (long) nodes);
+    }
+
+    private FreeswitchNode nodeOf(int devId, String room) {
+        return sip.freeswitch().get(nodeIndex(devId, room, sip.freeswitch().size()));
     }
 
     /** CppComet: {@code stream} is read as a number, 0 when absent or not numeric (§4.2). */
@@ -106,25 +156,171 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return store.all(devId, limit).stream().map(FreeswitchConferenceBackend::toInvitation).toList();
     }
 
+    /** Kicks the users' live members first: when FreeSWITCH refuses, the invitations stay. */
     @Override
     public int deleteInvitations(int devId, String name, Collection<Long> userIds) {
-        // no member can be live before the event socket exists, so there is nobody to kick yet
+        if (freeswitch != null) {
+            List<LiveMember> live = live(devId, name, userIds);
+            if (!live.isEmpty()) {
+                command(live, m -> control().kick(m.node(), m.conference(), m.memberId()), "kick");
+            }
+        }
         return store.delete(devId, name, userIds);
     }
 
     @Override
     public List<Member> members(int devId, Collection<String> names) {
-        return List.of();
+        Set<String> wanted = Set.copyOf(names);
+        return liveMembers(devId, wanted::contains, Integer.MAX_VALUE);
     }
 
     @Override
     public List<Member> allMembers(int devId, int limit) {
-        return List.of();
+        return liveMembers(devId, name -> true, limit);
     }
 
     @Override
     public int kickMembers(int devId, String name, Collection<Long> userIds) {
-        throw new CometQlException(CometQlErrors.INTERNAL, NO_EVENT_SOCKET);
+        List<LiveMember> live = live(devId, name, userIds);
+        command(live, m -> control().kick(m.node(), m.conference(), m.memberId()), "kick");
+        return live.size();
+    }
+
+    @Override
+    public int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes) {
+        List<LiveMember> live = live(devId, name, userIds);
+        if (changes.muted() != null) {
+            command(live, m -> changes.muted() ? control().mute(m.node(), m.conference(), m.memberId())
+                    : control().unmute(m.node(), m.conference(), m.memberId()), changes.muted() ? "mute" : "unmute");
+        }
+        if (changes.deaf() != null) {
+            command(live, m -> changes.deaf() ? control().deaf(m.node(), m.conference(), m.memberId())
+                    : control().undeaf(m.node(), m.conference(), m.memberId()), changes.deaf() ? "deaf" : "undeaf");
+        }
+        if (changes.videoMuted() != null) {
+            command(live, m -> changes.videoMuted() ? control().vmute(m.node(), m.conference(), m.memberId())
+                    : control().unvmute(m.node(), m.conference(), m.memberId()),
+                    changes.videoMuted() ? "vmute" : "unvmute");
+        }
+        return live.size();
+    }
+
+    /** A registry member with the room and user it belongs to. */
+    private record LiveMember(String room, long userId, org.cometserver.esl.conference.Member member) {
+        String node() {
+            return member.node();
+        }
+
+        String conference() {
+            return member.conference();
+        }
+
+        int memberId() {
+            return member.memberId();
+        }
+    }
+
+    private interface MemberCommand {
+        CompletableFuture<Void> send(LiveMember member);
+    }
+
+    private List<Member> liveMembers(int devId, java.util.function.Predicate<String> roomWanted, int limit) {
+        List<Member> rows = new ArrayList<>();
+        for (LiveMember m : allLive(devId)) {
+            if (rows.size() >= limit) {
+                break;
+            }
+            if (roomWanted.test(m.room())) {
+                rows.add(toRow(m));
+            }
+        }
+        return rows;
+    }
+
+    /** Live members of {@code room} of these users (all when null). */
+    private List<LiveMember> live(int devId, String room, Collection<Long> userIds) {
+        if (freeswitch == null) {
+            throw new CometQlException(CometQlErrors.INTERNAL, NO_FREESWITCH);
+        }
+        return allLive(devId).stream()
+                .filter(m -> m.room().equals(room) && (userIds == null || userIds.contains(m.userId())))
+                .toList();
+    }
+
+    private List<LiveMember> allLive(int devId) {
+        if (freeswitch == null) {
+            return List.of();
+        }
+        List<LiveMember> live = new ArrayList<>();
+        for (Conference conference : snapshot.get().conferences()) {
+            Room room = rooms.room(conference.node(), conference.name());
+            if (room == null || room.devId() != devId) {
+                continue;
+            }
+            for (org.cometserver.esl.conference.Member member : conference.members()) {
+                OptionalLong userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
+                live.add(new LiveMember(room.name(), userId.orElse(0), member));
+            }
+        }
+        return live;
+    }
+
+    private static Member toRow(LiveMember m) {
+        org.cometserver.esl.conference.Member member = m.member();
+        return new Member(m.room(), m.userId(), seconds(member.joinedAt()), seconds(member.lastTalkingAt()),
+                Integer.toString(member.memberId()), member.muted(), member.deaf(), member.talking(),
+                member.hasVideo(), member.videoMuted(), member.node());
+    }
+
+    private static long seconds(Instant instant) {
+        return instant == null ? 0 : instant.getEpochSecond();
+    }
+
+    private void command(List<LiveMember> members, MemberCommand command, String what) {
+        List<CompletableFuture<?>> sent = new ArrayList<>(members.size());
+        for (LiveMember member : members) {
+            sent.add(command.send(member));
+        }
+        await(sent, commandWait, what);
+    }
+
+    /** Waits for every future; the first failure becomes the statement's ERR packet. */
+    private static void await(List<? extends CompletableFuture<?>> futures, Duration wait, String what) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (CompletableFuture<?> future : futures) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw refused(what, e.getCause());
+            } catch (TimeoutException e) {
+                throw new CometQlException(CometQlErrors.INTERNAL,
+                        "FreeSWITCH did not answer " + what + " within " + wait.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CometQlException(CometQlErrors.INTERNAL, "interrupted while waiting for FreeSWITCH");
+            }
+        }
+    }
+
+    private static CometQlException refused(String what, Throwable cause) {
+        if (cause instanceof EslCommandException refused) {
+            return new CometQlException(CometQlErrors.INTERNAL,
+                    "FreeSWITCH " + refused.node() + " refused " + what + ": " + refused.reply());
+        }
+        if (cause instanceof NodeDownException down) {
+            return new CometQlException(CometQlErrors.INTERNAL, "cannot " + what + ": " + down.getMessage());
+        }
+        if (cause instanceof IllegalArgumentException invalid) {
+            return new CometQlException(CometQlErrors.INVALID_DATA, invalid.getMessage());
+        }
+        return new CometQlException(CometQlErrors.INTERNAL, "cannot " + what + ": " + cause);
+    }
+
+    private ConferenceControl control() {
+        if (freeswitch == null) {
+            throw new CometQlException(CometQlErrors.INTERNAL, NO_FREESWITCH);
+        }
+        return freeswitch;
     }
 
     private static Invitation toInvitation(StoredInvitation i) {

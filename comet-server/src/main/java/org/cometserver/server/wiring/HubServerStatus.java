@@ -1,5 +1,6 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.esl.NodeHealth;
 import org.cometserver.cometql.spi.ServerStatus;
 import org.cometserver.server.hub.Hub;
 
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (cppcomet-protocol.md §2.6). The
@@ -24,10 +26,12 @@ final class HubServerStatus implements ServerStatus {
     private final int cometQlThreads;
     private final Clock clock;
     private final Instant started;
+    private final Supplier<List<NodeHealth>> freeswitchNodes;
 
     HubServerStatus(Hub hub, MessageCounters messages, IntSupplier cometQlConnections, int cometQlThreads,
-                    Clock clock) {
+                    Supplier<List<NodeHealth>> freeswitchNodes, Clock clock) {
         this.hub = hub;
+        this.freeswitchNodes = freeswitchNodes;
         this.messages = messages;
         this.cometQlConnections = cometQlConnections;
         this.cometQlThreads = cometQlThreads;
@@ -70,6 +74,11 @@ final class HubServerStatus implements ServerStatus {
                 "backend_add_client_ps", "frontend_delete_client_ps", "backend_delete_client_ps",
                 "network_events")) {
             status.put(rate, "0");
+        }
+        // beyond CppComet: each FreeSWITCH node's event-socket state, e.g. "UP" or "CONNECTING (connection refused)"
+        for (NodeHealth node : freeswitchNodes.get()) {
+            status.put("freeswitch_" + node.node(), node.state() + (node.isUp() || node.lastError() == null ? ""
+                    : " (" + node.lastError() + ")"));
         }
         return status;
     }

@@ -85,8 +85,8 @@ class CometConfigTest {
         assertFalse(c.ws().allowsAnyOrigin());
         assertEquals("salt", c.sip().pipesalt());
         assertEquals(List.of(
-                new FreeswitchNode("fs1.local", "secret", 8021, 7443, "wss.example.com", ""),
-                new FreeswitchNode("fs2.local", "ClueCon", 8021, 7443, "fs2.local", "")), c.sip().freeswitch());
+                new FreeswitchNode("fs1.local", "secret", 8021, 7443, "wss.example.com", "", "FSdefaultDomain"),
+                new FreeswitchNode("fs2.local", "ClueCon", 8021, 7443, "fs2.local", "", "FSdefaultDomain")), c.sip().freeswitch());
         assertEquals("video/mp4", c.contentTypes().get("mp4"));
     }
 
@@ -118,7 +118,7 @@ class CometConfigTest {
         assertMessage("[sip] freeswitch: bad port 'x' in entry 'Server=a,WSport=x'",
                 "[sip]\nfreeswitch = []Server=a,WSport=x\n");
         assertMessage("[sip] freeswitch: unknown field 'Host' in entry 'Server=a,Host=b' (expected Server, Pwd, Port,"
-                + " WSport, WShost, StreamServer)", "[sip]\nfreeswitch = []Server=a,Host=b\n");
+                + " WSport, WShost, StreamServer, Domain)", "[sip]\nfreeswitch = []Server=a,Host=b\n");
     }
 
     @Test

@@ -32,7 +32,7 @@ final class WiringFixture implements AutoCloseable {
         this.config = new CometConfig(parsed.main(), db, parsed.cometql(), parsed.ws(), parsed.freeswitch(),
                 parsed.sip(), parsed.log(), parsed.statistics(), parsed.contentTypes());
         this.store = JdbcStore.open(db, Duration.ofMillis(10));
-        this.backends = CometQlWiring.backends(config, hub, store, clock, () -> 1);
+        this.backends = CometQlWiring.backends(config, hub, store, clock, () -> 1, null);
     }
 
     /** A registered connection of {@code userId} (0: anonymous) on dev {@code devId}. */

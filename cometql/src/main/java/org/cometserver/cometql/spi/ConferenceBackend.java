@@ -33,6 +33,17 @@ public interface ConferenceBackend {
      */
     int kickMembers(int devId, String name, Collection<Long> userIds);
 
+    /**
+     * Applies {@code changes} to the live members of {@code name} of the given users (all when null) through
+     * FreeSWITCH. Throws {@link org.cometserver.cometql.error.CometQlException} when FreeSWITCH refuses or is
+     * unreachable. Returns the number of members changed.
+     */
+    int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes);
+
+    /** What an {@code UPDATE conference_members} sets; null leaves a flag as it is. */
+    record MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted) {
+    }
+
     /** An {@code INSERT INTO conference} row as given; {@code profile} defaults to {@code default}. */
     record InvitationRequest(String name, long userId, long callerId, String message, String profile, String stream,
                              String dial) {
@@ -45,6 +56,6 @@ public interface ConferenceBackend {
 
     /** A live conference member ({@code conference_members} row). */
     record Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
-                  boolean deaf, boolean talking, boolean video, String node) {
+                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node) {
     }
 }

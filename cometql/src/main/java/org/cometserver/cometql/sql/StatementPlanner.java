@@ -10,12 +10,14 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.schema.CometSchema;
 import org.cometserver.cometql.table.CometTable;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,7 @@ import java.util.StringJoiner;
 /**
  * Compiles a digest into a {@link StatementPlan} with Calcite: queries are prepared on the current thread's Calcite
  * connection; INSERT is parsed by Calcite and compiled to a direct {@link InsertPlan}; DELETE to a key query plus
- * the table's delete. Runs on the CometQL executor (planning costs milliseconds).
+ * the table's delete; UPDATE likewise with the table's update. Runs on the CometQL executor (planning costs milliseconds).
  */
 final class StatementPlanner {
     private final CometSchema schema;
@@ -56,7 +58,7 @@ final class StatementPlanner {
             case "SELECT", "WITH", "EXPLAIN", "VALUES", "(" -> query(digest);
             case "INSERT" -> insert(digest);
             case "DELETE" -> delete(digest);
-            case "UPDATE" -> throw new CometQlException(CometQlErrors.NOT_IMPLEMENTED, "UPDATE is not yet implemented");
+            case "UPDATE" -> update(digest);
             default -> throw CometQlErrors.syntax();
         };
     }
@@ -192,6 +194,64 @@ final class StatementPlanner {
         // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
         QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "");
         return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
+    }
+
+    private StatementPlan update(SqlDigest digest) {
+        CometTable table = targetTable(digest);
+        if (table.updatableColumns().isEmpty()) {
+            throw new CometQlException(CometQlErrors.NOT_IMPLEMENTED,
+                    "UPDATE is supported for conference_members only; table `" + table.name() + "` is not updatable");
+        }
+        if (!(SqlParsing.parse(digest.text()) instanceof SqlUpdate update) || update.getAlias() != null) {
+            throw CometQlErrors.syntax();
+        }
+        List<String> columns = new ArrayList<>();
+        List<SqlNode> sources = update.getSourceExpressionList().getList();
+        int[] valueIndexes = new int[sources.size()];
+        Object[] constants = new Object[sources.size()];
+        for (int i = 0; i < sources.size(); i++) {
+            String column = lastName((SqlIdentifier) update.getTargetColumnList().get(i)).toLowerCase(Locale.ROOT);
+            if (!table.updatableColumns().contains(column)) {
+                throw new CometQlException(CometQlErrors.BAD_COLUMN, "Column `" + column + "` of `" + table.name()
+                        + "` cannot be updated (updatable: " + String.join(", ", table.updatableColumns()) + ")");
+            }
+            if (columns.contains(column)) {
+                throw new CometQlException(CometQlErrors.BAD_COLUMN, "Error in columns list");
+            }
+            columns.add(column);
+            SqlNode value = sources.get(i);
+            if (value instanceof SqlDynamicParam param) {
+                valueIndexes[i] = param.getIndex();
+            } else if (value instanceof SqlLiteral literal) {
+                valueIndexes[i] = UpdatePlan.CONSTANT;
+                constants[i] = literal.getValue() == null ? null : literal.toValue();
+            } else {
+                throw new CometQlException(CometQlErrors.SYNTAX, "Syntax error in query: SET takes values only");
+            }
+        }
+        // the WHERE's values follow the SET's: the key query binds the ones after them
+        int where = indexOfWord(digest, "WHERE");
+        int setValueCount = 0;
+        for (int i = 0; i < (where < 0 ? digest.tokens().size() : where); i++) {
+            SqlToken token = digest.token(i);
+            if (token.isLiteral() || token.kind() == SqlToken.Kind.PLACEHOLDER) {
+                setValueCount++;
+            }
+        }
+        StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM `" + table.name() + "` ");
+        table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
+        QueryPlan keyQuery = QueryPlan.compile(connections, keys + (where < 0 ? "" : digest.textFrom(where)),
+                pos -> "");
+        return new UpdatePlan(table, keyQuery, columns, valueIndexes, constants, setValueCount);
+    }
+
+    private static int indexOfWord(SqlDigest digest, String word) {
+        for (int i = 0; i < digest.tokens().size(); i++) {
+            if (digest.token(i).kind() == SqlToken.Kind.WORD && digest.is(i, word)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private CometTable targetTable(SqlDigest digest) {

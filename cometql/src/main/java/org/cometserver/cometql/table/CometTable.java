@@ -13,6 +13,7 @@ import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.sql.StatementResult;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -144,6 +145,19 @@ public abstract class CometTable extends AbstractTable implements FilterableTabl
      * {@code whereColumns} are the lower-case columns the DELETE's WHERE names. Returns the rows removed.
      */
     public long delete(QueryContext context, List<Object[]> keyRows, Set<String> whereColumns) {
+        throw readOnlyError();
+    }
+
+    /** Lower-case names of the columns an UPDATE may set; empty: the table refuses UPDATE. */
+    public List<String> updatableColumns() {
+        return List.of();
+    }
+
+    /**
+     * Applies {@code assignments} (lower-case column → value as written) to the rows identified by {@code keyRows}
+     * (values of {@link #deleteKeyColumns()}, as selected). Returns the rows changed.
+     */
+    public long update(QueryContext context, List<Object[]> keyRows, Map<String, Object> assignments) {
         throw readOnlyError();
     }
 

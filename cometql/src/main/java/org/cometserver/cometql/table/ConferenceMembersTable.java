@@ -1,15 +1,20 @@
 package org.cometserver.cometql.table;
 
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.ConferenceBackend.Member;
+import org.cometserver.cometql.spi.ConferenceBackend.MemberChanges;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code conference_members (name, user_id, join_time, last_talking, member_id, muted, deaf, talking, video,
- * node)}: live members from the FreeSWITCH registry. DELETE kicks them; INSERT is refused (ERR 10).
+ * {@code conference_members (name, user_id, join_time, last_talking, member_id, muted, deaf, talking, video, vmuted,
+ * node)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of {@code muted}, {@code deaf},
+ * {@code vmuted} mutes, deafens, stops the video of them (and back); INSERT is refused (ERR 10).
  */
 public final class ConferenceMembersTable extends CometTable {
 
@@ -18,8 +23,10 @@ public final class ConferenceMembersTable extends CometTable {
         super("conference_members", List.of(TableColumn.varchar("name", ChannelNames.MAX_LENGTH),
                 TableColumn.bigint("user_id"), TableColumn.bigint("join_time"), TableColumn.bigint("last_talking"),
                 TableColumn.varchar("member_id", 64), flag("muted"), flag("deaf"), flag("talking"), flag("video"),
-                TableColumn.varchar("node", 255)), "name");
+                flag("vmuted"), TableColumn.varchar("node", 255)), "name");
     }
+
+    private static final List<String> UPDATABLE = List.of("muted", "deaf", "vmuted");
 
     private static TableColumn flag(String name) {
         return TableColumn.integer(name, "tinyint(1)");
@@ -39,7 +46,7 @@ public final class ConferenceMembersTable extends CometTable {
         List<Object[]> rows = new ArrayList<>(members.size());
         for (Member m : members) {
             rows.add(new Object[]{m.name(), m.userId(), m.joinTime(), m.lastTalking(), m.memberId(), bit(m.muted()),
-                    bit(m.deaf()), bit(m.talking()), bit(m.video()), m.node()});
+                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node()});
         }
         return rows;
     }
@@ -56,6 +63,39 @@ public final class ConferenceMembersTable extends CometTable {
     @Override
     public List<String> deleteKeyColumns() {
         return List.of("name", "user_id");
+    }
+
+    @Override
+    public List<String> updatableColumns() {
+        return UPDATABLE;
+    }
+
+    /** Changes the selected members through FreeSWITCH ({@code conference <name> mute|unmute|deaf|...}). */
+    @Override
+    public long update(QueryContext context, List<Object[]> keyRows, Map<String, Object> assignments) {
+        MemberChanges changes = new MemberChanges(flagValue(assignments, "muted"), flagValue(assignments, "deaf"),
+                flagValue(assignments, "vmuted"));
+        long changed = 0;
+        for (Map.Entry<String, List<Long>> entry : DeleteKeys.usersByName(keyRows, 0, 1).entrySet()) {
+            changed += context.backends().conferences().updateMembers(context.devId(), entry.getKey(),
+                    entry.getValue(), changes);
+        }
+        return changed;
+    }
+
+    /** 0/1 (or true/false) as MySQL writes booleans; null when the column is not set. */
+    private static Boolean flagValue(Map<String, Object> assignments, String column) {
+        if (!assignments.containsKey(column)) {
+            return null;
+        }
+        Object value = assignments.get(column);
+        String text = value == null ? "" : value.toString().strip();
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw new CometQlException(CometQlErrors.INVALID_DATA,
+                    "The " + column + " field must be 0 or 1");
+        };
     }
 
     /** Kicks the selected members through FreeSWITCH. */

@@ -5,6 +5,8 @@ import org.cometserver.cometql.spi.PipeBackend.PipeSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,16 +194,34 @@ class CometTablesTest {
 
     @Test
     void conferenceMembers() {
-        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, "fs1"));
-        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, "fs1"));
+        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1"));
+        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1"));
         f.sql("SELECT * FROM conference_members").columns("name", "user_id", "join_time", "last_talking",
-                "member_id", "muted", "deaf", "talking", "video", "node").returnsCount(2);
+                "member_id", "muted", "deaf", "talking", "video", "vmuted", "node").returnsCount(2);
         f.sql("SELECT user_id, muted, talking FROM conference_members WHERE name='101'")
                 .returns("user_id=2; muted=0; talking=1", "user_id=3; muted=1; talking=0");
         f.sql("DELETE FROM conference_members WHERE name='101' AND user_id=3").ok(1);
         assertEquals("101:[3]", f.backends.kicked.get(0));
         f.sql("INSERT INTO conference_members (name, user_id) VALUES ('101', 2)")
                 .fails(10, "Table `conference_members` is read only");
+    }
+
+    @Test
+    void conferenceMembersUpdate() {
+        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1"));
+        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1"));
+        f.sql("UPDATE conference_members SET muted = 1 WHERE name = '101' AND user_id = 2").ok(1);
+        f.sql("UPDATE conference_members SET deaf=0, vmuted=true WHERE name='101'").ok(2);
+        f.sql("UPDATE conference_members SET muted = 1 WHERE name = '999'").ok(0);
+        assertEquals(List.of("101:[2]:MemberChanges[muted=true, deaf=null, videoMuted=null]",
+                "101:[2, 3]:MemberChanges[muted=null, deaf=false, videoMuted=true]"), f.backends.updated);
+        f.sql("UPDATE conference_members SET muted = 2 WHERE name = '101'").fails(12, "The muted field must be 0 or 1");
+        f.sql("UPDATE conference_members SET talking = 1 WHERE name = '101'")
+                .fails(14, "Column `talking` of `conference_members` cannot be updated (updatable: muted, deaf, vmuted)");
+        f.sql("UPDATE conference_members SET muted = 1").fails(13,
+                "Selection without transferring the requested values of the primary key is not supported");
+        f.sql("UPDATE users_auth SET hash='x' WHERE id=1")
+                .fails(2, "UPDATE is supported for conference_members only; table `users_auth` is not updatable");
     }
 
     @Test
@@ -271,7 +291,6 @@ class CometTablesTest {
         f.sql("abc").fails(17, "Data is too short");
         f.sql("SELECT '" + "x".repeat(9000) + "'").fails(11, "Data is too long");
         f.sql("SELECT * FROM users_auth WHERE id = 'unterminated").fails(3, "Syntax error in query");
-        f.sql("UPDATE users_auth SET hash='x' WHERE id=1").fails(2, "UPDATE is not yet implemented");
         f.sql(";;;;").ok(0);
         f.sql("SELECT * FROM CometQL_v1.users_auth WHERE id=1").returns();
         f.sql("/* mysql-connector-j */SELECT * FROM users_auth WHERE id=1 -- trailing\n;").returns();

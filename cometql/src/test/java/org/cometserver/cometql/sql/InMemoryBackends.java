@@ -33,6 +33,7 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     final Map<Long, Long> onlineTimes = new ConcurrentHashMap<>();
     final List<Member> members = new CopyOnWriteArrayList<>();
     final List<String> kicked = new CopyOnWriteArrayList<>();
+    final List<String> updated = new CopyOnWriteArrayList<>();
     final AtomicInteger historyChecks = new AtomicInteger();
     volatile RuntimeException failure;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
@@ -374,6 +375,12 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     @Override
     public int kickMembers(int devId, String name, Collection<Long> userIds) {
         kicked.add(name + ":" + userIds);
+        return userIds == null ? 0 : userIds.size();
+    }
+
+    @Override
+    public int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes) {
+        updated.add(name + ":" + userIds + ":" + changes);
         return userIds == null ? 0 : userIds.size();
     }
 

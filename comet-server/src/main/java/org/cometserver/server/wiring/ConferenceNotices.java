@@ -1,0 +1,111 @@
+package org.cometserver.server.wiring;
+
+import org.cometserver.esl.NodeHealth;
+import org.cometserver.esl.conference.Member;
+import org.cometserver.esl.spi.ConferenceListener;
+import org.cometserver.server.config.FreeswitchNode;
+import org.cometserver.server.config.SipSection;
+import org.cometserver.server.hub.CometFrames;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.store.ConferenceStore;
+import org.cometserver.server.store.StoredInvitation;
+import org.cometserver.server.wiring.FreeswitchRooms.Room;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tells a room's web clients who joined, left, talks or was muted, on the room's signalling channel (the
+ * {@code callPipe} of its invitations, §4.2): events {@code joined}, {@code left}, {@code talking} and {@code changed},
+ * whose data is the member as JSON text ({@code user_id, member_id, muted, deaf, talking, video, vmuted, node}).
+ * CppComet pushed nothing of the kind. Runs on the bridge's callback executor (it reads the room's profile from the
+ * store).
+ */
+final class ConferenceNotices implements ConferenceListener {
+    private static final Logger log = LoggerFactory.getLogger(ConferenceNotices.class);
+    private static final int MAX_CACHED_PROFILES = 10_000;
+
+    private final SipSection sip;
+    private final FreeswitchRooms rooms;
+    private final Map<String, FreeswitchNode> nodes = new LinkedHashMap<>();
+    private final ConferenceStore invitations;
+    private final Hub hub;
+    private final Clock clock;
+    /** Room → profile, so talking notices do not each read the store; notices come one at a time (no locking). */
+    private final Map<Room, String> profiles = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Room, String> eldest) {
+            return size() > MAX_CACHED_PROFILES;
+        }
+    };
+
+    ConferenceNotices(SipSection sip, ConferenceStore invitations, Hub hub, Clock clock) {
+        this.sip = sip;
+        this.rooms = new FreeswitchRooms(sip);
+        sip.freeswitch().forEach(node -> nodes.put(node.name(), node));
+        this.invitations = invitations;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    @Override
+    public void memberJoined(Member member) {
+        publish("joined", member);
+    }
+
+    @Override
+    public void memberLeft(Member member) {
+        publish("left", member);
+    }
+
+    @Override
+    public void memberChanged(Member before, Member after) {
+        if (before.talking() != after.talking()) {
+            publish("talking", after);
+        }
+        if (before.muted() != after.muted() || before.deaf() != after.deaf() || before.videoMuted() != after.videoMuted()
+                || before.hasVideo() != after.hasVideo()) {
+            publish("changed", after);
+        }
+    }
+
+    @Override
+    public void nodeHealthChanged(NodeHealth health) {
+        log.info("FreeSWITCH node {}: {}{}", health.node(), health.state(),
+                health.lastError() == null ? "" : " (" + health.lastError() + ")");
+    }
+
+    private void publish(String event, Member member) {
+        Room room = rooms.room(member.node(), member.conference());
+        FreeswitchNode node = nodes.get(member.node());
+        if (room == null || node == null) {
+            return;
+        }
+        String callPipe = CallPipe.derive(room.devId() + "*" + room.name() + "*" + profile(room), node.wsHost(),
+                node.wsPort(), room.devId(), sip.pipesalt());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("user_id", FreeswitchRooms.userId(room.devId(), member.callerIdName(), member.callerIdNumber())
+                .orElse(0));
+        data.put("member_id", member.memberId());
+        data.put("muted", member.muted());
+        data.put("deaf", member.deaf());
+        data.put("talking", member.talking());
+        data.put("video", member.hasVideo());
+        data.put("vmuted", member.videoMuted());
+        data.put("node", member.node());
+        hub.publish(room.devId(), callPipe, CometFrames.channelMessage(callPipe, event,
+                CometFrames.sortedJson(data), clock.instant().getEpochSecond()));
+    }
+
+    /** The profile the room's invitations named (it is part of the call pipe); {@code default} without one. */
+    private String profile(Room room) {
+        return profiles.computeIfAbsent(room, r -> {
+            List<StoredInvitation> stored = invitations.get(r.devId(), List.of(r.name()));
+            return stored.isEmpty() ? "default" : stored.get(0).profile();
+        });
+    }
+}

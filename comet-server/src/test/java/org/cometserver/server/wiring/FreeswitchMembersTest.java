@@ -1,0 +1,190 @@
+package org.cometserver.server.wiring;
+
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.spi.ConferenceBackend.InvitationRequest;
+import org.cometserver.cometql.spi.ConferenceBackend.Member;
+import org.cometserver.cometql.spi.ConferenceBackend.MemberChanges;
+import org.cometserver.esl.ConferenceControl;
+import org.cometserver.esl.EslCommandException;
+import org.cometserver.esl.NodeDownException;
+import org.cometserver.esl.conference.Conference;
+import org.cometserver.esl.conference.ConferenceSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * {@code conference_members} over the bridge's registry and {@link ConferenceControl}: rooms and users read back
+ * from FreeSWITCH's names, statements turned into member commands, FreeSWITCH's refusals into errors.
+ */
+class FreeswitchMembersTest {
+    private static final String NODE = "fs.example.com:7443";
+    private static final String ONE_NODE = """
+            [sip]
+            freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com
+            """;
+    private static final Instant JOINED = Instant.ofEpochSecond(1_700_000_100L);
+
+    @TempDir
+    Path dir;
+    private WiringFixture fixture;
+    private final FakeControl control = new FakeControl();
+    private ConferenceSnapshot snapshot;
+    private FreeswitchConferenceBackend conferences;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new WiringFixture(dir, ONE_NODE);
+        snapshot = new ConferenceSnapshot(List.of(
+                new Conference(NODE, "0*101-FSdefaultDomain", "c1", "video", List.of(
+                        member("0*101-FSdefaultDomain", 7, "0000002", "0000002", true),
+                        member("0*101-FSdefaultDomain", 8, "1003", "0000003", false),
+                        member("0*101-FSdefaultDomain", 9, "+4930123", "Outbound Call", false))),
+                new Conference(NODE, "5*101-FSdefaultDomain", "c2", "video", List.of(
+                        member("5*101-FSdefaultDomain", 10, "0000052", "0000052", false))),
+                new Conference(NODE, "0*101-elsewhere", "c3", null, List.of(
+                        member("0*101-elsewhere", 11, "0000004", "0000004", false)))), JOINED);
+        PrivateMessages privateMessages = new PrivateMessages(fixture.hub, fixture.store.messageQueue(),
+                fixture.clock, 86400, new MessageCounters());
+        conferences = new FreeswitchConferenceBackend(fixture.config.sip(), fixture.store.conferences(),
+                privateMessages, fixture.clock, control, () -> snapshot, Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void membersAreTheRoomsOfThisDevWithTheirDirectoryUsers() {
+        assertEquals(List.of(
+                new Member("101", 2, JOINED.getEpochSecond(), 0, "7", false, false, true, false, false, NODE),
+                new Member("101", 3, JOINED.getEpochSecond(), 0, "8", false, false, false, false, false, NODE),
+                new Member("101", 0, JOINED.getEpochSecond(), 0, "9", false, false, false, false, false, NODE)),
+                conferences.members(0, List.of("101")));
+        assertEquals(List.of(), conferences.members(0, List.of("102")));
+        assertEquals(1, conferences.allMembers(5, 10).size());
+        assertEquals(2, conferences.allMembers(0, 2).size());
+    }
+
+    @Test
+    void kickAndUpdateSendMemberCommands() {
+        assertEquals(1, conferences.kickMembers(0, "101", List.of(3L)));
+        assertEquals(List.of("kick " + NODE + " 0*101-FSdefaultDomain 8"), control.sent);
+        control.sent.clear();
+        assertEquals(2, conferences.updateMembers(0, "101", List.of(2L, 3L), new MemberChanges(true, null, false)));
+        assertEquals(List.of("mute " + NODE + " 0*101-FSdefaultDomain 7", "mute " + NODE + " 0*101-FSdefaultDomain 8",
+                "unvmute " + NODE + " 0*101-FSdefaultDomain 7", "unvmute " + NODE + " 0*101-FSdefaultDomain 8"),
+                control.sent);
+        assertEquals(0, conferences.kickMembers(0, "101", List.of(99L)));
+    }
+
+    @Test
+    void refusalsAndDownNodesAreErrors() {
+        control.failure = new EslCommandException(NODE, "conference 0*101-FSdefaultDomain kick 8",
+                "-ERR Non-Existant ID 8");
+        CometQlException refused = assertThrows(CometQlException.class,
+                () -> conferences.kickMembers(0, "101", List.of(3L)));
+        assertEquals("FreeSWITCH " + NODE + " refused kick: -ERR Non-Existant ID 8", refused.getMessage());
+        control.failure = new NodeDownException(NODE, "connection refused");
+        CometQlException down = assertThrows(CometQlException.class,
+                () -> conferences.updateMembers(0, "101", null, new MemberChanges(null, true, null)));
+        assertEquals("cannot deaf: FreeSWITCH node " + NODE + " down: connection refused", down.getMessage());
+        control.failure = null;
+        control.silent = true;
+        CometQlException timeout = assertThrows(CometQlException.class,
+                () -> conferences.kickMembers(0, "101", List.of(2L)));
+        assertEquals("FreeSWITCH did not answer kick within 2 s", timeout.getMessage());
+    }
+
+    @Test
+    void deletingAnInvitationKicksTheLiveMemberFirst() {
+        conferences.invite(0, new InvitationRequest("101", 2, 2, "{}", "video", "", ""));
+        control.failure = new NodeDownException(NODE, "connection refused");
+        assertThrows(CometQlException.class, () -> conferences.deleteInvitations(0, "101", List.of(2L)));
+        assertEquals(1, conferences.invitations(0, List.of("101")).size(), "kept when the kick failed");
+        control.failure = null;
+        assertEquals(1, conferences.deleteInvitations(0, "101", List.of(2L)));
+        assertEquals(List.of("kick " + NODE + " 0*101-FSdefaultDomain 7", "kick " + NODE + " 0*101-FSdefaultDomain 7"),
+                control.sent);
+    }
+
+    @Test
+    void dialColumnOriginatesIntoTheRoomAsTheUser() {
+        conferences.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "sofia/gateway/gw1/+4930123"));
+        assertEquals(List.of("dial " + NODE + " 0*101-FSdefaultDomain audio sofia/gateway/gw1/+4930123 00000042"),
+                control.sent);
+    }
+
+    private static org.cometserver.esl.conference.Member member(String conference, int id, String number, String name,
+                                                                boolean talking) {
+        return new org.cometserver.esl.conference.Member(NODE, conference, id, "uuid-" + id, number, name, JOINED, null,
+                false, false, talking, false, false, false);
+    }
+
+    /** Records commands; answers them as configured. */
+    private static final class FakeControl implements ConferenceControl {
+        final List<String> sent = new ArrayList<>();
+        RuntimeException failure;
+        boolean silent;
+
+        private CompletableFuture<Void> record(String command, String node, String conference, int memberId) {
+            sent.add(command + " " + node + " " + conference + " " + memberId);
+            return silent ? new CompletableFuture<>() : failure != null ? CompletableFuture.failedFuture(failure)
+                    : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> kick(String node, String conference, int memberId) {
+            return record("kick", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<Void> mute(String node, String conference, int memberId) {
+            return record("mute", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<Void> unmute(String node, String conference, int memberId) {
+            return record("unmute", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<Void> deaf(String node, String conference, int memberId) {
+            return record("deaf", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<Void> undeaf(String node, String conference, int memberId) {
+            return record("undeaf", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<Void> vmute(String node, String conference, int memberId) {
+            return record("vmute", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<Void> unvmute(String node, String conference, int memberId) {
+            return record("unvmute", node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
+                                              String callerIdNumber, String callerIdName) {
+            sent.add("dial " + node + " " + conference + " " + profile + " " + dialString + " " + callerIdNumber);
+            return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture("uuid");
+        }
+    }
+}
