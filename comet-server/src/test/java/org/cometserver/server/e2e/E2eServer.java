@@ -22,22 +22,29 @@ public final class E2eServer implements AutoCloseable {
     private static final AtomicInteger MARIADB_DATABASES = new AtomicInteger();
 
     private final String dbSection;
+    private final String extraIni;
     private final Path tempDir;
     private CometServer server;
     /** Kept across {@link #restart()}, so browsers reconnect to the same URL. */
     private int wsPort;
 
-    private E2eServer(String dbSection, Path tempDir) {
+    private E2eServer(String dbSection, String extraIni, Path tempDir) {
         this.dbSection = dbSection;
+        this.extraIni = extraIni;
         this.tempDir = tempDir;
         this.server = start();
     }
 
     /** With a new embedded H2 store in a temp directory, deleted on {@link #close()}. */
     public static E2eServer embedded() {
+        return embedded("");
+    }
+
+    /** As {@link #embedded()}, with more {@code comet.ini} sections (e.g. {@code [sip]}). */
+    public static E2eServer embedded(String extraIni) {
         try {
             Path dir = Files.createTempDirectory("comet-e2e-");
-            return new E2eServer("embedded_path = " + dir.resolve("comet"), dir);
+            return new E2eServer("embedded_path = " + dir.resolve("comet"), extraIni, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +56,7 @@ public final class E2eServer implements AutoCloseable {
         String database = mariaDb.createDatabase("comet_e2e_" + ProcessHandle.current().pid() + "_"
                 + MARIADB_DATABASES.incrementAndGet());
         return new E2eServer("host = " + mariaDb.host() + "\nport = " + mariaDb.port() + "\nuser = " + mariaDb.user()
-                + "\npassword = " + mariaDb.password() + "\nname = " + database, null);
+                + "\npassword = " + mariaDb.password() + "\nname = " + database, "", null);
     }
 
     public int port() {
@@ -92,7 +99,8 @@ public final class E2eServer implements AutoCloseable {
                 ip = 127.0.0.1
                 port = %d
                 thread_num = 1
-                """.formatted(MariadbCli.PASSWORD, dbSection, wsPort)));
+                %s
+                """.formatted(MariadbCli.PASSWORD, dbSection, wsPort, extraIni)));
         wsPort = started.wsPort();
         return started;
     }
