@@ -1,0 +1,38 @@
+package org.cometserver.esl;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Commands on live conferences. Every future completes on the bridge's callback executor, never on a Netty event loop.
+ * Failures: {@link EslCommandException} with FreeSWITCH's text when it refused ({@code -ERR Conference 3000 not found},
+ * {@code -ERR Non-Existant ID 7}, {@code -ERR NO_ROUTE_DESTINATION}), {@link NodeDownException} when the node is not UP
+ * or dropped before answering, {@link java.util.concurrent.TimeoutException} when it did not answer in time,
+ * {@link IllegalArgumentException} for a name or dial string that cannot be sent safely (nothing is sent then).
+ * Success means FreeSWITCH answered the command's exact success line.
+ */
+public interface ConferenceControl {
+
+    /** {@code conference <name> kick <id>}: plays the kicked sound, then hangs the member up. */
+    CompletableFuture<Void> kick(String node, String conference, int memberId);
+
+    CompletableFuture<Void> mute(String node, String conference, int memberId);
+
+    CompletableFuture<Void> unmute(String node, String conference, int memberId);
+
+    CompletableFuture<Void> deaf(String node, String conference, int memberId);
+
+    CompletableFuture<Void> undeaf(String node, String conference, int memberId);
+
+    CompletableFuture<Void> vmute(String node, String conference, int memberId);
+
+    CompletableFuture<Void> unvmute(String node, String conference, int memberId);
+
+    /**
+     * Calls {@code dialString} ({@code sofia/internal/1000@host}, {@code user/1000}, {@code sofia/gateway/gw/+4930...})
+     * and puts the answered call into {@code conference}: {@code bgapi originate {origination_caller_id_number=..,
+     * origination_caller_id_name=..}<dialString> &conference(<conference>@<profile>)}. Completes with the new channel's
+     * uuid once the callee answered; {@code +OK} from originate means only that (the member event follows).
+     */
+    CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
+                                   String callerIdNumber, String callerIdName);
+}

@@ -1,0 +1,214 @@
+package org.cometserver.esl;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import org.cometserver.esl.client.EslConnection;
+import org.cometserver.esl.client.EslNode;
+import org.cometserver.esl.client.EslTransport;
+import org.cometserver.esl.conference.ConferenceCommand;
+import org.cometserver.esl.conference.ConferenceListParser;
+import org.cometserver.esl.conference.ConferenceNames;
+import org.cometserver.esl.conference.ConferenceRegistry;
+import org.cometserver.esl.conference.ConferenceSnapshot;
+import org.cometserver.esl.spi.ConferenceListener;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * The FreeSWITCH side of the server: one {@link EslNode} per configured node (each with a command and an event
+ * connection, reconnecting on its own), one {@link ConferenceRegistry} for all of them, and {@link ConferenceControl}
+ * over the nodes' command connections.
+ * <p>
+ * Threads: the shell passes its event-loop group (with the matching channel class) and a callback executor; listener
+ * notices and every returned future run on that executor, never on an event loop.
+ */
+public final class EslBridge implements ConferenceControl, AutoCloseable {
+
+    private final Map<String, EslNode> nodes = new LinkedHashMap<>();
+    private final ConferenceRegistry registry;
+    private final Executor callbackExecutor;
+
+    public EslBridge(EslBridgeConfig config, EventLoopGroup group, Class<? extends Channel> channelType, Executor callbackExecutor) {
+        this(config, group, channelType, callbackExecutor, Clock.systemUTC());
+    }
+
+    public EslBridge(EslBridgeConfig config, EventLoopGroup group, Class<? extends Channel> channelType,
+                     Executor callbackExecutor, Clock clock) {
+        this.callbackExecutor = callbackExecutor;
+        this.registry = new ConferenceRegistry(callbackExecutor, clock);
+        EslTransport transport = new EslTransport(group, channelType, config.connectTimeout(), config.commandTimeout(),
+                config.backgroundJobTimeout(), config.eventIdleTimeout());
+        for (EslNodeConfig nodeConfig : config.nodes()) {
+            String name = nodeConfig.name();
+            nodes.put(name, new EslNode(nodeConfig, transport, config.reconnect(), config.eventFormat(),
+                    event -> registry.apply(name, event),
+                    connection -> resync(name, connection, clock),
+                    registry::nodeHealthChanged, clock));
+        }
+    }
+
+    /** Starts connecting every node; returns at once (watch {@link #health()} or {@link ConferenceListener#nodeHealthChanged}). */
+    public void start() {
+        nodes.values().forEach(EslNode::start);
+    }
+
+    /** Closes every connection and stops reconnecting; waiting futures fail with {@link NodeDownException}. */
+    @Override
+    public void close() {
+        nodes.values().forEach(EslNode::stop);
+    }
+
+    /** All conferences of all nodes as last known; never waits on FreeSWITCH. */
+    public ConferenceSnapshot snapshot() {
+        return registry.snapshot();
+    }
+
+    public List<NodeHealth> health() {
+        return nodes.values().stream().map(EslNode::health).toList();
+    }
+
+    public Optional<NodeHealth> health(String node) {
+        return Optional.ofNullable(nodes.get(node)).map(EslNode::health);
+    }
+
+    public void addListener(ConferenceListener listener) {
+        registry.addListener(listener);
+    }
+
+    public void removeListener(ConferenceListener listener) {
+        registry.removeListener(listener);
+    }
+
+    /** Any {@code api} command, for diagnostics: FreeSWITCH's reply body unchanged ({@code -ERR ...} included). */
+    public CompletableFuture<String> api(String node, String command) {
+        return withNode(node, n -> n.api(command));
+    }
+
+    @Override
+    public CompletableFuture<Void> kick(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.KICK, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> mute(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.MUTE, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> unmute(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.UNMUTE, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> deaf(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.DEAF, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> undeaf(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.UNDEAF, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> vmute(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.VMUTE, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> unvmute(String node, String conference, int memberId) {
+        return memberCommand(ConferenceCommand.UNVMUTE, node, conference, memberId);
+    }
+
+    @Override
+    public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
+                                          String callerIdNumber, String callerIdName) {
+        String line;
+        try {
+            line = "originate {origination_caller_id_number=" + ConferenceNames.requireCallerIdNumber(callerIdNumber)
+                    + ",origination_caller_id_name=" + quoted(ConferenceNames.requireCallerIdName(callerIdName)) + "}"
+                    + ConferenceNames.requireDialString(dialString)
+                    + " &conference(" + ConferenceNames.requireValid(conference) + "@" + ConferenceNames.requireProfile(profile) + ")";
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
+            String reply = result.strip();
+            if (!reply.startsWith("+OK ")) {
+                throw new EslCommandException(node, line, reply);
+            }
+            return reply.substring(4).strip();
+        }));
+    }
+
+    private CompletableFuture<Void> memberCommand(ConferenceCommand command, String node, String conference, int memberId) {
+        String line;
+        try {
+            line = command.apiLine(conference, memberId);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return withNode(node, n -> n.api(line).thenApply(reply -> {
+            if (!command.isSuccess(reply, memberId)) {
+                throw new EslCommandException(node, line, reply.strip());
+            }
+            return null;
+        }));
+    }
+
+    private CompletableFuture<Void> resync(String node, EslConnection connection, Clock clock) {
+        return connection.api("conference json_list").thenAccept(body -> {
+            if (body.startsWith("-ERR")) {
+                throw new EslCommandException(node, "api conference json_list", body.strip());
+            }
+            registry.replaceNode(node, ConferenceListParser.parse(node, body, clock.instant()));
+        });
+    }
+
+    private <T> CompletableFuture<T> withNode(String node, Function<EslNode, CompletableFuture<T>> action) {
+        EslNode n = nodes.get(node);
+        if (n == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown FreeSWITCH node: " + node));
+        }
+        CompletableFuture<T> sent;
+        try {
+            sent = action.apply(n);
+        } catch (IllegalArgumentException e) {
+            // A command with a line break (EslCommand refuses it): nothing was sent.
+            return CompletableFuture.failedFuture(e);
+        }
+        return onCallbackExecutor(sent);
+    }
+
+    /** Re-completes {@code future} on the callback executor, so callers' continuations never run on an event loop. */
+    private <T> CompletableFuture<T> onCallbackExecutor(CompletableFuture<T> future) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        future.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (error != null) {
+                    result.completeExceptionally(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                } else {
+                    result.complete(value);
+                }
+            };
+            try {
+                callbackExecutor.execute(complete);
+            } catch (RejectedExecutionException e) {
+                complete.run();
+            }
+        });
+        return result;
+    }
+
+    private static String quoted(String callerIdName) {
+        return callerIdName.indexOf(' ') >= 0 ? "'" + callerIdName + "'" : callerIdName;
+    }
+}

@@ -1,0 +1,40 @@
+package org.cometserver.esl.standin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A conference of the stand-in; members are kept newest first, the order of every mod_conference listing. */
+final class EmulatedConference {
+
+    final String name;
+    final String profile;
+    final String uuid;
+    final Instant createdAt;
+    final List<EmulatedMember> members = new ArrayList<>();
+
+    EmulatedConference(String name, String profile, String uuid, Instant createdAt) {
+        this.name = name;
+        this.profile = profile;
+        this.uuid = uuid;
+        this.createdAt = createdAt;
+    }
+
+    EmulatedMember member(int id) {
+        for (EmulatedMember m : members) {
+            if (m.id == id) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    EmulatedMember floorHolder() {
+        for (EmulatedMember m : members) {
+            if (m.floor) {
+                return m;
+            }
+        }
+        return null;
+    }
+}
