@@ -6,12 +6,13 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.FilterableTable;
+import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.sql.StatementResult;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import java.util.Set;
  * keyless SELECTs with ERR 13, which DELETE still does).
  * Rows are {@code Object[]} in column order: {@code Long} for BIGINT, {@code Integer} for INTEGER, else {@code String}.
  */
-public abstract class CometTable extends AbstractTable implements FilterableTable {
+public abstract class CometTable extends AbstractTable implements ProjectableFilterableTable {
     static final String KEY_REQUIRED_MESSAGE =
             "Selection without transferring the requested values of the primary key is not supported";
 
@@ -78,13 +79,33 @@ public abstract class CometTable extends AbstractTable implements FilterableTabl
         return builder.build();
     }
 
+    /**
+     * Rows with the filters Calcite pushes down applied here (a key lookup, then {@link RowFilter}) and the projection
+     * too: what Calcite's interpreter would do instead it compiles with Janino on every execution.
+     */
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+        List<Object[]> rows = rows(root, filters);
+        if (projects == null) {
+            return Linq4j.asEnumerable(rows);
+        }
+        List<Object[]> projected = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object[] out = new Object[projects.length];
+            for (int i = 0; i < projects.length; i++) {
+                out[i] = row[projects[i]];
+            }
+            projected.add(out);
+        }
+        return Linq4j.asEnumerable(projected);
+    }
+
+    private List<Object[]> rows(DataContext root, List<RexNode> filters) {
         QueryContext context = QueryContext.current();
         for (int key : keyColumns) {
             List<Object> values = KeyFilter.take(filters, key, root);
             if (values != null) {
-                return Linq4j.asEnumerable(lookup(context, key, values));
+                return RowFilter.apply(filters, lookup(context, key, values), root);
             }
         }
         if (context.keyRequired()) {
@@ -95,7 +116,7 @@ public abstract class CometTable extends AbstractTable implements FilterableTabl
         if (rows.size() > limit) {
             throw tooManyRows(limit);
         }
-        return Linq4j.asEnumerable(rows);
+        return RowFilter.apply(filters, rows, root);
     }
 
     public static CometQlException tooManyRows(int limit) {

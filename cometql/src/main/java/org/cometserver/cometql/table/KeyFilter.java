@@ -98,12 +98,12 @@ final class KeyFilter {
         return inner instanceof RexInputRef ref && ref.getIndex() == column;
     }
 
-    private static boolean isValue(RexNode node) {
+    static boolean isValue(RexNode node) {
         RexNode inner = stripCast(node);
         return inner instanceof RexDynamicParam || inner instanceof RexLiteral;
     }
 
-    private static RexNode stripCast(RexNode node) {
+    static RexNode stripCast(RexNode node) {
         RexNode current = node;
         while (current.getKind() == SqlKind.CAST) {
             current = ((RexCall) current).getOperands().get(0);
@@ -111,7 +111,7 @@ final class KeyFilter {
         return current;
     }
 
-    private static Object value(RexNode node, DataContext root) {
+    static Object value(RexNode node, DataContext root) {
         RexNode inner = stripCast(node);
         if (inner instanceof RexDynamicParam param) {
             return root.get(param.getName());
@@ -119,7 +119,7 @@ final class KeyFilter {
         return plain(((RexLiteral) inner).getValue2());
     }
 
-    private static Object plain(Object value) {
+    static Object plain(Object value) {
         if (value instanceof NlsString nls) {
             return nls.getValue();
         }

@@ -233,6 +233,13 @@ class CometTablesTest {
         f.sql("SELECT * FROM users_auth WHERE id>3").returns("id=4; hash=h4", "id=5; hash=h5");
         f.sql("SELECT id FROM users_auth WHERE id=1 OR hash='h3'").returns("id=1", "id=3");
         f.sql("SELECT id FROM users_auth ORDER BY id DESC LIMIT 2").returns("id=5", "id=4");
+        // conditions beside the key are applied by the table (RowFilter), with SQL's semantics
+        f.sql("SELECT id FROM users_auth WHERE id IN (1, 2, 3) AND hash <> 'h2'").returns("id=1", "id=3");
+        f.sql("SELECT id FROM users_auth WHERE id IN (1, 2, 3) AND id >= 2 AND hash < 'h3'").returns("id=2");
+        f.sql("SELECT id FROM users_auth WHERE id = 4 AND hash = 'H4'").returnsCount(0);
+        f.sql("SELECT id FROM users_auth WHERE id = 4 AND hash <> NULL").returnsCount(0);
+        f.sql("SELECT id FROM users_auth WHERE id = 4 AND hash IN ('h1', 'h4')").returns("id=4");
+        f.sql("SELECT id FROM users_auth WHERE id > 3 AND 'h5' = hash").returns("id=5");
         f.sql("SELECT id FROM users_auth ORDER BY id LIMIT 1, 2").returns("id=2", "id=3");
         f.sql("SELECT id FROM users_auth ORDER BY id LIMIT 2 OFFSET 3").returns("id=4", "id=5");
         f.sql("SELECT COUNT(*) FROM users_auth").columns("COUNT(*)").returns("COUNT(*)=5");

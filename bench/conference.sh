@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Conference benchmark (one command; issue #4 acceptance 4): event -> conference_members row latency and the round trip
+# of a control statement (UPDATE conference_members SET muted=...), over the FreeSWITCH stand-in, each printed with a
+# reference measured in the same run (a bare event-socket client on the same stand-in) and the ratio. See
+# docs/BENCHMARKS.md.
+#
+# Environment (all optional):
+#   JOINS=300 CONTROLS=1000 WARMUP=200   members joined / control statements measured / warm-up iterations of each
+#   BUILD=1 BUILD_DIR=target             0 = use what is built; Maven output folder (parent pom's buildDir)
+#   KEEP_WORK=0                          1 = keep the temporary folder (config, store)
+set -euo pipefail
+
+JOINS=${JOINS:-300}
+CONTROLS=${CONTROLS:-1000}
+WARMUP=${WARMUP:-200}
+BUILD=${BUILD:-1}
+BUILD_DIR=${BUILD_DIR:-target}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/conference-bench.XXXXXX")
+cleanup() { [[ ${KEEP_WORK:-0} == 1 ]] && echo "[bench] kept $WORK" >&2 || rm -rf "$WORK"; }
+trap cleanup EXIT
+
+if [[ $BUILD == 1 ]]; then
+  echo "[bench] building (mvn -B -q -DskipTests -DbuildDir=$BUILD_DIR package)" >&2
+  (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" package)
+fi
+jar=$(ls "$ROOT/bench/$BUILD_DIR"/bench-*.jar | head -1)
+echo "[bench] machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+  "$(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# one JIT tier and a small heap for the client side: it shares the two cores with the server it measures
+timeout --kill-after=5 600 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp "$jar" \
+  org.cometserver.bench.ConferenceBench server-jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar" work="$WORK" \
+  joins="$JOINS" controls="$CONTROLS" warmup="$WARMUP"

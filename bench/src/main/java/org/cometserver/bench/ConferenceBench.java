@@ -1,0 +1,334 @@
+package org.cometserver.bench;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.cometserver.esl.codec.EslEvent;
+import org.cometserver.esl.codec.EslEventParser;
+import org.cometserver.esl.codec.EslFrameDecoder;
+import org.cometserver.esl.codec.EslMessage;
+import org.cometserver.esl.standin.FreeSwitchStandIn;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Conference benchmark (issue #4, acceptance 4), over the FreeSWITCH stand-in: starts it in this JVM and the comet
+ * server jar as its own process, pointed at it; then measures
+ * <ol>
+ *   <li><b>event → row</b>: from a member joining the stand-in until {@code SELECT … FROM conference_members} over
+ *   CometQL shows it, against the reference of the same run: the same event reaching a bare event-socket
+ *   subscriber, plus one CometQL {@code SELECT} round trip (the least any SQL reader of FreeSWITCH's events pays);</li>
+ *   <li><b>control round trip</b>: {@code UPDATE conference_members SET muted=…} over CometQL, against a bare
+ *   {@code api conference <name> mute|unmute <id>} on the stand-in's event socket.</li>
+ * </ol>
+ * Started by {@code bench/conference.sh}: {@code java -cp bench.jar org.cometserver.bench.ConferenceBench
+ * server-jar=PATH work=DIR [joins=300] [controls=1000] [warmup=200]}.
+ */
+public final class ConferenceBench {
+    private static final String PASSWORD = "BenchPassword";
+    private static final String ROOM = "benchroom";
+    private static final String CONFERENCE = "0*" + ROOM + "-FSdefaultDomain";
+    private static final Pattern LISTENING = Pattern.compile("CometQL listening on [^:]+:(\\d+)");
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private ConferenceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new ConcurrentHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        int joins = Integer.parseInt(options.getOrDefault("joins", "300"));
+        int controls = Integer.parseInt(options.getOrDefault("controls", "1000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
+        Path work = Path.of(options.get("work"));
+        try (FreeSwitchStandIn freeswitch = FreeSwitchStandIn.start()) {
+            Process server = startServer(Path.of(options.get("server-jar")), work, freeswitch.port());
+            try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cometQlPort(server)
+                    + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD);
+                 EventSocket events = EventSocket.subscribed(freeswitch);
+                 EventSocket commands = EventSocket.open(freeswitch)) {
+                awaitNodeUp(sql);
+                System.out.printf(Locale.ROOT, "stand-in on 127.0.0.1:%d; warm-up %d, joins %d, control statements %d%n",
+                        freeswitch.port(), warmup, joins, controls);
+                eventToRow(freeswitch, sql, events, warmup, false);
+                eventToRow(freeswitch, sql, events, joins, true);
+                controlRoundTrip(freeswitch, sql, commands, warmup, false);
+                controlRoundTrip(freeswitch, sql, commands, controls, true);
+            } finally {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void eventToRow(FreeSwitchStandIn freeswitch, Connection sql, EventSocket events, int count,
+                                   boolean print) throws Exception {
+        LatencySamples toRow = new LatencySamples();
+        LatencySamples toSubscriber = new LatencySamples();
+        LatencySamples select = new LatencySamples();
+        try (PreparedStatement member = sql.prepareStatement(
+                "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?")) {
+            for (int i = 0; i < count; i++) {
+                long userId = 1000 + i;
+                String caller = String.format("000000%d", userId);
+                long started = System.nanoTime();
+                int memberId = freeswitch.addMember(CONFERENCE, caller, caller);
+                toSubscriber.add(events.awaitJoin(memberId) - started);
+                long queried;
+                do {
+                    if (System.nanoTime() - started > TIMEOUT_NANOS) {
+                        throw new IllegalStateException("member " + memberId + " never listed");
+                    }
+                    queried = System.nanoTime();
+                } while (!listed(member, userId));
+                long now = System.nanoTime();
+                toRow.add(now - started);
+                select.add(now - queried);
+                freeswitch.hangUp(CONFERENCE, memberId);
+            }
+        }
+        if (print) {
+            System.out.println("event -> row: member joins the stand-in until SELECT ... FROM conference_members"
+                    + " shows it");
+            line("comet event -> row", toRow);
+            line("reference: event -> bare ESL subscriber", toSubscriber);
+            line("reference: one CometQL SELECT", select);
+            ratio("event -> row / (bare ESL event + one SELECT)", toRow, toSubscriber, select);
+        }
+    }
+
+    private static boolean listed(PreparedStatement member, long userId) throws SQLException {
+        member.setString(1, ROOM);
+        member.setLong(2, userId);
+        try (ResultSet rows = member.executeQuery()) {
+            return rows.next();
+        }
+    }
+
+    private static void controlRoundTrip(FreeSwitchStandIn freeswitch, Connection sql, EventSocket commands,
+                                         int count, boolean print) throws Exception {
+        int memberId = freeswitch.addMember(CONFERENCE, "0000009999", "0000009999");
+        try (PreparedStatement mute = sql.prepareStatement(
+                "UPDATE conference_members SET muted = ? WHERE name = ? AND user_id = ?")) {
+            long deadline = System.nanoTime() + TIMEOUT_NANOS;
+            mute.setInt(1, 0);
+            mute.setString(2, ROOM);
+            mute.setLong(3, 9999);
+            while (mute.executeUpdate() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("control member never listed");
+                }
+            }
+            LatencySamples statement = new LatencySamples();
+            LatencySamples bare = new LatencySamples();
+            for (int i = 0; i < count; i++) {
+                mute.setInt(1, i % 2 == 0 ? 1 : 0);
+                long started = System.nanoTime();
+                if (mute.executeUpdate() != 1) {
+                    throw new IllegalStateException("UPDATE changed no member");
+                }
+                statement.add(System.nanoTime() - started);
+                started = System.nanoTime();
+                String reply = commands.api("conference " + CONFERENCE + (i % 2 == 0 ? " unmute " : " mute ")
+                        + memberId);
+                bare.add(System.nanoTime() - started);
+                if (!reply.startsWith("+OK")) {
+                    throw new IllegalStateException("stand-in refused: " + reply);
+                }
+            }
+            if (print) {
+                System.out.println("control round trip: UPDATE conference_members SET muted = 0|1 (one member)");
+                line("comet UPDATE over CometQL", statement);
+                line("reference: bare ESL api conference mute", bare);
+                ratio("UPDATE / bare ESL api", statement, bare);
+            }
+        } finally {
+            freeswitch.hangUp(CONFERENCE, memberId);
+        }
+    }
+
+    private static void line(String what, LatencySamples samples) {
+        long[] sorted = LatencySamples.sortedUnion(List.of(samples));
+        System.out.printf(Locale.ROOT, "  %-42s n=%5d  p50 %8.3f ms  p99 %8.3f ms%n", what, sorted.length,
+                LatencySamples.percentile(sorted, 0.50) / 1e6, LatencySamples.percentile(sorted, 0.99) / 1e6);
+    }
+
+    private static void ratio(String what, LatencySamples measured, LatencySamples... references) {
+        double reference = 0;
+        for (LatencySamples r : references) {
+            reference += LatencySamples.percentile(LatencySamples.sortedUnion(List.of(r)), 0.50);
+        }
+        double value = LatencySamples.percentile(LatencySamples.sortedUnion(List.of(measured)), 0.50);
+        System.out.printf(Locale.ROOT, "  ratio %s (p50) = %.2f%n", what, value / reference);
+    }
+
+    private static Process startServer(Path jar, Path work, int eslPort) throws IOException {
+        Path ini = work.resolve("comet.ini");
+        Files.writeString(ini, """
+                [main]
+                password = %s
+                [db]
+                embedded_path = %s
+                [cometql]
+                ip = 127.0.0.1
+                port = 0
+                [ws]
+                thread_num = 0
+                [sip]
+                freeswitch = []Server=127.0.0.1,Pwd=%s,Port=%d,WSport=7443
+                """.formatted(PASSWORD, work.resolve("store/comet"), FreeSwitchStandIn.DEFAULT_PASSWORD, eslPort));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-jar", jar.toString(), "--config", ini.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    /** Reads the server's log until its CometQL listener line; the rest of the log is drained in the background. */
+    private static int cometQlPort(Process server) throws IOException {
+        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = log.readLine(); line != null; line = log.readLine()) {
+            Matcher listening = LISTENING.matcher(line);
+            if (listening.find()) {
+                Thread drain = new Thread(() -> log.lines().forEach(l -> { }), "server-log");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(listening.group(1));
+            }
+        }
+        throw new IllegalStateException("the comet server exited before listening");
+    }
+
+    private static void awaitNodeUp(Connection sql) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (System.nanoTime() < deadline) {
+            try (Statement s = sql.createStatement(); ResultSet rows = s.executeQuery("SHOW GLOBAL STATUS")) {
+                while (rows.next()) {
+                    if (rows.getString(1).startsWith("freeswitch_") && "UP".equals(rows.getString(2))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the comet server never connected to the stand-in");
+    }
+
+    /** A bare event-socket connection: authenticated, optionally subscribed to conference events. */
+    private static final class EventSocket implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final BlockingQueue<EslMessage> replies = new LinkedBlockingQueue<>();
+        private final Map<Integer, Long> joins = new ConcurrentHashMap<>();
+
+        private EventSocket(FreeSwitchStandIn freeswitch) throws IOException, InterruptedException {
+            socket = new Socket(freeswitch.host(), freeswitch.port());
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            Thread reader = new Thread(this::read, "bare-esl-reader");
+            reader.setDaemon(true);
+            reader.start();
+            reply(); // auth/request
+            send("auth " + freeswitch.password());
+        }
+
+        static EventSocket open(FreeSwitchStandIn freeswitch) throws IOException, InterruptedException {
+            return new EventSocket(freeswitch);
+        }
+
+        static EventSocket subscribed(FreeSwitchStandIn freeswitch) throws IOException, InterruptedException {
+            EventSocket socket = new EventSocket(freeswitch);
+            socket.send("event plain CUSTOM conference::maintenance");
+            return socket;
+        }
+
+        String api(String command) throws IOException, InterruptedException {
+            out.write(("api " + command + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return reply().bodyText();
+        }
+
+        /** When (System.nanoTime) the add-member event of {@code memberId} arrived. */
+        long awaitJoin(int memberId) throws InterruptedException {
+            long deadline = System.nanoTime() + TIMEOUT_NANOS;
+            Long at;
+            while ((at = joins.remove(memberId)) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no add-member event for member " + memberId);
+                }
+                Thread.onSpinWait();
+            }
+            return at;
+        }
+
+        private void send(String command) throws IOException, InterruptedException {
+            out.write((command + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String reply = reply().replyText();
+            if (reply == null || !reply.startsWith("+OK")) {
+                throw new IllegalStateException(command.split(" ")[0] + " refused: " + reply);
+            }
+        }
+
+        private EslMessage reply() throws InterruptedException {
+            EslMessage reply = replies.poll(10, TimeUnit.SECONDS);
+            if (reply == null) {
+                throw new IllegalStateException("the stand-in did not answer");
+            }
+            return reply;
+        }
+
+        private void read() {
+            EmbeddedChannel decoder = new EmbeddedChannel(new EslFrameDecoder());
+            byte[] buffer = new byte[65536];
+            try (InputStream in = socket.getInputStream()) {
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    long now = System.nanoTime();
+                    decoder.writeInbound(Unpooled.copiedBuffer(buffer, 0, n));
+                    for (EslMessage m = decoder.readInbound(); m != null; m = decoder.readInbound()) {
+                        if (!EslEventParser.isEvent(m)) {
+                            replies.add(m);
+                            continue;
+                        }
+                        EslEvent event = EslEventParser.parse(m);
+                        if ("add-member".equals(event.get("Action"))) {
+                            joins.put(Integer.parseInt(event.get("Member-ID")), now);
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // closed by close()
+            } finally {
+                decoder.finishAndReleaseAll();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
