@@ -213,7 +213,15 @@ public final class ConferenceBench {
         for (String line = log.readLine(); line != null; line = log.readLine()) {
             Matcher listening = LISTENING.matcher(line);
             if (listening.find()) {
-                Thread drain = new Thread(() -> log.lines().forEach(l -> { }), "server-log");
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (log.readLine() != null) {
+                            // the server's log is not needed past its listener line; reading keeps its pipe flowing
+                        }
+                    } catch (IOException stopped) {
+                        // the server was stopped
+                    }
+                }, "server-log");
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(listening.group(1));
