@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,10 +76,12 @@ public final class ConferenceBench {
                 awaitNodeUp(sql);
                 System.out.printf(Locale.ROOT, "stand-in on 127.0.0.1:%d; warm-up %d, joins %d, control statements %d%n",
                         freeswitch.port(), warmup, joins, controls);
-                eventToRow(freeswitch, sql, events, warmup, false);
-                eventToRow(freeswitch, sql, events, joins, true);
-                controlRoundTrip(freeswitch, sql, commands, warmup, false);
-                controlRoundTrip(freeswitch, sql, commands, controls, true);
+                // user ids of their own per round, so no member of the warm-up can be mistaken for a new one
+                eventToRow(freeswitch, sql, events, warmup, 10_000, false);
+                eventToRow(freeswitch, sql, events, joins, 20_000, true);
+                // a member id per round: the warm-up's member may still be listed while its hang-up event travels
+                controlRoundTrip(freeswitch, sql, commands, warmup, 9998, false);
+                controlRoundTrip(freeswitch, sql, commands, controls, 9999, true);
             } finally {
                 server.destroy();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -87,14 +90,14 @@ public final class ConferenceBench {
     }
 
     private static void eventToRow(FreeSwitchStandIn freeswitch, Connection sql, EventSocket events, int count,
-                                   boolean print) throws Exception {
+                                   long firstUserId, boolean print) throws Exception {
         LatencySamples toRow = new LatencySamples();
         LatencySamples toSubscriber = new LatencySamples();
         LatencySamples select = new LatencySamples();
         try (PreparedStatement member = sql.prepareStatement(
                 "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?")) {
             for (int i = 0; i < count; i++) {
-                long userId = 1000 + i;
+                long userId = firstUserId + i;
                 String caller = String.format("000000%d", userId);
                 long started = System.nanoTime();
                 int memberId = freeswitch.addMember(CONFERENCE, caller, caller);
@@ -131,14 +134,15 @@ public final class ConferenceBench {
     }
 
     private static void controlRoundTrip(FreeSwitchStandIn freeswitch, Connection sql, EventSocket commands,
-                                         int count, boolean print) throws Exception {
-        int memberId = freeswitch.addMember(CONFERENCE, "0000009999", "0000009999");
+                                         int count, long userId, boolean print) throws Exception {
+        String caller = "000000" + userId;
+        int memberId = freeswitch.addMember(CONFERENCE, caller, caller);
         try (PreparedStatement mute = sql.prepareStatement(
                 "UPDATE conference_members SET muted = ? WHERE name = ? AND user_id = ?")) {
             long deadline = System.nanoTime() + TIMEOUT_NANOS;
             mute.setInt(1, 0);
             mute.setString(2, ROOM);
-            mute.setLong(3, 9999);
+            mute.setLong(3, userId);
             while (mute.executeUpdate() == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("control member never listed");
@@ -250,7 +254,7 @@ public final class ConferenceBench {
         private final Socket socket;
         private final OutputStream out;
         private final BlockingQueue<EslMessage> replies = new LinkedBlockingQueue<>();
-        private final Map<Integer, Long> joins = new ConcurrentHashMap<>();
+        private final Map<Integer, CompletableFuture<Long>> joins = new ConcurrentHashMap<>();
 
         private EventSocket(FreeSwitchStandIn freeswitch) throws IOException, InterruptedException {
             socket = new Socket(freeswitch.host(), freeswitch.port());
@@ -279,17 +283,17 @@ public final class ConferenceBench {
             return reply().bodyText();
         }
 
-        /** When (System.nanoTime) the add-member event of {@code memberId} arrived. */
-        long awaitJoin(int memberId) throws InterruptedException {
-            long deadline = System.nanoTime() + TIMEOUT_NANOS;
-            Long at;
-            while ((at = joins.remove(memberId)) == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no add-member event for member " + memberId);
-                }
-                Thread.onSpinWait();
+        /** When (System.nanoTime) the add-member event of {@code memberId} arrived; blocks (no spinning). */
+        long awaitJoin(int memberId) throws Exception {
+            try {
+                return join(memberId).get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+            } finally {
+                joins.remove(memberId);
             }
-            return at;
+        }
+
+        private CompletableFuture<Long> join(int memberId) {
+            return joins.computeIfAbsent(memberId, id -> new CompletableFuture<>());
         }
 
         private void send(String command) throws IOException, InterruptedException {
@@ -323,7 +327,7 @@ public final class ConferenceBench {
                         }
                         EslEvent event = EslEventParser.parse(m);
                         if ("add-member".equals(event.get("Action"))) {
-                            joins.put(Integer.parseInt(event.get("Member-ID")), now);
+                            join(Integer.parseInt(event.get("Member-ID"))).complete(now);
                         }
                     }
                 }
