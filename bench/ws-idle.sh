@@ -11,7 +11,9 @@
 #   HOLD=10 SETTLE=2              seconds to hold at the end / to wait after each step before reading RSS
 #   TARGETS="comet bare"          "bare" alone measures only the reference
 #   BUILD=1 BUILD_DIR=target      0 = use what is built; Maven output folder (parent pom's buildDir)
-#   SERVER_JAVA_OPTS="-Xms32m -Xmx512m -XX:+UseSerialGC"  JVM options of every server process (comet and bare)
+#   SERVER_JAVA_OPTS="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+#                                 JVM options of every server process (comet and bare): a heap that gives memory back
+#                                 after a GC, as a server holding mostly idle connections should be run (README)
 #   KEEP_WORK=0                   1 = keep the temporary folder (configs, server logs)
 set -euo pipefail
 
@@ -22,7 +24,7 @@ SETTLE=${SETTLE:-2}
 TARGETS=${TARGETS:-comet bare}
 BUILD=${BUILD:-1}
 BUILD_DIR=${BUILD_DIR:-target}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ws-idle-bench.XXXXXX")
