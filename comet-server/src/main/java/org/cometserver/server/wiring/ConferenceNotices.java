@@ -1,6 +1,5 @@
 package org.cometserver.server.wiring;
 
-import org.cometserver.esl.NodeHealth;
 import org.cometserver.esl.conference.Member;
 import org.cometserver.esl.spi.ConferenceListener;
 import org.cometserver.server.config.FreeswitchNode;
@@ -10,8 +9,6 @@ import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.ConferenceStore;
 import org.cometserver.server.store.StoredInvitation;
 import org.cometserver.server.wiring.FreeswitchRooms.Room;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,7 +23,6 @@ import java.util.Map;
  * store).
  */
 final class ConferenceNotices implements ConferenceListener {
-    private static final Logger log = LoggerFactory.getLogger(ConferenceNotices.class);
     private static final int MAX_CACHED_PROFILES = 10_000;
 
     private final SipSection sip;
@@ -71,12 +67,6 @@ final class ConferenceNotices implements ConferenceListener {
                 || before.hasVideo() != after.hasVideo()) {
             publish("changed", after);
         }
-    }
-
-    @Override
-    public void nodeHealthChanged(NodeHealth health) {
-        log.info("FreeSWITCH node {}: {}{}", health.node(), health.state(),
-                health.lastError() == null ? "" : " (" + health.lastError() + ")");
     }
 
     private void publish(String event, Member member) {
