@@ -13,6 +13,7 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +65,7 @@ public final class CometServer implements AutoCloseable {
     private Hub hub;
     private ScheduledExecutorService storeExecutor;
     private ExecutorService cometQlExecutor;
-    private EventLoopGroup acceptors;
+    private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
     private ExecutorService wsExecutor;
@@ -112,18 +115,18 @@ public final class CometServer implements AutoCloseable {
                 config.cometql().executorThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("cometql-exec-%d"));
         EventLoops loops = new EventLoops();
-        acceptors = loops.group("comet-accept", 1);
         startFreeswitchBridge(config, loops, clock);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
                 () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch);
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
-            cometQlWorkers = loops.group("cometql-io", cometQl.threadNum());
+            cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
             server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, cometQlExecutor));
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer());
             server.get().warmUp();
-            log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(), loops.flavour());
+            log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),
+                    loops.resolve(cometQl.io()).iniName());
         } else {
             log.info("CometQL disabled ([cometql] thread_num = 0)");
         }
@@ -139,11 +142,12 @@ public final class CometServer implements AutoCloseable {
         }
         xmlCurlExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(XML_CURL_EXECUTOR_QUEUE), named("xmlcurl-store-%d"));
-        xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum());
+        IoEngine engine = loops.resolve(listener.io());
+        xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
         xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
                 new StoreDirectoryUsers(store.auth(), xmlCurlExecutor));
         try {
-            xmlCurlAddress = xmlCurl.start(xmlCurlWorkers, loops.serverChannel());
+            xmlCurlAddress = xmlCurl.start(xmlCurlWorkers, loops.serverChannel(engine));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding [freeswitch]", e);
@@ -158,10 +162,11 @@ public final class CometServer implements AutoCloseable {
         if (config.sip().freeswitch().isEmpty()) {
             return;
         }
-        eslWorkers = loops.group("esl-io", 1);
+        IoEngine engine = loops.resolve(IoEngine.EPOLL);
+        eslWorkers = loops.group("esl-io", 1, engine);
         // one thread: conference notices keep FreeSWITCH's event order
         eslCallbacks = Executors.newSingleThreadExecutor(named("esl-events-%d"));
-        freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(), eslCallbacks, hub,
+        freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(engine), eslCallbacks, hub,
                 store, clock);
         freeswitch.start();
         log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
@@ -180,17 +185,18 @@ public final class CometServer implements AutoCloseable {
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
                 new UserAuthenticator(store, new JwtTokens(config.main().password(), clock)), clock, wsExecutor,
                 config.main(), config.ws());
-        wsWorkers = loops.group("ws-io", ws.threadNum());
+        wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)));
-        log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.flavour());
+        log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
     }
 
     private Channel bind(String section, ListenerSettings listener, EventLoops loops, EventLoopGroup workers,
                          ChannelHandler initializer) {
+        IoEngine engine = loops.resolve(listener.io());
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptors, workers)
-                .channel(loops.serverChannel())
+                .group(acceptor(loops, engine), workers)
+                .channel(loops.serverChannel(engine))
                 .option(ChannelOption.SO_BACKLOG, listener.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -201,6 +207,11 @@ public final class CometServer implements AutoCloseable {
             throw new BindFailedException(section, listener.address(), bound.cause());
         }
         return bound.channel();
+    }
+
+    /** One accepting thread per I/O engine in use: a server channel must run on its own engine's loop. */
+    private EventLoopGroup acceptor(EventLoops loops, IoEngine engine) {
+        return acceptors.computeIfAbsent(engine, e -> loops.group("comet-accept-" + e.iniName(), 1, e));
     }
 
     /** The bound CometQL port, -1 when the listener is disabled. */
@@ -254,7 +265,7 @@ public final class CometServer implements AutoCloseable {
         shutdownGroup(xmlCurlWorkers);
         shutdownGroup(wsWorkers);
         shutdownGroup(cometQlWorkers);
-        shutdownGroup(acceptors);
+        acceptors.values().forEach(CometServer::shutdownGroup);
         shutdown(eslCallbacks);
         shutdown(xmlCurlExecutor);
         shutdown(wsExecutor);

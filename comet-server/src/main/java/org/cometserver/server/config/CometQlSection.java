@@ -17,7 +17,7 @@ public record CometQlSection(ListenerSettings listener, int executorThreads, int
 
     static CometQlSection read(IniSection s) {
         return new CometQlSection(
-                ListenerSettings.read(s, 3307, 2),
+                ListenerSettings.read(s, 3307, 2, IoEngine.IO_URING),
                 s.integer("executor_threads", 4, 1, 1024),
                 s.integer("max_packet_size", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
                 s.integer("max_query_length", 1024 * 1024, 64, 1024 * 1024 * 1024),

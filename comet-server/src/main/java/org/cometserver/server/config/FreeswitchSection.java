@@ -18,7 +18,7 @@ public record FreeswitchSection(ListenerSettings listener, List<String> allow, S
     static FreeswitchSection read(IniSection s) {
         List<String> allow = Arrays.stream(s.string("allow", "").split(","))
                 .map(String::strip).filter(a -> !a.isEmpty()).toList();
-        FreeswitchSection section = new FreeswitchSection(ListenerSettings.read(s, 8082, 0), allow,
+        FreeswitchSection section = new FreeswitchSection(ListenerSettings.read(s, 8082, 0, IoEngine.EPOLL), allow,
                 s.string("user", ""), s.string("password", ""));
         try {
             section.xmlCurl();

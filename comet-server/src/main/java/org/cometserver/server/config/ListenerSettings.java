@@ -9,14 +9,17 @@ package org.cometserver.server.config;
  * @param backlog            listen backlog (default 1024)
  * @param maxUptime          seconds after which a connection is closed, 0 = never (CppComet {@code maxUptime})
  * @param uptimeTestInterval seconds between sweeps for {@code maxUptime}, 0 = off
+ * @param io                 the Netty transport ({@code io}; not a CppComet key): io_uring for CometQL, where its
+ *                           batched system calls answer small statements with less CPU, epoll elsewhere, where
+ *                           fan-out writes measured faster on it (docs/BENCHMARKS.md)
  */
 public record ListenerSettings(String ip, int port, int threadNum, int backlog, int maxUptime,
-                               int uptimeTestInterval) {
+                               int uptimeTestInterval, IoEngine io) {
     static final String DEFAULT_IP = "0.0.0.0";
     static final int DEFAULT_BACKLOG = 1024;
     private static final int MAX_THREADS = 1024;
 
-    static ListenerSettings read(IniSection section, int defaultPort, int defaultThreads) {
+    static ListenerSettings read(IniSection section, int defaultPort, int defaultThreads, IoEngine defaultIo) {
         // CppComet: epoll_size was a hint to epoll_create and statistics a load-measurement interval (§1.5)
         section.accept("epoll_size", "statistics");
         return new ListenerSettings(
@@ -25,7 +28,8 @@ public record ListenerSettings(String ip, int port, int threadNum, int backlog, 
                 section.integer("thread_num", defaultThreads, 0, MAX_THREADS),
                 section.integer("backlog", DEFAULT_BACKLOG, 1, 65535),
                 section.integer("maxUptime", 0, 0, Integer.MAX_VALUE),
-                section.integer("uptimeTestInterval", 0, 0, Integer.MAX_VALUE));
+                section.integer("uptimeTestInterval", 0, 0, Integer.MAX_VALUE),
+                IoEngine.parse(section.string("io", defaultIo.iniName()), section, "io"));
     }
 
     public boolean enabled() {

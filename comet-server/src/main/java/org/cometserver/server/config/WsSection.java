@@ -21,7 +21,7 @@ public record WsSection(ListenerSettings listener, List<String> allowedOrigins, 
     static WsSection read(IniSection s) {
         List<String> origins = Arrays.stream(s.string("host", "*").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
-        return new WsSection(ListenerSettings.read(s, 8087, 2), origins, s.list("cluster"),
+        return new WsSection(ListenerSettings.read(s, 8087, 2, IoEngine.EPOLL), origins, s.list("cluster"),
                 s.integer("outbound_queue_bytes", 1 << 20, 64 * 1024, Integer.MAX_VALUE),
                 s.integer("store_threads", 2, 1, 64));
     }
