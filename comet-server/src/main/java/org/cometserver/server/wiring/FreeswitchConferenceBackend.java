@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -224,7 +225,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         CompletableFuture<Void> send(LiveMember member);
     }
 
-    private List<Member> liveMembers(int devId, java.util.function.Predicate<String> roomWanted, int limit) {
+    private List<Member> liveMembers(int devId, Predicate<String> roomWanted, int limit) {
         List<Member> rows = new ArrayList<>();
         for (LiveMember m : allLive(devId)) {
             if (rows.size() >= limit) {
