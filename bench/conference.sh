@@ -6,6 +6,7 @@
 #
 # Environment (all optional):
 #   JOINS=300 CONTROLS=1000 WARMUP=200   members joined / control statements measured / warm-up iterations of each
+#   COMETQL_IO=io_uring                  [cometql] io of the comet server (the product default)
 #   BUILD=1 BUILD_DIR=target             0 = use what is built; Maven output folder (parent pom's buildDir)
 #   KEEP_WORK=0                          1 = keep the temporary folder (config, store)
 set -euo pipefail
@@ -13,6 +14,7 @@ set -euo pipefail
 JOINS=${JOINS:-300}
 CONTROLS=${CONTROLS:-1000}
 WARMUP=${WARMUP:-200}
+COMETQL_IO=${COMETQL_IO:-io_uring}
 BUILD=${BUILD:-1}
 BUILD_DIR=${BUILD_DIR:-target}
 
@@ -31,4 +33,4 @@ echo "[bench] machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | c
 # one JIT tier and a small heap for the client side: it shares the two cores with the server it measures
 timeout --kill-after=5 600 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp "$jar" \
   org.cometserver.bench.ConferenceBench server-jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar" work="$WORK" \
-  joins="$JOINS" controls="$CONTROLS" warmup="$WARMUP"
+  joins="$JOINS" controls="$CONTROLS" warmup="$WARMUP" cometql-io="$COMETQL_IO"

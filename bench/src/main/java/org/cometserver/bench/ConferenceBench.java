@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  *   {@code api conference <name> mute|unmute <id>} on the stand-in's event socket.</li>
  * </ol>
  * Started by {@code bench/conference.sh}: {@code java -cp bench.jar org.cometserver.bench.ConferenceBench
- * server-jar=PATH work=DIR [joins=300] [controls=1000] [warmup=200]}.
+ * server-jar=PATH work=DIR [joins=300] [controls=1000] [warmup=200] [cometql-io=io_uring|epoll|nio]}.
  */
 public final class ConferenceBench {
     private static final String PASSWORD = "BenchPassword";
@@ -68,7 +68,8 @@ public final class ConferenceBench {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
         Path work = Path.of(options.get("work"));
         try (FreeSwitchStandIn freeswitch = FreeSwitchStandIn.start()) {
-            Process server = startServer(Path.of(options.get("server-jar")), work, freeswitch.port());
+            Process server = startServer(Path.of(options.get("server-jar")), work, freeswitch.port(),
+                    options.getOrDefault("cometql-io", "io_uring"));
             try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cometQlPort(server)
                     + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD);
                  EventSocket events = EventSocket.subscribed(freeswitch);
@@ -191,7 +192,7 @@ public final class ConferenceBench {
         System.out.printf(Locale.ROOT, "  ratio %s (p50) = %.2f%n", what, value / reference);
     }
 
-    private static Process startServer(Path jar, Path work, int eslPort) throws IOException {
+    private static Process startServer(Path jar, Path work, int eslPort, String cometQlIo) throws IOException {
         Path ini = work.resolve("comet.ini");
         Files.writeString(ini, """
                 [main]
@@ -201,11 +202,13 @@ public final class ConferenceBench {
                 [cometql]
                 ip = 127.0.0.1
                 port = 0
+                io = %s
                 [ws]
                 thread_num = 0
                 [sip]
                 freeswitch = []Server=127.0.0.1,Pwd=%s,Port=%d,WSport=7443
-                """.formatted(PASSWORD, work.resolve("store/comet"), FreeSwitchStandIn.DEFAULT_PASSWORD, eslPort));
+                """.formatted(PASSWORD, work.resolve("store/comet"), cometQlIo, FreeSwitchStandIn.DEFAULT_PASSWORD,
+                eslPort));
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-jar", jar.toString(), "--config", ini.toString())
                 .redirectErrorStream(true).start();
