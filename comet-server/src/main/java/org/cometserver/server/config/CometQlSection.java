@@ -15,9 +15,12 @@ package org.cometserver.server.config;
 public record CometQlSection(ListenerSettings listener, int executorThreads, int maxPacketSize, int maxQueryLength,
                              int planCacheSize, int maxResultRows, int idleTimeoutSeconds) {
 
+    /** Backends hold pools of connections from few addresses: no per-address limit; MySQL's connect_timeout. */
+    static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(1000, 0, 256, 10);
+
     static CometQlSection read(IniSection s) {
         return new CometQlSection(
-                ListenerSettings.read(s, 3307, 2, IoEngine.IO_URING),
+                ListenerSettings.read(s, 3307, 2, IoEngine.IO_URING, DEFAULT_LIMITS),
                 s.integer("executor_threads", 4, 1, 1024),
                 s.integer("max_packet_size", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
                 s.integer("max_query_length", 1024 * 1024, 64, 1024 * 1024 * 1024),

@@ -15,10 +15,13 @@ import java.util.List;
  */
 public record FreeswitchSection(ListenerSettings listener, List<String> allow, String user, String password) {
 
+    /** A few FreeSWITCH nodes ask the directory, each over a handful of connections. */
+    static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(256, 0, 256, 10);
+
     static FreeswitchSection read(IniSection s) {
         List<String> allow = Arrays.stream(s.string("allow", "").split(","))
                 .map(String::strip).filter(a -> !a.isEmpty()).toList();
-        FreeswitchSection section = new FreeswitchSection(ListenerSettings.read(s, 8082, 0, IoEngine.EPOLL), allow,
+        FreeswitchSection section = new FreeswitchSection(ListenerSettings.read(s, 8082, 0, IoEngine.EPOLL, DEFAULT_LIMITS), allow,
                 s.string("user", ""), s.string("password", ""));
         try {
             section.xmlCurl();

@@ -14,10 +14,15 @@ package org.cometserver.server.config;
  * @param baseDir                  static files served on the {@code [ws]} port; empty = none
  * @param queueTtlSeconds          how long a queued private message waits for its user (default 86400)
  * @param maxMessageSize           largest message accepted for publishing, bytes (default 65536)
+ * @param loginMaxFailures         failed CometQL or browser logins from one address within
+ *                                 {@code loginFailureWindow} seconds that block it (default 10; 0: never block)
+ * @param loginFailureWindow       seconds over which failures are counted (default 600)
+ * @param loginBlockTime           seconds a blocked address is refused (default 300)
  */
 public record MainSection(String password, String nodeName, int devIndexSize, boolean sendUserOnlineEvents,
                           boolean sendUserOfflineEvents, boolean saveUsersLastOnlineTime, boolean useQueryLoger,
-                          String pidfile, String baseDir, int queueTtlSeconds, int maxMessageSize) {
+                          String pidfile, String baseDir, int queueTtlSeconds, int maxMessageSize,
+                          int loginMaxFailures, int loginFailureWindow, int loginBlockTime) {
 
     static MainSection read(IniSection s) {
         // CppComet: buffer sizes of its own C++ allocator and keys it set but never read (§1.5)
@@ -35,6 +40,9 @@ public record MainSection(String password, String nodeName, int devIndexSize, bo
                 s.string("base_dir", ""),
                 // CppComet kept at most 10 queued messages and dropped the rest; we keep all until the TTL
                 s.integer("queue_ttl", 86_400, 1, Integer.MAX_VALUE),
-                s.integer("max_message_size", 65_536, 1, 64 * 1024 * 1024));
+                s.integer("max_message_size", 65_536, 1, 64 * 1024 * 1024),
+                s.integer("login_max_failures", 10, 0, Integer.MAX_VALUE),
+                s.integer("login_failure_window", 600, 1, Integer.MAX_VALUE),
+                s.integer("login_block_time", 300, 1, Integer.MAX_VALUE));
     }
 }

@@ -18,10 +18,13 @@ import java.util.List;
 public record WsSection(ListenerSettings listener, List<String> allowedOrigins, List<String> cluster,
                         int outboundQueueBytes, int storeThreads) {
 
+    /** Browsers behind one NAT share an address: a generous per-address limit; at most 1024 upgrades under way. */
+    static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(0, 1000, 1024, 10);
+
     static WsSection read(IniSection s) {
         List<String> origins = Arrays.stream(s.string("host", "*").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
-        return new WsSection(ListenerSettings.read(s, 8087, 2, IoEngine.EPOLL), origins, s.list("cluster"),
+        return new WsSection(ListenerSettings.read(s, 8087, 2, IoEngine.EPOLL, DEFAULT_LIMITS), origins, s.list("cluster"),
                 s.integer("outbound_queue_bytes", 1 << 20, 64 * 1024, Integer.MAX_VALUE),
                 s.integer("store_threads", 2, 1, 64));
     }

@@ -31,7 +31,8 @@ class CometConfigTest {
         assertEquals("./data/comet", c.db().embeddedPath());
         assertEquals(3306, c.db().port());
         assertEquals(10, c.db().connectionAttempts());
-        assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, 0, 0, IoEngine.IO_URING), c.cometql().listener());
+        assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, 0, 0, IoEngine.IO_URING,
+                new ListenerSettings.Limits(1000, 0, 256, 10)), c.cometql().listener());
         assertEquals(8087, c.ws().listener().port());
         assertTrue(c.ws().allowsAnyOrigin());
         assertEquals(8082, c.freeswitch().listener().port());
