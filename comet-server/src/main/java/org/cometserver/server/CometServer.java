@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import org.cometserver.cometql.CometQlServer;
+import org.cometserver.cometql.session.LoginCompleted;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
@@ -18,8 +19,13 @@ import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
+import org.cometserver.server.listener.AcceptErrors;
+import org.cometserver.server.listener.ConnectionGuard;
+import org.cometserver.server.listener.DescriptorBudget;
+import org.cometserver.server.listener.ListenerAdmission;
 import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
+import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
@@ -31,8 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +52,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * The comet server process: loads the config, opens the store, builds the hub and the modules, binds the listeners
@@ -58,6 +67,10 @@ public final class CometServer implements AutoCloseable {
     private static final int WS_EXECUTOR_QUEUE = 10_000;
     /** Directory lookups of FreeSWITCH waiting for the store; beyond, they are answered 503. */
     private static final int XML_CURL_EXECUTOR_QUEUE = 1_000;
+    /** What the browser and directory listeners send a newcomer they have no room for. */
+    private static final byte[] SERVICE_UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain"
+            + "\r\nContent-Length: 21\r\nConnection: close\r\nRetry-After: 5\r\n\r\nToo many connections\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     // set one by one while starting; close() releases whatever was created, so a failed start leaks nothing
     private PidFile pidFile;
@@ -73,8 +86,9 @@ public final class CometServer implements AutoCloseable {
     private Channel wsChannel;
     private ExecutorService xmlCurlExecutor;
     private EventLoopGroup xmlCurlWorkers;
-    private XmlCurlServer xmlCurl;
-    private InetSocketAddress xmlCurlAddress;
+    private Channel xmlCurlChannel;
+    private final DescriptorBudget descriptors = DescriptorBudget.ofThisProcess();
+    private final Map<String, ListenerAdmission> admissions = new HashMap<>();
     private EventLoopGroup eslWorkers;
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
@@ -123,7 +137,8 @@ public final class CometServer implements AutoCloseable {
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
             server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, cometQlExecutor));
-            cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer());
+            cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
+                    CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE);
             server.get().warmUp();
             log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),
                     loops.resolve(cometQl.io()).iniName());
@@ -144,17 +159,13 @@ public final class CometServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(XML_CURL_EXECUTOR_QUEUE), named("xmlcurl-store-%d"));
         IoEngine engine = loops.resolve(listener.io());
         xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
-        xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
+        XmlCurlServer xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
                 new StoreDirectoryUsers(store.auth(), xmlCurlExecutor));
-        try {
-            xmlCurlAddress = xmlCurl.start(xmlCurlWorkers, loops.serverChannel(engine));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding [freeswitch]", e);
-        } catch (Exception e) {
-            // ServerBootstrap.bind(...).sync() rethrows the bind failure as it is
-            throw new BindFailedException("freeswitch", listener.address(), e);
-        }
+        // the directory has no login step: a connection lives at most handshake_timeout
+        xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),
+                SERVICE_UNAVAILABLE, event -> false);
+        log.info("FreeSWITCH directory (mod_xml_curl) listening on {}:{}{} ({})", listener.ip(), xmlCurlPort(),
+                config.freeswitch().xmlCurl().path(), engine.iniName());
     }
 
     /** Connects to every {@code [sip] freeswitch} node in the background (reconnecting on its own). */
@@ -187,21 +198,33 @@ public final class CometServer implements AutoCloseable {
                 config.main(), config.ws());
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
-                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)));
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
+                event -> event == HandshakeCompleted.INSTANCE);
         log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
     }
 
+    /**
+     * Binds a listener whose connections are admitted by its limits ({@link ConnectionGuard}) before
+     * {@code initializer} builds the protocol's pipeline.
+     *
+     * @param refusal            sent to a newcomer the listener has no room for, before closing it
+     * @param handshakeCompleted the user event that ends a connection's handshake
+     */
     private Channel bind(String section, ListenerSettings listener, EventLoops loops, EventLoopGroup workers,
-                         ChannelHandler initializer) {
+                         ChannelHandler initializer, byte[] refusal, Predicate<Object> handshakeCompleted) {
         IoEngine engine = loops.resolve(listener.io());
+        ListenerAdmission admission = new ListenerAdmission(section, listener.limits(), descriptors, refusal,
+                Clock.systemUTC());
+        admissions.put(section, admission);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor(loops, engine), workers)
                 .channel(loops.serverChannel(engine))
                 .option(ChannelOption.SO_BACKLOG, listener.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptErrors(section, Clock.systemUTC()))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WriteBufferWaterMark.DEFAULT)
-                .childHandler(initializer);
+                .childHandler(new ConnectionGuard(admission, initializer, handshakeCompleted));
         ChannelFuture bound = bootstrap.bind(listener.ip(), listener.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new BindFailedException(section, listener.address(), bound.cause());
@@ -226,7 +249,12 @@ public final class CometServer implements AutoCloseable {
 
     /** The bound mod_xml_curl port, -1 when the listener is disabled. */
     public int xmlCurlPort() {
-        return xmlCurlAddress == null ? -1 : xmlCurlAddress.getPort();
+        return xmlCurlChannel == null ? -1 : ((InetSocketAddress) xmlCurlChannel.localAddress()).getPort();
+    }
+
+    /** The admission of listener {@code section} ({@code cometql}, {@code ws}, {@code freeswitch}), for tests. */
+    ListenerAdmission admission(String section) {
+        return admissions.get(section);
     }
 
     public Hub hub() {
@@ -248,12 +276,8 @@ public final class CometServer implements AutoCloseable {
         if (wsChannel != null) {
             wsChannel.close().syncUninterruptibly();
         }
-        if (xmlCurl != null) {
-            try {
-                xmlCurl.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (xmlCurlChannel != null) {
+            xmlCurlChannel.close().syncUninterruptibly();
         }
         if (freeswitch != null) {
             freeswitch.close();

@@ -1,7 +1,12 @@
 package org.cometserver.cometql;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import org.cometserver.cometql.protocol.PacketPayload;
+import org.cometserver.cometql.protocol.packet.ErrPacket;
 import org.cometserver.cometql.session.MysqlChannelInitializer;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.cometql.sql.CometQlEngine;
@@ -38,6 +43,19 @@ public final class CometQlServer {
      */
     public void warmUp() {
         engine.execute(new SqlSession(0, "warm-up", 0, null), "SELECT COUNT(*) FROM pipes WHERE name = 'warm_up'");
+    }
+
+    /**
+     * The bytes a MySQL server sends instead of its greeting when it refuses a connection (ERR 1040
+     * {@code Too many connections}, sequence id 0), for a host that turns newcomers away before this module's
+     * pipeline is built. Clients show it as a login error.
+     */
+    public static byte[] tooManyConnectionsPacket() {
+        ByteBuf payload = Unpooled.buffer();
+        new ErrPacket(1040, "08004", "Too many connections").write(new PacketPayload(payload));
+        ByteBuf frame = Unpooled.buffer(payload.readableBytes() + 4);
+        frame.writeMediumLE(payload.readableBytes()).writeByte(0).writeBytes(payload);
+        return ByteBufUtil.getBytes(frame);
     }
 
     /** Number of open CometQL connections. */
