@@ -16,6 +16,7 @@ import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
+import org.cometserver.server.config.SecurityWarnings;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
@@ -105,6 +106,7 @@ public final class CometServer implements AutoCloseable {
      */
     public static CometServer start(CometConfig config) {
         LogLevels.apply(config.log());
+        SecurityWarnings.of(config).forEach(warning -> log.warn(warning));
         CometServer server = new CometServer();
         try {
             server.startAll(config);
