@@ -81,6 +81,9 @@ ip = 127.0.0.1
 port = $COMET_WS_PORT
 thread_num = $ws_threads
 backlog = 4096
+; every load client holds thousands of connections from one address, opened in bursts
+max_connections_per_ip = 0
+max_handshakes = 20000
 INI
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
   java $SERVER_JAVA_OPTS -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &

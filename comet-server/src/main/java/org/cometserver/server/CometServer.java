@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -20,6 +21,7 @@ import org.cometserver.server.config.SecurityWarnings;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
+import org.cometserver.server.listener.AcceptBackpressure;
 import org.cometserver.server.listener.AcceptErrors;
 import org.cometserver.server.listener.ConnectionGuard;
 import org.cometserver.server.listener.DescriptorBudget;
@@ -218,15 +220,21 @@ public final class CometServer implements AutoCloseable {
         ListenerAdmission admission = new ListenerAdmission(section, listener.limits(), descriptors, refusal,
                 Clock.systemUTC());
         admissions.put(section, admission);
+        AcceptBackpressure backpressure = new AcceptBackpressure();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor(loops, engine), workers)
                 .channel(loops.serverChannel(engine))
                 .option(ChannelOption.SO_BACKLOG, listener.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(new AcceptErrors(section, Clock.systemUTC()))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel listening) {
+                        listening.pipeline().addLast(new AcceptErrors(section, Clock.systemUTC()), backpressure);
+                    }
+                })
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WriteBufferWaterMark.DEFAULT)
-                .childHandler(new ConnectionGuard(admission, initializer, handshakeCompleted));
+                .childHandler(new ConnectionGuard(admission, backpressure, initializer, handshakeCompleted));
         ChannelFuture bound = bootstrap.bind(listener.ip(), listener.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new BindFailedException(section, listener.address(), bound.cause());

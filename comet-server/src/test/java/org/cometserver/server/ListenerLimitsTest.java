@@ -34,11 +34,9 @@ class ListenerLimitsTest {
     @Test
     void fullListenerClosesItsOldestIdleHandshakeForANewcomer() throws Exception {
         try (CometServer server = start("max_connections = 3\n", "");
-             Socket first = connect(server.wsPort(), "127.0.0.1");
-             Socket second = connect(server.wsPort(), "127.0.0.1");
-             Socket third = connect(server.wsPort(), "127.0.0.1")) {
-            Eventually.until("three admitted", () -> server.admission("ws").openConnections() == 3,
-                    () -> server.admission("ws").openConnections());
+             Socket first = admitted(server, "127.0.0.1", 1);
+             Socket second = admitted(server, "127.0.0.1", 2);
+             Socket third = admitted(server, "127.0.0.1", 3)) {
             try (Socket newcomer = connect(server.wsPort(), "127.0.0.1")) {
                 assertTrue(closedByServer(first), "the oldest idle handshake made room");
                 assertEquals("HTTP/1.1 200 OK", statusLine(newcomer, "/info"), "the newcomer is served");
@@ -50,14 +48,16 @@ class ListenerLimitsTest {
     @Test
     void anAddressOverItsLimitIsRefusedWhileOthersAreServed() throws Exception {
         try (CometServer server = start("max_connections_per_ip = 2\n", "");
-             Socket a = connect(server.wsPort(), "127.0.0.2");
-             Socket b = connect(server.wsPort(), "127.0.0.2");
-             Socket refused = connect(server.wsPort(), "127.0.0.2");
-             Socket other = connect(server.wsPort(), "127.0.0.3")) {
+             Socket a = admitted(server, "127.0.0.2", 1);
+             Socket b = admitted(server, "127.0.0.2", 2)) {
+            Socket refused = connect(server.wsPort(), "127.0.0.2");
+            Socket other = connect(server.wsPort(), "127.0.0.3");
             assertEquals("HTTP/1.1 503 Service Unavailable", firstLine(refused));
             assertTrue(closedByServer(refused));
             assertEquals("HTTP/1.1 200 OK", statusLine(other, "/info"));
             assertTrue(isOpen(a) && isOpen(b));
+            refused.close();
+            other.close();
         }
     }
 
@@ -87,6 +87,17 @@ class ListenerLimitsTest {
                 assertEquals(10, newcomer.getInputStream().readNBytes(5)[4], "newcomer greeted (protocol 10)");
             }
         }
+    }
+
+    /**
+     * Connects to the WebSocket port and waits until the server counted it ({@code open} in all): connections are
+     * admitted by two event loops, so without waiting the order of admission could differ from the order of connects.
+     */
+    private static Socket admitted(CometServer server, String from, int open) throws IOException {
+        Socket socket = connect(server.wsPort(), from);
+        Eventually.until(open + " admitted", () -> server.admission("ws").openConnections() == open,
+                () -> server.admission("ws").openConnections());
+        return socket;
     }
 
     static Socket connect(int port, String from) throws IOException {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 @ChannelHandler.Sharable
 public final class ConnectionGuard extends ChannelInitializer<Channel> {
     private final ListenerAdmission admission;
+    private final AcceptBackpressure backpressure;
     private final ChannelHandler protocol;
     private final Predicate<Object> handshakeCompleted;
 
@@ -27,15 +28,17 @@ public final class ConnectionGuard extends ChannelInitializer<Channel> {
      *                           in or upgraded; a protocol without a login step passes {@code e -> false}, so its
      *                           connections live at most the handshake timeout
      */
-    public ConnectionGuard(ListenerAdmission admission, ChannelHandler protocol,
+    public ConnectionGuard(ListenerAdmission admission, AcceptBackpressure backpressure, ChannelHandler protocol,
                            Predicate<Object> handshakeCompleted) {
         this.admission = admission;
+        this.backpressure = backpressure;
         this.protocol = protocol;
         this.handshakeCompleted = handshakeCompleted;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        backpressure.taken(channel);
         if (admission.admit(channel) != ListenerAdmission.Verdict.ADMITTED) {
             channel.writeAndFlush(Unpooled.wrappedBuffer(admission.refusal()))
                     .addListener(ChannelFutureListener.CLOSE);

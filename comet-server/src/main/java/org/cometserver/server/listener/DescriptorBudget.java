@@ -38,17 +38,14 @@ public final class DescriptorBudget {
         return limit;
     }
 
-    /** Takes one descriptor for a connection; false when none is left. */
-    boolean tryAcquire() {
-        while (true) {
-            int now = used.get();
-            if (now >= limit) {
-                return false;
-            }
-            if (used.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
+    /** Whether a descriptor is left for one more connection. */
+    boolean available() {
+        return used.get() < limit;
+    }
+
+    /** Counts one more descriptor held by a connection (possibly beyond the limit: see its caller). */
+    void acquire() {
+        used.incrementAndGet();
     }
 
     void release() {

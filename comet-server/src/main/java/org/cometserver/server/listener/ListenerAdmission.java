@@ -64,21 +64,23 @@ public final class ListenerAdmission {
         ADMITTED, LISTENER_FULL, ADDRESS_FULL, NO_DESCRIPTORS
     }
 
-    /** Counts {@code channel} in, closing the oldest handshake if that makes room; its handshake starts now. */
+    /**
+     * Counts {@code channel} in, closing the oldest handshake if that makes room; its handshake starts now. A closed
+     * handshake's descriptor is given back only once its close completed, so while closes are in flight the
+     * listener may hold a few descriptors more than its budget: the {@link DescriptorBudget#RESERVE} covers them.
+     */
     Verdict admit(Channel channel) {
         InetAddress address = addressOf(channel);
         Channel evicted = null;
         Verdict verdict;
         synchronized (this) {
             verdict = checkRoom(address);
-            if (verdict == Verdict.ADMITTED && handshaking.size() >= limits.maxHandshakes()) {
+            if (verdict == Verdict.ADMITTED && handshaking.size() >= limits.maxHandshakes()
+                    || verdict == Verdict.LISTENER_FULL || verdict == Verdict.NO_DESCRIPTORS) {
                 evicted = takeOldestHandshake();
-            }
-            if (verdict == Verdict.LISTENER_FULL || verdict == Verdict.NO_DESCRIPTORS) {
-                evicted = takeOldestHandshake();
-                if (evicted != null) {
-                    // its slot and descriptor go to the newcomer
-                    verdict = checkRoom(address);
+                if (evicted != null && verdict != Verdict.ADMITTED) {
+                    // its slot, and soon its descriptor, go to the newcomer
+                    verdict = checkRoom(address) == Verdict.ADDRESS_FULL ? Verdict.ADDRESS_FULL : Verdict.ADMITTED;
                 }
             }
             if (verdict == Verdict.ADMITTED) {
@@ -86,6 +88,7 @@ public final class ListenerAdmission {
                 openByAddress.merge(address, 1, Integer::sum);
                 handshaking.add(channel);
                 channel.attr(COUNTED).set(Boolean.TRUE);
+                descriptors.acquire();
             }
         }
         if (evicted != null) {
@@ -109,7 +112,7 @@ public final class ListenerAdmission {
         if (limits.maxConnections() > 0 && open >= limits.maxConnections()) {
             return Verdict.LISTENER_FULL;
         }
-        if (!descriptors.tryAcquire()) {
+        if (!descriptors.available()) {
             return Verdict.NO_DESCRIPTORS;
         }
         return Verdict.ADMITTED;
@@ -132,10 +135,11 @@ public final class ListenerAdmission {
         handshaking.remove(channel);
     }
 
-    /** {@code channel} closed; counts it out unless it was already (evicted). */
+    /** An admitted {@code channel} closed: its descriptor is free; counts it out unless it was already (evicted). */
     synchronized void closed(Channel channel) {
         handshaking.remove(channel);
         countOut(channel);
+        descriptors.release();
     }
 
     /** Gives back the slot of an admitted channel, once: eviction and close may both try. Under the lock. */
@@ -145,7 +149,6 @@ public final class ListenerAdmission {
         }
         open--;
         openByAddress.computeIfPresent(addressOf(channel), (a, n) -> n == 1 ? null : n - 1);
-        descriptors.release();
     }
 
     void handshakeTimedOut(Channel channel) {

@@ -166,6 +166,9 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
         if (stage instanceof CompletableFuture<Response> done && done.isDone() && !done.isCompletedExceptionally()) {
             // answered on this event loop already (login steps, inline publishes): no callback to allocate
             respond(done.join(), null, firstSequenceId, closeOnError);
+            if (loggingIn && session.sqlSession() != null) {
+                ctx.fireUserEventTriggered(LoginCompleted.INSTANCE);
+            }
             return;
         }
         stage.whenComplete((response, failure) -> onEventLoop(

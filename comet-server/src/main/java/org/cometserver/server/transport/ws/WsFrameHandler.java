@@ -25,6 +25,7 @@ import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.QueuedMessage;
+import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.command.SubscriptionCommand;
 import org.cometserver.server.transport.ws.command.WsCommandTable;
@@ -78,6 +79,7 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             ctx.pipeline().remove(WebSocketServerProtocolHandler.class);
             ctx.channel().attr(HANDSHAKER).set(null);
             started(ctx, handshake.requestUri(), handshake.requestHeaders());
+            ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
         } else {
             super.userEventTriggered(ctx, event);
         }
