@@ -11,6 +11,7 @@ import org.cometserver.cometql.CometQlServer;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.auth.LoginFailures;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -79,6 +81,8 @@ public final class CometServer implements AutoCloseable {
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
     private boolean closing;
+    /** Failed logins per address, shared by the CometQL and browser listeners. */
+    private LoginFailures loginFailures;
 
     private CometServer() {
     }
@@ -114,6 +118,9 @@ public final class CometServer implements AutoCloseable {
         cometQlExecutor = new ThreadPoolExecutor(config.cometql().executorThreads(),
                 config.cometql().executorThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("cometql-exec-%d"));
+        loginFailures = new LoginFailures(config.main().loginMaxFailures(),
+                Duration.ofSeconds(config.main().loginFailureWindow()),
+                Duration.ofSeconds(config.main().loginBlockTime()), clock);
         EventLoops loops = new EventLoops();
         startFreeswitchBridge(config, loops, clock);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
@@ -122,7 +129,8 @@ public final class CometServer implements AutoCloseable {
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
-            server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, cometQlExecutor));
+            server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
+                    cometQlExecutor));
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer());
             server.get().warmUp();
             log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),

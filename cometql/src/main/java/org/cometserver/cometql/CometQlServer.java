@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import org.cometserver.cometql.session.MysqlChannelInitializer;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.sql.CometQlEngine;
 import org.cometserver.cometql.sql.QueryEngine;
 import org.cometserver.cometql.sql.SqlSession;
@@ -19,9 +20,11 @@ public final class CometQlServer {
     private final QueryEngine engine;
     private final MysqlChannelInitializer initializer;
 
-    public CometQlServer(CometQlConfig config, CometQlBackends backends, Executor statementExecutor) {
+    /** @param throttle refuses addresses after too many failed logins; shared with the host's other listeners */
+    public CometQlServer(CometQlConfig config, CometQlBackends backends, LoginThrottle throttle,
+                         Executor statementExecutor) {
         this.engine = new CometQlEngine(config, backends, statementExecutor);
-        this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts());
+        this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts(), throttle);
     }
 
     public ChannelInitializer<Channel> channelInitializer() {

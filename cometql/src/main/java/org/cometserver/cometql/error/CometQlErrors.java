@@ -44,6 +44,11 @@ public final class CometQlErrors {
     /** MySQL ER_TOO_MANY_ROWS-like: result larger than the configured row limit. */
     public static final int ER_RESULT_TOO_LARGE = 1104;
 
+    /** MySQL ER_HOST_IS_BLOCKED: too many failed logins from the client's address. */
+    public static final int ER_HOST_IS_BLOCKED = 1129;
+    /** MySQL ER_HOST_NOT_PRIVILEGED: protected mode refuses a non-loopback client. */
+    public static final int ER_HOST_NOT_PRIVILEGED = 1130;
+
     public static CometQlException syntax() {
         return new CometQlException(SYNTAX, "Syntax error in query");
     }

@@ -13,6 +13,7 @@ import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.error.ErrPacketFactory;
 import org.cometserver.cometql.protocol.MalformedPacket;
 import org.cometserver.cometql.protocol.MysqlPacket;
+import org.cometserver.cometql.protocol.MysqlPacketDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,6 +162,9 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
                 packet.release();
             }
         }
+        if (loggingIn && session.sqlSession() != null) {
+            loggedIn();
+        }
         boolean closeOnError = loggingIn || outOfOrder || msg instanceof MalformedPacket;
         int firstSequenceId = requestSequenceId + 1;
         if (stage instanceof CompletableFuture<Response> done && done.isDone() && !done.isCompletedExceptionally()) {
@@ -170,6 +174,16 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         stage.whenComplete((response, failure) -> onEventLoop(
                 () -> respond(response, failure, firstSequenceId, closeOnError)));
+    }
+
+    /** Lifts the pre-login packet cap and tells the pipeline (a host's connection guard) the login succeeded. */
+    private void loggedIn() {
+        MysqlPacketDecoder decoder = ctx.pipeline().get(MysqlPacketDecoder.class);
+        if (decoder != null) {
+            decoder.maxPacketSize(session.config().maxPacketSize());
+        }
+        // from the head, so that handlers in front of this one see it too
+        ctx.pipeline().fireUserEventTriggered(LoginCompleted.INSTANCE);
     }
 
     private void respond(Response response, Throwable failure, int firstSequenceId, boolean closeOnError) {

@@ -207,6 +207,35 @@ class MysqlConnectionHandlerTest {
     }
 
     @Test
+    void beforeLoginOnlySmallPacketsAreAccepted() {
+        try (EmbeddedClient client = new EmbeddedClient()) {
+            // a header declaring 20 KiB: refused from the header alone, before any body is buffered
+            List<EmbeddedClient.Reply> replies = client.sendRaw(new byte[] {0, 0x50, 0, 1});
+            assertEquals(1153, replies.get(0).errorCode());
+            assertFalse(client.channel.isOpen());
+        }
+    }
+
+    @Test
+    void afterLoginTheFullPacketSizeAppliesAndLoginCompletedIsFired() {
+        try (EmbeddedClient client = new EmbeddedClient()) {
+            List<Object> events = new java.util.ArrayList<>();
+            client.channel.pipeline().addFirst(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                    events.add(evt);
+                    ctx.fireUserEventTriggered(evt);
+                }
+            });
+            client.send(1, ClientPackets.nativeLogin(client.greeting, "root", TestServer.PASSWORD, null));
+            assertEquals(List.of(LoginCompleted.INSTANCE), events);
+            List<EmbeddedClient.Reply> replies = client.send(0, query("echo " + "x".repeat(20_000)));
+            assertTrue(replies.get(0).errorCode() < 0);
+            assertTrue(client.channel.isOpen());
+        }
+    }
+
+    @Test
     void pipelinedCommandsAreAnsweredInOrder() {
         try (EmbeddedClient client = EmbeddedClient.loggedIn()) {
             ByteBuf wire = Unpooled.buffer();
