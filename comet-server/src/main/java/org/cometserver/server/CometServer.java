@@ -67,6 +67,7 @@ public final class CometServer implements AutoCloseable {
     private Hub hub;
     private ScheduledExecutorService storeExecutor;
     private ExecutorService cometQlExecutor;
+    private ExecutorService cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
@@ -118,6 +119,10 @@ public final class CometServer implements AutoCloseable {
         cometQlExecutor = new ThreadPoolExecutor(config.cometql().executorThreads(),
                 config.cometql().executorThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("cometql-exec-%d"));
+        // joins and keyless reads: few threads and a bounded queue, so they never hold the threads above
+        cometQlScanExecutor = new ThreadPoolExecutor(config.cometql().scanThreads(), config.cometql().scanThreads(),
+                0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.cometql().scanQueue()),
+                named("cometql-scan-%d"));
         loginFailures = new LoginFailures(config.main().loginMaxFailures(),
                 Duration.ofSeconds(config.main().loginFailureWindow()),
                 Duration.ofSeconds(config.main().loginBlockTime()), clock);
@@ -130,7 +135,7 @@ public final class CometServer implements AutoCloseable {
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
             server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
-                    cometQlExecutor));
+                    cometQlExecutor, cometQlScanExecutor));
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer());
             server.get().warmUp();
             log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),
@@ -278,6 +283,7 @@ public final class CometServer implements AutoCloseable {
         shutdown(xmlCurlExecutor);
         shutdown(wsExecutor);
         shutdown(cometQlExecutor);
+        shutdown(cometQlScanExecutor);
         shutdown(storeExecutor);
         if (store != null) {
             store.close();

@@ -20,10 +20,14 @@ public final class CometQlServer {
     private final QueryEngine engine;
     private final MysqlChannelInitializer initializer;
 
-    /** @param throttle refuses addresses after too many failed logins; shared with the host's other listeners */
+    /**
+     * @param throttle          refuses addresses after too many failed logins; shared with the host's other listeners
+     * @param statementExecutor runs point reads, writes and planning
+     * @param scanExecutor      runs joins and reads without a key, so they never starve the others
+     */
     public CometQlServer(CometQlConfig config, CometQlBackends backends, LoginThrottle throttle,
-                         Executor statementExecutor) {
-        this.engine = new CometQlEngine(config, backends, statementExecutor);
+                         Executor statementExecutor, Executor scanExecutor) {
+        this.engine = new CometQlEngine(config, backends, statementExecutor, scanExecutor);
         this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts(), throttle);
     }
 

@@ -49,6 +49,24 @@ public final class CometQlErrors {
     /** MySQL ER_HOST_NOT_PRIVILEGED: protected mode refuses a non-loopback client. */
     public static final int ER_HOST_NOT_PRIVILEGED = 1130;
 
+    /** MySQL ER_QUERY_INTERRUPTED: {@code KILL QUERY}, or the client went away. */
+    public static final int ER_QUERY_INTERRUPTED = 1317;
+    /** MySQL ER_QUERY_TIMEOUT: {@code max_execution_time} exceeded. */
+    public static final int ER_QUERY_TIMEOUT = 3024;
+    /** MySQL ER_NO_SUCH_THREAD. */
+    public static final int ER_NO_SUCH_THREAD = 1094;
+    /** MySQL ER_KILL_DENIED_ERROR: the thread belongs to another dev_id. */
+    public static final int ER_KILL_DENIED = 1095;
+
+    public static CometQlException maxExecutionTimeExceeded() {
+        return new CometQlException(ER_QUERY_TIMEOUT, "HY000",
+                "Query execution was interrupted, maximum statement execution time exceeded", null);
+    }
+
+    public static CometQlException queryInterrupted() {
+        return new CometQlException(ER_QUERY_INTERRUPTED, "70100", "Query execution was interrupted", null);
+    }
+
     public static CometQlException syntax() {
         return new CometQlException(SYNTAX, "Syntax error in query");
     }

@@ -78,6 +78,10 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
+        if (session.sqlSession() != null) {
+            // frees the executor thread of a statement nobody will read the answer of
+            session.engine().closed(session.sqlSession());
+        }
         Object msg;
         while ((msg = pending.poll()) != null) {
             ReferenceCountUtil.release(msg);
@@ -176,8 +180,13 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
                 () -> respond(response, failure, firstSequenceId, closeOnError)));
     }
 
-    /** Lifts the pre-login packet cap and tells the pipeline (a host's connection guard) the login succeeded. */
+    /**
+     * Lists the connection for {@code SHOW FULL PROCESSLIST}/{@code KILL}, lifts the pre-login packet cap and tells
+     * the pipeline (a host's connection guard) the login succeeded.
+     */
     private void loggedIn() {
+        session.sqlSession().onDisconnect(() -> ctx.channel().close());
+        session.engine().opened(session.sqlSession());
         MysqlPacketDecoder decoder = ctx.pipeline().get(MysqlPacketDecoder.class);
         if (decoder != null) {
             decoder.maxPacketSize(session.config().maxPacketSize());

@@ -7,6 +7,7 @@ import org.cometserver.cometql.schema.CometSchema;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.QueryContext;
+import org.cometserver.cometql.table.StatementCancel;
 import org.cometserver.cometql.table.TableColumn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ public final class CometQlEngine implements QueryEngine {
     private final CometQlConfig config;
     private final CometQlBackends backends;
     private final Executor executor;
+    private final Executor scanExecutor;
+    private final SessionRegistry sessions = new SessionRegistry();
     private final CometSchema schema = new CometSchema();
     private final SqlTokenizer tokenizer;
     private final PlanCache cache;
@@ -53,10 +56,16 @@ public final class CometQlEngine implements QueryEngine {
     /** Immutable, so filled lazily without a lock: two threads racing both make an equal one. */
     private final QueryContext[] contexts = new QueryContext[CACHED_CONTEXTS];
 
-    public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor) {
+    /**
+     * @param executor     runs point reads, writes and planning
+     * @param scanExecutor runs statements that may read many rows (joins, scans without a key), so that they
+     *                     never hold every thread of {@code executor}
+     */
+    public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor, Executor scanExecutor) {
         this.config = config;
         this.backends = backends;
         this.executor = executor;
+        this.scanExecutor = scanExecutor;
         Set<String> columnNames = new HashSet<>();
         for (CometTable table : schema.cometTables().values()) {
             table.columns().forEach(column -> columnNames.add(column.name()));
@@ -65,12 +74,28 @@ public final class CometQlEngine implements QueryEngine {
         this.cache = new PlanCache(config.planCacheSize());
         this.planner = new StatementPlanner(schema, new CalciteConnections(schema, config.planCacheSize()), cache);
         this.sessionStatements = new SessionStatements(schema, backends.status(), new SystemVariables(config),
-                this::useDatabase);
+                this::useDatabase, sessions);
+    }
+
+    @Override
+    public void opened(SqlSession session) {
+        sessions.add(session);
+    }
+
+    @Override
+    public void closed(SqlSession session) {
+        sessions.remove(session);
+        session.cancelStatement(CometQlErrors.queryInterrupted());
     }
 
     @Override
     public CompletionStage<StatementResult> execute(SqlSession session, String sql) {
         logStatement(session, sql);
+        session.statementStarted(sql, new StatementCancel(timeLimit(session)));
+        return ended(session, runText(session, sql));
+    }
+
+    private CompletionStage<StatementResult> runText(SqlSession session, String sql) {
         try {
             String statement = stripClusterPrefix(session, checkLength(sql));
             // the hot statements: digest text and values without tokens, straight to their cached plan
@@ -110,7 +135,7 @@ public final class CometQlEngine implements QueryEngine {
             if (cached != null) {
                 return CompletableFuture.completedFuture(new CometPreparedQuery(digest, cached.columns()));
             }
-            return async(() -> new CometPreparedQuery(digest, planner.plan(digest).columns()));
+            return async(session, false, () -> new CometPreparedQuery(digest, planner.plan(digest).columns()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(translate(e));
         }
@@ -119,6 +144,22 @@ public final class CometQlEngine implements QueryEngine {
     @Override
     public CompletionStage<StatementResult> executePrepared(SqlSession session, PreparedQuery query,
                                                             List<Object> parameters) {
+        session.statementStarted(query instanceof CometPreparedQuery prepared ? prepared.digest().source() : "",
+                new StatementCancel(timeLimit(session)));
+        return ended(session, runPrepared(session, query, parameters));
+    }
+
+    /** Marks the session idle once {@code stage} completes (at once for statements answered inline). */
+    private static <T> CompletionStage<T> ended(SqlSession session, CompletionStage<T> stage) {
+        if (stage instanceof CompletableFuture<T> future && future.isDone()) {
+            session.statementEnded();
+            return stage;
+        }
+        return stage.whenComplete((result, failure) -> session.statementEnded());
+    }
+
+    private CompletionStage<StatementResult> runPrepared(SqlSession session, PreparedQuery query,
+                                                         List<Object> parameters) {
         try {
             if (!(query instanceof CometPreparedQuery prepared)) {
                 throw new CometQlException(CometQlErrors.ER_UNKNOWN_STMT_HANDLER, "Unknown prepared statement");
@@ -176,7 +217,7 @@ public final class CometQlEngine implements QueryEngine {
             return CompletableFuture.completedFuture(sessionStatements.execute(session, digest, values));
         }
         QueryContext context = context(session.devId());
-        return async(() -> planner.plan(digest).execute(context, values));
+        return async(session, StatementPlanner.scans(digest), () -> planner.plan(digest).execute(context, values));
     }
 
     /** Runs a cached plan: on the caller's thread when it only needs non-blocking spi calls, else on the executor. */
@@ -186,7 +227,7 @@ public final class CometQlEngine implements QueryEngine {
         if (inline != null) {
             return CompletableFuture.completedFuture(inline);
         }
-        return async(() -> plan.execute(context, values));
+        return async(session, plan.scans(), () -> plan.execute(context, values));
     }
 
     private QueryContext context(int devId) {
@@ -201,13 +242,19 @@ public final class CometQlEngine implements QueryEngine {
         return context;
     }
 
-    /** Runs {@code work} on the executor; the stage fails with a {@link CometQlException} only. */
-    private <T> CompletionStage<T> async(Supplier<T> work) {
+    /**
+     * Runs {@code work} on the executor ({@code scans}: on the scan executor) under the session's time limit,
+     * cancellable by {@code KILL QUERY} and disconnect; the stage fails with a {@link CometQlException} only.
+     */
+    private <T> CompletionStage<T> async(SqlSession session, boolean scans, Supplier<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        StatementCancel started = session.running();
+        StatementCancel cancel = started != null ? started : new StatementCancel(timeLimit(session));
         try {
-            executor.execute(() -> {
+            (scans ? scanExecutor : executor).execute(() -> {
                 try {
-                    future.complete(work.get());
+                    cancel.check();
+                    future.complete(cancel.bind(work));
                 } catch (RuntimeException | Error e) {
                     future.completeExceptionally(translate(e));
                 }
@@ -216,6 +263,11 @@ public final class CometQlEngine implements QueryEngine {
             future.completeExceptionally(new CometQlException(CometQlErrors.INTERNAL, "Server is too busy"));
         }
         return future;
+    }
+
+    /** The statement time limit of {@code session}, milliseconds; 0: none. */
+    private long timeLimit(SqlSession session) {
+        return session.maxExecutionTime() >= 0 ? session.maxExecutionTime() : config.maxExecutionTime();
     }
 
     /** {@code [main] useQueryLoger}: CppComet logged every statement but those starting {@code set }/{@code show }. */

@@ -50,6 +50,29 @@ final class StatementPlanner {
         return plan;
     }
 
+    /**
+     * Whether a query may read many rows — a join (comma or JOIN) or a table read without WHERE — and so runs on
+     * the scan executor, away from point reads and writes.
+     */
+    static boolean scans(SqlDigest digest) {
+        if (!digest.is(0, "SELECT") && !digest.is(0, "WITH") && !digest.is(0, "(")) {
+            return false;
+        }
+        int from = indexOfWord(digest, "FROM");
+        if (from < 0) {
+            return false;
+        }
+        for (int i = from + 1; i < digest.tokens().size(); i++) {
+            if (digest.is(i, "WHERE")) {
+                return false;
+            }
+            if (digest.is(i, ",") || digest.is(i, "JOIN")) {
+                return true;
+            }
+        }
+        return true;
+    }
+
     private StatementPlan compile(SqlDigest digest) {
         checkTables(digest);
         SqlToken first = digest.token(0);
@@ -75,7 +98,7 @@ final class StatementPlanner {
     private StatementPlan query(SqlDigest digest) {
         try {
             return QueryPlan.compile(connections, digest.text(),
-                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1));
+                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest));
         } catch (CometQlException e) {
             if (e.code() != CometQlErrors.SYNTAX || digest.values().isEmpty()
                     || e.getMessage().equals(CometQlErrors.syntax().getMessage())) {
@@ -93,7 +116,8 @@ final class StatementPlanner {
     private StatementPlan planText(String sql) {
         StatementPlan plan = cache.get(sql);
         if (plan == null) {
-            plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()));
+            plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()),
+                    false);
             cache.put(sql, plan);
         }
         return plan;
@@ -192,7 +216,7 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
-        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "");
+        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "", false);
         return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
     }
 
@@ -241,7 +265,7 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM `" + table.name() + "` ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         QueryPlan keyQuery = QueryPlan.compile(connections, keys + (where < 0 ? "" : digest.textFrom(where)),
-                pos -> "");
+                pos -> "", false);
         return new UpdatePlan(table, keyQuery, columns, valueIndexes, constants, setValueCount);
     }
 

@@ -184,7 +184,7 @@ class MysqlConnectionHandlerTest {
     void queryLongerThanTheLimitIsError11() {
         CometQlConfig d = TestServer.config(Duration.ZERO);
         CometQlConfig config = new CometQlConfig(d.serverVersion(), d.maxPacketSize(), 100, d.planCacheSize(),
-                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false);
+                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false, d.maxExecutionTime());
         try (EmbeddedClient client = new EmbeddedClient(config)) {
             client.send(1, ClientPackets.nativeLogin(client.greeting, "root", TestServer.PASSWORD, null));
             EmbeddedClient.Reply err = client.send(0, query("x".repeat(101))).get(0);
@@ -197,7 +197,7 @@ class MysqlConnectionHandlerTest {
     void oversizedPacketIsError1153AndClose() {
         CometQlConfig d = TestServer.config(Duration.ZERO);
         CometQlConfig config = new CometQlConfig(d.serverVersion(), 1000, d.maxQueryLength(), d.planCacheSize(),
-                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false);
+                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false, d.maxExecutionTime());
         try (EmbeddedClient client = new EmbeddedClient(config)) {
             client.send(1, ClientPackets.nativeLogin(client.greeting, "root", TestServer.PASSWORD, null));
             List<EmbeddedClient.Reply> replies = client.sendRaw(new byte[] {(byte) 0xe9, 0x03, 0, 0, 3});

@@ -48,7 +48,7 @@ public final class TestServer implements AutoCloseable {
     public static CometQlConfig config(Duration idleTimeout) {
         CometQlConfig d = CometQlConfig.defaults();
         return new CometQlConfig(d.serverVersion(), 20 * 1024 * 1024, 20 * 1024 * 1024, d.planCacheSize(),
-                d.maxResultRows(), d.maxHistoryLength(), idleTimeout, false);
+                d.maxResultRows(), d.maxHistoryLength(), idleTimeout, false, d.maxExecutionTime());
     }
 
     public int port() {
