@@ -72,7 +72,8 @@ public final class CometQlEngine implements QueryEngine {
         }
         this.tokenizer = new SqlTokenizer(columnNames);
         this.cache = new PlanCache(config.planCacheSize());
-        this.planner = new StatementPlanner(schema, new CalciteConnections(schema, config.planCacheSize()), cache);
+        this.planner = new StatementPlanner(schema, new CalciteConnections(schema, config.planCacheSize()), cache,
+                config.maxPacketSize());
         this.sessionStatements = new SessionStatements(schema, backends.status(), new SystemVariables(config),
                 this::useDatabase, sessions);
     }
@@ -308,15 +309,24 @@ public final class CometQlEngine implements QueryEngine {
         return matcher.group(2);
     }
 
-    /** Expected errors pass as they are; anything else becomes ERR 500, logged once with its stack. */
+    /**
+     * Expected errors pass as they are; a JVM failure that stands for a client mistake (too deep, division by
+     * zero) is logged on one line; anything else becomes ERR 500, logged once with its stack. The client never
+     * sees an internal message: it may quote the store's SQL or Calcite's generated code.
+     */
     private static CometQlException translate(Throwable failure) {
+        CometQlException mistake = CometQlErrors.ofStatementFailure(failure);
+        if (mistake != null) {
+            LOG.info("CometQL statement refused with {}: {} ({})", mistake.code(), mistake.getMessage(),
+                    failure.toString());
+            return mistake;
+        }
         CometQlException known = CalciteErrors.translate(failure);
         if (known != null && (known.code() != CometQlErrors.INTERNAL || known.getCause() == null)) {
             return known;
         }
         Throwable cause = known != null ? known.getCause() : failure;
-        LOG.error("CometQL statement failed unexpectedly", cause);
-        String message = known != null ? known.getMessage() : "Internal error: " + cause;
-        return new CometQlException(CometQlErrors.INTERNAL, "HY000", message, null);
+        LOG.error("CometQL statement failed unexpectedly{}", known != null ? ": " + known.getMessage() : "", cause);
+        return CometQlErrors.internalError();
     }
 }

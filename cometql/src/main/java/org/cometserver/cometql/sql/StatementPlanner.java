@@ -33,11 +33,13 @@ final class StatementPlanner {
     private final CometSchema schema;
     private final CalciteConnections connections;
     private final PlanCache cache;
+    private final int maxPacketSize;
 
-    StatementPlanner(CometSchema schema, CalciteConnections connections, PlanCache cache) {
+    StatementPlanner(CometSchema schema, CalciteConnections connections, PlanCache cache, int maxPacketSize) {
         this.schema = schema;
         this.connections = connections;
         this.cache = cache;
+        this.maxPacketSize = maxPacketSize;
     }
 
     /** The cached plan of {@code digest}, compiled and cached on a miss. */
@@ -96,15 +98,21 @@ final class StatementPlanner {
     }
 
     private StatementPlan query(SqlDigest digest) {
+        ValueChecks checks = ValueChecks.of(digest);
+        checks.check(digest.values(), maxPacketSize);
         try {
             return QueryPlan.compile(connections, digest.text(),
-                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest));
+                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest), checks);
         } catch (CometQlException e) {
-            if (e.code() != CometQlErrors.SYNTAX || digest.values().isEmpty()
-                    || e.getMessage().equals(CometQlErrors.syntax().getMessage())) {
+            // Calcite cannot type some values as ?: plan them as literals (a planning failure, not a syntax error)
+            boolean typingFailed = e.code() == CometQlErrors.SYNTAX
+                    && !e.getMessage().equals(CometQlErrors.syntax().getMessage())
+                    || e.code() == CometQlErrors.INTERNAL;
+            if (!typingFailed || digest.values().isEmpty()) {
                 throw e;
             }
-            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(), this::planText);
+            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(), this::planText,
+                    checks, maxPacketSize);
             if (digest.placeholderCount() == 0) {
                 planText(literal.inline(digest.values()));
             }
@@ -117,7 +125,7 @@ final class StatementPlanner {
         StatementPlan plan = cache.get(sql);
         if (plan == null) {
             plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()),
-                    false);
+                    false, ValueChecks.NONE);
             cache.put(sql, plan);
         }
         return plan;
@@ -216,7 +224,8 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
-        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "", false);
+        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "", false,
+                ValueChecks.NONE);
         return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
     }
 
@@ -265,7 +274,7 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM `" + table.name() + "` ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         QueryPlan keyQuery = QueryPlan.compile(connections, keys + (where < 0 ? "" : digest.textFrom(where)),
-                pos -> "", false);
+                pos -> "", false, ValueChecks.NONE);
         return new UpdatePlan(table, keyQuery, columns, valueIndexes, constants, setValueCount);
     }
 
