@@ -13,6 +13,7 @@ import org.cometserver.cometql.session.LoginCompleted;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.auth.LoginFailures;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -81,6 +83,7 @@ public final class CometServer implements AutoCloseable {
     private Hub hub;
     private ScheduledExecutorService storeExecutor;
     private ExecutorService cometQlExecutor;
+    private ExecutorService cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
@@ -96,6 +99,8 @@ public final class CometServer implements AutoCloseable {
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
     private boolean closing;
+    /** Failed logins per address, shared by the CometQL and browser listeners. */
+    private LoginFailures loginFailures;
 
     private CometServer() {
     }
@@ -132,6 +137,13 @@ public final class CometServer implements AutoCloseable {
         cometQlExecutor = new ThreadPoolExecutor(config.cometql().executorThreads(),
                 config.cometql().executorThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("cometql-exec-%d"));
+        // joins and keyless reads: few threads and a bounded queue, so they never hold the threads above
+        cometQlScanExecutor = new ThreadPoolExecutor(config.cometql().scanThreads(), config.cometql().scanThreads(),
+                0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.cometql().scanQueue()),
+                named("cometql-scan-%d"));
+        loginFailures = new LoginFailures(config.main().loginMaxFailures(),
+                Duration.ofSeconds(config.main().loginFailureWindow()),
+                Duration.ofSeconds(config.main().loginBlockTime()), clock);
         EventLoops loops = new EventLoops();
         startFreeswitchBridge(config, loops, clock);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
@@ -140,7 +152,8 @@ public final class CometServer implements AutoCloseable {
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
-            server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, cometQlExecutor));
+            server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
+                    cometQlExecutor, cometQlScanExecutor));
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
                     CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE);
             server.get().warmUp();
@@ -304,6 +317,7 @@ public final class CometServer implements AutoCloseable {
         shutdown(xmlCurlExecutor);
         shutdown(wsExecutor);
         shutdown(cometQlExecutor);
+        shutdown(cometQlScanExecutor);
         shutdown(storeExecutor);
         if (store != null) {
             store.close();

@@ -14,15 +14,18 @@ import java.time.Duration;
  * @param idleTimeout      connections idle longer than this are closed (zero: never)
  * @param logStatements    log every statement with its dev_id ({@code [main] useQueryLoger}); CppComet skipped
  *                         statements starting with {@code set }/{@code show }, and so do we
+ * @param maxExecutionTime statements running longer are stopped with ERR 3024, milliseconds (MySQL's
+ *                         {@code max_execution_time}; zero: no limit); a session may change its own
  */
 public record CometQlConfig(String serverVersion, int maxPacketSize, int maxQueryLength, int planCacheSize,
-                            int maxResultRows, int maxHistoryLength, Duration idleTimeout, boolean logStatements) {
+                            int maxResultRows, int maxHistoryLength, Duration idleTimeout, boolean logStatements,
+                            long maxExecutionTime) {
 
     /** CppComet's server version string; clients and scripts that print {@code @@version} see the same. */
     public static final String CPPCOMET_VERSION = "CppComet community 4.09 (AGPL license)";
 
     public static CometQlConfig defaults() {
         return new CometQlConfig(CPPCOMET_VERSION, 64 * 1024 * 1024, 1024 * 1024, 4096, 100_000, 1000,
-                Duration.ofHours(8), false);
+                Duration.ofHours(8), false, 30_000);
     }
 }

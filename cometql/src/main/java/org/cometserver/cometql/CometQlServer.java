@@ -9,6 +9,7 @@ import org.cometserver.cometql.protocol.PacketPayload;
 import org.cometserver.cometql.protocol.packet.ErrPacket;
 import org.cometserver.cometql.session.MysqlChannelInitializer;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.sql.CometQlEngine;
 import org.cometserver.cometql.sql.QueryEngine;
 import org.cometserver.cometql.sql.SqlSession;
@@ -24,9 +25,15 @@ public final class CometQlServer {
     private final QueryEngine engine;
     private final MysqlChannelInitializer initializer;
 
-    public CometQlServer(CometQlConfig config, CometQlBackends backends, Executor statementExecutor) {
-        this.engine = new CometQlEngine(config, backends, statementExecutor);
-        this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts());
+    /**
+     * @param throttle          refuses addresses after too many failed logins; shared with the host's other listeners
+     * @param statementExecutor runs point reads, writes and planning
+     * @param scanExecutor      runs joins and reads without a key, so they never starve the others
+     */
+    public CometQlServer(CometQlConfig config, CometQlBackends backends, LoginThrottle throttle,
+                         Executor statementExecutor, Executor scanExecutor) {
+        this.engine = new CometQlEngine(config, backends, statementExecutor, scanExecutor);
+        this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts(), throttle);
     }
 
     public ChannelInitializer<Channel> channelInitializer() {

@@ -11,9 +11,14 @@ package org.cometserver.server.config;
  * @param planCacheSize      statement plans kept (default 4096)
  * @param maxResultRows      largest result set (default 100000)
  * @param idleTimeoutSeconds idle connections are closed after this, 0 = never (default 28800, MySQL's wait_timeout)
+ * @param maxExecutionTime   statements running longer are stopped with ERR 3024, milliseconds, 0 = never
+ *                           (default 30000; MySQL's max_execution_time)
+ * @param scanThreads        threads running joins and reads without a key, apart from the others (default 2)
+ * @param scanQueue          such statements waiting for a scan thread; beyond, they are refused (default 1000)
  */
 public record CometQlSection(ListenerSettings listener, int executorThreads, int maxPacketSize, int maxQueryLength,
-                             int planCacheSize, int maxResultRows, int idleTimeoutSeconds) {
+                             int planCacheSize, int maxResultRows, int idleTimeoutSeconds, int maxExecutionTime,
+                             int scanThreads, int scanQueue) {
 
     /** Backends hold pools of connections from few addresses: no per-address limit; MySQL's connect_timeout. */
     static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(1000, 0, 256, 10);
@@ -26,6 +31,9 @@ public record CometQlSection(ListenerSettings listener, int executorThreads, int
                 s.integer("max_query_length", 1024 * 1024, 64, 1024 * 1024 * 1024),
                 s.integer("plan_cache_size", 4096, 0, 1_000_000),
                 s.integer("max_result_rows", 100_000, 1, 100_000_000),
-                s.integer("idle_timeout", 28_800, 0, Integer.MAX_VALUE));
+                s.integer("idle_timeout", 28_800, 0, Integer.MAX_VALUE),
+                s.integer("max_execution_time", 30_000, 0, Integer.MAX_VALUE),
+                s.integer("scan_threads", 2, 1, 1024),
+                s.integer("scan_queue", 1000, 1, 1_000_000));
     }
 }

@@ -23,13 +23,20 @@ public record MainSection(String password, String nodeName, int devIndexSize, bo
                           boolean sendUserOfflineEvents, boolean saveUsersLastOnlineTime, boolean useQueryLoger,
                           String pidfile, String baseDir, int queueTtlSeconds, int maxMessageSize,
                           int loginMaxFailures, int loginFailureWindow, int loginBlockTime) {
+    /** The built-in password: while it is unchanged, only loopback clients may log in (protected mode). */
+    public static final String DEFAULT_PASSWORD = "password";
+
+    /** Whether {@code password} is still the built-in default, which anyone could guess. */
+    public boolean protectedMode() {
+        return DEFAULT_PASSWORD.equals(password);
+    }
 
     static MainSection read(IniSection s) {
         // CppComet: buffer sizes of its own C++ allocator and keys it set but never read (§1.5)
         s.accept("api_version", "buf_size", "answer_buf_size", "fragment_buf_size", "fragment_buf_max_size",
                 "isTest");
         return new MainSection(
-                s.string("password", "password"),
+                s.string("password", DEFAULT_PASSWORD),
                 s.string("node_name", "NoName"),
                 s.integer("dev_index_size", 100_000, 1, Integer.MAX_VALUE),
                 s.bool("send_user_online_events", true),

@@ -91,6 +91,34 @@ final class Jdbc {
         return map;
     }
 
+    /** Most values bound in one IN list: H2 takes at most 100,000 parameters per statement, MariaDB 65,535. */
+    static final int MAX_IN_LIST = 10_000;
+
+    /**
+     * Runs {@code sqlUpToIn} ({@code … IN (}) with {@code head} and an IN list of {@code values}, closed by
+     * {@code )}, once per {@link #MAX_IN_LIST} values; the rows of every run in order.
+     */
+    <T> List<T> queryIn(String sqlUpToIn, RowReader<T> reader, Object head, Collection<?> inValues) {
+        List<?> values = new ArrayList<>(inValues);
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += MAX_IN_LIST) {
+            List<?> chunk = values.subList(from, Math.min(values.size(), from + MAX_IN_LIST));
+            rows.addAll(query(sqlUpToIn + placeholders(chunk.size()) + ")", reader, params(head, chunk)));
+        }
+        return rows;
+    }
+
+    /** As {@link #queryIn} for an update: the rows changed by every run. */
+    int updateIn(String sqlUpToIn, Object head, Collection<?> inValues) {
+        List<?> values = new ArrayList<>(inValues);
+        int changed = 0;
+        for (int from = 0; from < values.size(); from += MAX_IN_LIST) {
+            List<?> chunk = values.subList(from, Math.min(values.size(), from + MAX_IN_LIST));
+            changed += update(sqlUpToIn + placeholders(chunk.size()) + ")", params(head, chunk));
+        }
+        return changed;
+    }
+
     /** {@code ?,?,?} for an IN list of {@code count} values. */
     static String placeholders(int count) {
         return String.join(",", Collections.nCopies(count, "?"));

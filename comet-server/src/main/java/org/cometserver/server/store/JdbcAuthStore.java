@@ -23,8 +23,8 @@ final class JdbcAuthStore implements AuthStore {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return Jdbc.toMap(jdbc.query("SELECT user_id, hash FROM users_auth WHERE dev_id = ? AND user_id IN ("
-                + Jdbc.placeholders(userIds.size()) + ")", JdbcAuthStore::row, Jdbc.params(devId, userIds)));
+        return Jdbc.toMap(jdbc.queryIn("SELECT user_id, hash FROM users_auth WHERE dev_id = ? AND user_id IN (",
+                JdbcAuthStore::row, devId, userIds));
     }
 
     @Override
@@ -38,8 +38,7 @@ final class JdbcAuthStore implements AuthStore {
         if (userIds.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM users_auth WHERE dev_id = ? AND user_id IN ("
-                + Jdbc.placeholders(userIds.size()) + ")", Jdbc.params(devId, userIds));
+        return jdbc.updateIn("DELETE FROM users_auth WHERE dev_id = ? AND user_id IN (", devId, userIds);
     }
 
     private static Map.Entry<Long, String> row(ResultSet r) throws SQLException {

@@ -61,8 +61,7 @@ final class JdbcHistoryStore implements HistoryStore {
         if (pipes.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM pipe_messages WHERE dev_id = ? AND pipe_name IN ("
-                + Jdbc.placeholders(pipes.size()) + ")", Jdbc.params(devId, pipes));
+        return jdbc.updateIn("DELETE FROM pipe_messages WHERE dev_id = ? AND pipe_name IN (", devId, pipes);
     }
 
     @Override
@@ -70,8 +69,7 @@ final class JdbcHistoryStore implements HistoryStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM pipe_messages WHERE dev_id = ? AND id IN (" + Jdbc.placeholders(ids.size())
-                + ")", Jdbc.params(devId, ids));
+        return jdbc.updateIn("DELETE FROM pipe_messages WHERE dev_id = ? AND id IN (", devId, ids);
     }
 
     private static HistoryEntry row(ResultSet r) throws SQLException {

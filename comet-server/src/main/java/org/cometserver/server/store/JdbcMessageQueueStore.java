@@ -58,8 +58,7 @@ final class JdbcMessageQueueStore implements MessageQueueStore {
         if (userIds.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM users_messages WHERE dev_id = ? AND user_id IN ("
-                + Jdbc.placeholders(userIds.size()) + ")", Jdbc.params(devId, userIds));
+        return jdbc.updateIn("DELETE FROM users_messages WHERE dev_id = ? AND user_id IN (", devId, userIds);
     }
 
     @Override

@@ -23,8 +23,8 @@ final class JdbcOnlineTimeStore implements OnlineTimeStore {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return Jdbc.toMap(jdbc.query("SELECT user_id, time FROM users_time WHERE dev_id = ? AND user_id IN ("
-                + Jdbc.placeholders(userIds.size()) + ")", JdbcOnlineTimeStore::row, Jdbc.params(devId, userIds)));
+        return Jdbc.toMap(jdbc.queryIn("SELECT user_id, time FROM users_time WHERE dev_id = ? AND user_id IN (",
+                JdbcOnlineTimeStore::row, devId, userIds));
     }
 
     @Override

@@ -27,7 +27,6 @@ final class JdbcPipeSettingsStore implements PipeSettingsStore {
         if (names.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM pipes_settings WHERE dev_id = ? AND name IN ("
-                + Jdbc.placeholders(names.size()) + ")", Jdbc.params(devId, names));
+        return jdbc.updateIn("DELETE FROM pipes_settings WHERE dev_id = ? AND name IN (", devId, names);
     }
 }

@@ -21,8 +21,8 @@ final class JdbcRevokedTokenStore implements RevokedTokenStore {
         if (tokens.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT token FROM revoked_tokens WHERE dev_id = ? AND token IN ("
-                + Jdbc.placeholders(tokens.size()) + ")", r -> r.getString(1), Jdbc.params(devId, tokens));
+        return jdbc.queryIn("SELECT token FROM revoked_tokens WHERE dev_id = ? AND token IN (", r -> r.getString(1),
+                devId, tokens);
     }
 
     @Override
@@ -36,7 +36,6 @@ final class JdbcRevokedTokenStore implements RevokedTokenStore {
         if (tokens.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM revoked_tokens WHERE dev_id = ? AND token IN ("
-                + Jdbc.placeholders(tokens.size()) + ")", Jdbc.params(devId, tokens));
+        return jdbc.updateIn("DELETE FROM revoked_tokens WHERE dev_id = ? AND token IN (", devId, tokens);
     }
 }

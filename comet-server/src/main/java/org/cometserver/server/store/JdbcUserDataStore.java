@@ -23,8 +23,8 @@ final class JdbcUserDataStore implements UserDataStore {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return Jdbc.toMap(jdbc.query("SELECT user_id, data FROM users_data WHERE dev_id = ? AND user_id IN ("
-                + Jdbc.placeholders(userIds.size()) + ")", JdbcUserDataStore::row, Jdbc.params(devId, userIds)));
+        return Jdbc.toMap(jdbc.queryIn("SELECT user_id, data FROM users_data WHERE dev_id = ? AND user_id IN (",
+                JdbcUserDataStore::row, devId, userIds));
     }
 
     @Override
@@ -38,8 +38,7 @@ final class JdbcUserDataStore implements UserDataStore {
         if (userIds.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM users_data WHERE dev_id = ? AND user_id IN ("
-                + Jdbc.placeholders(userIds.size()) + ")", Jdbc.params(devId, userIds));
+        return jdbc.updateIn("DELETE FROM users_data WHERE dev_id = ? AND user_id IN (", devId, userIds);
     }
 
     private static Map.Entry<Long, String> row(ResultSet r) throws SQLException {

@@ -34,7 +34,8 @@ public final class CometQlWiring {
         CometQlSection section = config.cometql();
         return new CometQlConfig(CometQlConfig.CPPCOMET_VERSION, section.maxPacketSize(), section.maxQueryLength(),
                 section.planCacheSize(), section.maxResultRows(), MAX_HISTORY_LENGTH,
-                Duration.ofSeconds(section.idleTimeoutSeconds()), config.main().useQueryLoger());
+                Duration.ofSeconds(section.idleTimeoutSeconds()), config.main().useQueryLoger(),
+                section.maxExecutionTime());
     }
 
     /** The bridge to every {@code [sip] freeswitch} node (not started), or null when there is none. */

@@ -20,4 +20,9 @@ final class IniAccounts implements CometQlAccounts {
     public int devIndexSize() {
         return main.devIndexSize();
     }
+
+    @Override
+    public boolean acceptsRemoteClients() {
+        return !main.protectedMode();
+    }
 }

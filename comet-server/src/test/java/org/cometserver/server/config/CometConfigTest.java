@@ -33,6 +33,10 @@ class CometConfigTest {
         assertEquals(10, c.db().connectionAttempts());
         assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, 0, 0, IoEngine.IO_URING,
                 new ListenerSettings.Limits(1000, 0, 256, 10)), c.cometql().listener());
+        assertEquals(30_000, c.cometql().maxExecutionTime());
+        assertEquals(2, c.cometql().scanThreads());
+        assertEquals(1000, c.cometql().scanQueue());
+        assertTrue(c.main().protectedMode());
         assertEquals(8087, c.ws().listener().port());
         assertTrue(c.ws().allowsAnyOrigin());
         assertEquals(8082, c.freeswitch().listener().port());
@@ -61,6 +65,8 @@ class CometConfigTest {
                 port = 3300
                 thread_num = 3
                 benchmark = 10
+                max_execution_time = 0
+                scan_threads = 5
 
                 [ws]
                 host = example.com, other.org
@@ -82,6 +88,9 @@ class CometConfigTest {
         assertEquals(120, c.main().queueTtlSeconds());
         assertEquals(3300, c.cometql().listener().port());
         assertEquals(3, c.cometql().listener().threadNum());
+        assertFalse(c.main().protectedMode());
+        assertEquals(0, c.cometql().maxExecutionTime());
+        assertEquals(5, c.cometql().scanThreads());
         assertEquals(List.of("example.com", "other.org"), c.ws().allowedOrigins());
         assertFalse(c.ws().allowsAnyOrigin());
         assertEquals("salt", c.sip().pipesalt());

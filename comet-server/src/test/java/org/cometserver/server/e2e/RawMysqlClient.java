@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,11 @@ final class RawMysqlClient implements Closeable {
     /** Opens a TCP connection and reads nothing yet: for tests that misbehave during the handshake. */
     static RawMysqlClient open(int port) throws IOException {
         return new RawMysqlClient(new Socket("127.0.0.1", port));
+    }
+
+    /** As {@link #open(int)}, from the local address {@code localIp} (e.g. {@code 127.0.0.2}). */
+    static RawMysqlClient openFrom(String localIp, int port) throws IOException {
+        return new RawMysqlClient(new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(localIp), 0));
     }
 
     /** Connects and logs in; fails with an {@link IOException} carrying the ERR text when refused. */

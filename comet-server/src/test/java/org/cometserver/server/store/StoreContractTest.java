@@ -37,6 +37,15 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void inListsLongerThanOneStatementBindsAreSplit() {
+        List<Long> ids = java.util.stream.LongStream.rangeClosed(1, 3L * Jdbc.MAX_IN_LIST + 1).boxed().toList();
+        store.auth().put(1, 1, "first");
+        store.auth().put(1, ids.get(ids.size() - 1), "last");
+        assertEquals(Map.of(1L, "first", ids.get(ids.size() - 1), "last"), store.auth().get(1, ids));
+        assertEquals(2, store.auth().delete(1, ids));
+    }
+
+    @Test
     void authHashesAreReplacedReadAndDeletedPerDev() {
         store.auth().put(1, 10, "a");
         store.auth().put(1, 10, "b");

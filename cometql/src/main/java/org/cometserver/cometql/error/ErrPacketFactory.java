@@ -20,12 +20,18 @@ public final class ErrPacketFactory {
 
     public static ErrPacket create(Throwable failure) {
         Throwable cause = unwrap(failure);
+        CometQlException mapped = CometQlErrors.ofStatementFailure(cause);
+        if (mapped != null) {
+            log.info("CometQL error {}: {} ({})", mapped.code(), mapped.getMessage(), cause.toString());
+            cause = mapped;
+        }
         if (cause instanceof CometQlException e) {
             log.debug("CometQL error {}: {}", e.code(), e.getMessage());
             return new ErrPacket(e.code(), e.sqlState(), e.getMessage() == null ? "" : e.getMessage());
         }
         log.error("Internal error while answering a CometQL client", cause);
-        return new ErrPacket(CometQlErrors.INTERNAL, "HY000", "Internal error");
+        CometQlException internal = CometQlErrors.internalError();
+        return new ErrPacket(internal.code(), internal.sqlState(), internal.getMessage());
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -18,7 +18,7 @@ import java.util.List;
 public final class MysqlPacketDecoder extends ByteToMessageDecoder {
     private static final int HEADER_LENGTH = 4;
 
-    private final int maxPacketSize;
+    private int maxPacketSize;
     private CompositeByteBuf continuation;
     private boolean discarding;
 
@@ -26,6 +26,11 @@ public final class MysqlPacketDecoder extends ByteToMessageDecoder {
         if (maxPacketSize <= 0) {
             throw new IllegalArgumentException("maxPacketSize: " + maxPacketSize + " (expected: > 0)");
         }
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    /** Raises the size limit (after login, from the small pre-login cap to {@code max_packet_size}). */
+    public void maxPacketSize(int maxPacketSize) {
         this.maxPacketSize = maxPacketSize;
     }
 

@@ -18,15 +18,20 @@ import org.cometserver.cometql.protocol.packet.HandshakeResponse41;
 import org.cometserver.cometql.protocol.packet.HandshakeV10;
 import org.cometserver.cometql.protocol.packet.OkPacket;
 import org.cometserver.cometql.spi.CometQlAccounts;
+import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.sql.SqlSession;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * The connection phase of one connection: greeting, handshake response, optional auth switch, OK. Every failure
- * is thrown as a {@link CometQlException} (code 16 or 15 as in CppComet §2.1); the caller answers it with ERR and
- * closes.
+ * is thrown as a {@link CometQlException} (code 16 or 15 as in CppComet §2.1; MySQL's 1129 for an address the
+ * {@link LoginThrottle} blocks, 1130 for a non-loopback client while the default password is set); the caller
+ * answers it with ERR and closes.
  */
 final class LoginExchange {
     /** Health checks log in without password and may then only ping (CppComet §2.1). */
@@ -43,15 +48,21 @@ final class LoginExchange {
 
     private final MysqlSession session;
     private final CometQlAccounts accounts;
+    private final LoginThrottle throttle;
     private final SocketAddress remoteAddress;
+    /** The client's IP address; null for transports without one (embedded tests), which are treated as local. */
+    private final InetAddress clientAddress;
     private byte[] scramble = Scramble.generate();
     private HandshakeResponse41 handshake;
     private boolean switchRequested;
 
-    LoginExchange(MysqlSession session, CometQlAccounts accounts, SocketAddress remoteAddress) {
+    LoginExchange(MysqlSession session, CometQlAccounts accounts, LoginThrottle throttle,
+                  SocketAddress remoteAddress) {
         this.session = session;
         this.accounts = accounts;
+        this.throttle = throttle;
         this.remoteAddress = remoteAddress;
+        this.clientAddress = remoteAddress instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     HandshakeV10 greeting() {
@@ -91,7 +102,19 @@ final class LoginExchange {
     private Response logIn(byte[] authResponse, boolean cachingSha2) {
         String user = handshake.user();
         int devId = DevIdResolver.devId(user, accounts.devIndexSize());
-        boolean authenticated = authenticate(user, devId, authResponse, cachingSha2);
+        checkAddress();
+        boolean authenticated;
+        try {
+            authenticated = authenticate(user, devId, authResponse, cachingSha2);
+        } catch (CometQlException e) {
+            if (clientAddress != null) {
+                throttle.failed(clientAddress, "cometql", user);
+            }
+            throw e;
+        }
+        if (authenticated && clientAddress != null) {
+            throttle.succeeded(clientAddress);
+        }
         SqlSession sqlSession = new SqlSession(session.connectionId(), user, devId, remoteAddress);
         String database = handshake.database();
         if (authenticated && database != null && !database.isEmpty()) {
@@ -109,6 +132,25 @@ final class LoginExchange {
             }
             out.write(OkPacket.LOGIN);
         };
+    }
+
+    /** Refuses remote clients in protected mode and addresses blocked after too many failed logins. */
+    private void checkAddress() {
+        if (clientAddress == null) {
+            return;
+        }
+        String ip = clientAddress.getHostAddress();
+        if (!clientAddress.isLoopbackAddress() && !accounts.acceptsRemoteClients()) {
+            throw new CometQlException(CometQlErrors.ER_HOST_NOT_PRIVILEGED, "HY000", "Host '" + ip
+                    + "' is not allowed to connect: set [main] password in comet.ini to accept non-loopback clients",
+                    null);
+        }
+        Duration blocked = throttle.blockedFor(clientAddress);
+        if (!blocked.isZero() && !blocked.isNegative()) {
+            long seconds = Math.max(1, (blocked.toMillis() + 999) / 1000);
+            throw new CometQlException(CometQlErrors.ER_HOST_IS_BLOCKED, "HY000", "Host '" + ip
+                    + "' is blocked because of many connection errors; retry in " + seconds + " s", null);
+        }
     }
 
     /** True when the password matched, false for a password-less health check; throws on failure. */

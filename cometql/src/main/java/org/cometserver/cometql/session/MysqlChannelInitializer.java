@@ -8,21 +8,31 @@ import org.cometserver.cometql.CometQlConfig;
 import org.cometserver.cometql.protocol.MysqlPacketDecoder;
 import org.cometserver.cometql.protocol.MysqlPacketEncoder;
 import org.cometserver.cometql.spi.CometQlAccounts;
+import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.sql.QueryEngine;
 
 import java.util.concurrent.TimeUnit;
 
 /** The pipeline of a CometQL connection: idle timeout → packet decoder → packet encoder → connection handler. */
 public final class MysqlChannelInitializer extends ChannelInitializer<Channel> {
+    /**
+     * Largest packet accepted before the login succeeded: a handshake response is a few hundred bytes, and an
+     * unauthenticated client must not make us buffer {@code max_packet_size} bytes.
+     */
+    static final int PRE_LOGIN_MAX_PACKET = 16 * 1024;
+
     private final CometQlConfig config;
     private final QueryEngine engine;
     private final CometQlAccounts accounts;
+    private final LoginThrottle throttle;
     private final ConnectionCounters counters = new ConnectionCounters();
 
-    public MysqlChannelInitializer(CometQlConfig config, QueryEngine engine, CometQlAccounts accounts) {
+    public MysqlChannelInitializer(CometQlConfig config, QueryEngine engine, CometQlAccounts accounts,
+                                   LoginThrottle throttle) {
         this.config = config;
         this.engine = engine;
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     @Override
@@ -36,9 +46,9 @@ public final class MysqlChannelInitializer extends ChannelInitializer<Channel> {
             // response the write promise and listener that writer- or all-idle tracking costs
             pipeline.addLast(new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         }
-        pipeline.addLast(new MysqlPacketDecoder(config.maxPacketSize()));
+        pipeline.addLast(new MysqlPacketDecoder(Math.min(PRE_LOGIN_MAX_PACKET, config.maxPacketSize())));
         pipeline.addLast(MysqlPacketEncoder.INSTANCE);
-        pipeline.addLast(new MysqlConnectionHandler(session, new LoginExchange(session, accounts,
+        pipeline.addLast(new MysqlConnectionHandler(session, new LoginExchange(session, accounts, throttle,
                 channel.remoteAddress())));
     }
 

@@ -13,6 +13,7 @@ import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.error.ErrPacketFactory;
 import org.cometserver.cometql.protocol.MalformedPacket;
 import org.cometserver.cometql.protocol.MysqlPacket;
+import org.cometserver.cometql.protocol.MysqlPacketDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,10 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
+        if (session.sqlSession() != null) {
+            // frees the executor thread of a statement nobody will read the answer of
+            session.engine().closed(session.sqlSession());
+        }
         Object msg;
         while ((msg = pending.poll()) != null) {
             ReferenceCountUtil.release(msg);
@@ -161,18 +166,33 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
                 packet.release();
             }
         }
+        if (loggingIn && session.sqlSession() != null) {
+            loggedIn();
+        }
         boolean closeOnError = loggingIn || outOfOrder || msg instanceof MalformedPacket;
         int firstSequenceId = requestSequenceId + 1;
         if (stage instanceof CompletableFuture<Response> done && done.isDone() && !done.isCompletedExceptionally()) {
             // answered on this event loop already (login steps, inline publishes): no callback to allocate
             respond(done.join(), null, firstSequenceId, closeOnError);
-            if (loggingIn && session.sqlSession() != null) {
-                ctx.fireUserEventTriggered(LoginCompleted.INSTANCE);
-            }
             return;
         }
         stage.whenComplete((response, failure) -> onEventLoop(
                 () -> respond(response, failure, firstSequenceId, closeOnError)));
+    }
+
+    /**
+     * Lists the connection for {@code SHOW FULL PROCESSLIST}/{@code KILL}, lifts the pre-login packet cap and tells
+     * the pipeline (a host's connection guard) the login succeeded.
+     */
+    private void loggedIn() {
+        session.sqlSession().onDisconnect(() -> ctx.channel().close());
+        session.engine().opened(session.sqlSession());
+        MysqlPacketDecoder decoder = ctx.pipeline().get(MysqlPacketDecoder.class);
+        if (decoder != null) {
+            decoder.maxPacketSize(session.config().maxPacketSize());
+        }
+        // from the head, so that handlers in front of this one see it too
+        ctx.pipeline().fireUserEventTriggered(LoginCompleted.INSTANCE);
     }
 
     private void respond(Response response, Throwable failure, int firstSequenceId, boolean closeOnError) {

@@ -10,4 +10,12 @@ public interface CometQlAccounts {
 
     /** Highest dev_id + 1 that may log in or be selected with {@code db_N} ({@code [main] dev_index_size}). */
     int devIndexSize();
+
+    /**
+     * Whether clients from non-loopback addresses may log in. False in protected mode: while {@code [main] password}
+     * is still the built-in default, anyone who can reach the port would know it.
+     */
+    default boolean acceptsRemoteClients() {
+        return true;
+    }
 }

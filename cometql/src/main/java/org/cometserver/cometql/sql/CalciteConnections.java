@@ -48,6 +48,14 @@ final class CalciteConnections {
         return statement;
     }
 
+    /** Drops the current thread's prepared statement for {@code sql}: it is prepared again on next use. */
+    void forget(String sql) {
+        PreparedStatement statement = perThread.get().statements.remove(sql);
+        if (statement != null) {
+            ThreadConnection.closeQuietly(statement);
+        }
+    }
+
     private ThreadConnection open() {
         Properties properties = new Properties();
         properties.setProperty("lex", "MYSQL");

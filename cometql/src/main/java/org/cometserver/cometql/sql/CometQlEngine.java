@@ -7,6 +7,7 @@ import org.cometserver.cometql.schema.CometSchema;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.QueryContext;
+import org.cometserver.cometql.table.StatementCancel;
 import org.cometserver.cometql.table.TableColumn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ public final class CometQlEngine implements QueryEngine {
     private final CometQlConfig config;
     private final CometQlBackends backends;
     private final Executor executor;
+    private final Executor scanExecutor;
+    private final SessionRegistry sessions = new SessionRegistry();
     private final CometSchema schema = new CometSchema();
     private final SqlTokenizer tokenizer;
     private final PlanCache cache;
@@ -53,24 +56,47 @@ public final class CometQlEngine implements QueryEngine {
     /** Immutable, so filled lazily without a lock: two threads racing both make an equal one. */
     private final QueryContext[] contexts = new QueryContext[CACHED_CONTEXTS];
 
-    public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor) {
+    /**
+     * @param executor     runs point reads, writes and planning
+     * @param scanExecutor runs statements that may read many rows (joins, scans without a key), so that they
+     *                     never hold every thread of {@code executor}
+     */
+    public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor, Executor scanExecutor) {
         this.config = config;
         this.backends = backends;
         this.executor = executor;
+        this.scanExecutor = scanExecutor;
         Set<String> columnNames = new HashSet<>();
         for (CometTable table : schema.cometTables().values()) {
             table.columns().forEach(column -> columnNames.add(column.name()));
         }
         this.tokenizer = new SqlTokenizer(columnNames);
         this.cache = new PlanCache(config.planCacheSize());
-        this.planner = new StatementPlanner(schema, new CalciteConnections(schema, config.planCacheSize()), cache);
+        this.planner = new StatementPlanner(schema, new CalciteConnections(schema, config.planCacheSize()), cache,
+                config.maxPacketSize());
         this.sessionStatements = new SessionStatements(schema, backends.status(), new SystemVariables(config),
-                this::useDatabase);
+                this::useDatabase, sessions);
+    }
+
+    @Override
+    public void opened(SqlSession session) {
+        sessions.add(session);
+    }
+
+    @Override
+    public void closed(SqlSession session) {
+        sessions.remove(session);
+        session.cancelStatement(CometQlErrors.queryInterrupted());
     }
 
     @Override
     public CompletionStage<StatementResult> execute(SqlSession session, String sql) {
         logStatement(session, sql);
+        session.statementStarted(sql, new StatementCancel(timeLimit(session)));
+        return ended(session, runText(session, sql));
+    }
+
+    private CompletionStage<StatementResult> runText(SqlSession session, String sql) {
         try {
             String statement = stripClusterPrefix(session, checkLength(sql));
             // the hot statements: digest text and values without tokens, straight to their cached plan
@@ -110,7 +136,7 @@ public final class CometQlEngine implements QueryEngine {
             if (cached != null) {
                 return CompletableFuture.completedFuture(new CometPreparedQuery(digest, cached.columns()));
             }
-            return async(() -> new CometPreparedQuery(digest, planner.plan(digest).columns()));
+            return async(session, false, () -> new CometPreparedQuery(digest, planner.plan(digest).columns()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(translate(e));
         }
@@ -119,6 +145,22 @@ public final class CometQlEngine implements QueryEngine {
     @Override
     public CompletionStage<StatementResult> executePrepared(SqlSession session, PreparedQuery query,
                                                             List<Object> parameters) {
+        session.statementStarted(query instanceof CometPreparedQuery prepared ? prepared.digest().source() : "",
+                new StatementCancel(timeLimit(session)));
+        return ended(session, runPrepared(session, query, parameters));
+    }
+
+    /** Marks the session idle once {@code stage} completes (at once for statements answered inline). */
+    private static <T> CompletionStage<T> ended(SqlSession session, CompletionStage<T> stage) {
+        if (stage instanceof CompletableFuture<T> future && future.isDone()) {
+            session.statementEnded();
+            return stage;
+        }
+        return stage.whenComplete((result, failure) -> session.statementEnded());
+    }
+
+    private CompletionStage<StatementResult> runPrepared(SqlSession session, PreparedQuery query,
+                                                         List<Object> parameters) {
         try {
             if (!(query instanceof CometPreparedQuery prepared)) {
                 throw new CometQlException(CometQlErrors.ER_UNKNOWN_STMT_HANDLER, "Unknown prepared statement");
@@ -176,7 +218,7 @@ public final class CometQlEngine implements QueryEngine {
             return CompletableFuture.completedFuture(sessionStatements.execute(session, digest, values));
         }
         QueryContext context = context(session.devId());
-        return async(() -> planner.plan(digest).execute(context, values));
+        return async(session, StatementPlanner.scans(digest), () -> planner.plan(digest).execute(context, values));
     }
 
     /** Runs a cached plan: on the caller's thread when it only needs non-blocking spi calls, else on the executor. */
@@ -186,7 +228,7 @@ public final class CometQlEngine implements QueryEngine {
         if (inline != null) {
             return CompletableFuture.completedFuture(inline);
         }
-        return async(() -> plan.execute(context, values));
+        return async(session, plan.scans(), () -> plan.execute(context, values));
     }
 
     private QueryContext context(int devId) {
@@ -201,13 +243,19 @@ public final class CometQlEngine implements QueryEngine {
         return context;
     }
 
-    /** Runs {@code work} on the executor; the stage fails with a {@link CometQlException} only. */
-    private <T> CompletionStage<T> async(Supplier<T> work) {
+    /**
+     * Runs {@code work} on the executor ({@code scans}: on the scan executor) under the session's time limit,
+     * cancellable by {@code KILL QUERY} and disconnect; the stage fails with a {@link CometQlException} only.
+     */
+    private <T> CompletionStage<T> async(SqlSession session, boolean scans, Supplier<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        StatementCancel started = session.running();
+        StatementCancel cancel = started != null ? started : new StatementCancel(timeLimit(session));
         try {
-            executor.execute(() -> {
+            (scans ? scanExecutor : executor).execute(() -> {
                 try {
-                    future.complete(work.get());
+                    cancel.check();
+                    future.complete(cancel.bind(work));
                 } catch (RuntimeException | Error e) {
                     future.completeExceptionally(translate(e));
                 }
@@ -216,6 +264,11 @@ public final class CometQlEngine implements QueryEngine {
             future.completeExceptionally(new CometQlException(CometQlErrors.INTERNAL, "Server is too busy"));
         }
         return future;
+    }
+
+    /** The statement time limit of {@code session}, milliseconds; 0: none. */
+    private long timeLimit(SqlSession session) {
+        return session.maxExecutionTime() >= 0 ? session.maxExecutionTime() : config.maxExecutionTime();
     }
 
     /** {@code [main] useQueryLoger}: CppComet logged every statement but those starting {@code set }/{@code show }. */
@@ -256,15 +309,24 @@ public final class CometQlEngine implements QueryEngine {
         return matcher.group(2);
     }
 
-    /** Expected errors pass as they are; anything else becomes ERR 500, logged once with its stack. */
+    /**
+     * Expected errors pass as they are; a JVM failure that stands for a client mistake (too deep, division by
+     * zero) is logged on one line; anything else becomes ERR 500, logged once with its stack. The client never
+     * sees an internal message: it may quote the store's SQL or Calcite's generated code.
+     */
     private static CometQlException translate(Throwable failure) {
+        CometQlException mistake = CometQlErrors.ofStatementFailure(failure);
+        if (mistake != null) {
+            LOG.info("CometQL statement refused with {}: {} ({})", mistake.code(), mistake.getMessage(),
+                    failure.toString());
+            return mistake;
+        }
         CometQlException known = CalciteErrors.translate(failure);
         if (known != null && (known.code() != CometQlErrors.INTERNAL || known.getCause() == null)) {
             return known;
         }
         Throwable cause = known != null ? known.getCause() : failure;
-        LOG.error("CometQL statement failed unexpectedly", cause);
-        String message = known != null ? known.getMessage() : "Internal error: " + cause;
-        return new CometQlException(CometQlErrors.INTERNAL, "HY000", message, null);
+        LOG.error("CometQL statement failed unexpectedly{}", known != null ? ": " + known.getMessage() : "", cause);
+        return CometQlErrors.internalError();
     }
 }

@@ -15,16 +15,22 @@ final class LiteralQueryPlan implements StatementPlan {
     private final String digest;
     private final int[] valuePositions;
     private final Function<String, StatementPlan> planner;
+    private final ValueChecks checks;
+    private final int maxPacketSize;
 
     /**
      * @param digest         the digest text
      * @param valuePositions the offsets of the {@code ?} that stand for values, in order
      * @param planner        plans (or finds in the cache) a query text without values
+     * @param checks         run on every execution's values before they are inlined
      */
-    LiteralQueryPlan(String digest, int[] valuePositions, Function<String, StatementPlan> planner) {
+    LiteralQueryPlan(String digest, int[] valuePositions, Function<String, StatementPlan> planner,
+                     ValueChecks checks, int maxPacketSize) {
         this.digest = digest;
         this.valuePositions = valuePositions;
         this.planner = planner;
+        this.checks = checks;
+        this.maxPacketSize = maxPacketSize;
     }
 
     /** The digest with each value written as a SQL literal. */
@@ -55,6 +61,7 @@ final class LiteralQueryPlan implements StatementPlan {
 
     @Override
     public StatementResult execute(QueryContext context, List<Object> values) {
+        checks.check(values, maxPacketSize);
         return planner.apply(inline(values)).execute(context, List.of());
     }
 

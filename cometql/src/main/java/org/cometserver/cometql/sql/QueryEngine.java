@@ -30,4 +30,12 @@ public interface QueryEngine {
 
     /** COM_FIELD_LIST: the columns of a table, empty when the table does not exist. Non-blocking. */
     List<ResultColumn> fieldList(SqlSession session, String table);
+
+    /** A connection logged in: it is listed by {@code SHOW FULL PROCESSLIST} and may be killed. */
+    default void opened(SqlSession session) {
+    }
+
+    /** A connection closed: its running statement, if any, is cancelled. */
+    default void closed(SqlSession session) {
+    }
 }

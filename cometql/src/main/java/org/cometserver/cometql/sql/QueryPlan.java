@@ -13,6 +13,7 @@ import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.QueryContext;
+import org.cometserver.cometql.table.StatementCancel;
 import org.cometserver.cometql.table.TableValues;
 
 import java.math.BigDecimal;
@@ -36,19 +37,26 @@ final class QueryPlan implements StatementPlan {
     private final String sql;
     private final List<ResultColumn> columns;
     private final int[] parameterTypes;
+    private final boolean scans;
+    private final ValueChecks checks;
 
-    private QueryPlan(CalciteConnections connections, String sql, List<ResultColumn> columns, int[] parameterTypes) {
+    private QueryPlan(CalciteConnections connections, String sql, List<ResultColumn> columns, int[] parameterTypes,
+                      boolean scans, ValueChecks checks) {
         this.connections = connections;
         this.sql = sql;
         this.columns = columns;
         this.parameterTypes = parameterTypes;
+        this.scans = scans;
+        this.checks = checks;
     }
 
     /**
      * Prepares {@code sql} on the current thread's connection. {@code sourceOf} gives the statement's original
-     * text at a parser position, for labels of unnamed expressions ({@code COUNT(*)}, not {@code EXPR$0}).
+     * text at a parser position, for labels of unnamed expressions ({@code COUNT(*)}, not {@code EXPR$0});
+     * {@code scans}: see {@link StatementPlanner#scans}; {@code checks} run on every execution's values.
      */
-    static QueryPlan compile(CalciteConnections connections, String sql, Function<SqlParserPos, String> sourceOf) {
+    static QueryPlan compile(CalciteConnections connections, String sql, Function<SqlParserPos, String> sourceOf,
+                             boolean scans, ValueChecks checks) {
         try {
             PreparedStatement statement = connections.statement(sql);
             ResultSetMetaData metaData = statement.getMetaData();
@@ -66,7 +74,7 @@ final class QueryPlan implements StatementPlan {
             for (int i = 0; i < types.length; i++) {
                 types[i] = parameters.getParameterType(i + 1);
             }
-            return new QueryPlan(connections, sql, List.copyOf(columns), types);
+            return new QueryPlan(connections, sql, List.copyOf(columns), types, scans, checks);
         } catch (SQLException | RuntimeException e) {
             throw translate(e);
         }
@@ -120,10 +128,18 @@ final class QueryPlan implements StatementPlan {
         return columns;
     }
 
+    @Override
+    public boolean scans() {
+        return scans;
+    }
+
     /** Runs the query; rows hold text ({@code asText}) or the Java values of the columns. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     <T> List<T[]> fetch(QueryContext context, List<Object> values, boolean asText) {
         int limit = context.config().maxResultRows();
+        int maxPacketSize = context.config().maxPacketSize();
+        checks.check(values, maxPacketSize);
+        StatementCancel cancel = StatementCancel.currentOrNone();
         return context.bind(() -> {
             try {
                 PreparedStatement statement = connections.statement(sql);
@@ -134,18 +150,28 @@ final class QueryPlan implements StatementPlan {
                 try (ResultSet result = statement.executeQuery()) {
                     int count = result.getMetaData().getColumnCount();
                     while (result.next()) {
+                        cancel.check();
                         if (rows.size() == limit) {
                             throw CometTable.tooManyRows(limit);
                         }
                         Object[] row = asText ? new String[count] : new Object[count];
+                        long rowLength = 0;
                         for (int c = 0; c < count; c++) {
                             row[c] = asText ? result.getString(c + 1) : result.getObject(c + 1);
+                            rowLength += row[c] instanceof String text ? text.length() : 0;
+                        }
+                        if (rowLength > maxPacketSize) {
+                            throw CometQlErrors.packetOverflowed("a row", maxPacketSize);
                         }
                         rows.add(row);
                     }
                 }
                 return rows;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                if (!(e instanceof CometQlException)) {
+                    // generated code that failed (e.g. a class initializer that divided by zero) stays broken
+                    connections.forget(sql);
+                }
                 throw translate(e);
             }
         });
@@ -175,8 +201,11 @@ final class QueryPlan implements StatementPlan {
         };
     }
 
-    private static RuntimeException translate(Exception e) {
+    private static RuntimeException translate(Throwable e) {
         RuntimeException translated = CalciteErrors.translate(e);
+        if (translated == null) {
+            translated = CometQlErrors.ofStatementFailure(e);
+        }
         if (translated != null) {
             return translated;
         }

@@ -1,11 +1,14 @@
 package org.cometserver.cometql.sql;
 
 import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.schema.CometSchema;
 import org.cometserver.cometql.spi.ServerStatus;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.TableColumn;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,17 +30,25 @@ final class SessionStatements {
     private static final String[] TABLE_STATUS_ROW = {"users", "StarComet", "1", "Compact", "0", "0", "0", "0", "0",
             "0", "0", "0", "", "", "utf8_general_ci", "", "", "Table with authorization data for users"};
 
+    private static final List<String> PROCESSLIST_HEADER = List.of("Id", "User", "Host", "db", "Command", "Time",
+            "State", "Info");
+    private static final String MAX_EXECUTION_TIME = "max_execution_time";
+    /** MySQL ER_WRONG_VALUE_FOR_VAR. */
+    private static final int ER_WRONG_VALUE_FOR_VAR = 1231;
+
     private final CometSchema schema;
     private final ServerStatus status;
     private final SystemVariables variables;
     private final BiConsumer<SqlSession, String> useDatabase;
+    private final SessionRegistry sessions;
 
     SessionStatements(CometSchema schema, ServerStatus status, SystemVariables variables,
-                      BiConsumer<SqlSession, String> useDatabase) {
+                      BiConsumer<SqlSession, String> useDatabase, SessionRegistry sessions) {
         this.schema = schema;
         this.status = status;
         this.variables = variables;
         this.useDatabase = useDatabase;
+        this.sessions = sessions;
     }
 
     /** Whether {@link #execute} answers this statement. */
@@ -47,7 +58,7 @@ final class SessionStatements {
             return false;
         }
         return switch (first.text().toUpperCase(Locale.ROOT)) {
-            case "SHOW", "DESCRIBE", "DESC", "SET", "USE", "DO", "BEGIN", "START", "COMMIT", "ROLLBACK" -> true;
+            case "SHOW", "DESCRIBE", "DESC", "SET", "USE", "DO", "BEGIN", "START", "COMMIT", "ROLLBACK", "KILL" -> true;
             case "SELECT" -> isSessionSelect(digest);
             default -> false;
         };
@@ -81,6 +92,8 @@ final class SessionStatements {
             case "SELECT" -> digest.token(1).kind() == SqlToken.Kind.SYSTEM_VARIABLE
                     ? selectVariables(digest) : selectFunction(session, digest);
             case "USE" -> use(session, digest, values);
+            case "SET" -> set(session, digest, values);
+            case "KILL" -> kill(session, digest, values);
             default -> StatementResult.Ok.EMPTY;
         };
     }
@@ -94,10 +107,96 @@ final class SessionStatements {
         return StatementResult.Ok.EMPTY;
     }
 
+    /**
+     * {@code SET [SESSION] max_execution_time = N} (also {@code @@max_execution_time}, {@code @@session.…}) sets
+     * the connection's statement time limit; every other variable is accepted without effect, as in CppComet.
+     */
+    private static StatementResult set(SqlSession session, SqlDigest digest, List<Object> values) {
+        int value = 0;
+        for (int i = 1; i < digest.tokens().size(); i++) {
+            SqlToken token = digest.token(i);
+            if (isMaxExecutionTime(token) && digest.is(i + 1, "=") && digest.token(i + 2) != null
+                    && digest.token(i + 2).isLiteral()) {
+                session.maxExecutionTime(milliseconds(values.get(value)));
+            }
+            if (token.isLiteral() || token.kind() == SqlToken.Kind.PLACEHOLDER) {
+                value++;
+            }
+        }
+        return StatementResult.Ok.EMPTY;
+    }
+
+    private static boolean isMaxExecutionTime(SqlToken token) {
+        String name = token.text().toLowerCase(Locale.ROOT);
+        return token.kind() == SqlToken.Kind.WORD && name.equals(MAX_EXECUTION_TIME)
+                || token.kind() == SqlToken.Kind.SYSTEM_VARIABLE
+                && (name.equals("@@" + MAX_EXECUTION_TIME) || name.equals("@@session." + MAX_EXECUTION_TIME));
+    }
+
+    private static long milliseconds(Object value) {
+        try {
+            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
+            if (millis >= 0) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new CometQlException(ER_WRONG_VALUE_FOR_VAR, "42000",
+                "Variable 'max_execution_time' can't be set to the value of '" + value + "'", null);
+    }
+
+    /** {@code KILL [QUERY|CONNECTION] id}: only connections of the caller's dev_id (MySQL: of the same user). */
+    private StatementResult kill(SqlSession session, SqlDigest digest, List<Object> values) {
+        boolean queryOnly = digest.is(1, "QUERY");
+        int idToken = queryOnly || digest.is(1, "CONNECTION") ? 2 : 1;
+        SqlToken id = digest.token(idToken);
+        if (id == null || !id.isLiteral() || digest.tokens().size() != idToken + 1
+                || !(values.get(0) instanceof Number number)) {
+            throw CometQlErrors.syntax();
+        }
+        long connectionId = number.longValue();
+        SqlSession target = sessions.get(connectionId);
+        if (target == null) {
+            throw new CometQlException(CometQlErrors.ER_NO_SUCH_THREAD, "HY000",
+                    "Unknown thread id: " + connectionId, null);
+        }
+        if (target.devId() != session.devId()) {
+            throw new CometQlException(CometQlErrors.ER_KILL_DENIED, "HY000",
+                    "You are not owner of thread " + connectionId, null);
+        }
+        if (queryOnly) {
+            target.cancelStatement(CometQlErrors.queryInterrupted());
+        } else {
+            target.kill(CometQlErrors.queryInterrupted());
+        }
+        return StatementResult.Ok.EMPTY;
+    }
+
+    /** MySQL's {@code SHOW FULL PROCESSLIST}, limited to the connections of the caller's dev_id. */
+    private StatementResult processList(SqlSession session) {
+        long now = System.currentTimeMillis();
+        List<String[]> rows = new ArrayList<>();
+        for (SqlSession s : sessions.ofDevId(session.devId())) {
+            String statement = s.currentStatement();
+            boolean idle = statement.isEmpty();
+            rows.add(new String[]{Long.toString(s.connectionId()), s.user(), host(s.remoteAddress()), s.database(),
+                    idle ? "Sleep" : "Query", Long.toString(Math.max(0, now - s.statementStartedMillis()) / 1000),
+                    idle ? "" : "executing", idle ? null : statement});
+        }
+        return rows(PROCESSLIST_HEADER, rows);
+    }
+
+    private static String host(SocketAddress address) {
+        return address instanceof InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+    }
+
     private StatementResult show(SqlSession session, SqlDigest digest, List<Object> values) {
         int i = 1;
         boolean global = false;
-        if (digest.is(i, "FULL") || digest.is(i, "SESSION") || digest.is(i, "LOCAL") || digest.is(i, "GLOBAL")) {
+        boolean full = digest.is(i, "FULL");
+        if (full || digest.is(i, "SESSION") || digest.is(i, "LOCAL") || digest.is(i, "GLOBAL")) {
             global = digest.is(i, "GLOBAL");
             i++;
         }
@@ -120,7 +219,9 @@ final class SessionStatements {
             case "STATUS" -> nameValues(global ? status.globalStatus() : status.sessionStatus(session.devId()),
                     pattern);
             case "VARIABLES" -> nameValues(variables.all(), pattern);
-            case "PROCESSLIST" -> rows(List.of("ServiceName", "id", "status", "count"), status.services());
+            // CppComet: SHOW PROCESSLIST lists the services; MySQL's connection list is SHOW FULL PROCESSLIST
+            case "PROCESSLIST" -> full ? processList(session)
+                    : rows(List.of("ServiceName", "id", "status", "count"), status.services());
             case "TABLE" -> {
                 if (!digest.is(i + 1, "STATUS")) {
                     throw CometQlErrors.syntax();

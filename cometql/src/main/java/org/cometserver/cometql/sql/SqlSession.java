@@ -1,5 +1,8 @@
 package org.cometserver.cometql.sql;
 
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.table.StatementCancel;
+
 import java.net.SocketAddress;
 
 /**
@@ -18,6 +21,13 @@ public final class SqlSession {
     private volatile String database;
     private volatile boolean clusterOrigin;
     private volatile String currentStatement = "";
+    private volatile long statementStartedMillis = connectedAtMillis;
+    /** {@code SET max_execution_time}, milliseconds; -1: the server's {@code [cometql] max_execution_time}. */
+    private volatile long maxExecutionTime = -1;
+    /** The cancel of the running statement, null when none runs. */
+    private volatile StatementCancel running;
+    /** Closes the connection ({@code KILL CONNECTION}); set by the protocol layer. */
+    private volatile Runnable disconnect = () -> { };
 
     public SqlSession(long connectionId, String user, int devId, SocketAddress remoteAddress) {
         this.connectionId = connectionId;
@@ -72,7 +82,52 @@ public final class SqlSession {
         return currentStatement;
     }
 
-    public void currentStatement(String statement) {
-        this.currentStatement = statement == null ? "" : statement;
+    /** When the current statement started, or the previous one ended (MySQL's processlist {@code Time}). */
+    public long statementStartedMillis() {
+        return statementStartedMillis;
+    }
+
+    /** A statement starts: from now on {@code KILL QUERY} and disconnect reach it through {@code cancel}. */
+    void statementStarted(String statement, StatementCancel cancel) {
+        this.running = cancel;
+        this.currentStatement = statement;
+        this.statementStartedMillis = System.currentTimeMillis();
+    }
+
+    void statementEnded() {
+        this.running = null;
+        this.currentStatement = "";
+        this.statementStartedMillis = System.currentTimeMillis();
+    }
+
+    public long maxExecutionTime() {
+        return maxExecutionTime;
+    }
+
+    public void maxExecutionTime(long millis) {
+        this.maxExecutionTime = millis;
+    }
+
+    /** The cancel of the running statement, null when none runs. */
+    StatementCancel running() {
+        return running;
+    }
+
+    /** Stops the running statement, if any ({@code KILL QUERY}, disconnect). */
+    public void cancelStatement(CometQlException why) {
+        StatementCancel cancel = running;
+        if (cancel != null) {
+            cancel.cancel(why);
+        }
+    }
+
+    public void onDisconnect(Runnable disconnect) {
+        this.disconnect = disconnect;
+    }
+
+    /** {@code KILL CONNECTION}: stops the running statement and closes the connection. */
+    public void kill(CometQlException why) {
+        cancelStatement(why);
+        disconnect.run();
     }
 }

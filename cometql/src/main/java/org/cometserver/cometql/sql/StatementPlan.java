@@ -19,6 +19,11 @@ interface StatementPlan {
         return null;
     }
 
+    /** Whether it may read many rows and so runs on the scan executor ({@link StatementPlanner#scans}). */
+    default boolean scans() {
+        return false;
+    }
+
     /** Result columns, empty for statements answered with OK (or not known before execution). */
     List<ResultColumn> columns();
 }

@@ -33,11 +33,13 @@ final class StatementPlanner {
     private final CometSchema schema;
     private final CalciteConnections connections;
     private final PlanCache cache;
+    private final int maxPacketSize;
 
-    StatementPlanner(CometSchema schema, CalciteConnections connections, PlanCache cache) {
+    StatementPlanner(CometSchema schema, CalciteConnections connections, PlanCache cache, int maxPacketSize) {
         this.schema = schema;
         this.connections = connections;
         this.cache = cache;
+        this.maxPacketSize = maxPacketSize;
     }
 
     /** The cached plan of {@code digest}, compiled and cached on a miss. */
@@ -48,6 +50,29 @@ final class StatementPlanner {
             cache.put(digest.text(), plan);
         }
         return plan;
+    }
+
+    /**
+     * Whether a query may read many rows — a join (comma or JOIN) or a table read without WHERE — and so runs on
+     * the scan executor, away from point reads and writes.
+     */
+    static boolean scans(SqlDigest digest) {
+        if (!digest.is(0, "SELECT") && !digest.is(0, "WITH") && !digest.is(0, "(")) {
+            return false;
+        }
+        int from = indexOfWord(digest, "FROM");
+        if (from < 0) {
+            return false;
+        }
+        for (int i = from + 1; i < digest.tokens().size(); i++) {
+            if (digest.is(i, "WHERE")) {
+                return false;
+            }
+            if (digest.is(i, ",") || digest.is(i, "JOIN")) {
+                return true;
+            }
+        }
+        return true;
     }
 
     private StatementPlan compile(SqlDigest digest) {
@@ -73,15 +98,21 @@ final class StatementPlanner {
     }
 
     private StatementPlan query(SqlDigest digest) {
+        ValueChecks checks = ValueChecks.of(digest);
+        checks.check(digest.values(), maxPacketSize);
         try {
             return QueryPlan.compile(connections, digest.text(),
-                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1));
+                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest), checks);
         } catch (CometQlException e) {
-            if (e.code() != CometQlErrors.SYNTAX || digest.values().isEmpty()
-                    || e.getMessage().equals(CometQlErrors.syntax().getMessage())) {
+            // Calcite cannot type some values as ?: plan them as literals (a planning failure, not a syntax error)
+            boolean typingFailed = e.code() == CometQlErrors.SYNTAX
+                    && !e.getMessage().equals(CometQlErrors.syntax().getMessage())
+                    || e.code() == CometQlErrors.INTERNAL;
+            if (!typingFailed || digest.values().isEmpty()) {
                 throw e;
             }
-            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(), this::planText);
+            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(), this::planText,
+                    checks, maxPacketSize);
             if (digest.placeholderCount() == 0) {
                 planText(literal.inline(digest.values()));
             }
@@ -93,7 +124,8 @@ final class StatementPlanner {
     private StatementPlan planText(String sql) {
         StatementPlan plan = cache.get(sql);
         if (plan == null) {
-            plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()));
+            plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()),
+                    false, ValueChecks.NONE);
             cache.put(sql, plan);
         }
         return plan;
@@ -192,7 +224,8 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
-        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "");
+        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "", false,
+                ValueChecks.NONE);
         return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
     }
 
@@ -241,7 +274,7 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM `" + table.name() + "` ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         QueryPlan keyQuery = QueryPlan.compile(connections, keys + (where < 0 ? "" : digest.textFrom(where)),
-                pos -> "");
+                pos -> "", false, ValueChecks.NONE);
         return new UpdatePlan(table, keyQuery, columns, valueIndexes, constants, setValueCount);
     }
 

@@ -41,6 +41,7 @@ final class SystemVariables {
         // CppComet: SHOW VARIABLES always answered lower_case_table_names = 0 (table names are case-sensitive).
         v.put("lower_case_table_names", "0");
         v.put("max_allowed_packet", Integer.toString(config.maxPacketSize()));
+        v.put("max_execution_time", Long.toString(config.maxExecutionTime()));
         v.put("net_buffer_length", "16384");
         v.put("net_read_timeout", "30");
         v.put("net_write_timeout", "60");

@@ -87,7 +87,7 @@ public abstract class CometTable extends AbstractTable implements ProjectableFil
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
         List<Object[]> rows = rows(root, filters);
         if (projects == null) {
-            return Linq4j.asEnumerable(rows);
+            return enumerable(rows);
         }
         List<Object[]> projected = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
@@ -97,7 +97,13 @@ public abstract class CometTable extends AbstractTable implements ProjectableFil
             }
             projected.add(out);
         }
-        return Linq4j.asEnumerable(projected);
+        return enumerable(projected);
+    }
+
+    /** The rows as Calcite reads them: checking the statement's cancel on every row when there is one. */
+    private static Enumerable<Object[]> enumerable(List<Object[]> rows) {
+        StatementCancel cancel = StatementCancel.current();
+        return cancel == null ? Linq4j.asEnumerable(rows) : new CancellableRows(rows, cancel);
     }
 
     private List<Object[]> rows(DataContext root, List<RexNode> filters) {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.cometserver.cometql.CometQlConfig;
+import org.cometserver.cometql.spi.LoginThrottle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class EmbeddedClient implements AutoCloseable {
     }
 
     EmbeddedClient(CometQlConfig config) {
-        channel = new EmbeddedChannel(new MysqlChannelInitializer(config, engine, TestServer.ACCOUNTS));
+        channel = new EmbeddedChannel(new MysqlChannelInitializer(config, engine, TestServer.ACCOUNTS, LoginThrottle.NONE));
         List<Reply> hello = replies();
         greeting = hello.get(0).payload();
     }

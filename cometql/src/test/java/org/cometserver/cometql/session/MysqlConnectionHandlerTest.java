@@ -184,7 +184,7 @@ class MysqlConnectionHandlerTest {
     void queryLongerThanTheLimitIsError11() {
         CometQlConfig d = TestServer.config(Duration.ZERO);
         CometQlConfig config = new CometQlConfig(d.serverVersion(), d.maxPacketSize(), 100, d.planCacheSize(),
-                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false);
+                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false, d.maxExecutionTime());
         try (EmbeddedClient client = new EmbeddedClient(config)) {
             client.send(1, ClientPackets.nativeLogin(client.greeting, "root", TestServer.PASSWORD, null));
             EmbeddedClient.Reply err = client.send(0, query("x".repeat(101))).get(0);
@@ -197,12 +197,41 @@ class MysqlConnectionHandlerTest {
     void oversizedPacketIsError1153AndClose() {
         CometQlConfig d = TestServer.config(Duration.ZERO);
         CometQlConfig config = new CometQlConfig(d.serverVersion(), 1000, d.maxQueryLength(), d.planCacheSize(),
-                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false);
+                d.maxResultRows(), d.maxHistoryLength(), d.idleTimeout(), false, d.maxExecutionTime());
         try (EmbeddedClient client = new EmbeddedClient(config)) {
             client.send(1, ClientPackets.nativeLogin(client.greeting, "root", TestServer.PASSWORD, null));
             List<EmbeddedClient.Reply> replies = client.sendRaw(new byte[] {(byte) 0xe9, 0x03, 0, 0, 3});
             assertEquals(1153, replies.get(0).errorCode());
             assertFalse(client.channel.isOpen());
+        }
+    }
+
+    @Test
+    void beforeLoginOnlySmallPacketsAreAccepted() {
+        try (EmbeddedClient client = new EmbeddedClient()) {
+            // a header declaring 20 KiB: refused from the header alone, before any body is buffered
+            List<EmbeddedClient.Reply> replies = client.sendRaw(new byte[] {0, 0x50, 0, 1});
+            assertEquals(1153, replies.get(0).errorCode());
+            assertFalse(client.channel.isOpen());
+        }
+    }
+
+    @Test
+    void afterLoginTheFullPacketSizeAppliesAndLoginCompletedIsFired() {
+        try (EmbeddedClient client = new EmbeddedClient()) {
+            List<Object> events = new java.util.ArrayList<>();
+            client.channel.pipeline().addFirst(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                    events.add(evt);
+                    ctx.fireUserEventTriggered(evt);
+                }
+            });
+            client.send(1, ClientPackets.nativeLogin(client.greeting, "root", TestServer.PASSWORD, null));
+            assertEquals(List.of(LoginCompleted.INSTANCE), events);
+            List<EmbeddedClient.Reply> replies = client.send(0, query("echo " + "x".repeat(20_000)));
+            assertTrue(replies.get(0).errorCode() < 0);
+            assertTrue(client.channel.isOpen());
         }
     }
 

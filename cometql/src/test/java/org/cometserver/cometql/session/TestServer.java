@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.cometserver.cometql.CometQlConfig;
 import org.cometserver.cometql.spi.CometQlAccounts;
+import org.cometserver.cometql.spi.LoginThrottle;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(CometQlConfig config) throws InterruptedException {
-        initializer = new MysqlChannelInitializer(config, engine, ACCOUNTS);
+        initializer = new MysqlChannelInitializer(config, engine, ACCOUNTS, LoginThrottle.NONE);
         serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(initializer).bind("127.0.0.1", 0).sync().channel();
     }
@@ -47,7 +48,7 @@ public final class TestServer implements AutoCloseable {
     public static CometQlConfig config(Duration idleTimeout) {
         CometQlConfig d = CometQlConfig.defaults();
         return new CometQlConfig(d.serverVersion(), 20 * 1024 * 1024, 20 * 1024 * 1024, d.planCacheSize(),
-                d.maxResultRows(), d.maxHistoryLength(), idleTimeout, false);
+                d.maxResultRows(), d.maxHistoryLength(), idleTimeout, false, d.maxExecutionTime());
     }
 
     public int port() {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class CometQlFixture implements AutoCloseable {
     static final CometQlConfig CONFIG = new CometQlConfig(CometQlConfig.CPPCOMET_VERSION, 64 * 1024 * 1024, 9000, 256,
-            50, 1000, Duration.ofHours(8), true);
+            50, 1000, Duration.ofHours(8), true, 30_000);
 
     final InMemoryBackends backends = InMemoryBackends.create();
     final ExecutorService executor;
@@ -35,7 +35,7 @@ final class CometQlFixture implements AutoCloseable {
     CometQlFixture() {
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(2, r -> new Thread(r, "cometql-exec-" + threads.incrementAndGet()));
-        engine = new CometQlEngine(CONFIG, backends.backends(), executor);
+        engine = new CometQlEngine(CONFIG, backends.backends(), executor, executor);
         session.database("CometQL_v1");
     }
 

@@ -307,10 +307,10 @@ class CometTablesTest {
     @Test
     void backendFailureIsInternalErrorAndSessionGoesOn() {
         f.backends.failure = new IllegalStateException("store is down");
-        f.sql("SELECT * FROM users_auth WHERE id=1").fails(500,
-                "Calcite failed: exception while executing query: store is down");
+        // the store's own message stays in the server log: it may quote the store's SQL
+        f.sql("SELECT * FROM users_auth WHERE id=1").fails(500, "Internal error");
         f.sql("INSERT INTO pipes_messages (name, event, message) VALUES ('abc', 'e', 'm')")
-                .fails(500, "Internal error: java.lang.IllegalStateException: store is down");
+                .fails(500, "Internal error");
         f.backends.failure = null;
         f.sql("SELECT * FROM users_auth WHERE id=1").returns();
         f.sql("SELEC 1").fails(3, "Syntax error in query");
