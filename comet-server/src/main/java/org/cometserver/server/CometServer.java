@@ -87,6 +87,7 @@ public final class CometServer implements AutoCloseable {
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
+    private CometQlServer cometQlServer;
     private ExecutorService wsExecutor;
     private EventLoopGroup wsWorkers;
     private Channel wsChannel;
@@ -147,6 +148,7 @@ public final class CometServer implements AutoCloseable {
         EventLoops loops = new EventLoops();
         startFreeswitchBridge(config, loops, clock);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
+        // read by CometQL's status table while the server is being built
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
                 () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch);
         ListenerSettings cometQl = config.cometql().listener();
@@ -156,7 +158,8 @@ public final class CometServer implements AutoCloseable {
                     cometQlExecutor, cometQlScanExecutor));
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
                     CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE);
-            server.get().warmUp();
+            cometQlServer = server.get();
+            cometQlServer.warmUp();
             log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),
                     loops.resolve(cometQl.io()).iniName());
         } else {
@@ -293,18 +296,18 @@ public final class CometServer implements AutoCloseable {
             }
             closing = true;
         }
-        if (cometQlChannel != null) {
-            cometQlChannel.close().syncUninterruptibly();
+        // no newcomers on any port
+        for (Channel listening : new Channel[] {cometQlChannel, wsChannel, xmlCurlChannel}) {
+            if (listening != null) {
+                listening.close().syncUninterruptibly();
+            }
         }
-        if (wsChannel != null) {
-            wsChannel.close().syncUninterruptibly();
-        }
-        if (xmlCurlChannel != null) {
-            xmlCurlChannel.close().syncUninterruptibly();
-        }
+        // backends first: whatever they were told OK was published while browsers were still connected
+        shutDownCometQl();
         if (freeswitch != null) {
             freeswitch.close();
         }
+        // each browser's close frame is queued behind the deliveries already on its way
         if (hub != null) {
             hub.closeAll(Disconnect.SHUTDOWN);
         }
@@ -326,6 +329,20 @@ public final class CometServer implements AutoCloseable {
             pidFile.delete();
         }
         log.info("comet server stopped");
+    }
+
+    private void shutDownCometQl() {
+        if (cometQlServer == null) {
+            return;
+        }
+        try {
+            if (!cometQlServer.shutDown(Duration.ofSeconds(SHUTDOWN_TIMEOUT_SECONDS))) {
+                log.warn("CometQL connections still open after {} s of shutdown; closing them",
+                        SHUTDOWN_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void purgeExpiredMessages(Clock clock) {

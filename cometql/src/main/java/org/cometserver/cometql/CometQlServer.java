@@ -14,6 +14,7 @@ import org.cometserver.cometql.sql.CometQlEngine;
 import org.cometserver.cometql.sql.QueryEngine;
 import org.cometserver.cometql.sql.SqlSession;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -63,6 +64,16 @@ public final class CometQlServer {
         ByteBuf frame = Unpooled.buffer(payload.readableBytes() + 4);
         frame.writeMediumLE(payload.readableBytes()).writeByte(0).writeBytes(payload);
         return ByteBufUtil.getBytes(frame);
+    }
+
+    /**
+     * Stops taking commands (ERR 1053), lets running statements answer, closes every connection with ERR 1053 and
+     * waits up to {@code timeout} for that. Call it after the listening port is closed.
+     *
+     * @return whether every connection closed in time
+     */
+    public boolean shutDown(Duration timeout) throws InterruptedException {
+        return initializer.shutdown().shutDown(timeout);
     }
 
     /** Number of open CometQL connections. */

@@ -105,6 +105,10 @@ public final class CometQlErrors {
                 "Query execution was interrupted, maximum statement execution time exceeded", null);
     }
 
+    public static CometQlException serverShutdown() {
+        return new CometQlException(ER_SERVER_SHUTDOWN, "08S01", "Server shutdown in progress", null);
+    }
+
     public static CometQlException queryInterrupted() {
         return new CometQlException(ER_QUERY_INTERRUPTED, "70100", "Query execution was interrupted", null);
     }

@@ -25,6 +25,7 @@ public final class MysqlChannelInitializer extends ChannelInitializer<Channel> {
     private final QueryEngine engine;
     private final CometQlAccounts accounts;
     private final LoginThrottle throttle;
+    private final ConnectionShutdown shutdown = new ConnectionShutdown();
     private final ConnectionCounters counters = new ConnectionCounters();
 
     public MysqlChannelInitializer(CometQlConfig config, QueryEngine engine, CometQlAccounts accounts,
@@ -49,7 +50,12 @@ public final class MysqlChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(new MysqlPacketDecoder(Math.min(PRE_LOGIN_MAX_PACKET, config.maxPacketSize())));
         pipeline.addLast(MysqlPacketEncoder.INSTANCE);
         pipeline.addLast(new MysqlConnectionHandler(session, new LoginExchange(session, accounts, throttle,
-                channel.remoteAddress())));
+                channel.remoteAddress()), shutdown));
+    }
+
+    /** The shutdown of every connection of this listener. */
+    public ConnectionShutdown shutdown() {
+        return shutdown;
     }
 
     /** Number of connections currently open. */

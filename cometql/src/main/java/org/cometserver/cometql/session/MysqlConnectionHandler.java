@@ -34,6 +34,7 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final MysqlSession session;
     private final LoginExchange login;
+    private final ConnectionShutdown shutdown;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean busy;
@@ -42,14 +43,38 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean flushPending;
     private boolean closed;
 
-    MysqlConnectionHandler(MysqlSession session, LoginExchange login) {
+    MysqlConnectionHandler(MysqlSession session, LoginExchange login, ConnectionShutdown shutdown) {
         this.session = session;
         this.login = login;
+        this.shutdown = shutdown;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        shutdown.opened(this);
+    }
+
+    /** The server is shutting down: closes the connection now if idle, else once its statement answered. */
+    void shutDown() {
+        onEventLoop(() -> {
+            if (!busy) {
+                closeForShutdown();
+            }
+        });
+    }
+
+    private void closeForShutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (session.sqlSession() != null) {
+            // MySQL sends the same unsolicited error to each connection it closes at shutdown; the client reads it
+            // as the answer to its next command
+            new ResponseWriter(ctx, 0).write(ErrPacketFactory.create(CometQlErrors.serverShutdown()));
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -78,6 +103,7 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
+        shutdown.closed(this);
         if (session.sqlSession() != null) {
             // frees the executor thread of a statement nobody will read the answer of
             session.engine().closed(session.sqlSession());
@@ -153,6 +179,9 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
             requestSequenceId = packet.sequenceId();
             outOfOrder = !loggingIn && packet.firstSequenceId() != 0;
             try {
+                if (!loggingIn && shutdown.shuttingDown()) {
+                    throw CometQlErrors.serverShutdown();
+                }
                 if (outOfOrder) {
                     // Every command starts a new exchange at sequence id 0; anything else means a confused client.
                     throw new CometQlException(CometQlErrors.ER_NET_PACKETS_OUT_OF_ORDER, "08S01",
@@ -169,7 +198,7 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
         if (loggingIn && session.sqlSession() != null) {
             loggedIn();
         }
-        boolean closeOnError = loggingIn || outOfOrder || msg instanceof MalformedPacket;
+        boolean closeOnError = loggingIn || outOfOrder || msg instanceof MalformedPacket || shutdown.shuttingDown();
         int firstSequenceId = requestSequenceId + 1;
         if (stage instanceof CompletableFuture<Response> done && done.isDone() && !done.isCompletedExceptionally()) {
             // answered on this event loop already (login steps, inline publishes): no callback to allocate
@@ -224,6 +253,10 @@ public final class MysqlConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         busy = false;
+        if (shutdown.shuttingDown()) {
+            closeForShutdown();
+            return;
+        }
         drain();
     }
 
