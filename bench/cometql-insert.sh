@@ -13,6 +13,12 @@
 #   SERVER_JAVA_OPTS=                    extra JVM options for the comet server
 #   COMETQL_THREADS=                     [cometql] thread_num for the comet server (empty: the product default)
 #   KEEP_WORK=0                          1 = keep the temporary folder (configs, server logs) for a look afterwards
+#   WRITES=publish                       publish: INSERT into a channel without history (no store write, the main
+#                                        figure); history: into a channel that keeps 1000 messages, so each OK waits
+#                                        for a durable row in the embedded store (what an OK costs when it must
+#                                        survive kill -9)
+#   WRITE_DELAY=0                        [db] embedded_write_delay of the comet server, ms (0: durable; 500: H2's own
+#                                        default, commits kept in memory up to 0.5 s)
 set -euo pipefail
 
 DURATION=${DURATION:-10}
@@ -25,6 +31,9 @@ BUILD=${BUILD:-1}
 BUILD_DIR=${BUILD_DIR:-target}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 COMETQL_THREADS=${COMETQL_THREADS:-}
+WRITES=${WRITES:-publish}
+WRITE_DELAY=${WRITE_DELAY:-0}
+[[ $WRITES == publish || $WRITES == history ]] || { echo "WRITES must be publish or history" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cometql-bench.XXXXXX")
@@ -105,6 +114,7 @@ node_name = bench
 
 [db]
 embedded_path = $WORK/store/comet
+embedded_write_delay = $WRITE_DELAY
 
 [cometql]
 ip = 127.0.0.1
@@ -139,6 +149,11 @@ main() {
   if wants cometql; then
     start_comet_server
     args+=(cometql.port="$COMETQL_PORT" cometql.pid="$COMETQL_PID")
+    if [[ $WRITES == history ]]; then
+      mariadb --no-defaults --skip-ssl -h127.0.0.1 -P"$COMETQL_PORT" -uroot -pCometQLPassword -DCometQL_v1 \
+        -e "INSERT INTO pipes_settings (name, length) VALUES ('bench_pipe', 1000)" || fail "pipes_settings"
+      log "WRITES=history: every INSERT also writes a history row (embedded_write_delay = $WRITE_DELAY ms)"
+    fi
   fi
   if wants mariadb; then
     start_mariadb

@@ -12,9 +12,12 @@ package org.cometserver.server.config;
  * @param connectionAttempts tries at start, 5 s apart as in CppComet (default 10)
  * @param embeddedPath       H2 file path without extension (default {@code ./data/comet})
  * @param poolSize           connections in the pool (default 8)
+ * @param embeddedWriteDelay milliseconds the embedded store may keep commits in memory before writing them (H2's
+ *                           {@code WRITE_DELAY}); default 0: every OK is on disk (in the OS) before it is sent, so
+ *                           it survives a crash of the process. More trades that for write speed (docs/BENCHMARKS.md)
  */
 public record DbSection(String host, int port, String user, String password, String name, int connectionAttempts,
-                        String embeddedPath, int poolSize) {
+                        String embeddedPath, int poolSize, int embeddedWriteDelay) {
 
     static DbSection read(IniSection s) {
         s.accept("buf_size");
@@ -26,7 +29,8 @@ public record DbSection(String host, int port, String user, String password, Str
                 s.string("name", ""),
                 s.integer("connection_attempts", 10, 1, 1000),
                 s.string("embedded_path", "./data/comet"),
-                s.integer("pool_size", 8, 1, 256));
+                s.integer("pool_size", 8, 1, 256),
+                s.integer("embedded_write_delay", 0, 0, 60_000));
     }
 
     public boolean embedded() {

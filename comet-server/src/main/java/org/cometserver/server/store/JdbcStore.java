@@ -88,9 +88,9 @@ public final class JdbcStore implements Store {
         if (db.embedded()) {
             // H2 refuses implicitly relative paths; make it absolute against the working directory.
             String path = Path.of(db.embeddedPath()).toAbsolutePath().normalize().toString();
-            // WRITE_DELAY=0: a commit is written to the file before the statement returns, so an OK survives a
-            // crash of the process (H2's default keeps up to 500 ms of commits in memory)
-            return "jdbc:h2:file:" + path + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+            // WRITE_DELAY=0 (our default): a commit is written to the file before the statement returns, so an OK
+            // survives a crash of the process (H2's own default keeps up to 500 ms of commits in memory)
+            return "jdbc:h2:file:" + path + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=" + db.embeddedWriteDelay();
         }
         return "jdbc:mysql://" + db.host() + ":" + db.port() + "/" + db.name()
                 + "?characterEncoding=UTF-8&connectionTimeZone=UTC&allowPublicKeyRetrieval=true";

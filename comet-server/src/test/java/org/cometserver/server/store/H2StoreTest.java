@@ -17,19 +17,19 @@ class H2StoreTest extends StoreContractTest {
 
     @Override
     protected DbSection newDatabase() {
-        return new DbSection("", 3306, "", "", "", 1, dir.resolve("comet").toString(), 4);
+        return new DbSection("", 3306, "", "", "", 1, dir.resolve("comet").toString(), 4, 0);
     }
 
     @Test
     void urlIsAbsoluteH2InMySqlMode() {
-        String url = JdbcStore.jdbcUrl(new DbSection("", 3306, "", "", "", 1, "./data/comet", 4));
+        String url = JdbcStore.jdbcUrl(new DbSection("", 3306, "", "", "", 1, "./data/comet", 4, 0));
         assertTrue(url.startsWith("jdbc:h2:file:/"), url);
-        assertTrue(url.endsWith("/data/comet;MODE=MySQL;DATABASE_TO_LOWER=TRUE"), url);
+        assertTrue(url.endsWith("/data/comet;MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0"), url);
     }
 
     @Test
     void unreachableServerFailsAfterEveryAttempt() {
-        DbSection db = new DbSection("127.0.0.1", 1, "root", "", "none", 2, "", 2);
+        DbSection db = new DbSection("127.0.0.1", 1, "root", "", "none", 2, "", 2, 0);
         StoreException e = assertThrows(StoreException.class, () -> JdbcStore.open(db, Duration.ofMillis(10)));
         assertTrue(e.getMessage().startsWith("cannot connect to MySQL 127.0.0.1:1/none"), e.getMessage());
         assertEquals("jdbc:mysql://127.0.0.1:1/none?characterEncoding=UTF-8&connectionTimeZone=UTC"

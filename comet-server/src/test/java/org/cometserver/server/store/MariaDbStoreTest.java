@@ -13,6 +13,6 @@ class MariaDbStoreTest extends StoreContractTest {
     protected DbSection newDatabase() {
         MariaDbServer server = MariaDbServer.shared();
         String name = server.createDatabase("store_test_" + DATABASES.incrementAndGet());
-        return new DbSection(server.host(), server.port(), server.user(), server.password(), name, 3, "", 4);
+        return new DbSection(server.host(), server.port(), server.user(), server.password(), name, 3, "", 4, 0);
     }
 }

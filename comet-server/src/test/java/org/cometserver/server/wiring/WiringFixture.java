@@ -28,7 +28,7 @@ final class WiringFixture implements AutoCloseable {
 
     WiringFixture(Path dir, String ini) {
         CometConfig parsed = CometConfig.parse(ini);
-        DbSection db = new DbSection("", 3306, "", "", "", 1, dir.resolve("comet").toString(), 4);
+        DbSection db = new DbSection("", 3306, "", "", "", 1, dir.resolve("comet").toString(), 4, 0);
         this.config = new CometConfig(parsed.main(), db, parsed.cometql(), parsed.ws(), parsed.freeswitch(),
                 parsed.sip(), parsed.log(), parsed.statistics(), parsed.contentTypes());
         this.store = JdbcStore.open(db, Duration.ofMillis(10));
