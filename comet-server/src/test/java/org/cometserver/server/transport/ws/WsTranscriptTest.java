@@ -41,6 +41,8 @@ class WsTranscriptTest {
     private static final String INFO_ANONYMOUS = "{\"authorized\":false,\"data\":\"\",\"event\":\"serverInfo\","
             + "\"message_send_time\":T,\"pipe\":\"sys\",\"server\":\"CppComet community 4.09 (AGPL license)\"}";
 
+    private static final String PRIVATE_X_REFUSED = error("Channel private_x needs an authorised connection\"");
+
     @TempDir
     static Path dir;
     private static CometServer server;
@@ -196,9 +198,27 @@ class WsTranscriptTest {
         try (WsTestClient e = user("wrongkey", 51, UUID_A)) {
             assertEquals(INFO_ANONYMOUS, norm(e.next()));
             e.send("subscription\nprivate_x\nweb_after_private");
+            assertEquals(PRIVATE_X_REFUSED, norm(e.next()));
             sync(e);
             assertEquals(0, server.hub().subscriberCount(0, "private_x"));
             assertEquals(1, server.hub().subscriberCount(0, "web_after_private"));
+        }
+    }
+
+    /** Issue #8: CppComet sent any channel's log to anyone; a private_ log is refused as its subscription is. */
+    @Test
+    void anonymousPipeLogOfPrivateChannelIsRefusedLikeItsSubscription() throws Exception {
+        sql("INSERT INTO pipes_settings (name, length) VALUES ('private_x', 5)");
+        sql("INSERT INTO pipes_messages (name, event, message) VALUES ('private_x', 'ev', 'secret')");
+        sql("INSERT INTO pipes_settings (name, length) VALUES ('public_log', 5)");
+        sql("INSERT INTO pipes_messages (name, event, message) VALUES ('public_log', 'ev', 'public')");
+        try (WsTestClient a = anonymous()) {
+            assertEquals(INFO_ANONYMOUS, norm(a.next()));
+            a.send("pipe_log\nprivate_x\nM1\n");
+            assertEquals(PRIVATE_X_REFUSED, norm(a.next()));
+            a.send("pipe_log\npublic_log\nM2\n");
+            String next = a.next();
+            assertTrue(next.contains("\"data\":\"public\""), "no private_x entry, then the public log: " + next);
         }
     }
 
