@@ -214,11 +214,8 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
             return;
         }
-        if (frame instanceof CloseWebSocketFrame) {
-            // RFC 6455 §5.5.1: echo the close, then end the TCP connection (unless our own close is under way)
-            if (session == null || !session.isClosing()) {
-                ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
-            }
+        if (frame instanceof CloseWebSocketFrame close) {
+            closeReceived(ctx, close);
             return;
         }
         // CppComet: a binary frame carries a command too (it then closed the connection; we keep it); pongs are dropped
@@ -241,6 +238,32 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         } else {
             ctx.close();
         }
+    }
+
+    /**
+     * RFC 6455 §5.5.1: echo the close, then end the TCP connection (unless our own close is under way). A code no
+     * endpoint may send (§7.4) is answered with 1002.
+     */
+    private void closeReceived(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        if (session != null && session.isClosing()) {
+            return;
+        }
+        WebSocketFrame answer = close.retainedDuplicate();
+        if (!mayBeSent(close.statusCode())) {
+            log.debug("{}: invalid close code {}", ctx.channel(), close.statusCode());
+            answer.release();
+            answer = new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR);
+        }
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * RFC 6455 §7.4: no code (-1), the defined and IANA-registered codes, 3000–4999. Netty's own check, applied by its
+     * decoder, lets every code from 3000 up through.
+     */
+    private static boolean mayBeSent(int closeCode) {
+        return closeCode == -1 || closeCode >= 1000 && closeCode <= 1003 || closeCode >= 1007 && closeCode <= 1014
+                || closeCode >= 3000 && closeCode <= 4999;
     }
 
     private void tooLong(ChannelHandlerContext ctx) {
