@@ -1,7 +1,6 @@
 package org.cometserver.server.transport.ws;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -24,7 +23,6 @@ import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Hub;
-import org.cometserver.server.store.QueuedMessage;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.command.SubscriptionCommand;
 import org.cometserver.server.transport.ws.command.WsCommandTable;
@@ -41,9 +39,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The upgraded connection (cppcomet-protocol.md §3.1): on {@link HandshakeComplete} parses CppComet's URL, checks the
- * Origin and logs the user in off the event loop; then greets with {@code serverInfo}, replays the user's queued
- * private messages, registers the {@link WsSession} with the hub and runs client commands. Commands that arrive
- * during the login wait (reading is paused meanwhile).
+ * Origin and logs the user in off the event loop; then registers the {@link WsSession} with the hub, greets with
+ * {@code serverInfo}, replays the user's queued private messages ({@link QueueReceipts}) and runs client commands.
+ * Commands that arrive during the login wait (reading is paused meanwhile).
  */
 public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WsFrameHandler.class);
@@ -117,8 +115,9 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         try {
             Authorization authorization = services.authenticator().authorize(url.devId(), url.userId(),
                     url.session());
-            List<QueuedMessage> queued = authorization.authorized()
-                    ? services.store().messageQueue().take(url.devId(), url.userId(), services.now())
+            List<ReplayedMessage> queued = authorization.authorized()
+                    ? ReplayedMessage.of(services.store().messageQueue().since(url.devId(), url.userId(), 0,
+                    services.now()))
                     : List.of();
             login = new Login(authorization, queued);
         } catch (RuntimeException e) {
@@ -129,19 +128,16 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         ctx.executor().execute(() -> {
             if (ctx.channel().isActive()) {
                 loggedIn(ctx, url, headers, login);
-            } else {
-                requeue(login.queued());
             }
         });
     }
 
-    private record Login(Authorization authorization, List<QueuedMessage> queued) {
+    private record Login(Authorization authorization, List<ReplayedMessage> queued) {
     }
 
     private void loggedIn(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Login login) {
         session = newSession(ctx, url, login.authorization(), headers);
         if (!services.hub().connect(url.devId(), session)) {
-            requeue(login.queued());
             session.writeAndClose(WsFrames.closingError("Too many connections of this user (at most "
                     + Hub.MAX_CONNECTIONS_PER_USER + ")", Disconnect.TOO_MANY_CONNECTIONS.code(), services.now()),
                     Disconnect.TOO_MANY_CONNECTIONS);
@@ -150,9 +146,9 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         registered = true;
         // frames published to the session from now on are queued behind these: this task runs on its event loop
         session.writeAndFlush(WsFrames.serverInfo(session.authorized(), session.hash(), services.now()));
-        replay(login.queued());
         if (session.authorized()) {
-            catchUp();
+            session.replayQueue(login.queued());
+            catchUp(login.queued().isEmpty() ? 0 : login.queued().get(login.queued().size() - 1).seq());
         }
         while (pending != null && !pending.isEmpty() && !session.isClosing()) {
             commands.execute(session, pending.poll());
@@ -161,42 +157,13 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     }
 
     /**
-     * Writes the queued private messages in order (CppComet replayed 10 and dropped the rest, §3.6). They were taken
-     * from the store; if the connection fails before they are written, they are queued again.
+     * Messages queued between the login's read and the registration would otherwise wait for the next login. Every
+     * queued message is replayed (CppComet replayed 10 and dropped the rest, §3.6).
      */
-    private void replay(List<QueuedMessage> queued) {
-        if (queued.isEmpty()) {
-            return;
-        }
-        ChannelFuture last = null;
-        for (QueuedMessage m : queued) {
-            EncodedFrame frame = WsFrames.queuedMessage(m.event(), m.message(), m.time());
-            last = session.writeAndFlush(frame);
-        }
-        last.addListener(written -> {
-            if (!written.isSuccess()) {
-                log.debug("{}: {} queued messages not written, queued again", session, queued.size());
-                requeue(queued);
-            }
-        });
-    }
-
-    /** Messages queued between the login's take and the registration would otherwise wait for the next login. */
-    private void catchUp() {
+    private void catchUp(long afterSeq) {
         WsSession user = session;
-        user.offLoop(() -> services.store().messageQueue().take(user.devId(), user.userId(), services.now()),
-                queued -> queued.forEach(m -> user.write(WsFrames.queuedMessage(m.event(), m.message(), m.time()))));
-    }
-
-    private void requeue(List<QueuedMessage> queued) {
-        if (queued.isEmpty()) {
-            return;
-        }
-        try {
-            services.storeExecutor().execute(() -> queued.forEach(services.store().messageQueue()::push));
-        } catch (RejectedExecutionException e) {
-            log.error("{} queued private messages lost: store executor full", queued.size());
-        }
+        user.offLoop(() -> ReplayedMessage.of(services.store().messageQueue().since(user.devId(), user.userId(),
+                afterSeq, services.now())), user::replayQueue);
     }
 
     private WsSession newSession(ChannelHandlerContext ctx, WsUrl url, Authorization authorization,
@@ -214,11 +181,15 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
             return;
         }
+        if (frame instanceof PongWebSocketFrame && session != null) {
+            session.pongReceived(frame.content());
+            return;
+        }
         if (frame instanceof CloseWebSocketFrame close) {
             closeReceived(ctx, close);
             return;
         }
-        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it); pongs are dropped
+        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it)
         if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
             return;
         }

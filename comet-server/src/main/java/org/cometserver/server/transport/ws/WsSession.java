@@ -15,6 +15,7 @@ import org.cometserver.server.hub.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,8 @@ public final class WsSession implements Transport {
     private final AtomicReference<Disconnect> closedWith = new AtomicReference<>();
     private final Runnable flush = this::flushNow;
     private final EventLoopDelivery deliveryGroup;
+    /** Created at the first replay of the user's offline queue (most connections have none). */
+    private QueueReceipts queue;
 
     WsSession(Channel channel, WsServices services, WsUrl url, boolean authorized, String hash, ClientHeaders headers) {
         this.channel = channel;
@@ -118,6 +121,31 @@ public final class WsSession implements Transport {
     /** Writes and flushes now, on the event loop, with a future (greeting, queue replay, closing errors). */
     ChannelFuture writeAndFlush(EncodedFrame frame) {
         return channel.writeAndFlush(textFrame(adapt(frame)));
+    }
+
+    /** Replays queued private messages (on the event loop); they stay queued until the client has them. */
+    void replayQueue(List<ReplayedMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        if (queue == null) {
+            queue = new QueueReceipts(this);
+        }
+        queue.replay(messages);
+    }
+
+    /** The client's {@code queue_ack}: it has the replayed messages up to {@code queueId}. */
+    public void queueAcknowledged(long queueId) {
+        if (queue != null) {
+            queue.acknowledged(queueId);
+        }
+    }
+
+    /** A pong frame from the client (on the event loop). */
+    void pongReceived(ByteBuf content) {
+        if (queue != null) {
+            queue.pong(content);
+        }
     }
 
     /** Sends the frame, then closes: CppComet's way of ending a connection with an error (§3.1). */

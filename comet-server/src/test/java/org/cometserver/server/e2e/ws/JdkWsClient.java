@@ -81,12 +81,18 @@ final class JdkWsClient implements AutoCloseable {
 
     /** The next message from the server, parsed; fails after {@link #TIMEOUT}. */
     JsonNode next() {
+        JsonNode message = nextWithin(TIMEOUT.toMillis());
+        if (message == null) {
+            throw new AssertionError("no message within " + TIMEOUT + (closed.isDone() ? " (closed)" : ""));
+        }
+        return message;
+    }
+
+    /** The next message if one arrives within {@code millis}, else null. */
+    JsonNode nextWithin(long millis) {
         try {
-            String message = messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (message == null) {
-                throw new AssertionError("no message within " + TIMEOUT + (closed.isDone() ? " (closed)" : ""));
-            }
-            return JSON.readTree(message);
+            String message = messages.poll(millis, TimeUnit.MILLISECONDS);
+            return message == null ? null : JSON.readTree(message);
         } catch (IOException e) {
             throw new UncheckedIOException("server sent invalid JSON", e);
         } catch (InterruptedException e) {
