@@ -11,10 +11,12 @@ import org.cometserver.cometql.CometQlServer;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.auth.LoginFailures;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
+import org.cometserver.server.config.MainSection;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -182,9 +185,12 @@ public final class CometServer implements AutoCloseable {
         int threads = config.ws().storeThreads();
         wsExecutor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(WS_EXECUTOR_QUEUE), named("ws-store-%d"));
+        MainSection main = config.main();
+        LoginFailures loginFailures = new LoginFailures(main.loginMaxFailures(),
+                Duration.ofSeconds(main.loginFailureWindow()), Duration.ofSeconds(main.loginBlockTime()), clock);
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
-                new UserAuthenticator(store, new JwtTokens(config.main().password(), clock)), clock, wsExecutor,
-                config.main(), config.ws());
+                new UserAuthenticator(store, new JwtTokens(main.password(), clock), !main.usesDefaultPassword()),
+                loginFailures, clock, wsExecutor, main, config.ws());
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)));

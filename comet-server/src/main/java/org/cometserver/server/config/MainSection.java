@@ -24,12 +24,15 @@ public record MainSection(String password, String nodeName, int devIndexSize, bo
                           String pidfile, String baseDir, int queueTtlSeconds, int maxMessageSize,
                           int loginMaxFailures, int loginFailureWindow, int loginBlockTime) {
 
+    /** CppComet's default {@code password}: known to everyone, so never a JWT secret. */
+    public static final String DEFAULT_PASSWORD = "password";
+
     static MainSection read(IniSection s) {
         // CppComet: buffer sizes of its own C++ allocator and keys it set but never read (§1.5)
         s.accept("api_version", "buf_size", "answer_buf_size", "fragment_buf_size", "fragment_buf_max_size",
                 "isTest");
         return new MainSection(
-                s.string("password", "password"),
+                s.string("password", DEFAULT_PASSWORD),
                 s.string("node_name", "NoName"),
                 s.integer("dev_index_size", 100_000, 1, Integer.MAX_VALUE),
                 s.bool("send_user_online_events", true),
@@ -44,5 +47,10 @@ public record MainSection(String password, String nodeName, int devIndexSize, bo
                 s.integer("login_max_failures", 10, 0, Integer.MAX_VALUE),
                 s.integer("login_failure_window", 600, 1, Integer.MAX_VALUE),
                 s.integer("login_block_time", 300, 1, Integer.MAX_VALUE));
+    }
+
+    /** Whether the password is still the default, which makes JWT logins forgeable (they are refused then). */
+    public boolean usesDefaultPassword() {
+        return DEFAULT_PASSWORD.equals(password);
     }
 }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.AttributeKey;
+import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
@@ -29,9 +30,11 @@ import org.cometserver.server.transport.ws.command.WsCommandTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +114,22 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     /** Runs on the store executor; continues on the event loop. */
     private void login(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers) {
+        InetAddress address = remoteAddress(ctx);
+        boolean presentsKey = UserAuthenticator.presentsKey(url.userId(), url.session());
+        Duration blocked = presentsKey ? services.loginThrottle().blockedFor(address) : Duration.ZERO;
+        if (!blocked.isZero()) {
+            ctx.executor().execute(() -> refuseBlocked(ctx, url, headers, blocked));
+            return;
+        }
         Login login;
         try {
             Authorization authorization = services.authenticator().authorize(url.devId(), url.userId(),
                     url.session());
+            if (authorization.authorized()) {
+                services.loginThrottle().succeeded(address);
+            } else if (authorization.keyRefused()) {
+                services.loginThrottle().failed(address, "ws", "user " + url.userId());
+            }
             List<ReplayedMessage> queued = authorization.authorized()
                     ? ReplayedMessage.of(services.store().messageQueue().since(url.devId(), url.userId(), 0,
                     services.now()))
@@ -133,6 +148,15 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     }
 
     private record Login(Authorization authorization, List<ReplayedMessage> queued) {
+    }
+
+    /** The address failed too many logins: its key is not even checked. */
+    private void refuseBlocked(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Duration blocked) {
+        long seconds = (blocked.toMillis() + 999) / 1000;
+        log.debug("{}: login of user {} refused, address blocked for {} s", ctx.channel(), url.userId(), seconds);
+        newSession(ctx, url, Authorization.ANONYMOUS, headers).writeAndClose(WsFrames.closingError(
+                "Too many failed logins, retry in " + seconds + " s", Disconnect.LOGIN_BLOCKED.code(), services.now()),
+                Disconnect.LOGIN_BLOCKED);
     }
 
     private void loggedIn(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Login login) {
@@ -168,11 +192,13 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     private WsSession newSession(ChannelHandlerContext ctx, WsUrl url, Authorization authorization,
                                  HttpHeaders headers) {
-        String ip = ctx.channel().remoteAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : "";
         return new WsSession(ctx.channel(), services, url, authorization.authorized(), authorization.hash(),
-                new WsSession.ClientHeaders(ip, headers.get(HttpHeaderNames.USER_AGENT, ""),
+                new WsSession.ClientHeaders(remoteAddress(ctx).getHostAddress(), headers.get(HttpHeaderNames.USER_AGENT, ""),
                         headers.get(HttpHeaderNames.ORIGIN, ""), headers.get(HttpHeaderNames.ACCEPT_LANGUAGE, "")));
+    }
+
+    private static InetAddress remoteAddress(ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
     }
 
     @Override
