@@ -24,6 +24,7 @@ import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Hub;
+import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.command.SubscriptionCommand;
 import org.cometserver.server.transport.ws.command.WsCommandTable;
@@ -70,6 +71,8 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof HandshakeComplete handshake) {
+            // from the head, so that handlers in front of this one (the connection guard) learn it too
+            ctx.pipeline().fireUserEventTriggered(HandshakeCompleted.INSTANCE);
             if (ctx.pipeline().get(HttpRouteHandler.class) != null) {
                 ctx.pipeline().remove(HttpRouteHandler.class);
             }

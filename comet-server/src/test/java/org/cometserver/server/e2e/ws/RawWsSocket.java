@@ -158,7 +158,7 @@ public final class RawWsSocket implements AutoCloseable {
         return texts.toString();
     }
 
-    private String readHttpHead() {
+    String readHttpHead() {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         try {
             while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {

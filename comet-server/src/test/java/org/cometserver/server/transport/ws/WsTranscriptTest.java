@@ -330,7 +330,8 @@ class WsTranscriptTest {
         assertEquals(404, missing.statusCode());
         HttpResponse<String> longPoll = http.send(HttpRequest.newBuilder(URI.create(base + "/sesion=abc&myid=1"))
                 .POST(HttpRequest.BodyPublishers.ofString("public_chan")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(404, longPoll.statusCode());
+        // CppComet answered 404 (no long polling); no request on this port needs a body: refused unread (issue #8)
+        assertEquals(413, longPoll.statusCode());
     }
 
     private static void assertRefused(String path, String expected) throws InterruptedException {
