@@ -23,10 +23,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * One browser WebSocket connection as the hub sees it. {@link #write} may be called from any thread: the frame's
- * bytes are wrapped (never copied or re-serialised), written without a promise, and flushed by one task per batch.
- * The outbound side is bounded: once Netty reports the channel unwritable and more than
- * {@code [ws] outbound_queue_bytes} wait, the connection is closed as {@link Disconnect#SLOW}.
+ * One browser WebSocket connection as the hub sees it. {@link #write} may be called from any thread (it continues on
+ * the event loop): the frame's bytes are wrapped (never copied or re-serialised), written without a promise, and
+ * flushed by one task per batch. The outbound side is bounded: once Netty reports the channel unwritable and, after a
+ * flush, more than {@code [ws] outbound_queue_bytes} still wait, the connection is closed as {@link Disconnect#SLOW}.
  */
 public final class WsSession implements Transport {
     private static final Logger log = LoggerFactory.getLogger(WsSession.class);
@@ -71,6 +71,18 @@ public final class WsSession implements Transport {
 
     @Override
     public boolean write(EncodedFrame frame) {
+        if (!channel.eventLoop().inEventLoop()) {
+            // judged and written on the loop, where the backlog can be flushed before the client is called slow
+            if (isClosing()) {
+                return false;
+            }
+            try {
+                channel.eventLoop().execute(() -> write(frame));
+                return true;
+            } catch (RejectedExecutionException shuttingDown) {
+                return false;
+            }
+        }
         EncodedFrame out = adapt(frame);
         if (!admits(out.length())) {
             return false;
@@ -102,7 +114,10 @@ public final class WsSession implements Transport {
         channel.flush();
     }
 
-    /** Whether a frame of {@code length} bytes may be queued; closes the connection as slow when it may not. */
+    /**
+     * On the event loop: whether a frame of {@code length} bytes may be queued; closes the connection as slow when the
+     * bytes its socket does not take exceed {@code [ws] outbound_queue_bytes}.
+     */
     private boolean admits(int length) {
         if (closedWith.get() != null) {
             return false;
@@ -111,11 +126,18 @@ public final class WsSession implements Transport {
         if (outbound == null) {
             return false;
         }
-        if (!channel.isWritable() && outbound.totalPendingWriteBytes() + length > services.ws().outboundQueueBytes()) {
-            close(Disconnect.SLOW);
-            return false;
+        long limit = services.ws().outboundQueueBytes();
+        if (channel.isWritable() || outbound.totalPendingWriteBytes() + length <= limit) {
+            return true;
         }
-        return true;
+        // Bytes not flushed yet are this server's backlog (a burst queued faster than the loop's flush pass), not the
+        // client's: flush, then judge the client by what its socket left.
+        channel.flush();
+        if (outbound.totalPendingWriteBytes() + length <= limit) {
+            return true;
+        }
+        close(Disconnect.SLOW);
+        return false;
     }
 
     /** Writes and flushes now, on the event loop, with a future (greeting, queue replay, closing errors). */
