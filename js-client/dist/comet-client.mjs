@@ -536,6 +536,14 @@ function userDataCommand(marker, userId) {
   return "user_data\n" + marker + "\n" + userId;
 }
 
+/**
+ * Ours, not CppComet's: every replayed offline message up to `queueId` arrived. Sent only in answer to frames carrying
+ * `queue_id`, which CppComet never sends (it would close the connection on an unknown command).
+ */
+function queueAckCommand(queueId) {
+  return "queue_ack\n" + queueId;
+}
+
 function statisticsCommand(json) {
   return "statistics\n" + json;
 }
@@ -552,6 +560,8 @@ const MAX_REMEMBERED_MESSAGE_UUIDS = 512;
 // CppComet answers more than 32 names in one subscription command with an error.
 const MAX_SERVER_PIPES = 32;
 const EVENT_NAME = /^[A-Za-z0-9_\-]{1,64}$/;
+// Replayed offline messages are acknowledged at most this often (one ack covers all up to its queue_id).
+const QUEUE_ACK_DELAY_MS = 100;
 
 class CometClient {
   /**
@@ -565,7 +575,7 @@ class CometClient {
     this.subscriptions = new Subscriptions();
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
-    this.links = []; // {node, socket, ready, sentPipes}
+    this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
     this.listeners = { connect: [], disconnect: [], auth: [] };
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
@@ -589,7 +599,7 @@ class CometClient {
     }
     this.started = true;
     for (const node of this.nodes()) {
-      const link = { node, socket: null, ready: false, sentPipes: null };
+      const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
         WebSocket: WebSocketImpl,
         backoff: { initialDelay: this.options.reconnectDelay, maxDelay: this.options.reconnectMaxDelay },
@@ -617,7 +627,10 @@ class CometClient {
       globalThis.removeEventListener("online", this.onlineListener);
     }
     const wasConnected = this.connected;
-    this.links.forEach((link) => link.socket.close());
+    this.links.forEach((link) => {
+      clearTimeout(link.ackTimer);
+      link.socket.close();
+    });
     this.links = [];
     this.queue = [];
     this.pendingAnswers.clear();
@@ -807,10 +820,30 @@ class CometClient {
     for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
       if (message.pipe === "sys" && message.event === "serverInfo") {
         this.greeted(message, link);
-      } else {
+      } else if (typeof message.queue_id !== "number" || this.firstReplay(message.queue_id, link)) {
         this.deliver(message);
       }
     }
+  }
+
+  /**
+   * Offline messages replayed by our server carry an increasing `queue_id` and stay queued until acknowledged, so a
+   * reconnect replays what was not: those seen before are dropped here. Each one, new or not, is acknowledged.
+   */
+  firstReplay(queueId, link) {
+    const first = queueId > link.queueId;
+    if (first) {
+      link.queueId = queueId;
+    }
+    if (link.ackTimer === null) {
+      link.ackTimer = setTimeout(() => {
+        link.ackTimer = null;
+        if (link.ready) {
+          link.socket.send(queueAckCommand(link.queueId));
+        }
+      }, QUEUE_ACK_DELAY_MS);
+    }
+    return first;
   }
 
   /** The server's greeting ends the handshake: announce auth, resubscribe, then send what waited. */

@@ -8,7 +8,8 @@ import { Subscriptions } from "./Subscriptions.js";
 import { isPublishablePipe, isValidPipeName } from "./protocol/names.js";
 import { parseFrame, toCallbackEvent } from "./protocol/messages.js";
 import {
-  pipeCountCommand, pipeLogCommand, subscriptionCommand, trackPipeUsersCommand, userDataCommand, webPipeCommand,
+  pipeCountCommand, pipeLogCommand, queueAckCommand, subscriptionCommand, trackPipeUsersCommand, userDataCommand,
+  webPipeCommand,
 } from "./protocol/commands.js";
 
 // Bounds on client memory when the server is away or never answers.
@@ -18,6 +19,8 @@ const MAX_REMEMBERED_MESSAGE_UUIDS = 512;
 // CppComet answers more than 32 names in one subscription command with an error.
 const MAX_SERVER_PIPES = 32;
 const EVENT_NAME = /^[A-Za-z0-9_\-]{1,64}$/;
+// Replayed offline messages are acknowledged at most this often (one ack covers all up to its queue_id).
+const QUEUE_ACK_DELAY_MS = 100;
 
 export class CometClient {
   /**
@@ -31,7 +34,7 @@ export class CometClient {
     this.subscriptions = new Subscriptions();
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
-    this.links = []; // {node, socket, ready, sentPipes}
+    this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
     this.listeners = { connect: [], disconnect: [], auth: [] };
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
@@ -55,7 +58,7 @@ export class CometClient {
     }
     this.started = true;
     for (const node of this.nodes()) {
-      const link = { node, socket: null, ready: false, sentPipes: null };
+      const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
         WebSocket: WebSocketImpl,
         backoff: { initialDelay: this.options.reconnectDelay, maxDelay: this.options.reconnectMaxDelay },
@@ -83,7 +86,10 @@ export class CometClient {
       globalThis.removeEventListener("online", this.onlineListener);
     }
     const wasConnected = this.connected;
-    this.links.forEach((link) => link.socket.close());
+    this.links.forEach((link) => {
+      clearTimeout(link.ackTimer);
+      link.socket.close();
+    });
     this.links = [];
     this.queue = [];
     this.pendingAnswers.clear();
@@ -273,10 +279,30 @@ export class CometClient {
     for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
       if (message.pipe === "sys" && message.event === "serverInfo") {
         this.greeted(message, link);
-      } else {
+      } else if (typeof message.queue_id !== "number" || this.firstReplay(message.queue_id, link)) {
         this.deliver(message);
       }
     }
+  }
+
+  /**
+   * Offline messages replayed by our server carry an increasing `queue_id` and stay queued until acknowledged, so a
+   * reconnect replays what was not: those seen before are dropped here. Each one, new or not, is acknowledged.
+   */
+  firstReplay(queueId, link) {
+    const first = queueId > link.queueId;
+    if (first) {
+      link.queueId = queueId;
+    }
+    if (link.ackTimer === null) {
+      link.ackTimer = setTimeout(() => {
+        link.ackTimer = null;
+        if (link.ready) {
+          link.socket.send(queueAckCommand(link.queueId));
+        }
+      }, QUEUE_ACK_DELAY_MS);
+    }
+    return first;
   }
 
   /** The server's greeting ends the handshake: announce auth, resubscribe, then send what waited. */

@@ -238,3 +238,32 @@ test("pending answers and the command queue are bounded", () => {
   assert.equal(client.pendingAnswers.size, 256);
   assert.equal(client.queue.length, 1000);
 });
+
+test("replayed offline messages: delivered once by queue_id across reconnects, acknowledged in batches", () => {
+  mock.timers.enable({ apis: ["setTimeout"] });
+  newClient({ user_id: 1, user_key: "abc", reconnectDelay: 100 });
+  const got = [];
+  client.subscribe("msg", (event) => got.push(event.data));
+  client.start();
+  const first = WS.last();
+  first.serverGreet(true, "abc");
+  const queued = (id) => serverMessage({ data: "m" + id, event: "ev", fromQueue: true, pipe: "msg", queue_id: id });
+  [11, 12, 13].forEach((id) => first.serverSend(queued(id)));
+  assert.deepEqual(first.sent, [], "acknowledgements wait a little, to cover many messages");
+  mock.timers.tick(100);
+  assert.deepEqual(first.sent, ["queue_ack\n13"]);
+  first.serverSend(queued(14));
+  first.serverClose(); // lost before the ack of 14
+  mock.timers.tick(100);
+  const second = WS.last();
+  assert.notEqual(second, first);
+  second.serverGreet(true, "abc");
+  [13, 14, 15].forEach((id) => second.serverSend(queued(id)));
+  mock.timers.tick(100);
+  assert.deepEqual(got, ["m11", "m12", "m13", "m14", "m15"], "each message once, in order");
+  assert.deepEqual(second.sent, ["queue_ack\n15"], "replays of seen messages are acknowledged too");
+  second.serverSend(serverMessage({ data: "live", event: "ev", pipe: "msg" }));
+  mock.timers.tick(100);
+  assert.deepEqual(got.slice(5), ["live"]);
+  assert.deepEqual(second.sent, ["queue_ack\n15"], "live messages need no acknowledgement");
+});

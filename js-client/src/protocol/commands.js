@@ -27,6 +27,14 @@ export function userDataCommand(marker, userId) {
   return "user_data\n" + marker + "\n" + userId;
 }
 
+/**
+ * Ours, not CppComet's: every replayed offline message up to `queueId` arrived. Sent only in answer to frames carrying
+ * `queue_id`, which CppComet never sends (it would close the connection on an unknown command).
+ */
+export function queueAckCommand(queueId) {
+  return "queue_ack\n" + queueId;
+}
+
 export function statisticsCommand(json) {
   return "statistics\n" + json;
 }

@@ -19,6 +19,7 @@ import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.config.SecurityWarnings;
+import org.cometserver.server.config.MainSection;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
@@ -213,9 +214,10 @@ public final class CometServer implements AutoCloseable {
         int threads = config.ws().storeThreads();
         wsExecutor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(WS_EXECUTOR_QUEUE), named("ws-store-%d"));
+        MainSection main = config.main();
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
-                new UserAuthenticator(store, new JwtTokens(config.main().password(), clock)), clock, wsExecutor,
-                config.main(), config.ws());
+                new UserAuthenticator(store, new JwtTokens(main.password(), clock), !main.protectedMode()),
+                loginFailures, clock, wsExecutor, main, config.ws());
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,

@@ -23,13 +23,8 @@ public record MainSection(String password, String nodeName, int devIndexSize, bo
                           boolean sendUserOfflineEvents, boolean saveUsersLastOnlineTime, boolean useQueryLoger,
                           String pidfile, String baseDir, int queueTtlSeconds, int maxMessageSize,
                           int loginMaxFailures, int loginFailureWindow, int loginBlockTime) {
-    /** The built-in password: while it is unchanged, only loopback clients may log in (protected mode). */
+    /** CppComet's built-in password, known to everyone. */
     public static final String DEFAULT_PASSWORD = "password";
-
-    /** Whether {@code password} is still the built-in default, which anyone could guess. */
-    public boolean protectedMode() {
-        return DEFAULT_PASSWORD.equals(password);
-    }
 
     static MainSection read(IniSection s) {
         // CppComet: buffer sizes of its own C++ allocator and keys it set but never read (§1.5)
@@ -51,5 +46,13 @@ public record MainSection(String password, String nodeName, int devIndexSize, bo
                 s.integer("login_max_failures", 10, 0, Integer.MAX_VALUE),
                 s.integer("login_failure_window", 600, 1, Integer.MAX_VALUE),
                 s.integer("login_block_time", 300, 1, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Whether {@code password} is still the built-in default, which anyone could guess (protected mode): CometQL
+     * then answers loopback clients only, and browser JWTs are refused, since anyone could sign them.
+     */
+    public boolean protectedMode() {
+        return DEFAULT_PASSWORD.equals(password);
     }
 }

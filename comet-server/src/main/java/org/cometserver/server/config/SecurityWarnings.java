@@ -11,8 +11,6 @@ import java.util.List;
  * silently.
  */
 public final class SecurityWarnings {
-    /** {@code [main] password} as shipped: CometQL is then in protected mode and JWT logins are refused. */
-    public static final String DEFAULT_PASSWORD = "password";
     /** {@code [freeswitch] password} as shipped in comet.ini.example and freeswitch-conf/vars.xml. */
     static final String DEFAULT_DIRECTORY_PASSWORD = "change-me";
 
@@ -22,7 +20,7 @@ public final class SecurityWarnings {
     /** One line per finding, empty when nothing is exposed. */
     public static List<String> of(CometConfig config) {
         List<String> warnings = new ArrayList<>();
-        if (config.main().password().equals(DEFAULT_PASSWORD)) {
+        if (config.main().protectedMode()) {
             warnings.add("[main] password is the built-in default: CometQL answers loopback clients only (protected"
                     + " mode) and browser JWT logins are refused; set [main] password in comet.ini");
         }

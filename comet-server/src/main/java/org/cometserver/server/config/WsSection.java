@@ -14,9 +14,11 @@ import java.util.List;
  *                           closed as a slow consumer (default 1 MiB)
  * @param storeThreads       {@code store_threads}: threads of the executor running logins and store reads of
  *                           browser connections (default 2)
+ * @param queueReceiptSeconds {@code queue_receipt_time}: seconds a connection that never acknowledges its replayed
+ *                           offline queue must stay up (then a ping round trip) before the queue is deleted (default 5)
  */
 public record WsSection(ListenerSettings listener, List<String> allowedOrigins, List<String> cluster,
-                        int outboundQueueBytes, int storeThreads) {
+                        int outboundQueueBytes, int storeThreads, int queueReceiptSeconds) {
 
     /** Browsers behind one NAT share an address: a generous per-address limit; at most 1024 upgrades under way. */
     static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(0, 1000, 1024, 10);
@@ -26,7 +28,7 @@ public record WsSection(ListenerSettings listener, List<String> allowedOrigins, 
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
         return new WsSection(ListenerSettings.read(s, 8087, 2, IoEngine.EPOLL, DEFAULT_LIMITS), origins, s.list("cluster"),
                 s.integer("outbound_queue_bytes", 1 << 20, 64 * 1024, Integer.MAX_VALUE),
-                s.integer("store_threads", 2, 1, 64));
+                s.integer("store_threads", 2, 1, 64), s.integer("queue_receipt_time", 5, 1, 3600));
     }
 
     public boolean allowsAnyOrigin() {

@@ -11,6 +11,7 @@ public record Disconnect(int code, String reason) {
     public static final Disconnect AUTH_REVOKED = new Disconnect(4001, "authorization revoked");
     public static final Disconnect TOO_MANY_CONNECTIONS = new Disconnect(4002, "too many connections of this user");
     public static final Disconnect BAD_REQUEST = new Disconnect(4003, "bad request");
+    public static final Disconnect LOGIN_BLOCKED = new Disconnect(4004, "too many failed logins from this address");
     public static final Disconnect SHUTDOWN = new Disconnect(4100, "server shutdown");
     public static final Disconnect SLOW = new Disconnect(4101, "slow consumer");
     public static final Disconnect EXPIRED = new Disconnect(4102, "connection too old");

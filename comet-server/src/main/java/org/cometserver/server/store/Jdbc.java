@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small JDBC helpers shared by the table stores: parameter binding, row mapping, IN lists, transactions. */
+/** Small JDBC helpers shared by the table stores: parameter binding, row mapping, IN lists. */
 final class Jdbc {
     private final DataSource dataSource;
 
@@ -44,23 +44,6 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new StoreException("store: " + e.getMessage(), e);
         }
-    }
-
-    /** Runs {@code work} in one transaction, committed when it returns. */
-    <T> T inTransaction(Work<T> work) {
-        return withConnection(connection -> {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        });
     }
 
     static int update(Connection connection, String sql, Object... params) throws SQLException {

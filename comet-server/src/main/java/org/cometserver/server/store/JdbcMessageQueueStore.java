@@ -37,20 +37,16 @@ final class JdbcMessageQueueStore implements MessageQueueStore {
     }
 
     @Override
-    public List<QueuedMessage> take(int devId, long userId, long now) {
-        return jdbc.inTransaction(connection -> {
-            List<SeqMessage> rows = Jdbc.query(connection, "SELECT " + COLUMNS + ", seq FROM users_messages"
-                    + " WHERE dev_id = ? AND user_id = ? ORDER BY seq", r -> new SeqMessage(row(r), r.getLong(8)),
-                    devId, userId);
-            if (rows.isEmpty()) {
-                return List.of();
-            }
-            // Only rows read above are deleted, so a message queued meanwhile waits for the next login.
-            long lastSeq = rows.get(rows.size() - 1).seq();
-            Jdbc.update(connection, "DELETE FROM users_messages WHERE dev_id = ? AND user_id = ? AND seq <= ?",
-                    devId, userId, lastSeq);
-            return rows.stream().map(SeqMessage::message).filter(m -> m.expiresAt() > now).toList();
-        });
+    public List<QueuedEntry> since(int devId, long userId, long afterSeq, long now) {
+        return jdbc.query("SELECT " + COLUMNS + ", seq FROM users_messages WHERE dev_id = ? AND user_id = ? AND seq > ?"
+                        + " AND expires_at > ? ORDER BY seq", r -> new QueuedEntry(r.getLong(8), row(r)),
+                devId, userId, afterSeq, now);
+    }
+
+    @Override
+    public int deleteUpTo(int devId, long userId, long seq) {
+        return jdbc.update("DELETE FROM users_messages WHERE dev_id = ? AND user_id = ? AND seq <= ?",
+                devId, userId, seq);
     }
 
     @Override
@@ -64,9 +60,6 @@ final class JdbcMessageQueueStore implements MessageQueueStore {
     @Override
     public int purgeExpired(long now) {
         return jdbc.update("DELETE FROM users_messages WHERE expires_at <= ?", now);
-    }
-
-    private record SeqMessage(QueuedMessage message, long seq) {
     }
 
     private static QueuedMessage row(ResultSet r) throws SQLException {

@@ -12,8 +12,14 @@ public interface MessageQueueStore {
 
     List<QueuedMessage> all(int devId, int limit, long now);
 
-    /** Removes and returns every unexpired message of the user, oldest first (delivery at login). */
-    List<QueuedMessage> take(int devId, long userId, long now);
+    /**
+     * The user's unexpired messages queued after {@code afterSeq} (0: all), oldest first: the replay at login. They
+     * stay queued until {@link #deleteUpTo} says the client has them.
+     */
+    List<QueuedEntry> since(int devId, long userId, long afterSeq, long now);
+
+    /** Deletes the user's messages up to and including {@code seq} (the client received them); returns how many. */
+    int deleteUpTo(int devId, long userId, long seq);
 
     int clear(int devId, Collection<Long> userIds);
 

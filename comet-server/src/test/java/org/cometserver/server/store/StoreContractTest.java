@@ -80,11 +80,18 @@ abstract class StoreContractTest {
         assertEquals(List.of(), store.messageQueue().peek(0, List.of(7L), 200), "expired at expires_at");
         assertEquals(3, store.messageQueue().all(0, 3, 150).size());
 
-        List<QueuedMessage> taken = store.messageQueue().take(0, 7, 150);
-        assertEquals(15, taken.size());
-        assertEquals("text 0", taken.get(0).message());
-        assertEquals(List.of(), store.messageQueue().take(0, 7, 150), "taking empties the queue");
-        assertEquals(1, store.messageQueue().peek(0, List.of(8L), 150).size());
+        List<QueuedEntry> pending = store.messageQueue().since(0, 7, 0, 150);
+        assertEquals(15, pending.size());
+        assertEquals("text 0", pending.get(0).message().message());
+        assertEquals(pending, store.messageQueue().since(0, 7, 0, 150), "reading leaves the queue as it is");
+        long fifth = pending.get(4).seq();
+        assertEquals(pending.subList(5, 15), store.messageQueue().since(0, 7, fifth, 150), "after a seq");
+        assertEquals(List.of(), store.messageQueue().since(0, 7, 0, 200), "expired at expires_at");
+
+        assertEquals(5, store.messageQueue().deleteUpTo(0, 7, fifth));
+        assertEquals(pending.subList(5, 15), store.messageQueue().since(0, 7, 0, 150), "the received ones deleted");
+        assertEquals(0, store.messageQueue().deleteUpTo(0, 7, fifth), "deleting again changes nothing");
+        assertEquals(1, store.messageQueue().peek(0, List.of(8L), 150).size(), "other users untouched");
     }
 
     @Test

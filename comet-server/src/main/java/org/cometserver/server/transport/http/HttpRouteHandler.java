@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.cometserver.server.config.CometConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +55,10 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            log.debug("{}: bad HTTP request: {}", ctx.channel(), cause.getMessage());
             request.release();
-            ctx.close();
+            answer(ctx, HttpAnswers.of(statusOf(cause), HttpAnswers.HTML, new byte[0], false));
             return;
         }
         if (isWebSocketPath(request.uri())) {
@@ -110,6 +114,17 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             log.warn("static file {} not served: executor full", path);
             answer(ctx, HttpAnswers.of(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpAnswers.HTML, new byte[0], false));
         }
+    }
+
+    /** A request line or headers over the decoder's limits, or anything else it could not parse. */
+    private static HttpResponseStatus statusOf(Throwable decoderFailure) {
+        if (decoderFailure instanceof TooLongHttpLineException) {
+            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        }
+        if (decoderFailure instanceof TooLongHttpHeaderException) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
     }
 
     /** The path without query and without the optional {@code /comet-server} prefix. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class StaticFiles {
     private final Map<String, String> contentTypes;
 
     StaticFiles(String baseDir, Map<String, String> contentTypes) {
-        this.baseDir = baseDir.isEmpty() ? null : Path.of(baseDir).toAbsolutePath().normalize();
+        this.baseDir = baseDir.isEmpty() ? null : realPath(Path.of(baseDir).toAbsolutePath().normalize());
         this.contentTypes = contentTypes;
         for (String name : JS_FILES) {
             try (InputStream in = StaticFiles.class.getResourceAsStream("/org/cometserver/js/" + name)) {
@@ -52,21 +53,36 @@ final class StaticFiles {
         return baseDir != null;
     }
 
-    /** A file below {@code base_dir}; empty when absent, outside it, too big or of an unmapped extension. Blocks. */
+    /**
+     * A file below {@code base_dir}; empty when absent, outside it (symbolic links resolved), too big or of an
+     * unmapped extension. Blocks.
+     */
     Optional<StaticFile> read(String path) {
         if (baseDir == null || path.contains("..")) {
             return Optional.empty();
         }
         String type = contentTypes.get(extension(path));
-        Path file = baseDir.resolve(path.substring(1)).normalize();
+        if (type == null) {
+            return Optional.empty();
+        }
         try {
-            if (type == null || !file.startsWith(baseDir) || !Files.isRegularFile(file)
-                    || Files.size(file) > MAX_FILE_BYTES) {
+            // a symbolic link below base_dir must not lead out of it
+            Path file = baseDir.resolve(path.substring(1)).toRealPath();
+            if (!file.startsWith(baseDir) || !Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
                 return Optional.empty();
             }
             return Optional.of(new StaticFile(Files.readAllBytes(file), type));
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             return Optional.empty();
+        }
+    }
+
+    /** {@code dir} with symbolic links resolved; as given while it does not exist (every read then fails). */
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir;
         }
     }
 

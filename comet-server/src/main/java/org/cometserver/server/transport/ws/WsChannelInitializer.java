@@ -3,24 +3,27 @@ package org.cometserver.server.transport.ws;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import org.cometserver.server.transport.http.BodyRefusingAggregator;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.command.WsCommandTable;
 
 /**
- * The {@code [ws]} port's pipeline, top to bottom: HTTP codec → small aggregator → {@link HttpRouteHandler} (plain
- * HTTP answers; forwards WebSocket paths) → Netty's WebSocket protocol handler (the handshake; removed after it) →
- * fragment aggregator up to {@code [main] max_message_size} → {@link WsFrameHandler}. After the upgrade only
- * WebSocket handlers remain.
+ * The {@code [ws]} port's pipeline, top to bottom: HTTP codec (request line and headers bounded) →
+ * {@link BodyRefusingAggregator} → {@link HttpRouteHandler} (plain HTTP answers; forwards WebSocket paths) → Netty's WebSocket
+ * protocol handler (the handshake; removed after it) → fragment aggregator up to {@code [main] max_message_size} →
+ * {@link WsFrameHandler}. After the upgrade only WebSocket handlers remain.
  */
 public final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
-    /** Requests on this port are GETs and OPTIONS; nothing needs a body. */
-    static final int MAX_HTTP_BODY = 8 * 1024;
+    /** CppComet's WebSocket URLs and our routes are short. */
+    static final int MAX_REQUEST_LINE = 4096;
+    /** Headers of a browser request, cookies included; larger ones are answered 431 before being buffered. */
+    static final int MAX_HEADERS = 8192;
     static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final WsServices services;
@@ -53,8 +56,9 @@ public final class WsChannelInitializer extends ChannelInitializer<SocketChannel
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("http", new HttpServerCodec());
-        pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
+        pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS)));
+        pipeline.addLast("http-aggregator", new BodyRefusingAggregator());
         pipeline.addLast("routes", routes);
         pipeline.addLast("ws-protocol", new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(services.main().maxMessageSize()));

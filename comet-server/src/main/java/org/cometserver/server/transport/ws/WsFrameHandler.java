@@ -1,7 +1,6 @@
 package org.cometserver.server.transport.ws;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,11 +19,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.AttributeKey;
+import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Hub;
-import org.cometserver.server.store.QueuedMessage;
 import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.command.SubscriptionCommand;
@@ -32,9 +31,11 @@ import org.cometserver.server.transport.ws.command.WsCommandTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The upgraded connection (cppcomet-protocol.md §3.1): on {@link HandshakeComplete} parses CppComet's URL, checks the
- * Origin and logs the user in off the event loop; then greets with {@code serverInfo}, replays the user's queued
- * private messages, registers the {@link WsSession} with the hub and runs client commands. Commands that arrive
- * during the login wait (reading is paused meanwhile).
+ * Origin and logs the user in off the event loop; then registers the {@link WsSession} with the hub, greets with
+ * {@code serverInfo}, replays the user's queued private messages ({@link QueueReceipts}) and runs client commands.
+ * Commands that arrive during the login wait (reading is paused meanwhile).
  */
 public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WsFrameHandler.class);
@@ -70,6 +71,8 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof HandshakeComplete handshake) {
+            // from the head, so that handlers in front of this one (the connection guard) learn it too
+            ctx.pipeline().fireUserEventTriggered(HandshakeCompleted.INSTANCE);
             if (ctx.pipeline().get(HttpRouteHandler.class) != null) {
                 ctx.pipeline().remove(HttpRouteHandler.class);
             }
@@ -115,12 +118,25 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     /** Runs on the store executor; continues on the event loop. */
     private void login(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers) {
+        InetAddress address = remoteAddress(ctx);
+        boolean presentsKey = UserAuthenticator.presentsKey(url.userId(), url.session());
+        Duration blocked = presentsKey ? services.loginThrottle().blockedFor(address) : Duration.ZERO;
+        if (!blocked.isZero()) {
+            ctx.executor().execute(() -> refuseBlocked(ctx, url, headers, blocked));
+            return;
+        }
         Login login;
         try {
             Authorization authorization = services.authenticator().authorize(url.devId(), url.userId(),
                     url.session());
-            List<QueuedMessage> queued = authorization.authorized()
-                    ? services.store().messageQueue().take(url.devId(), url.userId(), services.now())
+            if (authorization.authorized()) {
+                services.loginThrottle().succeeded(address);
+            } else if (authorization.keyRefused()) {
+                services.loginThrottle().failed(address, "ws", "user " + url.userId());
+            }
+            List<ReplayedMessage> queued = authorization.authorized()
+                    ? ReplayedMessage.of(services.store().messageQueue().since(url.devId(), url.userId(), 0,
+                    services.now()))
                     : List.of();
             login = new Login(authorization, queued);
         } catch (RuntimeException e) {
@@ -131,19 +147,25 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         ctx.executor().execute(() -> {
             if (ctx.channel().isActive()) {
                 loggedIn(ctx, url, headers, login);
-            } else {
-                requeue(login.queued());
             }
         });
     }
 
-    private record Login(Authorization authorization, List<QueuedMessage> queued) {
+    private record Login(Authorization authorization, List<ReplayedMessage> queued) {
+    }
+
+    /** The address failed too many logins: its key is not even checked. */
+    private void refuseBlocked(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Duration blocked) {
+        long seconds = (blocked.toMillis() + 999) / 1000;
+        log.debug("{}: login of user {} refused, address blocked for {} s", ctx.channel(), url.userId(), seconds);
+        newSession(ctx, url, Authorization.ANONYMOUS, headers).writeAndClose(WsFrames.closingError(
+                "Too many failed logins, retry in " + seconds + " s", Disconnect.LOGIN_BLOCKED.code(), services.now()),
+                Disconnect.LOGIN_BLOCKED);
     }
 
     private void loggedIn(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers, Login login) {
         session = newSession(ctx, url, login.authorization(), headers);
         if (!services.hub().connect(url.devId(), session)) {
-            requeue(login.queued());
             session.writeAndClose(WsFrames.closingError("Too many connections of this user (at most "
                     + Hub.MAX_CONNECTIONS_PER_USER + ")", Disconnect.TOO_MANY_CONNECTIONS.code(), services.now()),
                     Disconnect.TOO_MANY_CONNECTIONS);
@@ -152,9 +174,9 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         registered = true;
         // frames published to the session from now on are queued behind these: this task runs on its event loop
         session.writeAndFlush(WsFrames.serverInfo(session.authorized(), session.hash(), services.now()));
-        replay(login.queued());
         if (session.authorized()) {
-            catchUp();
+            session.replayQueue(login.queued());
+            catchUp(login.queued().isEmpty() ? 0 : login.queued().get(login.queued().size() - 1).seq());
         }
         while (pending != null && !pending.isEmpty() && !session.isClosing()) {
             commands.execute(session, pending.poll());
@@ -163,51 +185,24 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     }
 
     /**
-     * Writes the queued private messages in order (CppComet replayed 10 and dropped the rest, §3.6). They were taken
-     * from the store; if the connection fails before they are written, they are queued again.
+     * Messages queued between the login's read and the registration would otherwise wait for the next login. Every
+     * queued message is replayed (CppComet replayed 10 and dropped the rest, §3.6).
      */
-    private void replay(List<QueuedMessage> queued) {
-        if (queued.isEmpty()) {
-            return;
-        }
-        ChannelFuture last = null;
-        for (QueuedMessage m : queued) {
-            EncodedFrame frame = WsFrames.queuedMessage(m.event(), m.message(), m.time());
-            last = session.writeAndFlush(frame);
-        }
-        last.addListener(written -> {
-            if (!written.isSuccess()) {
-                log.debug("{}: {} queued messages not written, queued again", session, queued.size());
-                requeue(queued);
-            }
-        });
-    }
-
-    /** Messages queued between the login's take and the registration would otherwise wait for the next login. */
-    private void catchUp() {
+    private void catchUp(long afterSeq) {
         WsSession user = session;
-        user.offLoop(() -> services.store().messageQueue().take(user.devId(), user.userId(), services.now()),
-                queued -> queued.forEach(m -> user.write(WsFrames.queuedMessage(m.event(), m.message(), m.time()))));
-    }
-
-    private void requeue(List<QueuedMessage> queued) {
-        if (queued.isEmpty()) {
-            return;
-        }
-        try {
-            services.storeExecutor().execute(() -> queued.forEach(services.store().messageQueue()::push));
-        } catch (RejectedExecutionException e) {
-            log.error("{} queued private messages lost: store executor full", queued.size());
-        }
+        user.offLoop(() -> ReplayedMessage.of(services.store().messageQueue().since(user.devId(), user.userId(),
+                afterSeq, services.now())), user::replayQueue);
     }
 
     private WsSession newSession(ChannelHandlerContext ctx, WsUrl url, Authorization authorization,
                                  HttpHeaders headers) {
-        String ip = ctx.channel().remoteAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : "";
         return new WsSession(ctx.channel(), services, url, authorization.authorized(), authorization.hash(),
-                new WsSession.ClientHeaders(ip, headers.get(HttpHeaderNames.USER_AGENT, ""),
+                new WsSession.ClientHeaders(remoteAddress(ctx).getHostAddress(), headers.get(HttpHeaderNames.USER_AGENT, ""),
                         headers.get(HttpHeaderNames.ORIGIN, ""), headers.get(HttpHeaderNames.ACCEPT_LANGUAGE, "")));
+    }
+
+    private static InetAddress remoteAddress(ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
     }
 
     @Override
@@ -216,14 +211,15 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
             return;
         }
-        if (frame instanceof CloseWebSocketFrame) {
-            // RFC 6455 §5.5.1: echo the close, then end the TCP connection (unless our own close is under way)
-            if (session == null || !session.isClosing()) {
-                ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
-            }
+        if (frame instanceof PongWebSocketFrame && session != null) {
+            session.pongReceived(frame.content());
             return;
         }
-        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it); pongs are dropped
+        if (frame instanceof CloseWebSocketFrame close) {
+            closeReceived(ctx, close);
+            return;
+        }
+        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it)
         if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
             return;
         }
@@ -243,6 +239,32 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         } else {
             ctx.close();
         }
+    }
+
+    /**
+     * RFC 6455 §5.5.1: echo the close, then end the TCP connection (unless our own close is under way). A code no
+     * endpoint may send (§7.4) is answered with 1002.
+     */
+    private void closeReceived(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        if (session != null && session.isClosing()) {
+            return;
+        }
+        WebSocketFrame answer = close.retainedDuplicate();
+        if (!mayBeSent(close.statusCode())) {
+            log.debug("{}: invalid close code {}", ctx.channel(), close.statusCode());
+            answer.release();
+            answer = new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR);
+        }
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * RFC 6455 §7.4: no code (-1), the defined and IANA-registered codes, 3000–4999. Netty's own check, applied by its
+     * decoder, lets every code from 3000 up through.
+     */
+    private static boolean mayBeSent(int closeCode) {
+        return closeCode == -1 || closeCode >= 1000 && closeCode <= 1003 || closeCode >= 1007 && closeCode <= 1014
+                || closeCode >= 3000 && closeCode <= 4999;
     }
 
     private void tooLong(ChannelHandlerContext ctx) {

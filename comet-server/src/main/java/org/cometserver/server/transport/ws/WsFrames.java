@@ -25,10 +25,13 @@ public final class WsFrames {
                 "message_send_time", now, "pipe", "sys", "server", SERVER));
     }
 
-    /** A queued private message replayed at login. */
-    public static EncodedFrame queuedMessage(String event, String message, long queuedAt) {
+    /**
+     * A queued private message replayed at login. CppComet sent no {@code queue_id}; ours is the queue position the
+     * client acknowledges with {@code queue_ack} and de-duplicates by (increasing per user).
+     */
+    public static EncodedFrame queuedMessage(long queueId, String event, String message, long queuedAt) {
         return CometFrames.sorted(Map.of("data", message, "event", event, "fromQueue", true,
-                "message_send_time", queuedAt, "pipe", "msg"));
+                "message_send_time", queuedAt, "pipe", "msg", "queue_id", queueId));
     }
 
     /** A {@code pipe_log} entry. CppComet sent neither {@code history} nor {@code marker}; we add both (§3.3). */

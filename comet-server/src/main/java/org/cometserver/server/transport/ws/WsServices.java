@@ -1,5 +1,6 @@
 package org.cometserver.server.transport.ws;
 
+import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.spi.PipeBackend;
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.UserAuthenticator;
@@ -16,10 +17,12 @@ import java.util.concurrent.Executor;
  *
  * @param pipes         history settings and reads (the CometQL {@code pipes_*} backend)
  * @param users         online times and user data (the CometQL {@code users_*} backend)
+ * @param loginThrottle failed browser logins per address (shared with CometQL); blocked addresses are refused
  * @param storeExecutor bounded executor for every blocking store call of a connection (logins, reads, history)
  */
 public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
-                         Clock clock, Executor storeExecutor, MainSection main, WsSection ws) {
+                         LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
+                         WsSection ws) {
 
     public long now() {
         return clock.instant().getEpochSecond();

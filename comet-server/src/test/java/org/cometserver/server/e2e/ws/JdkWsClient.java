@@ -81,15 +81,15 @@ final class JdkWsClient implements AutoCloseable {
 
     /** The next message from the server, parsed; fails after {@link #TIMEOUT}. */
     JsonNode next() {
-        JsonNode message = poll(TIMEOUT.toMillis());
+        JsonNode message = nextWithin(TIMEOUT.toMillis());
         if (message == null) {
             throw new AssertionError("no message within " + TIMEOUT + (closed.isDone() ? " (closed)" : ""));
         }
         return message;
     }
 
-    /** The next message from the server, parsed, or null when none arrives within {@code millis}. */
-    JsonNode poll(long millis) {
+    /** The next message if one arrives within {@code millis}, else null. */
+    JsonNode nextWithin(long millis) {
         try {
             String message = messages.poll(millis, TimeUnit.MILLISECONDS);
             return message == null ? null : JSON.readTree(message);

@@ -76,7 +76,7 @@ class ListenerFloodTest {
                 for (int attempt = 0; attempt < 50 && delivered == null; attempt++) {
                     // until the subscription has reached the server
                     sql.execute("INSERT INTO pipes_messages (name, event, message) VALUES ('web_flood', 'e', 'hi')");
-                    delivered = browser.poll(200);
+                    delivered = browser.nextWithin(200);
                 }
                 assertTrue(delivered != null, "the browser received the backend's message during the flood");
                 assertEquals("web_flood", delivered.path("pipe").asText());

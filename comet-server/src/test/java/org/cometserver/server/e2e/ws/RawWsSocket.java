@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -51,7 +52,22 @@ public final class RawWsSocket implements AutoCloseable {
 
     /** Connects and completes the upgrade of {@code path}; fails unless the server answers 101. */
     public static RawWsSocket upgraded(int port, String path) {
-        RawWsSocket raw = tcp(port);
+        return upgrade(tcp(port), port, path);
+    }
+
+    /** As {@link #upgraded(int, String)}, with a small receive buffer: a reader the server can fill quickly. */
+    static RawWsSocket upgraded(int port, String path, int receiveBufferBytes) {
+        try {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(receiveBufferBytes);
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            return upgrade(new RawWsSocket(socket), port, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RawWsSocket upgrade(RawWsSocket raw, int port, String path) {
         raw.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
@@ -158,7 +174,7 @@ public final class RawWsSocket implements AutoCloseable {
         return texts.toString();
     }
 
-    private String readHttpHead() {
+    String readHttpHead() {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         try {
             while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {

@@ -33,6 +33,7 @@ class WsBadInputTest {
     private static final String UUID = "badInputUUIDbadInputUUIDbadInp01";
     /** {@code [main] max_message_size} default. */
     private static final int MAX_MESSAGE = 65536;
+    private static final int OP_CLOSE = 0x8;
 
     private static E2eServer server;
 
@@ -163,6 +164,24 @@ class WsBadInputTest {
             assertEquals("p", StandardCharsets.UTF_8.decode(pong).toString());
             client.send("pipe_count\nweb_ping\nM2\n");
             assertEquals("M2", client.next().path("marker").asText(), "still usable after the ping");
+        }
+    }
+
+    /** RFC 6455 §7.4: a close code a client may not send is answered with close 1002, not echoed. */
+    @ParameterizedTest(name = "close {0} -> {1}")
+    @CsvSource({"1000, 1000", "4999, 4999", "3000, 3000", "1011, 1011", "5000, 1002", "1005, 1002", "1006, 1002",
+            "1015, 1002", "999, 1002", "1004, 1002", "1016, 1002", "2999, 1002", "0, 1002"})
+    void closeCodeIsEchoedWhenValidElseProtocolError(int sent, int expected) {
+        try (RawWsSocket raw = upgradedAnonymous()) {
+            raw.writeFrame(OP_CLOSE, true, new byte[]{(byte) (sent >>> 8), (byte) sent}, true);
+            Frame close = raw.readFrame();
+            while (close != null && close.opcode() != OP_CLOSE) {
+                close = raw.readFrame();
+            }
+            assertNotNull(close, "no close frame");
+            int code = (close.payload()[0] & 0xff) << 8 | close.payload()[1] & 0xff;
+            assertEquals(expected, code);
+            assertEquals(null, raw.readFrame(), "closed after the close frame");
         }
     }
 

@@ -41,6 +41,8 @@ class WsTranscriptTest {
     private static final String INFO_ANONYMOUS = "{\"authorized\":false,\"data\":\"\",\"event\":\"serverInfo\","
             + "\"message_send_time\":T,\"pipe\":\"sys\",\"server\":\"CppComet community 4.09 (AGPL license)\"}";
 
+    private static final String PRIVATE_X_REFUSED = error("Channel private_x needs an authorised connection\"");
+
     @TempDir
     static Path dir;
     private static CometServer server;
@@ -109,8 +111,10 @@ class WsTranscriptTest {
             assertEquals("{\"data\":\"hi\",\"event\":\"ev\",\"pipe\":\"msg\"}", b.next());
             assertEquals(INFO_ANONYMOUS.replace("false,\"data\":\"\"", "true,\"data\":\"def\""), norm(c.next()));
             for (int i = 1; i <= 2; i++) {
+                // CppComet sent no queue_id: we add the queue position the JS client acknowledges
                 assertEquals("{\"data\":\"queued " + i + "\",\"event\":\"queued_ev\",\"fromQueue\":true,"
-                        + "\"message_send_time\":T,\"pipe\":\"msg\"}", norm(c.next()));
+                        + "\"message_send_time\":T,\"pipe\":\"msg\",\"queue_id\":Q}",
+                        norm(c.next()).replaceAll("\"queue_id\":\\d+", "\"queue_id\":Q"));
             }
             sql("DELETE FROM users_auth WHERE id = 11");
             assertEquals(WsTestClient.CLOSED, b.next());
@@ -196,9 +200,27 @@ class WsTranscriptTest {
         try (WsTestClient e = user("wrongkey", 51, UUID_A)) {
             assertEquals(INFO_ANONYMOUS, norm(e.next()));
             e.send("subscription\nprivate_x\nweb_after_private");
+            assertEquals(PRIVATE_X_REFUSED, norm(e.next()));
             sync(e);
             assertEquals(0, server.hub().subscriberCount(0, "private_x"));
             assertEquals(1, server.hub().subscriberCount(0, "web_after_private"));
+        }
+    }
+
+    /** Issue #8: CppComet sent any channel's log to anyone; a private_ log is refused as its subscription is. */
+    @Test
+    void anonymousPipeLogOfPrivateChannelIsRefusedLikeItsSubscription() throws Exception {
+        sql("INSERT INTO pipes_settings (name, length) VALUES ('private_x', 5)");
+        sql("INSERT INTO pipes_messages (name, event, message) VALUES ('private_x', 'ev', 'secret')");
+        sql("INSERT INTO pipes_settings (name, length) VALUES ('public_log', 5)");
+        sql("INSERT INTO pipes_messages (name, event, message) VALUES ('public_log', 'ev', 'public')");
+        try (WsTestClient a = anonymous()) {
+            assertEquals(INFO_ANONYMOUS, norm(a.next()));
+            a.send("pipe_log\nprivate_x\nM1\n");
+            assertEquals(PRIVATE_X_REFUSED, norm(a.next()));
+            a.send("pipe_log\npublic_log\nM2\n");
+            String next = a.next();
+            assertTrue(next.contains("\"data\":\"public\""), "no private_x entry, then the public log: " + next);
         }
     }
 
@@ -308,7 +330,8 @@ class WsTranscriptTest {
         assertEquals(404, missing.statusCode());
         HttpResponse<String> longPoll = http.send(HttpRequest.newBuilder(URI.create(base + "/sesion=abc&myid=1"))
                 .POST(HttpRequest.BodyPublishers.ofString("public_chan")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(404, longPoll.statusCode());
+        // CppComet answered 404 (no long polling); no request on this port needs a body: refused unread (issue #8)
+        assertEquals(413, longPoll.statusCode());
     }
 
     private static void assertRefused(String path, String expected) throws InterruptedException {

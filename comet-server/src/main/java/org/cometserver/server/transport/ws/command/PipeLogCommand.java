@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code pipe_log\n<pipe>\n<marker>\n}: the channel's stored history, oldest first, to this connection only
  * (cppcomet-protocol.md §3.4, §3.7). Entries carry {@code fromQueue:true} and the stored sender id as in CppComet,
- * plus {@code history:true} and the request's {@code marker}, which CppComet's docs promised but 4.09 never sent.
+ * plus {@code history:true} and the request's {@code marker}, which CppComet's docs promised but 4.09 never sent. A
+ * channel the connection may not subscribe to is refused as the subscription is (CppComet sent its log to anyone).
  */
 final class PipeLogCommand implements WsCommand {
     /** CppComet: at most 99 entries are sent. */
@@ -26,6 +27,9 @@ final class PipeLogCommand implements WsCommand {
         }
         if (!marker.isEmpty() && !ChannelNames.isValid(marker)) {
             session.write(WsFrames.error("Invalid marker value.", now));
+            return;
+        }
+        if (SubscriptionCommand.refuses(session, pipe, now)) {
             return;
         }
         int devId = session.devId();

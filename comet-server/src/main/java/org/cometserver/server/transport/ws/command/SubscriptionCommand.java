@@ -46,8 +46,8 @@ public final class SubscriptionCommand implements WsCommand {
                         Disconnect.BAD_REQUEST);
                 return;
             }
-            // CppComet: private_ channels need an authorised connection; its loop also skipped the next name (§3.4)
-            if (name.startsWith(PRIVATE_PREFIX) && !session.authorized()) {
+            // CppComet: its loop also skipped the name after a refused one (§3.4); we skip only the refused name
+            if (refuses(session, name, now)) {
                 continue;
             }
             wanted.add(name);
@@ -57,6 +57,18 @@ public final class SubscriptionCommand implements WsCommand {
             }
         }
         replace(session, wanted, now);
+    }
+
+    /**
+     * Whether the connection may not join {@code name} (or read its log); if so, tells it with an error frame.
+     * CppComet: {@code private_} channels need an authorised connection (§3.4); it skipped them without a word.
+     */
+    static boolean refuses(WsSession session, String name, long now) {
+        if (!name.startsWith(PRIVATE_PREFIX) || session.authorized()) {
+            return false;
+        }
+        session.write(WsFrames.error("Channel " + name + " needs an authorised connection", now));
+        return true;
     }
 
     /**

@@ -5,23 +5,29 @@ import org.cometserver.server.transport.ws.WsSession;
 
 import java.util.Map;
 
-/** CppComet's client commands by name (cppcomet-protocol.md §3.4); every command object is stateless and shared. */
+import static java.util.Map.entry;
+
+/**
+ * CppComet's client commands by name (cppcomet-protocol.md §3.4) and our {@code queue_ack}; every command object is
+ * stateless and shared.
+ */
 public final class WsCommandTable {
     private static final WsCommand IGNORED = (session, args) -> {
     };
 
-    private final Map<String, WsCommand> commands = Map.of(
-            "subscription", new SubscriptionCommand(),
-            "web_pipe2", new WebPipeCommand(),
-            "pipe_log", new PipeLogCommand(),
-            "pipe_count", new PipeCountCommand(),
-            "track_pipe_users", new TrackPipeUsersCommand(),
-            "user_data", new UserDataCommand(),
-            "user_status", new UserStatusCommand(),
+    private final Map<String, WsCommand> commands = Map.ofEntries(
+            entry("subscription", new SubscriptionCommand()),
+            entry("web_pipe2", new WebPipeCommand()),
+            entry("pipe_log", new PipeLogCommand()),
+            entry("pipe_count", new PipeCountCommand()),
+            entry("track_pipe_users", new TrackPipeUsersCommand()),
+            entry("user_data", new UserDataCommand()),
+            entry("user_status", new UserStatusCommand()),
+            entry("queue_ack", new QueueAckCommand()),
             // CppComet: the page's statistics report is dropped, cgi_call and CometQL_call are stubs (§3.4)
-            "statistics", IGNORED,
-            "cgi_call", IGNORED,
-            "CometQL_call", IGNORED);
+            entry("statistics", IGNORED),
+            entry("cgi_call", IGNORED),
+            entry("CometQL_call", IGNORED));
 
     /** Runs the command in {@code text}; an unknown one gets an error frame (CppComet closed without a word). */
     public void execute(WsSession session, String text) {
