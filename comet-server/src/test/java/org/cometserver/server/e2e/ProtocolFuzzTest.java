@@ -45,9 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProtocolFuzzTest {
     private static final int MYSQL_HANDSHAKE_CASES = 150;
-    private static final int MYSQL_COMMAND_CASES = 1_200;
+    private static final int MYSQL_COMMAND_CASES = 2_000;
     private static final int WS_UPGRADE_CASES = 150;
-    private static final int WS_FRAME_CASES = 1_200;
+    private static final int WS_FRAME_CASES = 1_500;
     /** Cases sent over one connection while it survives. */
     private static final int CASES_PER_CONNECTION = 25;
     /** A healthy client is checked after this many fuzz connections. */
@@ -68,7 +68,7 @@ class ProtocolFuzzTest {
 
     private static final List<String> QUERIES = List.of("SELECT 1",
             "INSERT INTO pipes_messages (name, event, message) VALUES ('web_fz', 'e', 'fuzz')",
-            "SELECT * FROM pipes_messages WHERE name = 'web_fz'", "SELECT * FROM users_in_pipes WHERE name = 'web_fz'",
+            "SELECT * FROM pipes_messages WHERE name = 'web_fz'", "SELECT * FROM pipes_messages", "SELECT * FROM users_in_pipes WHERE name = 'web_fz'",
             "SELECT name, users FROM pipes WHERE name IN ('web_fz', 'web_x')", "SHOW TABLES", "SHOW FULL PROCESSLIST",
             "SELECT @@version_comment LIMIT 1", "SET NAMES utf8mb4", "DELETE FROM pipes_messages WHERE name = 'web_q'");
     private static final String PREPARED = "INSERT INTO pipes_messages (name, event, message) VALUES (?, ?, ?)";
@@ -103,11 +103,13 @@ class ProtocolFuzzTest {
             long started = System.nanoTime();
 
             fuzzMysqlHandshakes();
-            fuzzMysqlCommands();
+            int mysqlConnections = fuzzMysqlCommands();
             fuzzWsUpgrades();
-            fuzzWsFrames();
+            int wsConnections = fuzzWsFrames();
             System.out.println("ProtocolFuzzTest fuzzed for " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                    - started) + " ms; baseline " + baseline);
+                    - started) + " ms: " + MYSQL_HANDSHAKE_CASES + " handshakes, " + MYSQL_COMMAND_CASES
+                    + " commands over " + mysqlConnections + " connections, " + WS_UPGRADE_CASES + " upgrades, "
+                    + WS_FRAME_CASES + " frame cases over " + wsConnections + " connections; baseline " + baseline);
 
             Usage after = settle(server, baseline);
             System.out.println("ProtocolFuzzTest after " + after);
@@ -171,8 +173,12 @@ class ProtocolFuzzTest {
         }
     }
 
-    /** Mutated commands after a real login; a connection carries cases until the server closes it. */
-    private void fuzzMysqlCommands() throws IOException {
+    /**
+     * Mutated commands after a real login; a connection carries cases until the server closes it.
+     *
+     * @return the connections used
+     */
+    private int fuzzMysqlCommands() throws IOException {
         int connections = 0;
         for (int sent = 0; sent < MYSQL_COMMAND_CASES; connections++) {
             try (RawMysqlClient client = RawMysqlClient.login(cometQl, "root", PASSWORD, DATABASE)) {
@@ -184,6 +190,7 @@ class ProtocolFuzzTest {
             }
             healthCheckEvery(connections);
         }
+        return connections;
     }
 
     private void fuzzWsUpgrades() throws IOException {
@@ -197,7 +204,8 @@ class ProtocolFuzzTest {
         }
     }
 
-    private void fuzzWsFrames() throws IOException {
+    /** Mutated frames after a valid upgrade, as above; returns the connections used. */
+    private int fuzzWsFrames() throws IOException {
         int connections = 0;
         for (int sent = 0; sent < WS_FRAME_CASES; connections++) {
             try (Socket socket = upgrade()) {
@@ -208,6 +216,7 @@ class ProtocolFuzzTest {
             }
             healthCheckEvery(connections);
         }
+        return connections;
     }
 
     // ---------------------------------------------------------------- health and resources
