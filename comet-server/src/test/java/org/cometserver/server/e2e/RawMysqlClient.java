@@ -94,6 +94,23 @@ final class RawMysqlClient implements Closeable {
             return new Closed();
         }
         byte[] scramble = scrambleOf(greeting);
+        writePacket(lastSequenceId + 1, handshakeResponse(scramble, user, password, database));
+        byte[] verdict = readPacket();
+        if (verdict != null && verdict.length > 1 && (verdict[0] & 0xff) == 0xfe) {
+            // AuthSwitchRequest: plugin name NUL, then a fresh scramble; only mysql_native_password is spoken here.
+            int nameEnd = 1;
+            while (nameEnd < verdict.length && verdict[nameEnd] != 0) {
+                nameEnd++;
+            }
+            byte[] switched = Arrays.copyOfRange(verdict, nameEnd + 1, Math.min(nameEnd + 21, verdict.length));
+            writePacket(lastSequenceId + 1, nativePasswordToken(password, switched));
+            verdict = readPacket();
+        }
+        return verdict == null ? new Closed() : replyOf(verdict);
+    }
+
+    /** HandshakeResponse41 payload logging {@code user} in with mysql_native_password over {@code scramble}. */
+    static byte[] handshakeResponse(byte[] scramble, String user, String password, String database) {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         int capabilities = CLIENT_LONG_PASSWORD | CLIENT_PROTOCOL_41 | CLIENT_SECURE_CONNECTION | CLIENT_PLUGIN_AUTH
                 | (database != null ? CLIENT_CONNECT_WITH_DB : 0);
@@ -109,19 +126,12 @@ final class RawMysqlClient implements Closeable {
             writeNulTerminated(response, database);
         }
         writeNulTerminated(response, "mysql_native_password");
-        writePacket(lastSequenceId + 1, response.toByteArray());
-        byte[] verdict = readPacket();
-        if (verdict != null && verdict.length > 1 && (verdict[0] & 0xff) == 0xfe) {
-            // AuthSwitchRequest: plugin name NUL, then a fresh scramble; only mysql_native_password is spoken here.
-            int nameEnd = 1;
-            while (nameEnd < verdict.length && verdict[nameEnd] != 0) {
-                nameEnd++;
-            }
-            byte[] switched = Arrays.copyOfRange(verdict, nameEnd + 1, Math.min(nameEnd + 21, verdict.length));
-            writePacket(lastSequenceId + 1, nativePasswordToken(password, switched));
-            verdict = readPacket();
-        }
-        return verdict == null ? new Closed() : replyOf(verdict);
+        return response.toByteArray();
+    }
+
+    /** Changes the read timeout (20 s by default); a read that times out throws SocketTimeoutException. */
+    void readTimeout(int millis) throws SocketException {
+        socket.setSoTimeout(millis);
     }
 
     /** COM_QUERY with sequence id 0. */
@@ -269,7 +279,7 @@ final class RawMysqlClient implements Closeable {
     }
 
     /** Auth data of a HandshakeV10: 8 bytes of part 1 and the first 12 of part 2. */
-    private static byte[] scrambleOf(byte[] greeting) throws IOException {
+    static byte[] scrambleOf(byte[] greeting) throws IOException {
         if (greeting.length < 1 || greeting[0] != 10) {
             throw new IOException("not a HandshakeV10: " + Arrays.toString(Arrays.copyOf(greeting, 8)));
         }

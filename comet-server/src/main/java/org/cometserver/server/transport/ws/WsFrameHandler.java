@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -302,6 +303,9 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                 tooLong(ctx);
             }
             ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus())).addListener(ChannelFutureListener.CLOSE);
+        } else if (cause instanceof PrematureChannelClosureException) {
+            // the peer went away between the fragments of a message: the aggregator drops them, nothing to report
+            log.debug("{}: closed in the middle of a fragmented message", ctx.channel());
         } else if (cause instanceof ClosedChannelException) {
             // frames written with the void promise after the close (a cut-off slow reader) fail here: nothing to do
             log.debug("{}: write after close", ctx.channel());

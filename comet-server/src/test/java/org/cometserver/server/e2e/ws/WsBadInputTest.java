@@ -1,20 +1,27 @@
 package org.cometserver.server.e2e.ws;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.server.e2e.E2eServer;
 import org.cometserver.server.e2e.ws.RawWsSocket.Frame;
 import org.cometserver.server.hub.Hub;
+import org.cometserver.server.transport.ws.WsFrameHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -153,6 +160,25 @@ class WsBadInputTest {
             raw.writeFrame(RawWsSocket.OP_CONTINUATION, true, bytes("raw\nM43\n"), true);
             JsonNode answer = parse(raw.readText().text());
             assertEquals("M43", answer.path("marker").asText(), answer.toString());
+        }
+    }
+
+    /** Found by {@code ProtocolFuzzTest}: a browser gone between fragments was logged as an unexpected error. */
+    @Test
+    void closingInTheMiddleOfAFragmentedMessageIsNoWarning() {
+        Logger handlerLog = (Logger) LoggerFactory.getLogger(WsFrameHandler.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        handlerLog.addAppender(events);
+        try {
+            try (RawWsSocket raw = upgradedAnonymous()) {
+                raw.writeFrame(RawWsSocket.OP_TEXT, false, bytes("pipe_count\nweb_"), true);
+            }
+            awaitNoConnections();
+            assertEquals(List.of(), events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .map(ILoggingEvent::getFormattedMessage).toList());
+        } finally {
+            handlerLog.detachAppender(events);
         }
     }
 
