@@ -41,6 +41,16 @@ status=0
 counts="$(grep '^Tests: ' "$log" | tail -n 1 || true)"
 actual="$(total "$log")"
 grep '^FAILED: ' "$log" || true
+# Tests per module (the root element's count, as test-all.sh reads it), to see where a difference comes from.
+(cd "$tmp/repo" && python3 - <<'PY'
+import collections, glob, xml.etree.ElementTree as ET
+tests = collections.Counter()
+for report in glob.glob("*/target/surefire-reports/TEST-*.xml"):
+    tests[report.split("/")[0]] += int(ET.parse(report).getroot().get("tests", 0))
+for module, count in sorted(tests.items()):
+    print(f"fresh-clone-test: {module}: {count} tests")
+PY
+)
 echo "fresh-clone-test: clone: ${counts:-no test count} (exit $status); expected $expected tests"
 
 if [[ $status -eq 0 && "$actual" == "$expected" ]]; then
