@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # THE test command: installs the Debian packages the end-to-end tests drive (real MariaDB server and CLI, PHP mysqli/PDO,
 # PyMySQL, Chromium) and Node.js/npm (js-client's build and tests, the browser tests' harness) when any is missing, then
-# runs every module's tests and prints "Tests: N passed, M failed, K skipped". Exit code: 1 when any test failed or
-# none ran. Extra arguments go to Maven. Installing needs root or password-less sudo; every test reads its recorded
-# data from testdata/ in this repository.
+# runs every module's tests and prints "Tests: N passed, M failed, K skipped". Exit code: non-zero when the build
+# failed, a test failed or none ran. Extra arguments go to Maven. Installing needs root or password-less sudo; every
+# test reads its recorded data from testdata/ in this repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
