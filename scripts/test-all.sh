@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # THE test command: installs the Debian packages the end-to-end tests drive (real MariaDB server and CLI, PHP mysqli/PDO,
-# PyMySQL) when any is missing, then runs every module's tests. Exit code = Maven's. Extra arguments go to Maven.
+# PyMySQL, Chromium) and Node.js/npm (js-client's build and tests, the browser tests' harness) when any is missing, then
+# runs every module's tests and prints "Tests: N passed, M failed, K skipped". Exit code: non-zero when the build
+# failed, a test failed or none ran. Extra arguments go to Maven. Installing needs root or password-less sudo; every
+# test reads its recorded data from testdata/ in this repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,15 +16,38 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
+# Node.js and npm may come from elsewhere (NodeSource's nodejs bundles npm): only absent commands are installed.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if ((${#missing[@]} > 0)); then
-  echo "test-all: installing ${missing[*]}"
-  sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "test-all: installing ${missing[*]} with apt-get as root"
+    sudo=()
+  else
+    echo "test-all: installing ${missing[*]} with sudo apt-get (user $(id -un))"
     sudo=(sudo -n)
   fi
-  "${sudo[@]}" apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}" </dev/null
+  # Another apt or dpkg (unattended upgrades, another job) may hold the lock: wait up to 5 minutes for it. Not every
+  # apt version waits for the package lists' lock in "update", so that one is retried for 5 minutes.
+  apt=(apt-get -o DPkg::Lock::Timeout=300)
+  for attempt in {1..30}; do
+    "${sudo[@]}" "${apt[@]}" update && break
+    if ((attempt == 30)); then
+      exit 1
+    fi
+    echo "test-all: apt-get update failed (lock held by another apt?), retrying in 10 s"
+    sleep 10
+  done
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "${missing[@]}" \
+    </dev/null
+fi
+
+# js-client's tests write a JUnit report with node:test's junit reporter (Node.js 20 and later).
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if ((node_major < 20)); then
+  echo "test-all: Node.js $(node --version) is too old, 20 or newer is needed (Debian 13's nodejs, or NodeSource's)" >&2
+  exit 1
 fi
 
 # Every module's tests run even when an earlier module has failures (a failing cometql test must not hide the

@@ -1,4 +1,4 @@
-// Replays the CppComet recordings (../shared/cppcomet/ws-0*/merged-transcript.txt): every page runs the same
+// Replays the CppComet recordings (<repo>/testdata/cppcomet/ws-0*/merged-transcript.txt): every page runs the same
 // cometApi calls CppComet's JS API 4.08 ran in Chromium, receives the server frames the real server sent, and must
 // send the same commands and hand its callbacks the same arguments. Documented differences are normalised:
 // markers are random, anonymous URLs carry empty `sesion=`/`myid=` instead of "undefined", no `statistics` command,
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { CometServerApi } from "../src/compat/CometServerApi.js";
 import { fakeWebSocketClass, settle } from "./FakeWebSocket.mjs";
 
-const recordings = join(dirname(fileURLToPath(import.meta.url)), "../../../shared/cppcomet");
+const recordings = join(dirname(fileURLToPath(import.meta.url)), "../../testdata/cppcomet");
 const scenarios = ["ws-01-public-channel", "ws-02-private-message", "ws-03-track-presence", "ws-04-web-channel-send",
   "ws-05-unauthorized"];
 

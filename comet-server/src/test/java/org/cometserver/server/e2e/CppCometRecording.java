@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The statements of one CometQL recording in {@code shared/cppcomet/} with what CppComet 4.09 answered, and the CLI
+ * The statements of one CometQL recording in {@code testdata/cppcomet/} with what CppComet 4.09 answered, and the CLI
  * mode it was recorded in (which is the mode the replay uses).
  */
 record CppCometRecording(String file, Mode mode, List<CliOutput.Statement> statements) {

@@ -3,7 +3,7 @@ package org.cometserver.server.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the repository, its test scripts and the read-only recordings beside it are, seen from the working directory. */
+/** Where the repository, its test scripts and its recorded test data are, seen from the working directory. */
 final class RepoPaths {
     private RepoPaths() {
     }
@@ -19,18 +19,21 @@ final class RepoPaths {
         throw new IllegalStateException("no repository root above " + dir);
     }
 
-    /** {@code <repo>/../shared}: the read-only recordings and specs beside the repository. */
-    static Path shared() {
-        Path shared = root().resolveSibling("shared");
-        if (!Files.isDirectory(shared)) {
-            throw new IllegalStateException("shared/ not found at " + shared);
+    /**
+     * {@code <repo>/testdata}: the recordings of CppComet 4.09 and FreeSWITCH 1.10.12 the tests replay, kept in the
+     * repository so that a clone tests on its own (see {@code testdata/README.md}).
+     */
+    static Path testdata() {
+        Path testdata = root().resolve("testdata");
+        if (!Files.isDirectory(testdata)) {
+            throw new IllegalStateException("recordings not found at " + testdata);
         }
-        return shared;
+        return testdata;
     }
 
-    /** {@code <repo>/../shared/cppcomet}: byte-level recordings of the real CppComet 4.09. */
+    /** {@code <repo>/testdata/cppcomet}: byte-level recordings of the real CppComet 4.09. */
     static Path cppcometRecordings() {
-        return shared().resolve("cppcomet");
+        return testdata().resolve("cppcomet");
     }
 
     /** A client script under {@code comet-server/src/test/<language>/}. */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Replays the statements of the real CppComet 4.09 recordings ({@code shared/cppcomet/cometql-0{2,4,6,7}-*.txt}) with
+ * Replays the statements of the real CppComet 4.09 recordings ({@code testdata/cppcomet/cometql-0{2,4,6,7}-*.txt}) with
  * the mariadb CLI in the mode each was recorded in, on a fresh server (as the recordings reset theirs), with and
  * without {@code --skip-ssl}, and asserts the same columns, rows and error codes, except the deliberate improvements
  * listed in {@link #IMPROVEMENTS}. Generated values (uuids, unix times) are compared by shape.

@@ -45,7 +45,7 @@ class XmlCurlEndpointTest {
                 + "/CometQL_v1?sslMode=DISABLED", "root", PASSWORD); Statement s = sql.createStatement()) {
             s.execute("INSERT INTO users_auth (id, hash) VALUES (5, 'sipsecret0000005')");
         }
-        String raw = Files.readString(RepoPaths.shared().resolve(RECORDING), StandardCharsets.ISO_8859_1);
+        String raw = Files.readString(RepoPaths.testdata().resolve(RECORDING), StandardCharsets.ISO_8859_1);
         recordedBody = raw.substring(raw.indexOf("\r\n\r\n") + 4);
     }
 

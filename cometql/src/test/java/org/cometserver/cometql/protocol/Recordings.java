@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The CppComet wire recordings in {@code <repo>/../shared/cppcomet/cometql-wire-*}: per connection, the raw bytes
+ * The wire recordings of the real CppComet 4.09 in {@code <repo>/testdata/cppcomet/cometql-wire-*} (see
+ * {@code testdata/README.md}; kept in the repository so that a clone tests on its own): per connection, the raw bytes
  * each side sent and the MySQL packets the recorder cut them into.
  */
 public final class Recordings {
-    /** The test runs in the module dir ({@code <repo>/cometql}). */
-    public static final Path CPPCOMET = Path.of("..", "..", "shared", "cppcomet");
+    /** The test runs in the module dir ({@code <repo>/cometql}), so the repository root is its parent. */
+    public static final Path CPPCOMET = Path.of("..", "testdata", "cppcomet");
     private static final Pattern LINE = Pattern.compile(
             "\\{\"dir\": \"(C->S|S->C)\", \"kind\": \"(raw|mysql_packet)\"(?:, \"seq\": (\\d+), \"len\": \\d+)?, \"hex\": \"([0-9a-f]*)\"");
 
@@ -49,14 +50,19 @@ public final class Recordings {
         }
     }
 
-    /** Every {@code conn-*.jsonl} under {@code cometql-wire-auth} and {@code cometql-wire-session}. */
+    /** Every {@code conn-*.jsonl} under {@code cometql-wire-auth} and {@code cometql-wire-session}; some in each. */
     public static List<Connection> all() {
         List<Connection> connections = new ArrayList<>();
         for (String folder : List.of("cometql-wire-auth", "cometql-wire-session")) {
-            try (Stream<Path> files = Files.list(CPPCOMET.resolve(folder))) {
+            Path dir = CPPCOMET.resolve(folder).toAbsolutePath().normalize();
+            int before = connections.size();
+            try (Stream<Path> files = Files.list(dir)) {
                 files.filter(f -> f.toString().endsWith(".jsonl")).sorted().forEach(f -> connections.add(read(f)));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("recordings not found at " + dir, e);
+            }
+            if (connections.size() == before) {
+                throw new IllegalStateException("no *.jsonl in " + dir);
             }
         }
         return connections;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Every statement of shared/cppcomet/cometql-02, -06 and -07, in order, with CppComet's answer, or our documented
+ * Every statement of testdata/cppcomet/cometql-02, -06 and -07, in order, with CppComet's answer, or our documented
  * improvement where marked {@code // Improvement}.
  */
 class CppCometTranscriptsTest {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A FreeSWITCH stand-in for tests: a real TCP event socket on 127.0.0.1 that speaks mod_event_socket's protocol byte for
- * byte as recorded from FreeSWITCH 1.10.12 (see {@code shared/freeswitch/esl-transcripts}), with an emulated
+ * byte as recorded from FreeSWITCH 1.10.12 (see {@code testdata/freeswitch/esl-transcripts}), with an emulated
  * mod_conference behind it. Members join through {@code api originate ... loopback/conf-<name>/default ...}, the comet
  * dialplan {@code loopback/<dev>*<room>*<profile>/default}, {@code &conference(<name>@<profile>)}, or
  * {@link #addMember}; every change fires {@code conference::maintenance} events to the subscribed connections in the

@@ -3,7 +3,7 @@ package org.cometserver.xmlcurl.http;
 import org.cometserver.xmlcurl.FakeDirectoryUsers;
 import org.cometserver.xmlcurl.RawHttpClient;
 import org.cometserver.xmlcurl.RawHttpClient.Response;
-import org.cometserver.xmlcurl.SharedRecordings;
+import org.cometserver.xmlcurl.FreeswitchRecordings;
 import org.cometserver.xmlcurl.TestServer;
 import org.cometserver.xmlcurl.XmlCurlConfig;
 import org.cometserver.xmlcurl.directory.DirectoryDocument;
@@ -84,7 +84,7 @@ class XmlCurlHandlerTest {
 
     @Test
     void recordedRequestArrivingByteByByteIsServed() throws Exception {
-        byte[] request = SharedRecordings.splitRequests(Files.readAllBytes(SharedRecordings.freeswitchDir()
+        byte[] request = FreeswitchRecordings.splitRequests(Files.readAllBytes(FreeswitchRecordings.freeswitchDir()
                 .resolve("xml-curl-requests").resolve("01-post-register-0000005-at-127.0.0.1.raw"))).get(0);
         TestServer server = track(new TestServer(XmlCurlConfig.defaults(), users));
         try (Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {

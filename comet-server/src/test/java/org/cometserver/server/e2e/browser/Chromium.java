@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Headless Chromium (Debian's {@code /usr/bin/chromium}) driven by Playwright from {@code src/test/browser/harness.mjs}:
+ * Headless Chromium (Debian's {@code /usr/bin/chromium}) driven by Playwright from {@code src/test/browser/harness.mjs}
+ * (run from a copy in {@code target/browser-harness}, where its npm packages are installed: tests write nothing into
+ * the source tree):
  * a Node subprocess taking JSON-line commands on stdin and answering, and reporting page events, as JSON lines on
  * stdout. One instance per test class; each {@link BrowserPage} has its own browser context.
  */
@@ -35,6 +38,7 @@ final class Chromium implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+    private static final List<String> HARNESS_FILES = List.of("harness.mjs", "package.json", "package-lock.json");
 
     private final Process node;
     private final Writer commands;
@@ -55,9 +59,9 @@ final class Chromium implements AutoCloseable {
         errors.start();
     }
 
-    /** Installs the harness's npm packages when missing, then starts the browser. */
+    /** Copies the harness to {@code target/}, installs its npm packages there when missing, then starts the browser. */
     static synchronized Chromium launch() {
-        Path harness = harnessDir();
+        Path harness = harnessCopy();
         if (!Files.isDirectory(harness.resolve("node_modules/playwright-core"))) {
             runNpmCi(harness);
         }
@@ -179,7 +183,23 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    private static Path harnessDir() {
+    /** {@code comet-server/target/browser-harness}, holding fresh copies of the harness files. */
+    private static Path harnessCopy() {
+        Path source = harnessSource();
+        Path copy = source.resolve("../../../target/browser-harness").normalize();
+        try {
+            Files.createDirectories(copy);
+            for (String file : HARNESS_FILES) {
+                Files.copy(source.resolve(file), copy.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the browser harness to " + copy, e);
+        }
+        return copy;
+    }
+
+    /** {@code comet-server/src/test/browser}, found upwards from the working directory. */
+    private static Path harnessSource() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
             Path harness = candidate.resolve("comet-server/src/test/browser");
@@ -190,17 +210,24 @@ final class Chromium implements AutoCloseable {
         throw new IllegalStateException("no comet-server/src/test/browser above " + dir);
     }
 
-    /** {@code npm ci} from the committed lock file (a fresh clone has no node_modules). */
+    /**
+     * {@code npm ci} from the committed lock file (a fresh clone has no node_modules). Its output goes to
+     * {@code npm-ci.log} beside it, never to this JVM's stdout, which Surefire reads as its channel to the fork.
+     */
     private static void runNpmCi(Path harness) {
         List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        Path log = harness.resolve("npm-ci.log");
         try {
-            Process npm = new ProcessBuilder(command).directory(harness.toFile()).inheritIO().start();
+            Process npm = new ProcessBuilder(command).directory(harness.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            npm.getOutputStream().close();
             if (!npm.waitFor(NPM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm ci did not finish within " + NPM_TIMEOUT);
+                throw new IllegalStateException("npm ci did not finish within " + NPM_TIMEOUT + ", see " + log);
             }
             if (npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci failed in " + harness + " (exit " + npm.exitValue() + ")");
+                throw new IllegalStateException("npm ci failed in " + harness + " (exit " + npm.exitValue() + "):\n"
+                        + Files.readString(log));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run npm", e);

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue #3 acceptance 1: pages using our JS client in headless Chromium, fed by the {@code mariadb} CLI over CometQL,
- * mirroring the CppComet recordings {@code shared/cppcomet/ws-01..05}. Every test uses its own channels and user
+ * mirroring the CppComet recordings {@code testdata/cppcomet/ws-01..05}. Every test uses its own channels and user
  * ids, so they share one server and one browser.
  */
 class PushInChromiumTest {

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue #3 acceptance 4: bad input on the WebSocket port gets CppComet's error frames or a clean close, never a hang,
- * a silent drop or a leak. Compare {@code shared/cppcomet/ws-07-node-ws-raw-cases}. Documented improvements over
+ * a silent drop or a leak. Compare CppComet 4.09's recording ws-07-node-ws-raw-cases. Documented improvements over
  * CppComet checked here: unknown commands and oversized messages get an error frame (CppComet closed silently or
  * dropped), pings get pongs (CppComet closed), fragmented messages are reassembled.
  */

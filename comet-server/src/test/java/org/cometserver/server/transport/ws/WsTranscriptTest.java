@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Raw WebSocket frames against a real server, field by field as CppComet 4.09 sent them in
- * {@code shared/cppcomet/ws-0*} ({@code message_send_time} values normalised to {@code T}). Documented improvements,
+ * Raw WebSocket frames against a real server, field by field as CppComet 4.09 sent them in its WebSocket recordings
+ * ws-01 to ws-07 (see {@code testdata/README.md}; {@code message_send_time} values normalised to {@code T}), copied
+ * into this class. Documented improvements,
  * where the expected frame differs from the recording:
  * <ul>
  *   <li>{@code web_pipe2} messages are not pre-escaped and the delivery report counts every receiver (ws-04);</li>

@@ -16,33 +16,39 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The mod_xml_curl recordings in {@code <repo>/../shared/freeswitch}: byte-exact requests ({@code NAME.raw}, one
- * after another) and, in {@code NAME.txt}, what the recording server answered each of them.
+ * The mod_xml_curl recordings of a real FreeSWITCH 1.10.12, kept in the repository at {@code testdata/freeswitch}
+ * (see {@code testdata/README.md}) so that a clone tests on its own: byte-exact requests ({@code NAME.raw}, one after
+ * another) and, in {@code NAME.txt}, what the recording server answered each of them. Maven runs the tests in the
+ * module directory, so the repository root is its parent. A missing folder or an empty list fails loudly.
  */
-public final class SharedRecordings {
+public final class FreeswitchRecordings {
     private static final Pattern CREDENTIALS_EXPECTED = Pattern.compile("\\(expected ([^:\\s]+):([^)\\s]+)\\)");
 
-    private SharedRecordings() {
+    private FreeswitchRecordings() {
     }
 
-    /** {@code shared/freeswitch}, found by walking up from the module directory. */
+    /** {@code <repo>/testdata/freeswitch}. */
     public static Path freeswitchDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("freeswitch");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path dir = Path.of("").toAbsolutePath().resolveSibling("testdata").resolve("freeswitch");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("recordings not found at " + dir);
         }
-        throw new IllegalStateException("no shared/freeswitch above " + Path.of("").toAbsolutePath());
+        return dir;
     }
 
-    /** Every {@code xml-curl-requests/*.raw}, sorted. */
+    /** Every {@code xml-curl-requests/*.raw}, sorted; at least one. */
     public static List<Path> rawFiles() {
-        try (Stream<Path> files = Files.list(freeswitchDir().resolve("xml-curl-requests"))) {
-            return files.filter(f -> f.toString().endsWith(".raw")).sorted().toList();
+        Path dir = freeswitchDir().resolve("xml-curl-requests");
+        List<Path> raws;
+        try (Stream<Path> files = Files.list(dir)) {
+            raws = files.filter(f -> f.toString().endsWith(".raw")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (raws.isEmpty()) {
+            throw new IllegalStateException("no *.raw in " + dir);
+        }
+        return raws;
     }
 
     /** One recorded request and the response the recording server gave it. */
@@ -69,13 +75,13 @@ public final class SharedRecordings {
         }
     }
 
-    /** The requests of {@code NAME.raw} paired in order with the responses annotated in {@code NAME.txt}. */
+    /** The requests of {@code NAME.raw} (at least one), paired in order with the answers noted in {@code NAME.txt}. */
     public static List<Exchange> exchanges(Path raw) {
         try {
             List<byte[]> requests = splitRequests(Files.readAllBytes(raw));
             Path annotated = raw.resolveSibling(raw.getFileName().toString().replaceFirst("\\.raw$", ".txt"));
             List<String[]> responses = annotatedResponses(Files.readString(annotated, StandardCharsets.ISO_8859_1));
-            if (requests.size() != responses.size()) {
+            if (requests.isEmpty() || requests.size() != responses.size()) {
                 throw new IllegalStateException(raw + ": " + requests.size() + " requests but " + responses.size()
                         + " annotated responses");
             }
