@@ -32,7 +32,7 @@ class FreeswitchMembersTest {
     private static final String NODE = "fs.example.com:7443";
     private static final String ONE_NODE = """
             [sip]
-            freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com
+            freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com,Domain=FSdefaultDomain
             """;
     private static final Instant JOINED = Instant.ofEpochSecond(1_700_000_100L);
 
