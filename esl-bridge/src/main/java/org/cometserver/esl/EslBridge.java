@@ -10,7 +10,10 @@ import org.cometserver.esl.conference.ConferenceListParser;
 import org.cometserver.esl.conference.ConferenceNames;
 import org.cometserver.esl.conference.ConferenceRegistry;
 import org.cometserver.esl.conference.ConferenceSnapshot;
+import org.cometserver.esl.conference.DomainReply;
 import org.cometserver.esl.spi.ConferenceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
@@ -33,7 +37,11 @@ import java.util.function.Function;
  */
 public final class EslBridge implements ConferenceControl, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EslBridge.class);
+
     private final Map<String, EslNode> nodes = new LinkedHashMap<>();
+    /** node → {@code $${domain}} reported at its last resync; kept while the node is down. */
+    private final Map<String, String> domains = new ConcurrentHashMap<>();
     private final ConferenceRegistry registry;
     private final Executor callbackExecutor;
 
@@ -78,6 +86,15 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
 
     public Optional<NodeHealth> health(String node) {
         return Optional.ofNullable(nodes.get(node)).map(EslNode::health);
+    }
+
+    /**
+     * The node's {@code $${domain}} as FreeSWITCH reported it ({@code global_getvar domain}) when the node last came
+     * UP: the domain its stock dialplan and mod_conference put into conference names. Empty before the first resync or
+     * when FreeSWITCH has none.
+     */
+    public Optional<String> domain(String node) {
+        return Optional.ofNullable(domains.get(node));
     }
 
     public void addListener(ConferenceListener listener) {
@@ -164,7 +181,27 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
         }));
     }
 
+    /**
+     * Learns the domain, then lists the conferences. The domain comes first so that the server knows it before any
+     * member of this resync is announced; it is asked again after every reconnect (FreeSWITCH may have restarted with
+     * another configuration).
+     */
     private CompletableFuture<Void> resync(String node, EslConnection connection, Clock clock) {
+        return connection.api(DomainReply.COMMAND)
+                .thenAccept(body -> learnDomain(node, body))
+                .thenCompose(ignored -> listConferences(node, connection, clock));
+    }
+
+    private void learnDomain(String node, String body) {
+        Optional<String> domain = DomainReply.parse(body);
+        String before = domain.isPresent() ? domains.put(node, domain.get()) : domains.remove(node);
+        if (!domain.equals(Optional.ofNullable(before))) {
+            log.info("FreeSWITCH node {}: domain {}", node, domain.map(d -> "'" + d + "'")
+                    .orElse("unknown (global_getvar domain answered '" + body.strip() + "')"));
+        }
+    }
+
+    private CompletableFuture<Void> listConferences(String node, EslConnection connection, Clock clock) {
         return connection.api("conference json_list").thenAccept(body -> {
             if (body.startsWith("-ERR")) {
                 throw new EslCommandException(node, "api conference json_list", body.strip());

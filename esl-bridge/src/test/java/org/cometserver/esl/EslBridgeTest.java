@@ -92,7 +92,8 @@ class EslBridgeTest {
         waitFor(() -> listener.notices.size() == 2);
         assertEquals(List.of("joined " + alice + " Alice", "joined " + bob + " Bob"), listener.notices);
         assertEquals(List.of("auth ClueCon", "auth ClueCon", "event plain BACKGROUND_JOB HEARTBEAT CUSTOM conference::maintenance",
-                "api conference json_list"), fs.receivedCommands());
+                "api global_getvar domain", "api conference json_list"), fs.receivedCommands());
+        assertEquals("127.0.0.1", bridge.domain("fs1").orElseThrow(), "learned before UP");
         NodeHealth health = bridge.health("fs1").orElseThrow();
         assertEquals(0, health.reconnectCount());
     }
@@ -218,6 +219,27 @@ class EslBridgeTest {
         int dave = fs.addMember("4000", "1004", "Dave");
         waitFor(() -> members("4000").size() == 2);
         assertEquals("Dave", member("4000", dave).callerIdName());
+    }
+
+    @Test
+    void theDomainIsLearnedAtEveryReconnect() throws Exception {
+        fs = FreeSwitchStandIn.start();
+        fs.setDomain("192.0.2.2");
+        startBridge(EventFormat.PLAIN, Duration.ofSeconds(2));
+        assertTrue(bridge.domain("fs1").isEmpty() || bridge.domain("fs1").get().equals("192.0.2.2"));
+        awaitUp();
+        assertEquals("192.0.2.2", bridge.domain("fs1").orElseThrow());
+        assertTrue(bridge.domain("nope").isEmpty());
+        // FreeSWITCH restarted with another vars.xml: the reconnect asks again.
+        fs.setDomain("fs.example.com");
+        fs.restart();
+        waitFor(() -> bridge.health("fs1").orElseThrow().reconnectCount() >= 1 && bridge.health("fs1").orElseThrow().isUp());
+        waitFor(() -> bridge.domain("fs1").equals(java.util.Optional.of("fs.example.com")));
+        assertEquals(2, fs.receivedCommands().stream().filter("api global_getvar domain"::equals).count(),
+                fs.receivedCommands().toString());
+        // Conferences of the comet dialplan carry the domain FreeSWITCH reports.
+        fs.api("originate {origination_caller_id_number=0000005,origination_caller_id_name=0000005}loopback/0*3000*default/default &park");
+        waitFor(() -> bridge.snapshot().find("fs1", "0*3000-fs.example.com").isPresent());
     }
 
     @Test

@@ -10,13 +10,13 @@ package org.cometserver.server.config;
  * @param wsPort       SIP-over-WSS port browsers dial (default 7443)
  * @param wsHost       host browsers dial (default {@code server})
  * @param streamServer stream server (CppComet parsed but never stored it; kept for completeness)
- * @param domain       the node's {@code $${domain}}: its conferences are named {@code <dev_id>*<room>-<domain>}
- *                     (default {@code FSdefaultDomain}, as in freeswitch-conf/vars.xml and CppComet's set-up)
+ * @param domain       the node's {@code $${domain}}: its conferences are named {@code <dev_id>*<room>-<domain>} and only
+ *                     those are ours; null when the entry has no {@code Domain=} (CppComet 4.09's lines have none): the
+ *                     domain FreeSWITCH reports over the event socket is used and conferences of any domain are taken,
+ *                     as CppComet did
  */
 public record FreeswitchNode(String server, String password, int eslPort, int wsPort, String wsHost,
                              String streamServer, String domain) {
-    public static final String DEFAULT_DOMAIN = "FSdefaultDomain";
-
     /** The node's name in logs, {@code conference.node} and {@code conference_members.node}: {@code WShost:WSport}. */
     public String name() {
         return wsHost + ":" + wsPort;
@@ -30,7 +30,7 @@ public record FreeswitchNode(String server, String password, int eslPort, int ws
         int wsPort = 7443;
         String wsHost = null;
         String streamServer = "";
-        String domain = DEFAULT_DOMAIN;
+        String domain = null;
         for (String part : entry.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
@@ -53,7 +53,7 @@ public record FreeswitchNode(String server, String password, int eslPort, int ws
         if (server == null || server.isEmpty()) {
             throw section.invalid(key, "entry '" + entry + "' has no Server=");
         }
-        if (domain.isEmpty()) {
+        if (domain != null && domain.isEmpty()) {
             throw section.invalid(key, "entry '" + entry + "' has an empty Domain=");
         }
         return new FreeswitchNode(server, password, eslPort, wsPort, wsHost == null || wsHost.isEmpty() ? server

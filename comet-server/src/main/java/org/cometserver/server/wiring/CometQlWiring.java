@@ -16,6 +16,7 @@ import org.cometserver.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 
@@ -49,7 +50,7 @@ public final class CometQlWiring {
                 .map(node -> new EslNodeConfig(node.name(), node.server(), node.eslPort(), node.password()))
                 .toList();
         EslBridge bridge = new EslBridge(EslBridgeConfig.of(nodes), group, channelType, callbacks, clock);
-        bridge.addListener(new ConferenceNotices(config.sip(), store.conferences(), hub, clock));
+        bridge.addListener(new ConferenceNotices(config.sip(), store.conferences(), hub, clock, bridge::domain));
         return bridge;
     }
 
@@ -71,7 +72,9 @@ public final class CometQlWiring {
                 new HubUserBackend(hub, store, privateMessages, new JwtTokens(config.main().password(), clock), clock,
                         messageSize),
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
-                        freeswitch == null ? null : freeswitch::snapshot, FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
+                        freeswitch == null ? null : freeswitch::snapshot,
+                        freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
+                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, clock),
                 new IniAccounts(config.main()));

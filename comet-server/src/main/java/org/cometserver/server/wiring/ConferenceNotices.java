@@ -1,5 +1,7 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.esl.NodeHealth;
+import org.cometserver.esl.NodeState;
 import org.cometserver.esl.conference.Member;
 import org.cometserver.esl.spi.ConferenceListener;
 import org.cometserver.server.config.FreeswitchNode;
@@ -9,11 +11,15 @@ import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.ConferenceStore;
 import org.cometserver.server.store.StoredInvitation;
 import org.cometserver.server.wiring.FreeswitchRooms.Room;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Tells a room's web clients who joined, left, talks or was muted, on the room's signalling channel (the
@@ -21,9 +27,13 @@ import java.util.Map;
  * whose data is the member as JSON text ({@code user_id, member_id, muted, deaf, talking, video, vmuted, node}).
  * CppComet pushed nothing of the kind. Runs on the bridge's callback executor (it reads the room's profile from the
  * store).
+ * <p>
+ * Being told of every member, it is also where conferences that are not ours are logged (once each) and where a
+ * {@code Domain=} that FreeSWITCH contradicts is warned about (once per node and reported domain).
  */
 final class ConferenceNotices implements ConferenceListener {
     private static final int MAX_CACHED_PROFILES = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(ConferenceNotices.class);
 
     private final SipSection sip;
     private final FreeswitchRooms rooms;
@@ -31,6 +41,9 @@ final class ConferenceNotices implements ConferenceListener {
     private final ConferenceStore invitations;
     private final Hub hub;
     private final Clock clock;
+    private final IgnoredConferences ignored = new IgnoredConferences();
+    /** node → the reported domain last warned about; bounded by the number of nodes. */
+    private final Map<String, String> domainWarnings = new LinkedHashMap<>();
     /** Room → profile, so talking notices do not each read the store; notices come one at a time (no locking). */
     private final Map<Room, String> profiles = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -39,13 +52,29 @@ final class ConferenceNotices implements ConferenceListener {
         }
     };
 
-    ConferenceNotices(SipSection sip, ConferenceStore invitations, Hub hub, Clock clock) {
+    /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
+    ConferenceNotices(SipSection sip, ConferenceStore invitations, Hub hub, Clock clock,
+                      Function<String, Optional<String>> reportedDomain) {
         this.sip = sip;
-        this.rooms = new FreeswitchRooms(sip);
+        this.rooms = new FreeswitchRooms(sip, reportedDomain);
         sip.freeswitch().forEach(node -> nodes.put(node.name(), node));
         this.invitations = invitations;
         this.hub = hub;
         this.clock = clock;
+    }
+
+    /** The bridge learns the domain before a node is UP: compare it with {@code Domain=} then. */
+    @Override
+    public void nodeHealthChanged(NodeHealth health) {
+        if (health.state() != NodeState.UP) {
+            return;
+        }
+        Optional<String> conflicting = rooms.conflictingDomain(health.node());
+        if (conflicting.isPresent() && !conflicting.get().equals(domainWarnings.put(health.node(), conflicting.get()))) {
+            log.warn("FreeSWITCH node {}: reports domain '{}' but its [sip] freeswitch entry says Domain={}; only"
+                    + " conferences named <dev_id>*<room>-{} are used (remove Domain= to take FreeSWITCH's)",
+                    health.node(), conflicting.get(), nodes.get(health.node()).domain(), nodes.get(health.node()).domain());
+        }
     }
 
     @Override
@@ -70,9 +99,11 @@ final class ConferenceNotices implements ConferenceListener {
     }
 
     private void publish(String event, Member member) {
-        Room room = rooms.room(member.node(), member.conference());
+        ConferenceName.Parsed parsed = rooms.parse(member.node(), member.conference());
+        Room room = parsed.room();
         FreeswitchNode node = nodes.get(member.node());
         if (room == null || node == null) {
+            ignored.ignored(member.node(), member.conference(), parsed.reason());
             return;
         }
         String callPipe = CallPipe.derive(room.devId() + "*" + room.name() + "*" + profile(room), node.wsHost(),

@@ -25,12 +25,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -60,8 +62,16 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Duration commandWait, Duration dialWait) {
+        this(sip, store, privateMessages, clock, freeswitch, snapshot, node -> Optional.empty(), commandWait, dialWait);
+    }
+
+    /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
+    FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
+                                ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
+                                Function<String, Optional<String>> reportedDomain, Duration commandWait,
+                                Duration dialWait) {
         this.sip = sip;
-        this.rooms = new FreeswitchRooms(sip);
+        this.rooms = new FreeswitchRooms(sip, reportedDomain);
         this.store = store;
         this.privateMessages = privateMessages;
         this.callKeys = new TimeBasedUuid(clock);
@@ -117,8 +127,26 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
      */
     private void dial(int devId, InvitationRequest request, FreeswitchNode node, String profile) {
         String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
-        await(List.of(control().dial(node.name(), FreeswitchRooms.conferenceName(node, devId, request.name()),
+        await(List.of(control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
                 profile, request.dial(), callerId, callerId)), dialWait, "dial " + request.dial());
+    }
+
+    /**
+     * The conference the browsers of this room are in, when it is live: its name carries the domain FreeSWITCH's
+     * dialplan chose (with CppComet's {@code ${domain_name}} dialplan, the host the browser dialled). Otherwise the
+     * name the node's domain gives, which freeswitch-conf's {@code $${domain}} dialplan also builds.
+     */
+    private String conferenceToDialInto(int devId, String room, FreeswitchNode node) {
+        if (snapshot != null) {
+            for (Conference conference : snapshot.get().conferences()) {
+                if (conference.node().equals(node.name()) && new Room(devId, room).equals(rooms.room(node.name(), conference.name()))) {
+                    return conference.name();
+                }
+            }
+        }
+        return rooms.conferenceName(node, devId, room).orElseThrow(() -> new CometQlException(CometQlErrors.INTERNAL,
+                "cannot dial " + node.name() + ": FreeSWITCH has not reported its domain yet (node not connected) and"
+                        + " its [sip] freeswitch entry has no Domain="));
     }
 
     /**

@@ -95,8 +95,8 @@ class CometConfigTest {
         assertFalse(c.ws().allowsAnyOrigin());
         assertEquals("salt", c.sip().pipesalt());
         assertEquals(List.of(
-                new FreeswitchNode("fs1.local", "secret", 8021, 7443, "wss.example.com", "", "FSdefaultDomain"),
-                new FreeswitchNode("fs2.local", "ClueCon", 8021, 7443, "fs2.local", "", "FSdefaultDomain")), c.sip().freeswitch());
+                new FreeswitchNode("fs1.local", "secret", 8021, 7443, "wss.example.com", "", null),
+                new FreeswitchNode("fs2.local", "ClueCon", 8021, 7443, "fs2.local", "", null)), c.sip().freeswitch());
         assertEquals("video/mp4", c.contentTypes().get("mp4"));
     }
 

@@ -18,11 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code conference_members} over the bridge's registry and {@link ConferenceControl}: rooms and users read back
@@ -32,7 +36,7 @@ class FreeswitchMembersTest {
     private static final String NODE = "fs.example.com:7443";
     private static final String ONE_NODE = """
             [sip]
-            freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com
+            freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com,Domain=FSdefaultDomain
             """;
     private static final Instant JOINED = Instant.ofEpochSecond(1_700_000_100L);
 
@@ -125,6 +129,34 @@ class FreeswitchMembersTest {
         conferences.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "sofia/gateway/gw1/+4930123"));
         assertEquals(List.of("dial " + NODE + " 0*101-FSdefaultDomain audio sofia/gateway/gw1/+4930123 00000042"),
                 control.sent);
+    }
+
+    /** Issue #9: a CppComet 4.09 line (no Domain=): the dial joins the browsers' conference, whatever its domain. */
+    @Test
+    void withoutDomainTheDialJoinsTheRoomsConferenceOrUsesTheReportedDomain() {
+        Map<String, String> reported = new HashMap<>();
+        try (WiringFixture cpp = new WiringFixture(dir.resolve("cpp"), """
+                [sip]
+                freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com
+                """)) {
+            // CppComet's dialplan names it with ${domain_name}: the host the browser dialled, lower-cased by JsSIP.
+            ConferenceSnapshot live = new ConferenceSnapshot(List.of(new Conference(NODE, "0*101-fs.example.com", "c1",
+                    "video", List.of(member("0*101-fs.example.com", 7, "0000002", "0000002", false)))), JOINED);
+            FreeswitchConferenceBackend backend = new FreeswitchConferenceBackend(cpp.config.sip(),
+                    cpp.store.conferences(), new PrivateMessages(cpp.hub, cpp.store.messageQueue(), cpp.clock, 86400,
+                    new MessageCounters()), cpp.clock, control, () -> live, node -> Optional.ofNullable(reported.get(node)),
+                    Duration.ofSeconds(2), Duration.ofSeconds(2));
+            assertEquals(1, backend.members(0, List.of("101")).size());
+            backend.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "user/1000"));
+            assertEquals(List.of("dial " + NODE + " 0*101-fs.example.com audio user/1000 00000042"), control.sent);
+
+            CometQlException unknown = assertThrows(CometQlException.class,
+                    () -> backend.invite(0, new InvitationRequest("102", 42, 0, "{}", "audio", "", "user/1000")));
+            assertTrue(unknown.getMessage().contains("has not reported its domain yet"), unknown.getMessage());
+            reported.put(NODE, "10.0.0.5");
+            backend.invite(0, new InvitationRequest("102", 42, 0, "{}", "audio", "", "user/1000"));
+            assertEquals("dial " + NODE + " 0*102-10.0.0.5 audio user/1000 00000042", control.sent.get(1));
+        }
     }
 
     private static org.cometserver.esl.conference.Member member(String conference, int id, String number, String name,

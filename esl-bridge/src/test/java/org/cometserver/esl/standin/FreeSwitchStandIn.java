@@ -196,6 +196,19 @@ public final class FreeSwitchStandIn implements AutoCloseable {
         return emulator.isMuted(conference, memberId);
     }
 
+    /**
+     * FreeSWITCH's {@code $${domain}} (default {@code 127.0.0.1}, the stock vars.xml's local IP as in recording 07d):
+     * answered to {@code api global_getvar domain}, and the suffix of conferences the comet dialplan
+     * ({@code loopback/<dev>*<room>*<profile>/default}) creates from now on. Survives {@link #restart()}.
+     */
+    public void setDomain(String domain) {
+        emulator.setDomain(domain);
+    }
+
+    public String domain() {
+        return emulator.identity().domain();
+    }
+
     /** The next member gets this id (recordings start at other values than 1). */
     public void setNextMemberId(int id) {
         emulator.setNextMemberId(id);

@@ -61,6 +61,11 @@ final class ModConferenceEmulator {
         identity = new StandInIdentity(UUID.randomUUID().toString(), identity.hostname(), identity.ipv4(), identity.ipv6(), identity.domain());
     }
 
+    /** Another {@code $${domain}} (vars.xml): names of conferences created from now on, {@code global_getvar domain}. */
+    synchronized void setDomain(String domain) {
+        identity = new StandInIdentity(identity.coreUuid(), identity.hostname(), identity.ipv4(), identity.ipv6(), domain);
+    }
+
     synchronized void setNextMemberId(int id) {
         nextMemberId = id;
     }
@@ -151,7 +156,21 @@ final class ModConferenceEmulator {
             case "version" -> "FreeSWITCH Version 1.10.12-release~64bit ( 64bit)\n";
             case "conference" -> conference(args);
             case "originate" -> originate(args);
+            case "global_getvar" -> globalVariable(args.trim());
             default -> "-ERR " + name + " Command not found!\n";
+        };
+    }
+
+    /**
+     * mod_commands' global_getvar: the value as the whole body, no line break; an unset variable is an empty body. Only
+     * {@code domain} is emulated (the stock vars.xml sets it to the local IPv4 address; ours defaults to 127.0.0.1 as in
+     * recording 07d, whose {@code Conference-Domain} is 127.0.0.1).
+     */
+    private String globalVariable(String name) {
+        return switch (name) {
+            case "" -> "-USAGE: <var>\n";
+            case "domain" -> identity.domain();
+            default -> "";
         };
     }
 

@@ -1,0 +1,130 @@
+package org.cometserver.server.e2e;
+
+import org.cometserver.esl.standin.FreeSwitchStandIn;
+import org.cometserver.server.e2e.ws.Eventually;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue #9 acceptance: a CppComet 4.09 {@code [sip] freeswitch} line (no {@code Domain=}) against a FreeSWITCH whose
+ * {@code $${domain}} is its IP address (the stock vars.xml), here the stand-in with domain 127.0.0.1. Members its
+ * dialplan puts into {@code <dev>*<room>-127.0.0.1} are listed, muted and kicked through real CometQL (Connector/J),
+ * and a dialled phone joins that same conference.
+ */
+class FreeswitchDomainTest {
+    private static final String NODE = "fs.example.com:7443";
+    private static final String CONFERENCE = "0*my-room-127.0.0.1";
+
+    private static FreeSwitchStandIn freeswitch;
+    private static E2eServer server;
+    private static Connection sql;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        freeswitch = FreeSwitchStandIn.start();
+        freeswitch.setDomain("127.0.0.1");
+        server = E2eServer.embedded("""
+                [sip]
+                freeswitch = []Server=127.0.0.1,Pwd=ClueCon,Port=%d,WSport=7443,WShost=fs.example.com
+                """.formatted(freeswitch.port()));
+        sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port() + "/CometQL_v1?sslMode=DISABLED",
+                "root", MariadbCli.PASSWORD);
+        Eventually.until("event socket up", () -> "UP".equals(nodeState()), FreeswitchDomainTest::nodeState);
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (sql != null) {
+            sql.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (freeswitch != null) {
+            freeswitch.close();
+        }
+    }
+
+    @Test
+    void aMemberOfTheDomainFreeSwitchReportsIsListedMutedAndKicked() throws SQLException {
+        // The browser's call as the comet dialplan routes it: sip:0*my-room*default@<WShost> joins <dev>*<room>-$${domain}.
+        assertTrue(freeswitch.api("originate {origination_caller_id_number=00000081,origination_caller_id_name=00000081}"
+                + "loopback/0*my-room*default/default &park").startsWith("+OK"));
+        List<Integer> ids = freeswitch.memberIds(CONFERENCE);
+        assertEquals(1, ids.size(), freeswitch.api("conference list"));
+        int member = ids.get(0);
+        Eventually.until("member listed", () -> query("SELECT user_id, member_id, muted, node FROM conference_members"
+                + " WHERE name = 'my-room'").equals(List.of("81|" + member + "|0|" + NODE)), FreeswitchDomainTest::allMembers);
+
+        assertEquals(1, update("UPDATE conference_members SET muted = 1 WHERE name = 'my-room' AND user_id = 81"));
+        assertTrue(freeswitch.receivedCommands().contains("api conference " + CONFERENCE + " mute " + member),
+                freeswitch.receivedCommands().toString());
+        assertTrue(freeswitch.isMuted(CONFERENCE, member));
+        Eventually.until("muted", () -> query("SELECT muted FROM conference_members WHERE name = 'my-room'")
+                .equals(List.of("1")), FreeswitchDomainTest::allMembers);
+
+        assertEquals(1, update("DELETE FROM conference_members WHERE name = 'my-room' AND user_id = 81"));
+        assertTrue(freeswitch.receivedCommands().contains("api conference " + CONFERENCE + " kick " + member),
+                freeswitch.receivedCommands().toString());
+        Eventually.until("kicked", () -> query("SELECT user_id FROM conference_members WHERE name = 'my-room'")
+                .isEmpty(), FreeswitchDomainTest::allMembers);
+        assertEquals(List.of(), freeswitch.memberIds(CONFERENCE));
+    }
+
+    @Test
+    void aDialledPhoneJoinsTheConferenceOfTheReportedDomain() throws SQLException {
+        assertEquals(1, update("INSERT INTO conference (name, user_id, caller_id, message, profile, dial)"
+                + " VALUES ('room9', 82, 0, '{}', 'default', 'user/1000')"));
+        assertTrue(freeswitch.receivedCommands().stream().anyMatch(c -> c.startsWith("bgapi originate ")
+                        && c.endsWith("user/1000 &conference(0*room9-127.0.0.1@default)")),
+                freeswitch.receivedCommands().toString());
+        assertEquals(1, freeswitch.memberIds("0*room9-127.0.0.1").size(), freeswitch.api("conference list"));
+        Eventually.until("phone listed", () -> query("SELECT name FROM conference_members WHERE name = 'room9'")
+                .equals(List.of("room9")), FreeswitchDomainTest::allMembers);
+    }
+
+    private static String allMembers() {
+        return query("SELECT * FROM conference_members") + " / FreeSWITCH: " + freeswitch.api("conference list");
+    }
+
+    private static String nodeState() {
+        return query("SHOW GLOBAL STATUS").stream().filter(r -> r.startsWith("freeswitch_" + NODE + "|"))
+                .map(r -> r.split("\\|", 2)[1]).findFirst().orElse("absent");
+    }
+
+    private static int update(String statement) throws SQLException {
+        try (Statement s = sql.createStatement()) {
+            return s.executeUpdate(statement);
+        }
+    }
+
+    /** Rows as {@code a|b|c}. */
+    private static List<String> query(String statement) {
+        try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery(statement)) {
+            List<String> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i == 1 ? "" : "|").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+}
