@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * {@code [log]}: CppComet's numeric levels (0 none, 100 critical, 200 errors, 300 warnings, 400 log, 500 debug).
  *
- * @param level      root level (default 400: our listeners announce themselves at that level; CppComet's default
- *                   was 200)
+ * @param level      level of our own loggers; the libraries' is capped at INFO (default 400: our listeners
+ *                   announce themselves at that level; CppComet's default was 200)
  * @param subsystems per-subsystem levels by CppComet's tag names, accepted for compatibility
  */
 public record LogSection(int level, Map<String, Integer> subsystems) {
@@ -28,8 +28,8 @@ public record LogSection(int level, Map<String, Integer> subsystems) {
         return new LogSection(s.integer("level", 400, 0, 1000), Map.copyOf(subsystems));
     }
 
-    /** The logback level name of a CppComet numeric level. */
-    public static String logbackLevel(int level) {
+    /** The logback level name of this process's own loggers ({@code org.cometserver}). */
+    public String ownLevel() {
         if (level <= 0) {
             return "OFF";
         }
@@ -40,5 +40,15 @@ public record LogSection(int level, Map<String, Integer> subsystems) {
             return "WARN";
         }
         return level <= 400 ? "INFO" : "DEBUG";
+    }
+
+    /**
+     * The logback level name of the root logger, so of the libraries: as {@link #ownLevel()} but never below INFO.
+     * CppComet's debug level (500) must stay readable: Calcite alone logs hundreds of planner lines per SELECT at
+     * DEBUG, Netty, H2 and Hikari more.
+     */
+    public String libraryLevel() {
+        String own = ownLevel();
+        return own.equals("DEBUG") ? "INFO" : own;
     }
 }

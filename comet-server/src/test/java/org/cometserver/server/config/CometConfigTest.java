@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,12 +144,15 @@ class CometConfigTest {
 
     @Test
     void logLevelsMapToLogback() {
-        assertEquals("OFF", LogSection.logbackLevel(0));
-        assertEquals("ERROR", LogSection.logbackLevel(100));
-        assertEquals("ERROR", LogSection.logbackLevel(200));
-        assertEquals("WARN", LogSection.logbackLevel(300));
-        assertEquals("INFO", LogSection.logbackLevel(400));
-        assertEquals("DEBUG", LogSection.logbackLevel(500));
+        assertEquals("OFF", new LogSection(0, Map.of()).ownLevel());
+        assertEquals("ERROR", new LogSection(100, Map.of()).ownLevel());
+        assertEquals("ERROR", new LogSection(200, Map.of()).ownLevel());
+        assertEquals("WARN", new LogSection(300, Map.of()).ownLevel());
+        assertEquals("INFO", new LogSection(400, Map.of()).ownLevel());
+        assertEquals("DEBUG", new LogSection(500, Map.of()).ownLevel());
+        // CppComet's debug level must not turn on the libraries' debug floods
+        assertEquals("INFO", new LogSection(500, Map.of()).libraryLevel());
+        assertEquals("WARN", new LogSection(300, Map.of()).libraryLevel());
         assertEquals(300, CometConfig.parse("[log]\nlevel = 300\nUserIndex = 500\n").log().level());
     }
 
