@@ -32,7 +32,7 @@ class CometConfigTest {
         assertEquals("./data/comet", c.db().embeddedPath());
         assertEquals(3306, c.db().port());
         assertEquals(10, c.db().connectionAttempts());
-        assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, 0, 0, IoEngine.IO_URING,
+        assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, IoEngine.IO_URING,
                 new ListenerSettings.Limits(1000, 0, 256, 10)), c.cometql().listener());
         assertEquals(30_000, c.cometql().maxExecutionTime());
         assertEquals(2, c.cometql().scanThreads());
@@ -154,6 +154,15 @@ class CometConfigTest {
         assertEquals("INFO", new LogSection(500, Map.of()).libraryLevel());
         assertEquals("WARN", new LogSection(300, Map.of()).libraryLevel());
         assertEquals(300, CometConfig.parse("[log]\nlevel = 300\nUserIndex = 500\n").log().level());
+    }
+
+    @Test
+    void maxUptimeClosesAtTheNextCheck() {
+        CometConfig c = CometConfig.parse("[ws]\nmaxUptime = 25\nuptimeTestInterval = 10\n[cometql]\nmaxUptime = 5\n");
+        assertTrue(c.ws().maxUptime().enabled());
+        assertEquals(30, c.ws().maxUptime().closeAfterSeconds());
+        assertFalse(c.cometql().maxUptime().enabled(), "no check interval, no check (CppComet)");
+        assertFalse(CometConfig.defaults().ws().maxUptime().enabled());
     }
 
     @Test
