@@ -48,7 +48,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +61,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -84,13 +87,13 @@ public final class CometServer implements AutoCloseable {
     private Store store;
     private Hub hub;
     private ScheduledExecutorService storeExecutor;
-    private ExecutorService cometQlExecutor;
-    private ExecutorService cometQlScanExecutor;
+    private ThreadPoolExecutor cometQlExecutor;
+    private ThreadPoolExecutor cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
     private CometQlServer cometQlServer;
-    private ExecutorService wsExecutor;
+    private ThreadPoolExecutor wsExecutor;
     private EventLoopGroup wsWorkers;
     private Channel wsChannel;
     private ExecutorService xmlCurlExecutor;
@@ -171,6 +174,22 @@ public final class CometServer implements AutoCloseable {
         }
         startWs(config, backends, clock, loops);
         startXmlCurl(config, loops);
+        if (config.statistics().toLog()) {
+            long interval = config.statistics().intervalSeconds();
+            storeExecutor.scheduleWithFixedDelay(loadLog(backends), interval, interval, TimeUnit.SECONDS);
+        }
+    }
+
+    private LoadLog loadLog(CometQlBackends backends) {
+        Map<String, IntSupplier> listeners = new TreeMap<>();
+        admissions.forEach((section, admission) -> listeners.put(section, admission::openConnections));
+        Map<String, IntSupplier> queues = new LinkedHashMap<>();
+        queues.put("cometql-exec", () -> cometQlExecutor.getQueue().size());
+        queues.put("cometql-scan", () -> cometQlScanExecutor.getQueue().size());
+        if (wsExecutor != null) {
+            queues.put("ws-store", () -> wsExecutor.getQueue().size());
+        }
+        return new LoadLog(listeners, backends.status()::globalStatus, queues);
     }
 
     private void startXmlCurl(CometConfig config, EventLoops loops) {
