@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,12 +13,12 @@ class LogLevelsTest {
 
     @AfterEach
     void restoreDefault() {
-        LogLevels.apply(new LogSection(400, Map.of()));
+        LogLevels.apply(new LogSection(400));
     }
 
     @Test
     void debugLevelIsOursOnly() {
-        LogLevels.apply(new LogSection(500, Map.of()));
+        LogLevels.apply(new LogSection(500));
         assertTrue(LoggerFactory.getLogger("org.cometserver.cometql.session.Any").isDebugEnabled());
         assertTrue(LoggerFactory.getLogger(CometServer.class).isDebugEnabled());
         for (String library : new String[] {"org.apache.calcite.plan.RelOptPlanner", "io.netty.channel.Channel",
@@ -31,7 +30,7 @@ class LogLevelsTest {
 
     @Test
     void warningLevelAppliesToLibrariesToo() {
-        LogLevels.apply(new LogSection(300, Map.of()));
+        LogLevels.apply(new LogSection(300));
         assertFalse(LoggerFactory.getLogger(CometServer.class).isInfoEnabled());
         assertFalse(LoggerFactory.getLogger("org.apache.calcite.Any").isInfoEnabled());
         assertTrue(LoggerFactory.getLogger("org.apache.calcite.Any").isWarnEnabled());

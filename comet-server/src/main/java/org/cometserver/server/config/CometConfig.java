@@ -40,7 +40,11 @@ public record CometConfig(MainSection main, DbSection db, CometQlSection cometql
     }
 
     public static CometConfig parse(String iniText) {
-        IniFile ini = IniFile.parse(iniText);
+        return read(IniFile.parse(iniText));
+    }
+
+    /** Reads every section of {@code ini}, marking the keys read in each (see {@link IniSection#readKeys()}). */
+    static CometConfig read(IniFile ini) {
         Map<String, String> contentTypes = new LinkedHashMap<>(DEFAULT_CONTENT_TYPES);
         contentTypes.putAll(ini.section("content-type").all());
         CometConfig config = new CometConfig(

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -144,15 +143,15 @@ class CometConfigTest {
 
     @Test
     void logLevelsMapToLogback() {
-        assertEquals("OFF", new LogSection(0, Map.of()).ownLevel());
-        assertEquals("ERROR", new LogSection(100, Map.of()).ownLevel());
-        assertEquals("ERROR", new LogSection(200, Map.of()).ownLevel());
-        assertEquals("WARN", new LogSection(300, Map.of()).ownLevel());
-        assertEquals("INFO", new LogSection(400, Map.of()).ownLevel());
-        assertEquals("DEBUG", new LogSection(500, Map.of()).ownLevel());
+        assertEquals("OFF", new LogSection(0).ownLevel());
+        assertEquals("ERROR", new LogSection(100).ownLevel());
+        assertEquals("ERROR", new LogSection(200).ownLevel());
+        assertEquals("WARN", new LogSection(300).ownLevel());
+        assertEquals("INFO", new LogSection(400).ownLevel());
+        assertEquals("DEBUG", new LogSection(500).ownLevel());
         // CppComet's debug level must not turn on the libraries' debug floods
-        assertEquals("INFO", new LogSection(500, Map.of()).libraryLevel());
-        assertEquals("WARN", new LogSection(300, Map.of()).libraryLevel());
+        assertEquals("INFO", new LogSection(500).libraryLevel());
+        assertEquals("WARN", new LogSection(300).libraryLevel());
         assertEquals(300, CometConfig.parse("[log]\nlevel = 300\nUserIndex = 500\n").log().level());
     }
 
