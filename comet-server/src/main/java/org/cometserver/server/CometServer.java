@@ -176,6 +176,7 @@ public final class CometServer implements AutoCloseable {
         startXmlCurl(config, loops);
         if (config.statistics().toLog()) {
             long interval = config.statistics().intervalSeconds();
+            // the store thread already runs the periodic purge; a line of counters per interval costs it nothing
             storeExecutor.scheduleWithFixedDelay(loadLog(backends), interval, interval, TimeUnit.SECONDS);
         }
     }
