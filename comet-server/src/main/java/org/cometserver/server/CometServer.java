@@ -25,6 +25,7 @@ import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.listener.AcceptBackpressure;
 import org.cometserver.server.listener.AcceptErrors;
+import org.cometserver.server.listener.ConnectionExpiry;
 import org.cometserver.server.listener.ConnectionGuard;
 import org.cometserver.server.listener.DescriptorBudget;
 import org.cometserver.server.listener.ListenerAdmission;
@@ -47,7 +48,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +61,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -83,13 +87,13 @@ public final class CometServer implements AutoCloseable {
     private Store store;
     private Hub hub;
     private ScheduledExecutorService storeExecutor;
-    private ExecutorService cometQlExecutor;
-    private ExecutorService cometQlScanExecutor;
+    private ThreadPoolExecutor cometQlExecutor;
+    private ThreadPoolExecutor cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private Channel cometQlChannel;
     private CometQlServer cometQlServer;
-    private ExecutorService wsExecutor;
+    private ThreadPoolExecutor wsExecutor;
     private EventLoopGroup wsWorkers;
     private Channel wsChannel;
     private ExecutorService xmlCurlExecutor;
@@ -157,8 +161,10 @@ public final class CometServer implements AutoCloseable {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
             server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
                     cometQlExecutor, cometQlScanExecutor));
+            // CppComet: an expired connection's socket was closed, whatever it was doing
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
-                    CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE);
+                    CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE,
+                    new ConnectionExpiry(config.cometql().maxUptime(), Channel::close));
             cometQlServer = server.get();
             cometQlServer.warmUp();
             log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),
@@ -168,6 +174,23 @@ public final class CometServer implements AutoCloseable {
         }
         startWs(config, backends, clock, loops);
         startXmlCurl(config, loops);
+        if (config.statistics().toLog()) {
+            long interval = config.statistics().intervalSeconds();
+            // the store thread already runs the periodic purge; a line of counters per interval costs it nothing
+            storeExecutor.scheduleWithFixedDelay(loadLog(backends), interval, interval, TimeUnit.SECONDS);
+        }
+    }
+
+    private LoadLog loadLog(CometQlBackends backends) {
+        Map<String, IntSupplier> listeners = new TreeMap<>();
+        admissions.forEach((section, admission) -> listeners.put(section, admission::openConnections));
+        Map<String, IntSupplier> queues = new LinkedHashMap<>();
+        queues.put("cometql-exec", () -> cometQlExecutor.getQueue().size());
+        queues.put("cometql-scan", () -> cometQlScanExecutor.getQueue().size());
+        if (wsExecutor != null) {
+            queues.put("ws-store", () -> wsExecutor.getQueue().size());
+        }
+        return new LoadLog(listeners, backends.status()::globalStatus, queues);
     }
 
     private void startXmlCurl(CometConfig config, EventLoops loops) {
@@ -184,7 +207,7 @@ public final class CometServer implements AutoCloseable {
                 new StoreDirectoryUsers(store.auth(), xmlCurlExecutor));
         // the directory has no login step: a connection lives at most handshake_timeout
         xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),
-                SERVICE_UNAVAILABLE, event -> false);
+                SERVICE_UNAVAILABLE, event -> false, ConnectionExpiry.never());
         log.info("FreeSWITCH directory (mod_xml_curl) listening on {}:{}{} ({})", listener.ip(), xmlCurlPort(),
                 config.freeswitch().xmlCurl().path(), engine.iniName());
     }
@@ -221,7 +244,8 @@ public final class CometServer implements AutoCloseable {
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
-                event -> event == HandshakeCompleted.INSTANCE);
+                event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
+                        channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));
         log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
     }
 
@@ -231,9 +255,11 @@ public final class CometServer implements AutoCloseable {
      *
      * @param refusal            sent to a newcomer the listener has no room for, before closing it
      * @param handshakeCompleted the user event that ends a connection's handshake
+     * @param expiry             ends connections older than the section's {@code maxUptime}
      */
     private Channel bind(String section, ListenerSettings listener, EventLoops loops, EventLoopGroup workers,
-                         ChannelHandler initializer, byte[] refusal, Predicate<Object> handshakeCompleted) {
+                         ChannelHandler initializer, byte[] refusal, Predicate<Object> handshakeCompleted,
+                         ConnectionExpiry expiry) {
         IoEngine engine = loops.resolve(listener.io());
         ListenerAdmission admission = new ListenerAdmission(section, listener.limits(), descriptors, refusal,
                 Clock.systemUTC());
@@ -252,7 +278,8 @@ public final class CometServer implements AutoCloseable {
                 })
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WriteBufferWaterMark.DEFAULT)
-                .childHandler(new ConnectionGuard(admission, backpressure, initializer, handshakeCompleted));
+                .childHandler(new ConnectionGuard(admission, backpressure, initializer, handshakeCompleted,
+                        expiry));
         ChannelFuture bound = bootstrap.bind(listener.ip(), listener.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new BindFailedException(section, listener.address(), bound.cause());

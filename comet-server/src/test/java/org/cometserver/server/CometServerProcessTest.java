@@ -77,6 +77,33 @@ class CometServerProcessTest {
     }
 
     @Test
+    void invalidIpExitsOneWithOneLineReason() throws Exception {
+        Result result = run("--config", writeConfig(0, "[ws]\nip = 999.1.1.1\n").toString());
+        assertEquals(1, result.exit);
+        assertEquals(List.of("comet-server: cannot bind [ws] 999.1.1.1:0: invalid address"), result.err);
+    }
+
+    @Test
+    void dataFolderInUseFailsFastWithOneLineReason() throws Exception {
+        Path ini = writeConfig(0, "");
+        Process first = start("--config", ini.toString());
+        try (BufferedReader out = reader(first)) {
+            awaitListening(out, first);
+            Result second = run("--config", ini.toString());
+            assertEquals(1, second.exit);
+            assertEquals(List.of("comet-server: cannot open H2 " + dir.resolve("data/comet") + ": the database file is"
+                    + " in use by another process (another comet server with the same [db] embedded_path?)"),
+                    second.err);
+            // [db] connection_attempts is 10, 5 s apart: a lock is not worth retrying
+            assertTrue(second.out.stream().noneMatch(line -> line.contains("connection attempt")), second.out
+                    .toString());
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void helpAndUnknownArguments() throws Exception {
         Result help = run("--help");
         assertEquals(0, help.exit);

@@ -143,9 +143,11 @@ class FreeswitchConfTest {
         Set<String> modules = elements(documents.get("autoload_configs/modules.conf.xml"), "load").stream()
                 .map(l -> l.getAttribute("module")).collect(Collectors.toSet());
         for (String needed : List.of("mod_xml_curl", "mod_event_socket", "mod_sofia", "mod_conference",
-                "mod_dialplan_xml", "mod_dptools", "mod_commands", "mod_loopback", "mod_opus", "mod_vpx")) {
+                "mod_dialplan_xml", "mod_dptools", "mod_commands", "mod_loopback", "mod_opus")) {
             assertTrue(modules.contains(needed), needed);
         }
+        // VP8 is in FreeSWITCH 1.10's core; a mod_vpx line is a CRIT "module not found" on every start
+        assertFalse(modules.contains("mod_vpx"));
     }
 
     /** The actions of the first extension whose destination_number expression matches, with $1/$2 substituted. */

@@ -40,7 +40,11 @@ public record CometConfig(MainSection main, DbSection db, CometQlSection cometql
     }
 
     public static CometConfig parse(String iniText) {
-        IniFile ini = IniFile.parse(iniText);
+        return read(IniFile.parse(iniText));
+    }
+
+    /** Reads every section of {@code ini}, marking the keys read in each (see {@link IniSection#readKeys()}). */
+    static CometConfig read(IniFile ini) {
         Map<String, String> contentTypes = new LinkedHashMap<>(DEFAULT_CONTENT_TYPES);
         contentTypes.putAll(ini.section("content-type").all());
         CometConfig config = new CometConfig(
@@ -89,6 +93,20 @@ public record CometConfig(MainSection main, DbSection db, CometQlSection cometql
         types.put("gif", "image/gif");
         types.put("svg", "image/svg+xml");
         types.put("ico", "image/x-icon");
+        // what a web page's folder usually holds besides the above, so base_dir works without a [content-type]
+        types.put("htm", "text/html; charset=utf-8");
+        types.put("mjs", "application/javascript; charset=utf-8");
+        types.put("map", "application/json");
+        types.put("xml", "application/xml");
+        types.put("jpeg", "image/jpeg");
+        types.put("webp", "image/webp");
+        types.put("woff", "font/woff");
+        types.put("woff2", "font/woff2");
+        types.put("wasm", "application/wasm");
+        types.put("mp3", "audio/mpeg");
+        types.put("mp4", "video/mp4");
+        types.put("webm", "video/webm");
+        types.put("pdf", "application/pdf");
         return types;
     }
 }

@@ -19,6 +19,8 @@ public record FreeswitchSection(ListenerSettings listener, List<String> allow, S
     static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(256, 0, 256, 10);
 
     static FreeswitchSection read(IniSection s) {
+        // CppComet: every listener section had them; a directory connection lives at most handshake_timeout anyway
+        s.accept("maxUptime", "uptimeTestInterval");
         List<String> allow = Arrays.stream(s.string("allow", "").split(","))
                 .map(String::strip).filter(a -> !a.isEmpty()).toList();
         FreeswitchSection section = new FreeswitchSection(ListenerSettings.read(s, 8082, 0, IoEngine.EPOLL, DEFAULT_LIMITS), allow,

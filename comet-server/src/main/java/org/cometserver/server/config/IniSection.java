@@ -18,6 +18,7 @@ final class IniSection {
     /** Every occurrence of a key in file order, {@code []} prefix removed. */
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final Set<String> read = new HashSet<>();
+    private final Set<String> accepted = new HashSet<>();
 
     IniSection(String name) {
         this.name = name;
@@ -78,6 +79,17 @@ final class IniSection {
     /** Marks keys CppComet knew that we accept and ignore, so they are not reported as unknown. */
     void accept(String... keys) {
         read.addAll(List.of(keys));
+        accepted.addAll(List.of(keys));
+    }
+
+    /** Every key a reader asked for or accepted, given in the file or not (checked against comet.ini.example). */
+    Set<String> readKeys() {
+        return Set.copyOf(read);
+    }
+
+    /** The keys accepted and ignored (comet.ini.example lists them as "Accepted for compatibility, ignored"). */
+    Set<String> acceptedKeys() {
+        return Set.copyOf(accepted);
     }
 
     /** Keys given in the file that no reader asked for. */

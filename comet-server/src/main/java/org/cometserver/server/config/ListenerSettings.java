@@ -7,16 +7,13 @@ package org.cometserver.server.config;
  * @param port               TCP port; 0 binds an ephemeral port
  * @param threadNum          event-loop threads of this listener; 0 disables it (CppComet: service not started)
  * @param backlog            listen backlog (default 1024)
- * @param maxUptime          seconds after which a connection is closed, 0 = never (CppComet {@code maxUptime})
- * @param uptimeTestInterval seconds between sweeps for {@code maxUptime}, 0 = off
  * @param io                 the Netty transport ({@code io}; not a CppComet key): io_uring for CometQL, where its
  *                           batched system calls answer small statements with less CPU, epoll elsewhere, where
  *                           fan-out writes measured faster on it (docs/BENCHMARKS.md)
  * @param limits             how many connections it holds and how long a newcomer may take to log in (not CppComet
  *                           keys: CppComet had no limit at all)
  */
-public record ListenerSettings(String ip, int port, int threadNum, int backlog, int maxUptime,
-                               int uptimeTestInterval, IoEngine io, Limits limits) {
+public record ListenerSettings(String ip, int port, int threadNum, int backlog, IoEngine io, Limits limits) {
 
     /**
      * Connection limits of one listener (docs/SECURITY.md).
@@ -55,8 +52,6 @@ public record ListenerSettings(String ip, int port, int threadNum, int backlog, 
                 section.port("port", defaultPort),
                 section.integer("thread_num", defaultThreads, 0, MAX_THREADS),
                 section.integer("backlog", DEFAULT_BACKLOG, 1, 65535),
-                section.integer("maxUptime", 0, 0, Integer.MAX_VALUE),
-                section.integer("uptimeTestInterval", 0, 0, Integer.MAX_VALUE),
                 IoEngine.parse(section.string("io", defaultIo.iniName()), section, "io"),
                 Limits.read(section, defaultLimits));
     }

@@ -1,16 +1,18 @@
 package org.cometserver.server.config;
 
 /**
- * {@code [statistics]} (alias {@code [benchmark]}): accepted for compatibility. CppComet posted usage statistics to
- * its authors; we never phone home, whatever {@code allow} says.
+ * {@code [statistics]} (alias {@code [benchmark]}). CppComet posted usage statistics to its authors; we never phone
+ * home, whatever {@code allow} says.
  *
- * @param toLog    print load figures to the log periodically
- * @param profiler keep the internal timing table {@code profiler}
+ * @param toLog           log one line of load figures every {@code interval} seconds
+ * @param intervalSeconds seconds between those lines (default 60; CppComet's {@code interval} was its telemetry
+ *                        period, 3600 by default)
  */
-public record StatisticsSection(boolean toLog, boolean profiler) {
+public record StatisticsSection(boolean toLog, int intervalSeconds) {
 
     static StatisticsSection read(IniSection s) {
-        s.accept("host", "email", "interval", "allow");
-        return new StatisticsSection(s.bool("to_log", false), s.bool("profiler", false));
+        // CppComet: telemetry recipients and its internal timing table, neither of which exists here
+        s.accept("host", "email", "allow", "profiler");
+        return new StatisticsSection(s.bool("to_log", false), s.integer("interval", 60, 1, 86_400));
     }
 }

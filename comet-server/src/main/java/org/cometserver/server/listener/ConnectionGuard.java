@@ -21,19 +21,22 @@ public final class ConnectionGuard extends ChannelInitializer<Channel> {
     private final AcceptBackpressure backpressure;
     private final ChannelHandler protocol;
     private final Predicate<Object> handshakeCompleted;
+    private final ConnectionExpiry expiry;
 
     /**
      * @param protocol           the protocol's channel initializer
      * @param handshakeCompleted which user event, fired by the protocol's last handler, means the connection logged
      *                           in or upgraded; a protocol without a login step passes {@code e -> false}, so its
      *                           connections live at most the handshake timeout
+     * @param expiry             ends connections older than the listener's {@code maxUptime}
      */
     public ConnectionGuard(ListenerAdmission admission, AcceptBackpressure backpressure, ChannelHandler protocol,
-                           Predicate<Object> handshakeCompleted) {
+                           Predicate<Object> handshakeCompleted, ConnectionExpiry expiry) {
         this.admission = admission;
         this.backpressure = backpressure;
         this.protocol = protocol;
         this.handshakeCompleted = handshakeCompleted;
+        this.expiry = expiry;
     }
 
     @Override
@@ -45,6 +48,7 @@ public final class ConnectionGuard extends ChannelInitializer<Channel> {
             return;
         }
         channel.closeFuture().addListener(f -> admission.closed(channel));
+        expiry.watch(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(protocol);
         // last, so that an event fired by the protocol's last handler reaches it

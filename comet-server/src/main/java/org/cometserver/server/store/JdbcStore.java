@@ -72,6 +72,10 @@ public final class JdbcStore implements Store {
             try {
                 return new HikariDataSource(poolConfig(db, url));
             } catch (RuntimeException e) {
+                if (db.embedded() && H2FileInUse.causes(e)) {
+                    throw new StoreException("cannot open " + describe(db) + ": the database file is in use by"
+                            + " another process (another comet server with the same [db] embedded_path?)", e);
+                }
                 last = new StoreException("cannot connect to " + describe(db) + ": " + rootMessage(e), e);
                 log.warn("store connection attempt {}/{} failed: {}", attempt, db.connectionAttempts(),
                         last.getMessage());

@@ -22,8 +22,6 @@ import java.util.function.IntSupplier;
 
 /** Builds the CometQL module's config and its host services over this process's hub and store. */
 public final class CometQlWiring {
-    /** CppComet: {@code MAX_LOG_LENGTH}, the longest history a channel may keep (§2.5). */
-    public static final int MAX_HISTORY_LENGTH = 1000;
     /** A statement's wait for FreeSWITCH: a little longer than the bridge's own timeouts, which fail first. */
     static final Duration FREESWITCH_COMMAND_WAIT = EslBridgeConfig.of(List.of()).commandTimeout().plusSeconds(1);
     static final Duration FREESWITCH_DIAL_WAIT = EslBridgeConfig.of(List.of()).backgroundJobTimeout().plusSeconds(1);
@@ -34,7 +32,7 @@ public final class CometQlWiring {
     public static CometQlConfig cometQlConfig(CometConfig config) {
         CometQlSection section = config.cometql();
         return new CometQlConfig(CometQlConfig.CPPCOMET_VERSION, section.maxPacketSize(), section.maxQueryLength(),
-                section.planCacheSize(), section.maxResultRows(), MAX_HISTORY_LENGTH,
+                section.planCacheSize(), section.maxResultRows(), section.maxHistoryLength(),
                 Duration.ofSeconds(section.idleTimeoutSeconds()), config.main().useQueryLoger(),
                 section.maxExecutionTime());
     }
@@ -68,7 +66,8 @@ public final class CometQlWiring {
                 config.main().queueTtlSeconds(), counters);
         PipeSettingsCache settings = new PipeSettingsCache(store.pipeSettings().loadAll());
         return new CometQlBackends(
-                new HubPipeBackend(hub, store, settings, clock, MAX_HISTORY_LENGTH, messageSize, counters),
+                new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
+                        counters),
                 new HubUserBackend(hub, store, privateMessages, new JwtTokens(config.main().password(), clock), clock,
                         messageSize),
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,

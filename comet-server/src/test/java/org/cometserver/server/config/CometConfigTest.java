@@ -31,7 +31,7 @@ class CometConfigTest {
         assertEquals("./data/comet", c.db().embeddedPath());
         assertEquals(3306, c.db().port());
         assertEquals(10, c.db().connectionAttempts());
-        assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, 0, 0, IoEngine.IO_URING,
+        assertEquals(new ListenerSettings("0.0.0.0", 3307, 2, 1024, IoEngine.IO_URING,
                 new ListenerSettings.Limits(1000, 0, 256, 10)), c.cometql().listener());
         assertEquals(30_000, c.cometql().maxExecutionTime());
         assertEquals(2, c.cometql().scanThreads());
@@ -143,13 +143,25 @@ class CometConfigTest {
 
     @Test
     void logLevelsMapToLogback() {
-        assertEquals("OFF", LogSection.logbackLevel(0));
-        assertEquals("ERROR", LogSection.logbackLevel(100));
-        assertEquals("ERROR", LogSection.logbackLevel(200));
-        assertEquals("WARN", LogSection.logbackLevel(300));
-        assertEquals("INFO", LogSection.logbackLevel(400));
-        assertEquals("DEBUG", LogSection.logbackLevel(500));
+        assertEquals("OFF", new LogSection(0).ownLevel());
+        assertEquals("ERROR", new LogSection(100).ownLevel());
+        assertEquals("ERROR", new LogSection(200).ownLevel());
+        assertEquals("WARN", new LogSection(300).ownLevel());
+        assertEquals("INFO", new LogSection(400).ownLevel());
+        assertEquals("DEBUG", new LogSection(500).ownLevel());
+        // CppComet's debug level must not turn on the libraries' debug floods
+        assertEquals("INFO", new LogSection(500).libraryLevel());
+        assertEquals("WARN", new LogSection(300).libraryLevel());
         assertEquals(300, CometConfig.parse("[log]\nlevel = 300\nUserIndex = 500\n").log().level());
+    }
+
+    @Test
+    void maxUptimeClosesAtTheNextCheck() {
+        CometConfig c = CometConfig.parse("[ws]\nmaxUptime = 25\nuptimeTestInterval = 10\n[cometql]\nmaxUptime = 5\n");
+        assertTrue(c.ws().maxUptime().enabled());
+        assertEquals(30, c.ws().maxUptime().closeAfterSeconds());
+        assertFalse(c.cometql().maxUptime().enabled(), "no check interval, no check (CppComet)");
+        assertFalse(CometConfig.defaults().ws().maxUptime().enabled());
     }
 
     @Test

@@ -84,10 +84,25 @@ class HubPipeBackendTest {
     @Test
     void lengthIsClampedAndZeroDisables() {
         pipes.setHistoryLength(0, "big", 5000);
-        assertEquals(Map.of("big", CometQlWiring.MAX_HISTORY_LENGTH), pipes.historyLengths(0, List.of("big")));
+        // CppComet: MAX_LOG_LENGTH, [cometql] max_history_length's default
+        assertEquals(Map.of("big", 1000), pipes.historyLengths(0, List.of("big")));
         pipes.setHistoryLength(0, "big", 0);
         assertFalse(pipes.historyEnabled(0, "big"));
         assertEquals(Map.of("big", 0), pipes.historyLengths(0, List.of("big")));
+    }
+
+    @Test
+    void maxHistoryLengthClampsSettingsAndBoundsTrustChannels() {
+        try (WiringFixture small = new WiringFixture(dir.resolve("small"), "[cometql]\nmax_history_length = 3\n")) {
+            PipeBackend limited = small.backends.pipes();
+            limited.setHistoryLength(0, "chat", 50);
+            assertEquals(Map.of("chat", 3), limited.historyLengths(0, List.of("chat")));
+            for (int i = 0; i < 5; i++) {
+                limited.publish(0, "trust_x", "e", "m" + i);
+            }
+            assertEquals(3, limited.history(0, List.of("trust_x"), 10).size());
+            assertEquals(3, CometQlWiring.cometQlConfig(small.config).maxHistoryLength(), "CometQL clamps too");
+        }
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,11 +19,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class HttpAnswers {
     static final String HTML = "text/html; charset=UTF-8";
-    /** CppComet: the favicon request is redirected here with the odd status line {@code 301 OK}. */
-    static final String FAVICON = "http://comet-server.com/favicon.ico";
+    static final String JSON = "application/json";
+    static final String ICON = "image/x-icon";
+    /**
+     * CppComet redirected {@code /favicon.ico} to http://comet-server.com/favicon.ico, an error in the console of
+     * every page used offline or on an intranet; we serve a bundled 16×16 icon.
+     */
+    private static final byte[] FAVICON = resource("favicon.ico");
     private static final String SERVER = "CppComet Server";
     private static final byte[] LOGO_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Star.Comet</title>"
-            + "<link rel='shortcut icon' href='https://comet-server.com/favicon.ico' type='image/x-icon'></head>"
+            + "<link rel='shortcut icon' href='/favicon.ico' type='image/x-icon'></head>"
             + "<body><div style='font-size: 30px; font-weight: bold;'>CppComet community 4.09 (AGPL license)</div>"
             + "For more information, see <a href='http://comet-server.com' target='_blank'>comet-server.com</a>"
             + "</body></html>").getBytes(StandardCharsets.UTF_8);
@@ -56,7 +64,8 @@ final class HttpAnswers {
         }
         String json = "{\"status\":\"ok\",\"node\":\"" + node.toString().replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\"}";
-        return of(HttpResponseStatus.OK, HTML, json.getBytes(StandardCharsets.UTF_8), false);
+        // CppComet: labelled text/html; it is JSON, and clients parse the body whatever the label
+        return of(HttpResponseStatus.OK, JSON, json.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static FullHttpResponse options() {
@@ -68,8 +77,17 @@ final class HttpAnswers {
     }
 
     static FullHttpResponse favicon() {
-        FullHttpResponse response = of(new HttpResponseStatus(301, "OK"), HTML, new byte[0], true);
-        response.headers().set(HttpHeaderNames.LOCATION, FAVICON);
-        return response;
+        return of(HttpResponseStatus.OK, ICON, FAVICON, true);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HttpAnswers.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
+        }
     }
 }

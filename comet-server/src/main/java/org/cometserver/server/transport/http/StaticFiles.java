@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,7 +62,9 @@ final class StaticFiles {
         if (baseDir == null || path.contains("..")) {
             return Optional.empty();
         }
-        String type = contentTypes.get(extension(path));
+        String extension = extension(path);
+        // INDEX.HTML is an html file too; a [content-type] key written in capitals still wins for its own spelling
+        String type = contentTypes.getOrDefault(extension, contentTypes.get(extension.toLowerCase(Locale.ROOT)));
         if (type == null) {
             return Optional.empty();
         }

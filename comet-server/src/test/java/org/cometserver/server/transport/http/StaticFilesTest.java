@@ -1,5 +1,6 @@
 package org.cometserver.server.transport.http;
 
+import org.cometserver.server.config.CometConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,22 @@ class StaticFilesTest {
         assertTrue(files.read("/up/secret.txt").isEmpty(), "a linked directory outside base_dir is refused");
         assertTrue(files.read("/../secret.txt").isEmpty());
         assertTrue(files.read("/nul\0.txt").isEmpty());
+    }
+
+    @Test
+    void builtInContentTypesMatchInAnyCase(@TempDir Path base) throws IOException {
+        Map<String, String> expected = Map.of("index.html", "text/html; charset=utf-8",
+                "app.js", "application/javascript; charset=utf-8", "app.mjs", "application/javascript; charset=utf-8",
+                "style.css", "text/css; charset=utf-8", "data.json", "application/json", "logo.svg", "image/svg+xml",
+                "icon.ico", "image/x-icon", "font.woff2", "font/woff2", "photo.webp", "image/webp",
+                "PAGE.HTML", "text/html; charset=utf-8");
+        for (String name : expected.keySet()) {
+            Files.writeString(base.resolve(name), name);
+        }
+        Files.writeString(base.resolve("notes.unknown"), "x");
+        StaticFiles files = new StaticFiles(base.toString(), CometConfig.defaults().contentTypes());
+        expected.forEach((name, type) -> assertEquals(type, files.read("/" + name).orElseThrow().contentType(), name));
+        assertTrue(files.read("/notes.unknown").isEmpty(), "an unmapped extension is not served (CppComet)");
     }
 
     @Test

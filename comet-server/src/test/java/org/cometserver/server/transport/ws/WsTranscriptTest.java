@@ -315,17 +315,25 @@ class WsTranscriptTest {
             assertEquals(200, info.statusCode());
             assertEquals("{\"status\":\"ok\",\"node\":\"n1________\"}", info.body());
             assertEquals("*", info.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+            // CppComet: text/html (docs/COMPATIBILITY.md)
+            assertEquals("application/json", info.headers().firstValue("Content-Type").orElseThrow());
         }
         HttpResponse<String> options = http.send(HttpRequest.newBuilder(URI.create(base + "/"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("+OK\n", options.body());
-        HttpResponse<String> favicon = http.send(HttpRequest.newBuilder(URI.create(base + "/favicon.ico")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(301, favicon.statusCode());
-        assertEquals("http://comet-server.com/favicon.ico", favicon.headers().firstValue("Location").orElseThrow());
+        for (String path : new String[]{"/favicon.ico", "/comet-server/favicon.ico"}) {
+            // CppComet: 301 to http://comet-server.com/favicon.ico, an outside host (docs/COMPATIBILITY.md)
+            HttpResponse<byte[]> favicon = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, favicon.statusCode());
+            assertEquals("image/x-icon", favicon.headers().firstValue("Content-Type").orElseThrow());
+            byte[] icon = favicon.body();
+            assertTrue(icon.length > 6 && icon[0] == 0 && icon[1] == 0 && icon[2] == 1 && icon[3] == 0, "ICO header");
+        }
         HttpResponse<String> logo = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(logo.statusCode() == 200 && logo.body().contains("CppComet community 4.09"));
+        assertTrue(logo.body().contains("href='/favicon.ico'"), "the logo page's icon is ours, not an outside host's");
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/CometServerApi.js"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
