@@ -1,17 +1,14 @@
 package org.cometserver.server.e2e;
 
-import org.cometserver.server.CometServer;
 import org.cometserver.server.e2e.RawMysqlClient.Ok;
 import org.cometserver.server.e2e.RawMysqlClient.Reply;
 import org.cometserver.server.e2e.RawMysqlClient.ResultSet;
+import org.cometserver.server.testing.ChildServer;
 import org.cometserver.server.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,12 +17,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * An OK means the row survives a crash: 8 writers insert private messages for offline users and channel history
@@ -33,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the same store every acknowledged row is there. Three runs per store, embedded H2 and a real MariaDB.
  */
 class CrashDurabilityTest {
-    private static final Pattern LISTENING = Pattern.compile(".*CometQL listening on 127\\.0\\.0\\.1:(\\d+) .*");
     private static final int WRITERS = 8;
     private static final int RUNS = 3;
     /** Rows per history channel: below the longest history, so that none is trimmed. */
@@ -66,9 +59,9 @@ class CrashDurabilityTest {
         Files.writeString(ini, "[main]\npassword = " + MariadbCli.PASSWORD + "\n[ws]\nthread_num = 0\n"
                 + "[cometql]\nip = 127.0.0.1\nport = 0\n[db]\n" + dbSection + "\n");
         List<Writer> writers = new ArrayList<>();
-        Process server = start(ini);
+        ChildServer server = ChildServer.start(dir, ini, dir.resolve("server" + run + ".log"));
         try {
-            int port = awaitListening(server);
+            int port = server.port(ChildServer.COMETQL);
             for (int w = 0; w < WRITERS; w++) {
                 writers.add(new Writer(port, run, w));
             }
@@ -79,19 +72,18 @@ class CrashDurabilityTest {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            server.destroyForcibly(); // SIGKILL
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+            server.kill();
             for (Writer writer : writers) {
                 writer.join(30_000);
                 assertTrue(writer.failure == null || writer.failure instanceof IOException,
                         "writer ended by the crash, not by " + writer.failure);
             }
         } finally {
-            server.destroyForcibly();
+            server.kill();
         }
-        Process restarted = start(ini);
-        try (RawMysqlClient client = RawMysqlClient.login(awaitListening(restarted), "root", MariadbCli.PASSWORD,
-                "CometQL_v1")) {
+        try (ChildServer restarted = ChildServer.start(dir, ini, dir.resolve("restarted" + run + ".log"));
+             RawMysqlClient client = RawMysqlClient.login(restarted.port(ChildServer.COMETQL), "root",
+                     MariadbCli.PASSWORD, "CometQL_v1")) {
             int acknowledged = 0;
             for (Writer writer : writers) {
                 assertTrue(writer.queued.size() >= 20, "burst under way: " + writer.queued.size());
@@ -108,9 +100,6 @@ class CrashDurabilityTest {
                 acknowledged += writer.queued.size() + writer.history.size();
             }
             assertTrue(acknowledged > 0);
-        } finally {
-            restarted.destroy();
-            restarted.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -172,29 +161,5 @@ class CrashDurabilityTest {
         Set<String> values = new HashSet<>();
         rows.rows().forEach(row -> values.add(row.get(0)));
         return values;
-    }
-
-    private Process start(Path ini) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CometServer.class.getName(), "--config", ini.toString());
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    }
-
-    /** Reads the child's log until its CometQL listening line, then drains the rest in the background. */
-    private static int awaitListening(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.matches()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-log-drain");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        fail("server exited before listening");
-        return -1;
     }
 }

@@ -1,10 +1,9 @@
 package org.cometserver.server.e2e;
 
-import org.cometserver.server.CometServer;
+import org.cometserver.server.testing.ChildServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,10 +98,10 @@ class ProtocolFuzzTest {
     void mutatedMysqlPacketsAndWebSocketFramesLeaveTheServerServingWithoutLeaks() throws Exception {
         System.out.println("ProtocolFuzzTest seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
         Path log = dir.resolve("server.log");
-        Process server = startServer(log);
+        ChildServer server = startServer(log);
         try {
-            cometQl = awaitPort(log, "CometQL listening on 127\\.0\\.0\\.1:(\\d+)");
-            ws = awaitPort(log, "WebSocket listening on 127\\.0\\.0\\.1:(\\d+)");
+            cometQl = server.port(ChildServer.COMETQL);
+            ws = server.port(ChildServer.WEBSOCKET);
             warmUp();
             Usage baseline = Usage.of(server);
             long started = System.nanoTime();
@@ -124,9 +123,7 @@ class ProtocolFuzzTest {
             backendMessageReachesBrowser();
             assertEquals(Set.of(), stackTraces(log), "stack traces in the server log (seed " + seed + ")");
         } finally {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-            server.destroyForcibly();
+            server.close();
             if (Files.exists(log)) {
                 Files.copy(log, SERVER_LOG_COPY, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -260,9 +257,9 @@ class ProtocolFuzzTest {
 
     /** Descriptors, threads and heap used after a full GC, of the server process. */
     private record Usage(int descriptors, int threads, long heapUsed) {
-        static Usage of(Process server) {
-            long heap = heapAfterGc(server.pid());
-            return new Usage(ProtocolFuzzTest.descriptors(server.pid()), ProtocolFuzzTest.threads(server.pid()), heap);
+        static Usage of(ChildServer server) {
+            long heap = heapAfterGc(server.process().pid());
+            return new Usage(server.descriptors(), server.threads(), heap);
         }
 
         boolean within(Usage baseline) {
@@ -272,7 +269,7 @@ class ProtocolFuzzTest {
     }
 
     /** Polls (up to {@link #SETTLE_MILLIS}) until the server's usage is back within tolerance; returns the last. */
-    private static Usage settle(Process server, Usage baseline) throws InterruptedException {
+    private static Usage settle(ChildServer server, Usage baseline) throws InterruptedException {
         long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
         Usage now = Usage.of(server);
         while (!now.within(baseline) && System.currentTimeMillis() < deadline) {
@@ -280,24 +277,6 @@ class ProtocolFuzzTest {
             now = Usage.of(server);
         }
         return now;
-    }
-
-    private static int descriptors(long pid) {
-        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
-            return (int) fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int threads(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(l -> l.startsWith("Threads:")).mapToInt(l -> Integer.parseInt(l.substring(8).trim()))
-                    .findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The server runs the serial collector: used = young + old generation after {@code GC.run}. */
@@ -634,34 +613,10 @@ class ProtocolFuzzTest {
 
     // ---------------------------------------------------------------- the server process
 
-    private Process startServer(Path log) throws IOException {
+    private ChildServer startServer(Path log) throws IOException {
         Path ini = dir.resolve("comet.ini");
         Files.writeString(ini, "[main]\npassword = " + PASSWORD + "\nlogin_max_failures = 0\n[db]\nembedded_path = "
                 + dir.resolve("data/c") + "\n[cometql]\nip = 127.0.0.1\nport = 0\n[ws]\nip = 127.0.0.1\nport = 0\n");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                CometServer.class.getName(), "--config", ini.toString());
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-    }
-
-    private static int awaitPort(Path log, String regex) throws Exception {
-        Pattern pattern = Pattern.compile(".*" + regex + ".*");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                try (BufferedReader lines = Files.newBufferedReader(log)) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        Matcher m = pattern.matcher(line);
-                        if (m.matches()) {
-                            return Integer.parseInt(m.group(1));
-                        }
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no line matching " + regex + " in " + log);
+        return ChildServer.start(dir, ini, log, "-Xmx256m", "-XX:+UseSerialGC");
     }
 }

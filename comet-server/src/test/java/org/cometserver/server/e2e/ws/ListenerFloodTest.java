@@ -1,12 +1,10 @@
 package org.cometserver.server.e2e.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.cometserver.server.CometServer;
+import org.cometserver.server.testing.ChildServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,20 +47,21 @@ class ListenerFloodTest {
                 + "\n[freeswitch]\nip = 127.0.0.1\nport = 0\nthread_num = 1\nhandshake_timeout = "
                 + HANDSHAKE_TIMEOUT_SECONDS + "\n");
         Path log = dir.resolve("server.log");
-        Process server = java(CometServer.class, log, "--config", ini.toString());
+        ChildServer server = ChildServer.start(dir, ini, log, "-Xmx256m");
         List<Process> floods = new ArrayList<>();
         try {
-            int cometQl = awaitPort(log, "CometQL listening on 127\\.0\\.0\\.1:(\\d+)");
-            int ws = awaitPort(log, "WebSocket listening on 127\\.0\\.0\\.1:(\\d+)");
-            int directory = awaitPort(log, "FreeSWITCH directory \\(mod_xml_curl\\) listening on 127\\.0\\.0\\.1:(\\d+)");
+            int cometQl = server.port(ChildServer.COMETQL);
+            int ws = server.port(ChildServer.WEBSOCKET);
+            int directory = server.port(ChildServer.DIRECTORY);
             long logBefore = Files.size(log);
-            int descriptorsBefore = descriptors(server);
+            int descriptorsBefore = server.descriptors();
             int source = 10;
             for (int port : new int[] {cometQl, ws, directory}) {
                 for (int p = 0; p < PROCESSES_PER_LISTENER; p++, source += 2) {
-                    floods.add(java(IdleFlood.class, dir.resolve("flood" + floods.size() + ".out"),
-                            String.valueOf(port), String.valueOf(CONNECTIONS_PER_LISTENER / PROCESSES_PER_LISTENER),
-                            String.valueOf(FLOOD_SECONDS), "127.0.0." + source + ",127.0.0." + (source + 1)));
+                    floods.add(ChildServer.java(dir, IdleFlood.class, dir.resolve("flood" + floods.size() + ".out"),
+                            List.of("-Xmx256m", String.valueOf(port),
+                                    String.valueOf(CONNECTIONS_PER_LISTENER / PROCESSES_PER_LISTENER),
+                                    String.valueOf(FLOOD_SECONDS), "127.0.0." + source + ",127.0.0." + (source + 1))));
                 }
             }
             Thread.sleep(3_000); // the flood is under way
@@ -96,7 +95,7 @@ class ListenerFloodTest {
             }
             // the server's own view: every flood connection closed, nothing left behind
             Eventually.until("server's descriptors back to where they were",
-                    () -> descriptors(server) <= descriptorsBefore + 10, () -> descriptors(server));
+                    () -> server.descriptors() <= descriptorsBefore + 10, server::descriptors);
             long growth = Files.size(log) - logBefore;
             assertTrue(growth < MAX_LOG_GROWTH, "log grew by " + growth + " bytes");
             try (Connection after = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cometQl + "/CometQL_v1",
@@ -105,9 +104,7 @@ class ListenerFloodTest {
             }
         } finally {
             floods.forEach(Process::destroyForcibly);
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-            server.destroyForcibly();
+            server.close();
         }
     }
 
@@ -127,41 +124,5 @@ class ListenerFloodTest {
                 Thread.sleep(500);
             }
         }
-    }
-
-    private Process java(Class<?> main, Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-    }
-
-    private static int descriptors(Process process) {
-        try (var fds = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
-            return (int) fds.count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int awaitPort(Path log, String regex) throws Exception {
-        Pattern pattern = Pattern.compile(".*" + regex + ".*");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                try (BufferedReader lines = Files.newBufferedReader(log)) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        Matcher m = pattern.matcher(line);
-                        if (m.matches()) {
-                            return Integer.parseInt(m.group(1));
-                        }
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no line matching " + regex + " in " + log);
     }
 }
