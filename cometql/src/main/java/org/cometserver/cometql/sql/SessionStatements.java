@@ -41,6 +41,7 @@ final class SessionStatements {
     private final SystemVariables variables;
     private final BiConsumer<SqlSession, String> useDatabase;
     private final SessionRegistry sessions;
+    private final HostStatus host;
 
     SessionStatements(CometSchema schema, ServerStatus status, SystemVariables variables,
                       BiConsumer<SqlSession, String> useDatabase, SessionRegistry sessions) {
@@ -49,6 +50,7 @@ final class SessionStatements {
         this.variables = variables;
         this.useDatabase = useDatabase;
         this.sessions = sessions;
+        this.host = new HostStatus(status.dataDirectory());
     }
 
     /** Whether {@link #execute} answers this statement. */
@@ -181,6 +183,12 @@ final class SessionStatements {
         int i = 1;
         boolean global = false;
         boolean full = digest.is(i, "FULL");
+        if (digest.is(i + 1, "STATUS") && digest.tokens().size() == i + 2) {
+            StatementResult hostStatus = hostStatus(digest.token(i));
+            if (hostStatus != null) {
+                return hostStatus;
+            }
+        }
         if (full || digest.is(i, "SESSION") || digest.is(i, "LOCAL") || digest.is(i, "GLOBAL")) {
             global = digest.is(i, "GLOBAL");
             i++;
@@ -215,6 +223,17 @@ final class SessionStatements {
             }
             case "WARNINGS", "ERRORS" -> rows(List.of("Level", "Code", "Message"), List.of());
             default -> throw CometQlErrors.syntax();
+        };
+    }
+
+    /** CppComet: {@code SHOW FILESYSTEM|RAM|AVG|UPTIME STATUS} report on the host; null for another word. */
+    private StatementResult hostStatus(SqlToken what) {
+        return switch (what.text().toUpperCase(Locale.ROOT)) {
+            case "FILESYSTEM" -> rows(HostStatus.FILESYSTEM_HEADER, host.filesystem());
+            case "RAM" -> nameValues(host.ram(), null);
+            case "AVG" -> nameValues(host.loadAverages(), null);
+            case "UPTIME" -> nameValues(host.uptime(), null);
+            default -> null;
         };
     }
 
