@@ -7,7 +7,6 @@ import org.cometserver.esl.ConferenceControl;
 import org.cometserver.esl.EslCommandException;
 import org.cometserver.esl.NodeDownException;
 import org.cometserver.esl.conference.Conference;
-import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
 import org.cometserver.server.hub.CometFrames;
@@ -294,15 +293,20 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return live;
     }
 
-    private static Member toRow(LiveMember m) {
+    private Member toRow(LiveMember m) {
         org.cometserver.esl.conference.Member member = m.member();
-        return new Member(m.room(), m.userId(), seconds(member.joinedAt()), seconds(member.lastTalkingAt()),
-                Integer.toString(member.memberId()), member.muted(), member.deaf(), member.talking(),
-                member.hasVideo(), member.videoMuted(), member.node());
+        Instant now = clock.instant();
+        return new Member(m.room(), m.userId(), secondsSince(member.joinedAt(), now),
+                member.talking() ? 0 : secondsSince(member.lastTalkingAt(), now), Integer.toString(member.memberId()), member.muted(),
+                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node());
     }
 
-    private static long seconds(Instant instant) {
-        return instant == null ? 0 : instant.getEpochSecond();
+    /**
+     * CppComet: join_time and last_talking are FreeSWITCH's xml_list figures, seconds since the member joined and
+     * since it last talked (0 while talking, and when it never talked).
+     */
+    private static long secondsSince(Instant instant, Instant now) {
+        return instant == null ? 0 : Math.max(0, Duration.between(instant, now).toSeconds());
     }
 
     private void command(List<LiveMember> members, MemberCommand command, String what) {

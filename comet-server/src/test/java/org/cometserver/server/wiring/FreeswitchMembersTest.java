@@ -38,7 +38,8 @@ class FreeswitchMembersTest {
             [sip]
             freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com,Domain=FSdefaultDomain
             """;
-    private static final Instant JOINED = Instant.ofEpochSecond(1_700_000_100L);
+    private static final Instant JOINED = Instant.ofEpochSecond(WiringFixture.NOW - 100);
+    private static final Instant LAST_TALKED = Instant.ofEpochSecond(WiringFixture.NOW - 5);
 
     @TempDir
     Path dir;
@@ -72,10 +73,11 @@ class FreeswitchMembersTest {
 
     @Test
     void membersAreTheRoomsOfThisDevWithTheirDirectoryUsers() {
+        // join_time and last_talking: seconds since, as FreeSWITCH's xml_list (CppComet's source); 0 while talking
         assertEquals(List.of(
-                new Member("101", 2, JOINED.getEpochSecond(), 0, "7", false, false, true, false, false, NODE),
-                new Member("101", 3, JOINED.getEpochSecond(), 0, "8", false, false, false, false, false, NODE),
-                new Member("101", 0, JOINED.getEpochSecond(), 0, "9", false, false, false, false, false, NODE)),
+                new Member("101", 2, 100, 0, "7", false, false, true, false, false, NODE),
+                new Member("101", 3, 100, 5, "8", false, false, false, false, false, NODE),
+                new Member("101", 0, 100, 5, "9", false, false, false, false, false, NODE)),
                 conferences.members(0, List.of("101")));
         assertEquals(List.of(), conferences.members(0, List.of("102")));
         assertEquals(1, conferences.allMembers(5, 10).size());
@@ -161,7 +163,7 @@ class FreeswitchMembersTest {
 
     private static org.cometserver.esl.conference.Member member(String conference, int id, String number, String name,
                                                                 boolean talking) {
-        return new org.cometserver.esl.conference.Member(NODE, conference, id, "uuid-" + id, number, name, JOINED, null,
+        return new org.cometserver.esl.conference.Member(NODE, conference, id, "uuid-" + id, number, name, JOINED, LAST_TALKED,
                 false, false, talking, false, false, false);
     }
 
