@@ -7,6 +7,7 @@ import org.cometserver.esl.ConferenceControl;
 import org.cometserver.esl.EslCommandException;
 import org.cometserver.esl.NodeDownException;
 import org.cometserver.esl.conference.Conference;
+import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
 import org.cometserver.server.hub.CometFrames;
@@ -51,6 +52,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     private final PrivateMessages privateMessages;
     private final TimeBasedUuid callKeys;
     private final Clock clock;
+    private final DialledMembers dialled;
     /** Null when {@code [sip] freeswitch} lists no node. */
     private final ConferenceControl freeswitch;
     private final Supplier<ConferenceSnapshot> snapshot;
@@ -75,6 +77,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         this.privateMessages = privateMessages;
         this.callKeys = new TimeBasedUuid(clock);
         this.clock = clock;
+        this.dialled = new DialledMembers(clock);
         this.freeswitch = freeswitch;
         this.snapshot = snapshot;
         this.commandWait = commandWait;
@@ -121,13 +124,16 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
 
     /**
      * Beyond CppComet: the {@code dial} column's FreeSWITCH dial string (e.g. {@code sofia/gateway/gw1/+4930123},
-     * {@code user/1000}) is originated into the room, with the user's directory name as caller ID so that it is
-     * listed in {@code conference_members} under {@code user_id}. Waits until FreeSWITCH answers the originate.
+     * {@code user/1000}) is originated into the room, with the user's directory name as caller ID (what the callee
+     * sees); the answered call is listed in {@code conference_members} under {@code user_id} ({@link DialledMembers}).
+     * Waits until FreeSWITCH answers the originate.
      */
     private void dial(int devId, InvitationRequest request, FreeswitchNode node, String profile) {
         String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
-        await(List.of(control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
-                profile, request.dial(), callerId, callerId)), dialWait, "dial " + request.dial());
+        CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
+                profile, request.dial(), callerId, callerId);
+        await(List.of(call), dialWait, "dial " + request.dial());
+        dialled.dialled(call.join(), request.userId());
     }
 
     /**
@@ -280,13 +286,19 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
             return List.of();
         }
         List<LiveMember> live = new ArrayList<>();
-        for (Conference conference : snapshot.get().conferences()) {
+        ConferenceSnapshot current = snapshot.get();
+        dialled.forgetGone(current);
+        for (Conference conference : current.conferences()) {
             Room room = rooms.room(conference.node(), conference.name());
             if (room == null || room.devId() != devId) {
                 continue;
             }
             for (org.cometserver.esl.conference.Member member : conference.members()) {
-                OptionalLong userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
+                // a dialled call shows the callee's caller id: the user whose row dialled it comes first
+                OptionalLong userId = dialled.userId(member.uuid());
+                if (userId.isEmpty()) {
+                    userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
+                }
                 live.add(new LiveMember(room.name(), userId.orElse(0), member));
             }
         }

@@ -133,6 +133,17 @@ class FreeswitchMembersTest {
                 control.sent);
     }
 
+    /** Issue #9: FreeSWITCH shows a dialled call under the callee's caller id; it is listed under the row's user. */
+    @Test
+    void aDialledMemberIsListedAndKickedUnderTheUserOfItsRow() {
+        control.dialledUuid = "uuid-9"; // member 9: "+4930123" / "Outbound Call", no user of its own
+        conferences.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "sofia/gateway/gw1/+4930123"));
+        assertEquals(42, conferences.members(0, List.of("101")).get(2).userId());
+        control.sent.clear();
+        assertEquals(1, conferences.kickMembers(0, "101", List.of(42L)));
+        assertEquals(List.of("kick " + NODE + " 0*101-FSdefaultDomain 9"), control.sent);
+    }
+
     /** Issue #9: a CppComet 4.09 line (no Domain=): the dial joins the browsers' conference, whatever its domain. */
     @Test
     void withoutDomainTheDialJoinsTheRoomsConferenceOrUsesTheReportedDomain() {
@@ -172,6 +183,7 @@ class FreeswitchMembersTest {
         final List<String> sent = new ArrayList<>();
         RuntimeException failure;
         boolean silent;
+        String dialledUuid = "uuid-dialled";
 
         private CompletableFuture<Void> record(String command, String node, String conference, int memberId) {
             sent.add(command + " " + node + " " + conference + " " + memberId);
@@ -218,7 +230,7 @@ class FreeswitchMembersTest {
         public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
                                               String callerIdNumber, String callerIdName) {
             sent.add("dial " + node + " " + conference + " " + profile + " " + dialString + " " + callerIdNumber);
-            return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture("uuid");
+            return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(dialledUuid);
         }
     }
 }
