@@ -131,6 +131,8 @@ final class SessionSelect {
 
     /** {@code LIMIT n} ends the statement. */
     private static boolean isLimit(SqlDigest digest, int i) {
-        return digest.is(i, "LIMIT") && digest.token(i + 1) != null && digest.tokens().size() == i + 2;
+        SqlToken count = digest.token(i + 1);
+        return digest.is(i, "LIMIT") && count != null && (count.kind() == SqlToken.Kind.NUMBER
+                || count.kind() == SqlToken.Kind.PLACEHOLDER) && digest.tokens().size() == i + 2;
     }
 }

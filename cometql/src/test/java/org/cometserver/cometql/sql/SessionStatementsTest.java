@@ -64,6 +64,7 @@ class SessionStatementsTest {
         f.sql("SELECT connection_id() AS id, 'x' label, -2.50, NULL, @@max_allowed_packet `max`, 'abc'")
                 .returns("id=7; label=x; -2.50=-2.50; NULL=null; max=67108864; abc=abc");
         f.sql("SELECT CURRENT_USER(), SCHEMA() LIMIT 0").columns("CURRENT_USER()", "SCHEMA()").returns();
+        f.sql("SELECT VERSION() LIMIT x").fails(3, "Syntax error in query");
         // anything else goes to Calcite, which knows no DATABASE()
         f.sql("SELECT DATABASE(), NOW_NOT_A_FUNCTION()")
                 .fails(3, "Syntax error in query: No match found for function signature DATABASE()");
