@@ -13,6 +13,7 @@ import org.cometserver.server.config.CometQlSection;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +76,13 @@ public final class CometQlWiring {
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
-                        freeswitch == null ? List::of : freeswitch::health, clock),
+                        freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), clock),
                 new IniAccounts(config.main()));
+    }
+
+    /** The embedded store's directory; with an external database the working directory (logs, pid file). */
+    private static Path dataDirectory(CometConfig config) {
+        Path parent = Path.of(config.db().embeddedPath()).toAbsolutePath().getParent();
+        return config.db().embedded() && parent != null ? parent : Path.of("").toAbsolutePath();
     }
 }

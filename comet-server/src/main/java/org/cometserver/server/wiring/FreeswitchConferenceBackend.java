@@ -52,6 +52,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     private final PrivateMessages privateMessages;
     private final TimeBasedUuid callKeys;
     private final Clock clock;
+    private final DialledMembers dialled;
     /** Null when {@code [sip] freeswitch} lists no node. */
     private final ConferenceControl freeswitch;
     private final Supplier<ConferenceSnapshot> snapshot;
@@ -76,6 +77,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         this.privateMessages = privateMessages;
         this.callKeys = new TimeBasedUuid(clock);
         this.clock = clock;
+        this.dialled = new DialledMembers(clock);
         this.freeswitch = freeswitch;
         this.snapshot = snapshot;
         this.commandWait = commandWait;
@@ -122,13 +124,16 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
 
     /**
      * Beyond CppComet: the {@code dial} column's FreeSWITCH dial string (e.g. {@code sofia/gateway/gw1/+4930123},
-     * {@code user/1000}) is originated into the room, with the user's directory name as caller ID so that it is
-     * listed in {@code conference_members} under {@code user_id}. Waits until FreeSWITCH answers the originate.
+     * {@code user/1000}) is originated into the room, with the user's directory name as caller ID (what the callee
+     * sees); the answered call is listed in {@code conference_members} under {@code user_id} ({@link DialledMembers}).
+     * Waits until FreeSWITCH answers the originate.
      */
     private void dial(int devId, InvitationRequest request, FreeswitchNode node, String profile) {
         String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
-        await(List.of(control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
-                profile, request.dial(), callerId, callerId)), dialWait, "dial " + request.dial());
+        CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
+                profile, request.dial(), callerId, callerId);
+        await(List.of(call), dialWait, "dial " + request.dial());
+        dialled.dialled(call.join(), request.userId());
     }
 
     /**
@@ -281,28 +286,39 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
             return List.of();
         }
         List<LiveMember> live = new ArrayList<>();
-        for (Conference conference : snapshot.get().conferences()) {
+        ConferenceSnapshot current = snapshot.get();
+        dialled.forgetGone(current);
+        for (Conference conference : current.conferences()) {
             Room room = rooms.room(conference.node(), conference.name());
             if (room == null || room.devId() != devId) {
                 continue;
             }
             for (org.cometserver.esl.conference.Member member : conference.members()) {
-                OptionalLong userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
+                // a dialled call shows the callee's caller id: the user whose row dialled it comes first
+                OptionalLong userId = dialled.userId(member.uuid());
+                if (userId.isEmpty()) {
+                    userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
+                }
                 live.add(new LiveMember(room.name(), userId.orElse(0), member));
             }
         }
         return live;
     }
 
-    private static Member toRow(LiveMember m) {
+    private Member toRow(LiveMember m) {
         org.cometserver.esl.conference.Member member = m.member();
-        return new Member(m.room(), m.userId(), seconds(member.joinedAt()), seconds(member.lastTalkingAt()),
-                Integer.toString(member.memberId()), member.muted(), member.deaf(), member.talking(),
-                member.hasVideo(), member.videoMuted(), member.node());
+        Instant now = clock.instant();
+        return new Member(m.room(), m.userId(), secondsSince(member.joinedAt(), now),
+                member.talking() ? 0 : secondsSince(member.lastTalkingAt(), now), Integer.toString(member.memberId()), member.muted(),
+                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node());
     }
 
-    private static long seconds(Instant instant) {
-        return instant == null ? 0 : instant.getEpochSecond();
+    /**
+     * CppComet: join_time and last_talking are FreeSWITCH's xml_list figures, seconds since the member joined and
+     * since it last talked (0 while talking, and when it never talked).
+     */
+    private static long secondsSince(Instant instant, Instant now) {
+        return instant == null ? 0 : Math.max(0, Duration.between(instant, now).toSeconds());
     }
 
     private void command(List<LiveMember> members, MemberCommand command, String what) {

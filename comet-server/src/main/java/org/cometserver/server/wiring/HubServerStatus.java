@@ -4,6 +4,7 @@ import org.cometserver.esl.NodeHealth;
 import org.cometserver.cometql.spi.ServerStatus;
 import org.cometserver.server.hub.Hub;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,12 @@ final class HubServerStatus implements ServerStatus {
     private final Clock clock;
     private final Instant started;
     private final Supplier<List<NodeHealth>> freeswitchNodes;
+    private final Path dataDirectory;
 
     HubServerStatus(Hub hub, MessageCounters messages, IntSupplier cometQlConnections, int cometQlThreads,
-                    Supplier<List<NodeHealth>> freeswitchNodes, Clock clock) {
+                    Supplier<List<NodeHealth>> freeswitchNodes, Path dataDirectory, Clock clock) {
         this.hub = hub;
+        this.dataDirectory = dataDirectory;
         this.freeswitchNodes = freeswitchNodes;
         this.messages = messages;
         this.cometQlConnections = cometQlConnections;
@@ -48,6 +51,11 @@ final class HubServerStatus implements ServerStatus {
         status.put("server_online", Integer.toString(hub.connectionCount(devId)));
         status.put("messages", Long.toString(messages.of(devId)));
         return status;
+    }
+
+    @Override
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     @Override

@@ -91,8 +91,12 @@ class FreeswitchDomainTest {
                         && c.endsWith("user/1000 &conference(0*room9-127.0.0.1@default)")),
                 freeswitch.receivedCommands().toString());
         assertEquals(1, freeswitch.memberIds("0*room9-127.0.0.1").size(), freeswitch.api("conference list"));
-        Eventually.until("phone listed", () -> query("SELECT name FROM conference_members WHERE name = 'room9'")
-                .equals(List.of("room9")), FreeswitchDomainTest::allMembers);
+        // listed under the user_id of the row that dialled it (its caller id is the callee's), and kicked by it
+        Eventually.until("phone listed", () -> query("SELECT name, user_id FROM conference_members"
+                + " WHERE name = 'room9'").equals(List.of("room9|82")), FreeswitchDomainTest::allMembers);
+        assertEquals(1, update("DELETE FROM conference_members WHERE name = 'room9' AND user_id = 82"));
+        Eventually.until("phone kicked", () -> freeswitch.memberIds("0*room9-127.0.0.1").isEmpty(),
+                FreeswitchDomainTest::allMembers);
     }
 
     private static String allMembers() {

@@ -60,4 +60,20 @@ class MariadbCliTest {
         assertTrue(result.stderr().contains("ERROR 3 (HY000) at line 1: Syntax error in query"), result.toString());
         assertEquals(List.of("id\thash", "7\tcli_key"), result.stdout().lines().toList(), result.toString());
     }
+
+    /** {@code status} ({@code \s}) asks DATABASE(), USER(), the version, the connection id and character sets. */
+    @ParameterizedTest
+    @EnumSource(Tls.class)
+    void statusCommandWorks(Tls tls) {
+        ClientProcess.Result result = MariadbCli.execute(server.port(), tls, "status").assertSuccess();
+
+        String out = result.stdout();
+        assertTrue(out.contains("Current database:\tCometQL_v1"), result.toString());
+        assertTrue(out.contains("Current user:\t\troot@%"), result.toString());
+        assertTrue(out.contains("Server version:\t\t5.7.99-CppComet community 4.09"), result.toString());
+        assertTrue(out.matches("(?s).*Connection id:\\t\\t[1-9][0-9]*\n.*"), result.toString());
+        assertTrue(out.contains("Server characterset:\tutf8mb4"), result.toString());
+        assertTrue(out.contains("Conn.  characterset:\tutf8mb4"), result.toString());
+        assertTrue(out.contains("Uptime:"), result.toString());
+    }
 }

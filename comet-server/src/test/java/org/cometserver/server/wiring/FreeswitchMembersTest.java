@@ -38,7 +38,8 @@ class FreeswitchMembersTest {
             [sip]
             freeswitch = []Server=fs1.local,Pwd=x,Port=8021,WSport=7443,WShost=fs.example.com,Domain=FSdefaultDomain
             """;
-    private static final Instant JOINED = Instant.ofEpochSecond(1_700_000_100L);
+    private static final Instant JOINED = Instant.ofEpochSecond(WiringFixture.NOW - 100);
+    private static final Instant LAST_TALKED = Instant.ofEpochSecond(WiringFixture.NOW - 5);
 
     @TempDir
     Path dir;
@@ -72,10 +73,11 @@ class FreeswitchMembersTest {
 
     @Test
     void membersAreTheRoomsOfThisDevWithTheirDirectoryUsers() {
+        // join_time and last_talking: seconds since, as FreeSWITCH's xml_list (CppComet's source); 0 while talking
         assertEquals(List.of(
-                new Member("101", 2, JOINED.getEpochSecond(), 0, "7", false, false, true, false, false, NODE),
-                new Member("101", 3, JOINED.getEpochSecond(), 0, "8", false, false, false, false, false, NODE),
-                new Member("101", 0, JOINED.getEpochSecond(), 0, "9", false, false, false, false, false, NODE)),
+                new Member("101", 2, 100, 0, "7", false, false, true, false, false, NODE),
+                new Member("101", 3, 100, 5, "8", false, false, false, false, false, NODE),
+                new Member("101", 0, 100, 5, "9", false, false, false, false, false, NODE)),
                 conferences.members(0, List.of("101")));
         assertEquals(List.of(), conferences.members(0, List.of("102")));
         assertEquals(1, conferences.allMembers(5, 10).size());
@@ -131,6 +133,17 @@ class FreeswitchMembersTest {
                 control.sent);
     }
 
+    /** Issue #9: FreeSWITCH shows a dialled call under the callee's caller id; it is listed under the row's user. */
+    @Test
+    void aDialledMemberIsListedAndKickedUnderTheUserOfItsRow() {
+        control.dialledUuid = "uuid-9"; // member 9: "+4930123" / "Outbound Call", no user of its own
+        conferences.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "sofia/gateway/gw1/+4930123"));
+        assertEquals(42, conferences.members(0, List.of("101")).get(2).userId());
+        control.sent.clear();
+        assertEquals(1, conferences.kickMembers(0, "101", List.of(42L)));
+        assertEquals(List.of("kick " + NODE + " 0*101-FSdefaultDomain 9"), control.sent);
+    }
+
     /** Issue #9: a CppComet 4.09 line (no Domain=): the dial joins the browsers' conference, whatever its domain. */
     @Test
     void withoutDomainTheDialJoinsTheRoomsConferenceOrUsesTheReportedDomain() {
@@ -161,7 +174,7 @@ class FreeswitchMembersTest {
 
     private static org.cometserver.esl.conference.Member member(String conference, int id, String number, String name,
                                                                 boolean talking) {
-        return new org.cometserver.esl.conference.Member(NODE, conference, id, "uuid-" + id, number, name, JOINED, null,
+        return new org.cometserver.esl.conference.Member(NODE, conference, id, "uuid-" + id, number, name, JOINED, LAST_TALKED,
                 false, false, talking, false, false, false);
     }
 
@@ -170,6 +183,7 @@ class FreeswitchMembersTest {
         final List<String> sent = new ArrayList<>();
         RuntimeException failure;
         boolean silent;
+        String dialledUuid = "uuid-dialled";
 
         private CompletableFuture<Void> record(String command, String node, String conference, int memberId) {
             sent.add(command + " " + node + " " + conference + " " + memberId);
@@ -216,7 +230,7 @@ class FreeswitchMembersTest {
         public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
                                               String callerIdNumber, String callerIdName) {
             sent.add("dial " + node + " " + conference + " " + profile + " " + dialString + " " + callerIdNumber);
-            return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture("uuid");
+            return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(dialledUuid);
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Statements Calcite has no grammar for, answered from memory before Calcite sees them (cppcomet-protocol.md §2.6):
- * SHOW …, DESCRIBE, {@code SELECT @@var …}, {@code SELECT DATABASE()}, SET, USE, DO and the transaction verbs
+ * SHOW …, DESCRIBE, {@code SELECT @@var, DATABASE(), 1 …} ({@link SessionSelect}), SET, USE, DO and the transaction verbs
  * (accepted, without effect: CometQL has no transactions). All are non-blocking.
  */
 final class SessionStatements {
@@ -41,6 +41,7 @@ final class SessionStatements {
     private final SystemVariables variables;
     private final BiConsumer<SqlSession, String> useDatabase;
     private final SessionRegistry sessions;
+    private final HostStatus host;
 
     SessionStatements(CometSchema schema, ServerStatus status, SystemVariables variables,
                       BiConsumer<SqlSession, String> useDatabase, SessionRegistry sessions) {
@@ -49,6 +50,7 @@ final class SessionStatements {
         this.variables = variables;
         this.useDatabase = useDatabase;
         this.sessions = sessions;
+        this.host = new HostStatus(status.dataDirectory());
     }
 
     /** Whether {@link #execute} answers this statement. */
@@ -59,7 +61,7 @@ final class SessionStatements {
         }
         return switch (first.text().toUpperCase(Locale.ROOT)) {
             case "SHOW", "DESCRIBE", "DESC", "SET", "USE", "DO", "BEGIN", "START", "COMMIT", "ROLLBACK", "KILL" -> true;
-            case "SELECT" -> isSessionSelect(digest);
+            case "SELECT" -> SessionSelect.accepts(digest);
             default -> false;
         };
     }
@@ -69,28 +71,13 @@ final class SessionStatements {
         return digest.is(0, "SHOW") || digest.is(0, "DESCRIBE") || digest.is(0, "DESC") || digest.is(0, "SELECT");
     }
 
-    private static boolean isSessionSelect(SqlDigest digest) {
-        SqlToken second = digest.token(1);
-        return second != null && (second.kind() == SqlToken.Kind.SYSTEM_VARIABLE
-                || (second.kind() == SqlToken.Kind.WORD && digest.is(2, "(") && digest.is(3, ")")
-                && functionValueKnown(second.text())));
-    }
-
-    private static boolean functionValueKnown(String name) {
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "DATABASE", "SCHEMA", "VERSION", "CONNECTION_ID", "USER", "CURRENT_USER" -> true;
-            default -> false;
-        };
-    }
-
     /** Answers a statement {@link #handles} accepted. */
     StatementResult execute(SqlSession session, SqlDigest digest, List<Object> values) {
         String verb = digest.token(0).text().toUpperCase(Locale.ROOT);
         return switch (verb) {
             case "SHOW" -> show(session, digest, values);
             case "DESCRIBE", "DESC" -> describe(digest, 1);
-            case "SELECT" -> digest.token(1).kind() == SqlToken.Kind.SYSTEM_VARIABLE
-                    ? selectVariables(digest) : selectFunction(session, digest);
+            case "SELECT" -> SessionSelect.execute(session, digest, values, variables);
             case "USE" -> use(session, digest, values);
             case "SET" -> set(session, digest, values);
             case "KILL" -> kill(session, digest, values);
@@ -196,6 +183,12 @@ final class SessionStatements {
         int i = 1;
         boolean global = false;
         boolean full = digest.is(i, "FULL");
+        if (digest.is(i + 1, "STATUS") && digest.tokens().size() == i + 2) {
+            StatementResult hostStatus = hostStatus(digest.token(i));
+            if (hostStatus != null) {
+                return hostStatus;
+            }
+        }
         if (full || digest.is(i, "SESSION") || digest.is(i, "LOCAL") || digest.is(i, "GLOBAL")) {
             global = digest.is(i, "GLOBAL");
             i++;
@@ -230,6 +223,17 @@ final class SessionStatements {
             }
             case "WARNINGS", "ERRORS" -> rows(List.of("Level", "Code", "Message"), List.of());
             default -> throw CometQlErrors.syntax();
+        };
+    }
+
+    /** CppComet: {@code SHOW FILESYSTEM|RAM|AVG|UPTIME STATUS} report on the host; null for another word. */
+    private StatementResult hostStatus(SqlToken what) {
+        return switch (what.text().toUpperCase(Locale.ROOT)) {
+            case "FILESYSTEM" -> rows(HostStatus.FILESYSTEM_HEADER, host.filesystem());
+            case "RAM" -> nameValues(host.ram(), null);
+            case "AVG" -> nameValues(host.loadAverages(), null);
+            case "UPTIME" -> nameValues(host.uptime(), null);
+            default -> null;
         };
     }
 
@@ -282,61 +286,6 @@ final class SessionStatements {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    }
-
-    /** {@code SELECT @@a [AS x], @@b … [LIMIT n]}: one row; labels as written, or the aliases. */
-    private StatementResult selectVariables(SqlDigest digest) {
-        List<ResultColumn> columns = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        int i = 1;
-        while (true) {
-            SqlToken variable = digest.token(i);
-            if (variable == null || variable.kind() != SqlToken.Kind.SYSTEM_VARIABLE) {
-                throw CometQlErrors.syntax();
-            }
-            String label = variable.text();
-            i++;
-            if (digest.is(i, "AS")) {
-                i++;
-            }
-            SqlToken alias = digest.token(i);
-            if (alias != null && (alias.kind() == SqlToken.Kind.QUOTED_ID || alias.kind() == SqlToken.Kind.STRING
-                    || (alias.kind() == SqlToken.Kind.WORD && !alias.is("LIMIT")))) {
-                label = alias.kind() == SqlToken.Kind.STRING ? (String) alias.value() : alias.text();
-                i++;
-            }
-            columns.add(new ResultColumn(label));
-            row.add(variables.value(variable.text()));
-            if (digest.is(i, ",")) {
-                i++;
-                continue;
-            }
-            if (digest.token(i) == null || digest.is(i, "LIMIT")) {
-                break;
-            }
-            throw CometQlErrors.syntax();
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(row.toArray(String[]::new));
-        return new StatementResult.Rows(columns, rows);
-    }
-
-    /** {@code SELECT DATABASE()} and friends, labelled as written. */
-    private StatementResult selectFunction(SqlSession session, SqlDigest digest) {
-        if (digest.tokens().size() > 4 && !digest.is(4, "LIMIT")) {
-            throw CometQlErrors.syntax();
-        }
-        SqlToken function = digest.token(1);
-        String value = switch (function.text().toUpperCase(Locale.ROOT)) {
-            case "DATABASE", "SCHEMA" -> session.database();
-            case "VERSION" -> SystemVariables.CPPCOMET_SYSTEM_STRING;
-            case "CONNECTION_ID" -> Long.toString(session.connectionId());
-            default -> session.user() + "@%";
-        };
-        String label = digest.source().substring(function.sourceStart(), digest.token(3).sourceEnd());
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{value});
-        return new StatementResult.Rows(List.of(new ResultColumn(label)), rows);
     }
 
     private static StatementResult rows(List<String> header, List<String[]> rows) {

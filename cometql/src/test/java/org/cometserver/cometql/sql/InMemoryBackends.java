@@ -9,6 +9,7 @@ import org.cometserver.cometql.spi.PipeBackend;
 import org.cometserver.cometql.spi.ServerStatus;
 import org.cometserver.cometql.spi.UserBackend;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -411,6 +412,11 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
         services.add(new String[]{"cometql", "0", "0", "1"});
         services.add(new String[]{"ws", "0", "0", "0"});
         return services;
+    }
+
+    @Override
+    public Path dataDirectory() {
+        return Path.of("");
     }
 
     // CometQlAccounts

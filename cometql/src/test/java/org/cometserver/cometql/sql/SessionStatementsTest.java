@@ -53,7 +53,21 @@ class SessionStatementsTest {
         f.sql("SELECT @@anything_else").returns("@@anything_else=" + SYSTEM_STRING);
         f.sql("SELECT @@global.max_allowed_packet, @@tx_isolation 'iso'")
                 .returns("@@global.max_allowed_packet=67108864; iso=REPEATABLE-READ");
-        f.sql("SELECT @@version, 1").fails(3, "Syntax error in query");
+        f.sql("SELECT @@version, 1").returns("@@version=" + SYSTEM_STRING + "; 1=1");
+    }
+
+    @Test
+    void mixedSessionSelects() {
+        f.sql("SELECT DATABASE(), USER()").returns("DATABASE()=CometQL_v1; USER()=root@%");
+        f.sql("select DATABASE(), USER() limit 1").returns("DATABASE()=CometQL_v1; USER()=root@%");
+        f.sql("SELECT VERSION(), 1").returns("VERSION()=" + SYSTEM_STRING + "; 1=1");
+        f.sql("SELECT connection_id() AS id, 'x' label, -2.50, NULL, @@max_allowed_packet `max`, 'abc'")
+                .returns("id=7; label=x; -2.50=-2.50; NULL=null; max=67108864; abc=abc");
+        f.sql("SELECT CURRENT_USER(), SCHEMA() LIMIT 0").columns("CURRENT_USER()", "SCHEMA()").returns();
+        f.sql("SELECT VERSION() LIMIT x").fails(3, "Syntax error in query");
+        // anything else goes to Calcite, which knows no DATABASE()
+        f.sql("SELECT DATABASE(), NOW_NOT_A_FUNCTION()")
+                .fails(3, "Syntax error in query: No match found for function signature DATABASE()");
     }
 
     @Test

@@ -354,7 +354,8 @@ final class ModConferenceEmulator {
         if (url.startsWith("sofia/") || url.startsWith("user/") || url.startsWith("verto/")) {
             if (confApp.matches()) {
                 String user = url.substring(url.lastIndexOf('/') + 1).split("@")[0];
-                join(confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), url, "Outbound Call", user, user, false);
+                // the originated channel itself runs &conference: the member's uuid is the one originate answers
+                join(aLeg, confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), url, "Outbound Call", user, user, false);
             }
             return "+OK " + aLeg + "\n";
         }
@@ -389,6 +390,11 @@ final class ModConferenceEmulator {
 
     private EmulatedMember join(String name, String profile, String channelName, String cidName, String cidNumber,
                                 String destination, boolean talker) {
+        return join(UUID.randomUUID().toString(), name, profile, channelName, cidName, cidNumber, destination, talker);
+    }
+
+    private EmulatedMember join(String uuid, String name, String profile, String channelName, String cidName,
+                                String cidNumber, String destination, boolean talker) {
         EmulatedConference conf = conferences.get(name);
         if (conf == null) {
             conf = new EmulatedConference(name, profile, UUID.randomUUID().toString(), clock.instant());
@@ -396,7 +402,7 @@ final class ModConferenceEmulator {
             fire(StandInEvent.create(identity, "CUSTOM", MAINTENANCE, "mod_conference.c", "conference_new", 3848, sequence++,
                     clock.instant(), MaintenanceHeaders.conference(conf, identity.domain()).add("Action", "conference-create").build(), null));
         }
-        EmulatedMember m = new EmulatedMember(nextMemberId++, UUID.randomUUID().toString(), channelName, cidName, cidNumber,
+        EmulatedMember m = new EmulatedMember(nextMemberId++, uuid, channelName, cidName, cidNumber,
                 destination, clock.instant());
         conf.members.add(0, m);
         fire(memberEvent(conf, m, "add-member", "conference_member.c", "conference_member_add", 962, 0, EslHeaders.EMPTY));
