@@ -131,6 +131,47 @@ class ConferenceInChromiumTest {
         }
     }
 
+    /**
+     * Issue #9: pages load JsSIP from our server, {@code /js/jssip.min.js} (3.x) or CppComet's 2.0.6, and
+     * cometVideoApi registers with the invitation's FreeSWITCH through it: the real JsSIP takes our UA configuration
+     * and opens the SIP WebSocket. Nothing answers SIP on that port here (the stand-in speaks the event socket only),
+     * so the call then ends as a registration failure of the connection.
+     */
+    @Test
+    void servedJsSipOfBothMajorVersionsOpensTheSipSocketOfTheInvitation() throws SQLException {
+        execute("INSERT INTO users_auth (id, hash) VALUES (63, 'key63')");
+        String[][] files = {{"jssip.min.js", "3.13.8", "room3"}, {"jssip-2.0.6.min.js", "2.0.6", "room4"}};
+        for (String[] jssip : files) { // file, the JsSIP version it holds, a conference room of its own
+            try (BrowserPage carol = open("carol63-" + jssip[2])) {
+                assertEquals(jssip[1], carol.eval("new Promise((loaded, failed) => {"
+                        + " const script = document.createElement('script');"
+                        + " script.src = 'http://127.0.0.1:" + server.wsPort() + "/js/" + jssip[0] + "';"
+                        + " script.onload = () => loaded(JsSIP.version); script.onerror = failed;"
+                        + " document.head.append(script); })").asText());
+                // JsSIP opens its socket with the page's WebSocket: record what it asks for
+                carol.eval("const PageWebSocket = WebSocket; window.WebSocket = function (url, protocols) {"
+                        + " if (protocols === 'sip') { rec('sipSocket')({url}); }"
+                        + " return new PageWebSocket(url, protocols); };"
+                        + " cometVideoApi.start({onCall: rec('call'), onCallEnd: rec('end')})");
+                startClient(carol, "user_id: 63, user_key: 'key63'");
+                Eventually.until("carol online", () -> server.server().hub().isOnline(0, 63),
+                        () -> server.server().hub().connectionCount());
+                MariadbCli.execute(server.port(), MariadbCli.Tls.SKIP_SSL, "INSERT INTO conference (name, user_id,"
+                        + " caller_id, message, profile) VALUES ('" + jssip[2] + "', 63, 63, 'hello', 'video')")
+                        .assertSuccess();
+                carol.await("call");
+                assertTrue(carol.eval("cometVideoApi.acceptCall({type: 'none'})").asBoolean(), carol.logs().toString());
+
+                assertEquals("wss://127.0.0.1:7443", carol.await("sipSocket").value().path("url").asText());
+                JsonNode end = carol.await("end").value();
+                assertEquals("registration-failure", end.path("status").asText(), end + " " + carol.logs());
+                assertEquals("connection", end.path("cause").asText(), end.toString());
+            }
+            Eventually.until("carol offline", () -> !server.server().hub().isOnline(0, 63),
+                    () -> server.server().hub().connectionCount());
+        }
+    }
+
     @Test
     void droppedEventSocketIsReconnectedAndResynced() {
         int carol = freeswitch.addMember("0*room2-FSdefaultDomain", "00000071", "00000071");
