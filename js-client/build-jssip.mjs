@@ -31,7 +31,9 @@ async function main(args) {
     platform: "browser",
     target: ["es2015"],
     supported: { "template-literal": false },
-    banner: { js: "/* JsSIP " + pkg.version + " (" + pkg.homepage + "), license " + pkg.license + ". */" },
+    // the MIT license asks for its notice in every copy
+    banner: { js: "/* JsSIP " + pkg.version + " (" + pkg.homepage + ")\n\n"
+      + readFileSync(join(modules, "jssip/LICENSE.md"), "utf8").replaceAll("*/", "* /") + "*/" },
     logLevel: "warning",
   });
   copyFileSync(join(modules, "jssip-2.0.6/dist/jssip.min.js"), join(out, "jssip-2.0.6.min.js"));
