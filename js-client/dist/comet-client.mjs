@@ -1338,7 +1338,7 @@ function conferenceUri(sys) {
 /** JsSIP.UA configuration as CppComet's cometVideoApi.js 1.0 registered it. */
 function userAgentConfiguration(JsSIP, sys, userName, password) {
   return {
-    sockets: [new JsSIP.WebSocketInterface(sipWebSocketUrl(sys))],
+    ...sipSockets(JsSIP, sipWebSocketUrl(sys)),
     uri: "sip:" + userName + "@" + sys.serverName,
     authorization_user: userName,
     password,
@@ -1349,6 +1349,16 @@ function userAgentConfiguration(JsSIP, sys, userName, password) {
     use_preloaded_route: false,
     no_answer_timeout: 120,
   };
+}
+
+/**
+ * The UA's socket parameter: `sockets` from JsSIP 2.0.1 on (2.0.6, the release CppComet pages load, and 3.x), which
+ * export `WebSocketInterface`; `ws_servers` for older releases, whose UA opens the WebSocket itself.
+ */
+function sipSockets(JsSIP, url) {
+  return typeof JsSIP.WebSocketInterface === "function"
+    ? { sockets: [new JsSIP.WebSocketInterface(url)] }
+    : { ws_servers: url };
 }
 
 // ---- src/video/VideoCall.js
@@ -1499,7 +1509,14 @@ class VideoCall {
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: true },
       // given to call() rather than set with on(), so that they are in place before the session emits anything
       eventHandlers: {
-        peerconnection: (event) => event.peerconnection.addEventListener("track", (track) => this.remoteTrack(track)),
+        // JsSIP 3 hands over the browser's RTCPeerConnection, whose "track" events carry the remote stream. JsSIP 2
+        // hands over an rtcninja wrapper without addEventListener and reports the stream with its own "addstream".
+        peerconnection: (event) => {
+          if (typeof event.peerconnection.addEventListener === "function") {
+            event.peerconnection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+          }
+        },
+        addstream: (event) => this.remoteStreamArrived(event.stream),
         sdp: (event) => {
           event.sdp = limitBandwidth(event.sdp, this.api.bandwidth());
         },
@@ -1509,8 +1526,7 @@ class VideoCall {
     };
   }
 
-  remoteTrack(event) {
-    const stream = event.streams && event.streams[0];
+  remoteStreamArrived(stream) {
     if (this.released || !stream) {
       return;
     }

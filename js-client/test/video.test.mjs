@@ -23,8 +23,12 @@ let seen;
 let media;
 let localStream;
 
-/** JsSIP's surface as the video API uses it: UA with register/call/events, RTCSession with events. */
-function fakeJsSIP() {
+/**
+ * JsSIP's surface as the video API uses it: UA with register/call/events, RTCSession with events. `major` 3 hands
+ * the browser's RTCPeerConnection to "peerconnection"; 2 (2.0.6, sources in npm's jssip@2.0.6) hands an rtcninja
+ * wrapper without addEventListener and emits "addstream"; 1 has no WebSocketInterface either (UA takes ws_servers).
+ */
+function fakeJsSIP(major = 3) {
   class Emitter {
     constructor() {
       this.handlers = {};
@@ -46,11 +50,16 @@ function fakeJsSIP() {
       this.ended = false;
       this.muted = { audio: false, video: false };
       this.held = false;
-      const trackListeners = [];
-      this.connection = {
-        addEventListener: (type, listener) => type === "track" && trackListeners.push(listener),
-      };
-      this.remoteTrack = (stream) => trackListeners.forEach((listener) => listener({ streams: [stream] }));
+      if (major >= 3) {
+        const trackListeners = [];
+        this.connection = {
+          addEventListener: (type, listener) => type === "track" && trackListeners.push(listener),
+        };
+        this.remoteTrack = (stream) => trackListeners.forEach((listener) => listener({ streams: [stream] }));
+      } else {
+        this.connection = { onaddstream: null }; // rtcninja.RTCPeerConnection
+        this.remoteTrack = (stream) => this.emit("addstream", { stream });
+      }
     }
 
     isEnded() {
@@ -96,11 +105,13 @@ function fakeJsSIP() {
   }
 
   const fake = { userAgents: [] };
-  fake.WebSocketInterface = class {
-    constructor(url) {
-      this.url = url;
-    }
-  };
+  if (major >= 2) {
+    fake.WebSocketInterface = class {
+      constructor(url) {
+        this.url = url;
+      }
+    };
+  }
   fake.UA = class extends Emitter {
     constructor(configuration) {
       super();
@@ -514,6 +525,28 @@ test("a throwing page callback does not stop the call", async () => {
   video.start({ onCall: () => { throw new Error("page bug"); } });
   invite();
   assert.equal(video.acceptCall({ type: "audio" }), true);
+});
+
+test("JsSIP 2 (CppComet's 2.0.6): the same sockets, remote media from the session's addstream", async () => {
+  JsSIP = fakeJsSIP(2);
+  video.options.JsSIP = JsSIP;
+  const remote = {};
+  const { userAgent, session } = await dialled({ type: "video", video_remote: remote }, { stream: 1 });
+  assert.deepEqual(userAgent.configuration.sockets.map((s) => s.url), ["wss://fs.example.com:7443"]);
+  assert.equal(userAgent.configuration.ws_servers, undefined);
+  const remoteStream = fakeStream();
+  session.remoteTrack(remoteStream);
+  assert.deepEqual(takeSeen().map(([name]) => name), ["onCallStart"]);
+  assert.equal(remote.srcObject, remoteStream);
+});
+
+test("JsSIP before 2.0.1, without WebSocketInterface: the socket goes in ws_servers", async () => {
+  JsSIP = fakeJsSIP(1);
+  video.options.JsSIP = JsSIP;
+  const { userAgent } = await dialled();
+  assert.equal(userAgent.configuration.ws_servers, "wss://fs.example.com:7443");
+  assert.equal(userAgent.configuration.sockets, undefined);
+  assert.equal(userAgent.calls.length, 1);
 });
 
 test("acceptCall needs JsSIP: the option or window.JsSIP", async () => {

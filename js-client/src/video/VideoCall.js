@@ -148,7 +148,14 @@ export class VideoCall {
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: true },
       // given to call() rather than set with on(), so that they are in place before the session emits anything
       eventHandlers: {
-        peerconnection: (event) => event.peerconnection.addEventListener("track", (track) => this.remoteTrack(track)),
+        // JsSIP 3 hands over the browser's RTCPeerConnection, whose "track" events carry the remote stream. JsSIP 2
+        // hands over an rtcninja wrapper without addEventListener and reports the stream with its own "addstream".
+        peerconnection: (event) => {
+          if (typeof event.peerconnection.addEventListener === "function") {
+            event.peerconnection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+          }
+        },
+        addstream: (event) => this.remoteStreamArrived(event.stream),
         sdp: (event) => {
           event.sdp = limitBandwidth(event.sdp, this.api.bandwidth());
         },
@@ -158,8 +165,7 @@ export class VideoCall {
     };
   }
 
-  remoteTrack(event) {
-    const stream = event.streams && event.streams[0];
+  remoteStreamArrived(stream) {
     if (this.released || !stream) {
       return;
     }

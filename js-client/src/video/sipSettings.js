@@ -22,7 +22,7 @@ export function conferenceUri(sys) {
 /** JsSIP.UA configuration as CppComet's cometVideoApi.js 1.0 registered it. */
 export function userAgentConfiguration(JsSIP, sys, userName, password) {
   return {
-    sockets: [new JsSIP.WebSocketInterface(sipWebSocketUrl(sys))],
+    ...sipSockets(JsSIP, sipWebSocketUrl(sys)),
     uri: "sip:" + userName + "@" + sys.serverName,
     authorization_user: userName,
     password,
@@ -33,4 +33,14 @@ export function userAgentConfiguration(JsSIP, sys, userName, password) {
     use_preloaded_route: false,
     no_answer_timeout: 120,
   };
+}
+
+/**
+ * The UA's socket parameter: `sockets` from JsSIP 2.0.1 on (2.0.6, the release CppComet pages load, and 3.x), which
+ * export `WebSocketInterface`; `ws_servers` for older releases, whose UA opens the WebSocket itself.
+ */
+export function sipSockets(JsSIP, url) {
+  return typeof JsSIP.WebSocketInterface === "function"
+    ? { sockets: [new JsSIP.WebSocketInterface(url)] }
+    : { ws_servers: url };
 }

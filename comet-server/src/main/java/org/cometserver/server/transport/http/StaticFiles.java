@@ -19,7 +19,9 @@ import java.util.Optional;
 final class StaticFiles {
     static final String JS_PREFIX = "/js/";
     static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
-    private static final String[] JS_FILES = {"comet-client.js", "comet-client.mjs", "comet-client.d.ts"};
+    // JsSIP for the video API (module js-client's build-jssip.mjs): 3.x, and the 2.0.6 CppComet pages load
+    private static final String[] JS_FILES = {"comet-client.js", "comet-client.mjs", "comet-client.d.ts",
+            "jssip.min.js", "jssip-2.0.6.min.js"};
     private static final Map<String, String> JS_TYPES = Map.of("js", "application/javascript; charset=utf-8",
             "mjs", "application/javascript; charset=utf-8", "ts", "application/typescript; charset=utf-8");
 

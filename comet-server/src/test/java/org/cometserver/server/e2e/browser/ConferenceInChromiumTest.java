@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -128,6 +130,51 @@ class ConferenceInChromiumTest {
             bob.await("room", e -> "left".equals(e.serverInfo("event").asText())
                     && e.data().path("user_id").asInt() == 61);
             assertEquals(List.of(bobMember), freeswitch.memberIds(ROOM));
+        }
+    }
+
+    /**
+     * Issue #9: pages load JsSIP from our server, {@code /js/jssip.min.js} (3.x) or CppComet's 2.0.6, and
+     * cometVideoApi dials in through it: register, INVITE to the conference with our bandwidth limit, remote media.
+     * The SIP side is {@code src/test/browser/sip-standin.js} in the page (the FreeSWITCH stand-in speaks the event
+     * socket only).
+     */
+    @Test
+    void servedJsSipOfBothMajorVersionsDialsTheConference() throws Exception {
+        execute("INSERT INTO users_auth (id, hash) VALUES (63, 'key63')");
+        String sipStandIn = Files.readString(Path.of("src/test/browser/sip-standin.js"));
+        String[][] files = {{"jssip.min.js", "3.13.8", "room3"}, {"jssip-2.0.6.min.js", "2.0.6", "room4"}};
+        for (String[] jssip : files) { // file, the JsSIP version it holds, a conference room of its own
+            try (BrowserPage carol = open("carol63-" + jssip[2])) {
+                assertEquals(jssip[1], carol.eval("new Promise((loaded, failed) => {"
+                        + " const script = document.createElement('script');"
+                        + " script.src = 'http://127.0.0.1:" + server.wsPort() + "/js/" + jssip[0] + "';"
+                        + " script.onload = () => loaded(JsSIP.version); script.onerror = failed;"
+                        + " document.head.append(script); })").asText());
+                carol.eval(sipStandIn);
+                // no STUN: the network is closed, and JsSIP sends its offer once ICE gathering is done
+                carol.eval("cometVideoApi.start({onCall: rec('call'), onCallEnd: rec('end'), iceServers: []})");
+                startClient(carol, "user_id: 63, user_key: 'key63'");
+                Eventually.until("carol online", () -> server.server().hub().isOnline(0, 63),
+                        () -> server.server().hub().connectionCount());
+                MariadbCli.execute(server.port(), MariadbCli.Tls.SKIP_SSL, "INSERT INTO conference (name, user_id,"
+                        + " caller_id, message, profile) VALUES ('" + jssip[2] + "', 63, 63, 'hello', 'video')")
+                        .assertSuccess();
+                carol.await("call");
+                assertTrue(carol.eval("cometVideoApi.acceptCall({type: 'none'})").asBoolean(), carol.logs().toString());
+
+                assertEquals("sip:127.0.0.1", carol.await("sip").value().path("uri").asText(), "REGISTER");
+                JsonNode invite = carol.await("sip", e -> "INVITE".equals(e.value().path("method").asText())).value();
+                assertEquals("sip:0*" + jssip[2] + "*video@127.0.0.1", invite.path("uri").asText());
+                assertTrue(invite.path("sdp").asText().contains("b=AS:32"), invite.toString());
+                Eventually.until("remote media with JsSIP " + jssip[1], () -> carol.eval(
+                        "cometVideoApi.activeCall.remoteStream !== null").asBoolean(), carol::logs);
+                assertTrue(carol.eval("cometVideoApi.hangup()").asBoolean());
+                carol.await("sip", e -> "BYE".equals(e.value().path("method").asText()));
+                assertEquals("hangup", carol.await("end").value().path("status").asText());
+            }
+            Eventually.until("carol offline", () -> !server.server().hub().isOnline(0, 63),
+                    () -> server.server().hub().connectionCount());
         }
     }
 
