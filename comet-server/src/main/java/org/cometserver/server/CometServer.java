@@ -34,6 +34,7 @@ import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
+import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
@@ -41,6 +42,7 @@ import org.cometserver.xmlcurl.XmlCurlServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,6 +51,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -218,11 +222,34 @@ public final class CometServer implements AutoCloseable {
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
                 new UserAuthenticator(store, new JwtTokens(main.password(), clock), !main.protectedMode()),
                 loginFailures, clock, wsExecutor, main, config.ws());
+        HttpRouteHandler routes = new HttpRouteHandler(config, wsExecutor);
+        warmUpWs(services, routes);
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
-        wsChannel = bind("ws", ws, loops, wsWorkers,
-                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
+        wsChannel = bind("ws", ws, loops, wsWorkers, new WsChannelInitializer(services, routes), SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE);
+        try {
+            WsWarmUp.overLoopback((InetSocketAddress) wsChannel.localAddress());
+        } catch (IOException e) {
+            log.warn("WebSocket port warm-up over loopback failed: {}", e.toString());
+        }
         log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
+    }
+
+    /**
+     * Before the port opens, so that the first browser is greeted as fast as the next ones (issue #9). On a thread of
+     * its own: the handlers keep per-loop state in thread locals, which must not stay behind in the starting thread.
+     */
+    private static void warmUpWs(WsServices services, HttpRouteHandler routes) {
+        long start = System.nanoTime();
+        try {
+            boolean greeted = CompletableFuture.supplyAsync(() -> WsWarmUp.run(services, routes),
+                    task -> new Thread(task, "ws-warm-up").start()).join();
+            log.debug("WebSocket warm-up: greeted {}, {} ms", greeted,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } catch (CompletionException e) {
+            // only the first browser's latency is at stake
+            log.warn("WebSocket warm-up failed: {}", e.getCause().toString());
+        }
     }
 
     /**
