@@ -228,7 +228,7 @@ public final class CometServer implements AutoCloseable {
         wsChannel = bind("ws", ws, loops, wsWorkers, new WsChannelInitializer(services, routes), SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE);
         try {
-            WsWarmUp.overLoopback((InetSocketAddress) wsChannel.localAddress());
+            WsWarmUp.overLoopback((InetSocketAddress) wsChannel.localAddress(), ws.threadNum());
         } catch (IOException e) {
             log.warn("WebSocket port warm-up over loopback failed: {}", e.toString());
         }

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * ones (it paid ≈0.7 s of class loading: HTTP codec, handshaker, URL parser, session, JSON frames; issue #9). First one
  * anonymous connection (upgrade, {@code serverInfo}, a subscription) runs through the handlers in memory, before the
  * port opens, with a hub of its own: no user sees it (no connection counted, no presence event) and an anonymous
- * connection touches no store. Then one {@code /info} request goes through the open port.
+ * connection touches no store. Then {@code /info} requests go through the open port, one per event loop.
  */
 public final class WsWarmUp {
     private static final String UUID = "warmUp" + "0".repeat(26);
@@ -49,16 +49,23 @@ public final class WsWarmUp {
     }
 
     /**
-     * Asks the bound port for {@code /info} over loopback: the accepting side (the socket channel, the listener's
-     * admission) is loaded too, which {@link #run} cannot reach. A plain HTTP answer: no user sees it either.
+     * Asks the bound port for {@code /info} over loopback once per event loop (connections are spread over them in
+     * turn): the accepting side (socket channel, listener admission) is loaded, which {@link #run} cannot reach, and
+     * every loop's thread is started with its caches. Plain HTTP answers: no user sees them either.
      *
      * @throws IOException when the port does not answer in time
      */
-    public static void overLoopback(InetSocketAddress listening) throws IOException {
+    public static void overLoopback(InetSocketAddress listening, int eventLoops) throws IOException {
         InetAddress ip = listening.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
                 : listening.getAddress();
+        for (int i = 0; i < eventLoops; i++) {
+            askInfo(new InetSocketAddress(ip, listening.getPort()));
+        }
+    }
+
+    private static void askInfo(InetSocketAddress address) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(ip, listening.getPort()), LOOPBACK_TIMEOUT_MILLIS);
+            socket.connect(address, LOOPBACK_TIMEOUT_MILLIS);
             socket.setSoTimeout(LOOPBACK_TIMEOUT_MILLIS);
             socket.getOutputStream().write(INFO_REQUEST.getBytes(StandardCharsets.US_ASCII));
             // the answer ends with the connection (Connection: close)
