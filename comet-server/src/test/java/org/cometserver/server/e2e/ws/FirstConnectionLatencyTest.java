@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #9: on a fresh server process (a child JVM) the first browser connection gets its {@code serverInfo} in the
  * same order of time as the tenth. Before the WebSocket path was warmed up at start, the first took ≈300 ms to
- * upgrade and ≈400 ms more to be greeted; later ones 1–17 ms (CppComet: 15 ms). Connections are sequential and
- * anonymous, as a page's first visit.
+ * upgrade and ≈400 ms more to be greeted on an idle machine (2.9–4.9 s in all here, on loaded cores); later ones
+ * 1–17 ms (CppComet: 15 ms). Connections are sequential and anonymous, as a page's first visit.
  */
 class FirstConnectionLatencyTest {
     private static final int CONNECTIONS = 10;
