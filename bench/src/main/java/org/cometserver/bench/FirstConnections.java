@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,19 +22,30 @@ final class FirstConnections {
     private FirstConnections() {
     }
 
-    /** Prints the 1st and the {@code count}-th connection's time to the upgrade and to {@code serverInfo}. */
-    static void report(String target, InetSocketAddress server, int count) throws IOException {
-        double[] first = greet(server);
-        double[] last = first;
-        for (int i = 1; i < count; i++) {
-            last = greet(server);
-        }
-        System.out.printf(Locale.ROOT, "%-6s first connection: serverInfo after %.1f ms (upgrade %.1f ms); "
-                + "connection %d: %.1f ms (upgrade %.1f ms)%n", target, first[1], first[0], count, last[1], last[0]);
+    /** Milliseconds from the request to the 101 answer and to the first frame. */
+    record Greeting(double upgradeMillis, double serverInfoMillis) {
     }
 
-    /** Milliseconds to the 101 answer and to the first frame. */
-    private static double[] greet(InetSocketAddress server) throws IOException {
+    /** Prints the 1st and the {@code count}-th connection's time to the upgrade and to {@code serverInfo}. */
+    static void report(String target, InetSocketAddress server, int count) throws IOException {
+        List<Greeting> greetings = measure(server, count);
+        Greeting first = greetings.get(0);
+        Greeting last = greetings.get(count - 1);
+        System.out.printf(Locale.ROOT, "%-6s first connection: serverInfo after %.1f ms (upgrade %.1f ms); "
+                        + "connection %d: %.1f ms (upgrade %.1f ms)%n", target, first.serverInfoMillis(),
+                first.upgradeMillis(), count, last.serverInfoMillis(), last.upgradeMillis());
+    }
+
+    /** {@code count} connections, one after the other. */
+    static List<Greeting> measure(InetSocketAddress server, int count) throws IOException {
+        List<Greeting> greetings = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            greetings.add(greet(server));
+        }
+        return greetings;
+    }
+
+    private static Greeting greet(InetSocketAddress server) throws IOException {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -52,7 +65,7 @@ final class FirstConnections {
             if (!frame.contains("\"serverInfo\"")) {
                 throw new IOException("first frame is not serverInfo: " + frame);
             }
-            return new double[] {(upgraded - start) / 1e6, (greeted - start) / 1e6};
+            return new Greeting((upgraded - start) / 1e6, (greeted - start) / 1e6);
         }
     }
 

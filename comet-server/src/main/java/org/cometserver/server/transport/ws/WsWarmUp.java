@@ -34,7 +34,10 @@ public final class WsWarmUp {
     private WsWarmUp() {
     }
 
-    /** Returns whether the connection was greeted; call it on a thread of its own (the handlers keep loop state in it). */
+    /**
+     * Returns whether the connection was greeted. Call it on a thread of its own: the handlers keep per-loop state in
+     * thread locals.
+     */
     public static boolean run(WsServices services, HttpRouteHandler routes) {
         EmbeddedChannel channel = new LoopbackChannel();
         try {

@@ -74,7 +74,7 @@ class FirstConnectionLatencyTest {
         }
     }
 
-    /** Loads this JVM's client classes against a local stand-in, so the first measured connection pays the server's cost only. */
+    /** Loads this JVM's client classes against a local stand-in: the first measured connection pays the server's only. */
     private static void warmUpThisClient() throws Exception {
         try (ServerSocket standIn = new ServerSocket(0)) {
             Thread answer = new Thread(() -> {

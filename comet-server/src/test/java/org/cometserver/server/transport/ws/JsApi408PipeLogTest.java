@@ -62,8 +62,9 @@ class JsApi408PipeLogTest {
                 + "/CometQL_v1?sslMode=DISABLED", "root", PASSWORD); Statement sql = cometQl.createStatement()) {
             // the recording's set-up (see the resource's header)
             sql.execute("INSERT INTO pipes_settings (name, length) VALUES ('hist_chan', 10)");
-            sql.execute("INSERT INTO pipes_messages (name, event, message) VALUES ('hist_chan', 'ev_old', 'old message 1')");
-            sql.execute("INSERT INTO pipes_messages (name, event, message) VALUES ('hist_chan', 'ev_old', '{\"n\":2}')");
+            String insert = "INSERT INTO pipes_messages (name, event, message) VALUES ('hist_chan', 'ev_old', ";
+            sql.execute(insert + "'old message 1')");
+            sql.execute(insert + "'{\"n\":2}')");
         }
     }
 
@@ -118,7 +119,8 @@ class JsApi408PipeLogTest {
 
     private static List<String> frames(List<JsonNode> recorded, String direction) {
         return recorded.stream()
-                .filter(line -> line.get("kind").asText().equals("ws_frame") && line.get("dir").asText().equals(direction))
+                .filter(line -> line.get("kind").asText().equals("ws_frame"))
+                .filter(line -> line.get("dir").asText().equals(direction))
                 .map(line -> line.get("text").asText())
                 .toList();
     }
