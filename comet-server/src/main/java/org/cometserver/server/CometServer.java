@@ -133,6 +133,9 @@ public final class CometServer implements AutoCloseable {
     private void startAll(CometConfig config) {
         Clock clock = Clock.systemUTC();
         pidFile = PidFile.write(config.main().pidfile());
+        // loads the browser path while the store opens; awaited before the [ws] port opens
+        CompletableFuture<Boolean> wsWarmUp = config.ws().listener().enabled() ? WsWarmUp.inBackground(config)
+                : CompletableFuture.completedFuture(false);
         store = JdbcStore.open(config.db());
         // one thread: users_time writes of a user must land in order
         storeExecutor = Executors.newSingleThreadScheduledExecutor(named("comet-store-%d"));
@@ -170,7 +173,7 @@ public final class CometServer implements AutoCloseable {
         } else {
             log.info("CometQL disabled ([cometql] thread_num = 0)");
         }
-        startWs(config, backends, clock, loops);
+        startWs(config, backends, clock, loops, wsWarmUp);
         startXmlCurl(config, loops);
     }
 
@@ -209,7 +212,8 @@ public final class CometServer implements AutoCloseable {
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
     }
 
-    private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops) {
+    private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops,
+                         CompletableFuture<Boolean> warmUp) {
         ListenerSettings ws = config.ws().listener();
         if (!ws.enabled()) {
             log.info("WebSocket disabled ([ws] thread_num = 0)");
@@ -222,10 +226,10 @@ public final class CometServer implements AutoCloseable {
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
                 new UserAuthenticator(store, new JwtTokens(main.password(), clock), !main.protectedMode()),
                 loginFailures, clock, wsExecutor, main, config.ws());
-        HttpRouteHandler routes = new HttpRouteHandler(config, wsExecutor);
-        warmUpWs(services, routes);
+        awaitWsWarmUp(warmUp);
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
-        wsChannel = bind("ws", ws, loops, wsWorkers, new WsChannelInitializer(services, routes), SERVICE_UNAVAILABLE,
+        wsChannel = bind("ws", ws, loops, wsWorkers,
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE);
         try {
             WsWarmUp.overLoopback((InetSocketAddress) wsChannel.localAddress(), ws.threadNum());
@@ -235,16 +239,11 @@ public final class CometServer implements AutoCloseable {
         log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
     }
 
-    /**
-     * Before the port opens, so that the first browser is greeted as fast as the next ones (issue #9). On a thread of
-     * its own: the handlers keep per-loop state in thread locals, which must not stay behind in the starting thread.
-     */
-    private static void warmUpWs(WsServices services, HttpRouteHandler routes) {
+    /** Waits for {@link WsWarmUp#inBackground}: the first browser is then greeted as fast as the next ones (issue #9). */
+    private static void awaitWsWarmUp(CompletableFuture<Boolean> warmUp) {
         long start = System.nanoTime();
         try {
-            boolean greeted = CompletableFuture.supplyAsync(() -> WsWarmUp.run(services, routes),
-                    task -> new Thread(task, "ws-warm-up").start()).join();
-            log.debug("WebSocket warm-up: greeted {}, {} ms", greeted,
+            log.debug("WebSocket warm-up: greeted {}, waited {} ms", warmUp.join(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (CompletionException e) {
             // only the first browser's latency is at stake

@@ -24,11 +24,6 @@ public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend us
                          LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
                          WsSection ws) {
 
-    /** The same services around another hub (a private one for {@link WsWarmUp}, so that no user sees it). */
-    WsServices withHub(Hub other) {
-        return new WsServices(other, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws);
-    }
-
     public long now() {
         return clock.instant().getEpochSecond();
     }

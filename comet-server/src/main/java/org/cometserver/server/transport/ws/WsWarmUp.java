@@ -3,6 +3,8 @@ package org.cometserver.server.transport.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 
@@ -12,13 +14,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Warms the {@code [ws]} path up at start, so that the first browser of a fresh process is greeted as fast as the next
  * ones (it paid ≈0.7 s of class loading: HTTP codec, handshaker, URL parser, session, JSON frames; issue #9). First one
- * anonymous connection (upgrade, {@code serverInfo}, a subscription) runs through the handlers in memory, before the
- * port opens, with a hub of its own: no user sees it (no connection counted, no presence event) and an anonymous
- * connection touches no store. Then {@code /info} requests go through the open port, one per event loop.
+ * anonymous connection (upgrade, {@code serverInfo}, a subscription) runs through the handlers in memory while the
+ * server starts, with a hub of its own and no store: no user sees it (no connection counted, no presence event, no
+ * {@code users_time} write). Then {@code /info} requests go through the open port, one per event loop.
  */
 public final class WsWarmUp {
     private static final String UUID = "warmUp" + "0".repeat(26);
@@ -35,13 +41,36 @@ public final class WsWarmUp {
     }
 
     /**
-     * Returns whether the connection was greeted. Call it on a thread of its own: the handlers keep per-loop state in
-     * thread locals.
+     * Starts {@link #run} on a thread of its own (the handlers keep per-loop state in thread locals), so that it
+     * overlaps the store's opening.
      */
-    public static boolean run(WsServices services, HttpRouteHandler routes) {
+    public static CompletableFuture<Boolean> inBackground(CometConfig config) {
+        CompletableFuture<Boolean> greeted = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                greeted.complete(run(config));
+            } catch (RuntimeException | Error e) {
+                greeted.completeExceptionally(e);
+            }
+        }, "ws-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return greeted;
+    }
+
+    /**
+     * Returns whether the connection was greeted. Its services reach nothing shared: a hub of its own, and neither
+     * store nor store executor (an anonymous login uses none; were one used, the connection would fail, not leak).
+     */
+    static boolean run(CometConfig config) {
+        Executor noStore = task -> {
+            throw new RejectedExecutionException("no store executor in the warm-up");
+        };
+        WsServices services = new WsServices(new LocalHub(), null, null, null, null, LoginThrottle.NONE,
+                Clock.systemUTC(), noStore, config.main(), config.ws());
         EmbeddedChannel channel = new LoopbackChannel();
         try {
-            new WsChannelInitializer(services.withHub(new LocalHub()), routes).addHandlers(channel.pipeline());
+            new WsChannelInitializer(services, new HttpRouteHandler(config, noStore)).addHandlers(channel.pipeline());
             channel.writeInbound(Unpooled.copiedBuffer(REQUEST, StandardCharsets.US_ASCII));
             channel.writeInbound(maskedText(COMMAND));
             channel.runPendingTasks();

@@ -1,34 +1,40 @@
 package org.cometserver.server.transport.ws;
 
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.CometServer;
 import org.cometserver.server.config.CometConfig;
-import org.cometserver.server.hub.LocalHub;
-import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.time.Clock;
-import java.util.concurrent.Executor;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue #9: the start-up warm-up is greeted, without the store executor and unseen by the server's hub. */
+/** Issue #9: the start-up warm-up is greeted without a store, and the started server's hub never saw it. */
 class WsWarmUpTest {
+    @TempDir
+    Path dir;
 
     @Test
-    void warmUpConnectionIsGreetedWithoutStoreOrVisibleConnection() {
-        CometConfig config = CometConfig.parse("");
-        LocalHub hub = new LocalHub();
-        Executor noStore = task -> {
-            throw new AssertionError("an anonymous connection must not need the store executor");
-        };
-        // no store either: an anonymous login touches none
-        WsServices services = new WsServices(hub, null, null, null, null, LoginThrottle.NONE, Clock.systemUTC(),
-                noStore, config.main(), config.ws());
+    void warmUpConnectionIsGreetedWithoutStore() {
+        // its store executor refuses every task: a greeting proves the anonymous login needed none
+        assertTrue(WsWarmUp.run(CometConfig.parse("")));
+    }
 
-        assertTrue(WsWarmUp.run(services, new HttpRouteHandler(config, noStore)));
-
-        assertEquals(0, hub.connectsTotal());
-        assertEquals(0, hub.subscriberCount(0, "warm_up"));
+    @Test
+    void startedServerShowsNoTraceOfTheWarmUp() {
+        try (CometServer server = CometServer.start(CometConfig.parse("""
+                [db]
+                embedded_path = %s
+                [cometql]
+                thread_num = 0
+                [ws]
+                ip = 127.0.0.1
+                port = 0
+                """.formatted(dir.resolve("comet"))))) {
+            assertEquals(0, server.hub().connectsTotal());
+            assertEquals(0, server.hub().connectionCount());
+            assertEquals(0, server.hub().subscriberCount(0, "warm_up"));
+        }
     }
 }
