@@ -3,7 +3,8 @@
 # WebSocket reference with the same event-loop count; the load client subscribes SUBSCRIBERS connections to one channel
 # on each in turn, publishes (CometQL INSERT INTO pipes_messages to the comet server, a WebSocket command to the
 # reference) and prints delivered messages/s and publish -> receive latency p50/p99 for a fixed rate and for the
-# highest sustained rate, server and client CPU per delivered message, and the ratio comet/bare. See docs/BENCHMARKS.md.
+# highest sustained rate, server and client CPU per delivered message, and the ratio comet/bare. Before the load, the
+# time to serverInfo of the fresh server's 1st and 10th connection (issue #9). See docs/BENCHMARKS.md.
 #
 # Environment (all optional):
 #   SUBSCRIBERS=10000             subscriber connections (one process; <= 19000)

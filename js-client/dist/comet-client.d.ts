@@ -50,7 +50,7 @@ export interface ServerInfo {
   event: string;
   /** True only when the server marks a message as history. */
   history: boolean;
-  /** Present on answers to queries (count_users_in_pipe, getTrackPipeUsers, getUserData). */
+  /** Present on answers to queries (count_users_in_pipe, getTrackPipeUsers, getUserData), never on get_pipe_log entries. */
   marker?: string;
   uuid?: string;
 }

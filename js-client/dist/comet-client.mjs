@@ -729,7 +729,10 @@ class CometClient {
     return this.command(webPipeCommand(pipe, event, JSON.stringify(message === undefined ? null : message)));
   }
 
-  /** `pipe_log`: the server sends the pipe's stored messages through the normal subscriptions. */
+  /**
+   * `pipe_log`: the entries come back like the pipe's messages (plus `history:true`) and reach its subscriptions. They
+   * carry no marker, or CppComet's JS API 4.08 would drop them; the command's marker only fills its wire field.
+   */
   requestHistory(pipe) {
     if (!isValidPipeName(pipe)) {
       this.log.error("invalid pipe " + JSON.stringify(pipe));

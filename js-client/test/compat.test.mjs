@@ -112,6 +112,16 @@ test("get_pipe_log subscribes the callback and history entries reach it", () => 
   assert.equal(api.get_pipe_log("bad name", () => {}), false);
 });
 
+test("get_pipe_log entries of our server (history:true, no marker) reach the pipe's callback", () => {
+  api.start({ node: "h:1", WebSocket: WS });
+  const socket = WS.last();
+  socket.serverGreet();
+  const seen = [];
+  api.get_pipe_log("hist_chan", (e) => seen.push(e));
+  socket.serverSend('{"data":"old message 1","event":"ev_old","fromQueue":true,"history":true,"message_send_time":1,"pipe":"hist_chan","user_id":0}');
+  assert.deepEqual(seen, [{ data: "old message 1", server_info: { user_id: 0, pipe: "hist_chan", event: "ev_old", history: true } }]);
+});
+
 test("subscription(function) means every message (CppComet 4.08 threw)", () => {
   api.start({ node: "h:1", WebSocket: WS });
   WS.last().serverGreet();

@@ -12,9 +12,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Fan-out benchmark (issue #3, acceptance 5b): {@code subscribers} WebSocket connections subscribe to one channel;
  * this JVM publishes to it and measures, on the subscribers, delivered messages per second and publish → receive
- * latency. Per target, after every subscriber has received a first message and a warm-up: (1) a fixed publish rate
- * ({@code rate} messages/s, i.e. rate × subscribers deliveries/s) for latency, (2) as fast as the server delivers, with
- * at most {@code window} messages not yet received by everybody, for throughput. The comet server is published to
+ * latency. Per target, first the time to {@code serverInfo} of its first connections ({@link FirstConnections}); then,
+ * after every subscriber has received a first message and a warm-up: (1) a fixed publish rate ({@code rate}
+ * messages/s, i.e. rate × subscribers deliveries/s) for latency, (2) as fast as the server delivers, with at most
+ * {@code window} messages not yet received by everybody, for throughput. The comet server is published to
  * over CometQL ({@code INSERT INTO pipes_messages}), the bare Netty reference over its WebSocket. Started by
  * {@code bench/ws-fanout.sh}.
  *
@@ -37,6 +38,8 @@ public final class WsFanoutBench {
     private static final long SETTLE_TIMEOUT_SECONDS = 180;
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int MAX_SUBSCRIBERS = 19_000;
+    /** Sequential connections timed on the fresh server: the first against the last. */
+    private static final int FIRST_CONNECTIONS = 10;
 
     private record Target(String kind, int wsPort, long pid, int cometQlPort) {
     }
@@ -119,6 +122,8 @@ public final class WsFanoutBench {
 
     /** Runs every phase against one target; returns its throughput-phase deliveries per second. */
     private double run(Target target, InetAddress source) throws IOException, InterruptedException {
+        // first, while the server is fresh (bench/ws-fanout.sh has just started it)
+        FirstConnections.report(target.kind(), new InetSocketAddress("127.0.0.1", target.wsPort()), FIRST_CONNECTIONS);
         FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery);
         try (WsClientPool pool = new WsClientPool(new InetSocketAddress("127.0.0.1", target.wsPort()), source,
                 "subscription\n" + PIPE, receiver);

@@ -35,6 +35,7 @@ import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
+import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
@@ -42,6 +43,7 @@ import org.cometserver.xmlcurl.XmlCurlServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,6 +54,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -133,6 +137,9 @@ public final class CometServer implements AutoCloseable {
     private void startAll(CometConfig config) {
         Clock clock = Clock.systemUTC();
         pidFile = PidFile.write(config.main().pidfile());
+        // loads the browser path while the store opens; awaited before the [ws] port opens
+        CompletableFuture<Boolean> wsWarmUp = config.ws().listener().enabled() ? WsWarmUp.inBackground(config)
+                : CompletableFuture.completedFuture(false);
         store = JdbcStore.open(config.db());
         // one thread: users_time writes of a user must land in order
         storeExecutor = Executors.newSingleThreadScheduledExecutor(named("comet-store-%d"));
@@ -172,7 +179,7 @@ public final class CometServer implements AutoCloseable {
         } else {
             log.info("CometQL disabled ([cometql] thread_num = 0)");
         }
-        startWs(config, backends, clock, loops);
+        startWs(config, backends, clock, loops, wsWarmUp);
         startXmlCurl(config, loops);
         if (config.statistics().toLog()) {
             long interval = config.statistics().intervalSeconds();
@@ -228,7 +235,8 @@ public final class CometServer implements AutoCloseable {
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
     }
 
-    private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops) {
+    private void startWs(CometConfig config, CometQlBackends backends, Clock clock, EventLoops loops,
+                         CompletableFuture<Boolean> warmUp) {
         ListenerSettings ws = config.ws().listener();
         if (!ws.enabled()) {
             log.info("WebSocket disabled ([ws] thread_num = 0)");
@@ -241,12 +249,30 @@ public final class CometServer implements AutoCloseable {
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
                 new UserAuthenticator(store, new JwtTokens(main.password(), clock), !main.protectedMode()),
                 loginFailures, clock, wsExecutor, main, config.ws());
+        awaitWsWarmUp(warmUp);
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));
+        try {
+            WsWarmUp.overLoopback((InetSocketAddress) wsChannel.localAddress(), ws.threadNum());
+        } catch (IOException e) {
+            log.warn("WebSocket port warm-up over loopback failed: {}", e.toString());
+        }
         log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
+    }
+
+    /** Waits for {@link WsWarmUp#inBackground}: the first browser is then greeted as fast as the next ones (issue #9). */
+    private static void awaitWsWarmUp(CompletableFuture<Boolean> warmUp) {
+        long start = System.nanoTime();
+        try {
+            log.debug("WebSocket warm-up: greeted {}, waited {} ms", warmUp.join(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } catch (CompletionException e) {
+            // only the first browser's latency is at stake
+            log.warn("WebSocket warm-up failed: {}", e.getCause().toString());
+        }
     }
 
     /**

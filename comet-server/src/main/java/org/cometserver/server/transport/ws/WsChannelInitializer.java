@@ -55,7 +55,11 @@ public final class WsChannelInitializer extends ChannelInitializer<SocketChannel
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
+        addHandlers(channel.pipeline());
+    }
+
+    /** The handlers of a connection, also run in memory by {@link WsWarmUp}. */
+    void addHandlers(ChannelPipeline pipeline) {
         pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS)));
         pipeline.addLast("http-aggregator", new BodyRefusingAggregator());

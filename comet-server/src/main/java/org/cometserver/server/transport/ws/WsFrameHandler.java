@@ -44,9 +44,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The upgraded connection (cppcomet-protocol.md §3.1): on {@link HandshakeComplete} parses CppComet's URL, checks the
- * Origin and logs the user in off the event loop; then registers the {@link WsSession} with the hub, greets with
- * {@code serverInfo}, replays the user's queued private messages ({@link QueueReceipts}) and runs client commands.
- * Commands that arrive during the login wait (reading is paused meanwhile).
+ * Origin and logs a user presenting a key in off the event loop (an anonymous connection needs no lookup); then
+ * registers the {@link WsSession} with the hub, greets with {@code serverInfo}, replays the user's queued private
+ * messages ({@link QueueReceipts}) and runs client commands. Commands that arrive during a login wait (reading is
+ * paused meanwhile).
  */
 public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WsFrameHandler.class);
@@ -115,6 +116,11 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                     Disconnect.BAD_REQUEST);
             return;
         }
+        if (!UserAuthenticator.presentsKey(url.userId(), url.session())) {
+            // nothing to look up: greeted at once, without the store executor's hop (issue #9)
+            loggedIn(ctx, url, headers, Login.ANONYMOUS);
+            return;
+        }
         ctx.channel().config().setAutoRead(false);
         try {
             services.storeExecutor().execute(() -> login(ctx, url, headers));
@@ -124,11 +130,10 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         }
     }
 
-    /** Runs on the store executor; continues on the event loop. */
+    /** A login with a key; runs on the store executor, continues on the event loop. */
     private void login(ChannelHandlerContext ctx, WsUrl url, HttpHeaders headers) {
         InetAddress address = remoteAddress(ctx);
-        boolean presentsKey = UserAuthenticator.presentsKey(url.userId(), url.session());
-        Duration blocked = presentsKey ? services.loginThrottle().blockedFor(address) : Duration.ZERO;
+        Duration blocked = services.loginThrottle().blockedFor(address);
         if (!blocked.isZero()) {
             ctx.executor().execute(() -> refuseBlocked(ctx, url, headers, blocked));
             return;
@@ -160,6 +165,7 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     }
 
     private record Login(Authorization authorization, List<ReplayedMessage> queued) {
+        static final Login ANONYMOUS = new Login(Authorization.ANONYMOUS, List.of());
     }
 
     /** The address failed too many logins: its key is not even checked. */

@@ -34,11 +34,14 @@ public final class WsFrames {
                 "message_send_time", queuedAt, "pipe", "msg", "queue_id", queueId));
     }
 
-    /** A {@code pipe_log} entry. CppComet sent neither {@code history} nor {@code marker}; we add both (§3.3). */
-    public static EncodedFrame historyMessage(String pipe, String event, String message, long time, long userId,
-                                              String marker) {
+    /**
+     * A {@code pipe_log} entry. We add {@code history:true}, which CppComet never sent (§3.3). CppComet: no
+     * {@code marker} either, and none must be added: its JS API 4.08 drops every message whose marker differs from
+     * its tab id, so it would never show the history (issue #9).
+     */
+    public static EncodedFrame historyMessage(String pipe, String event, String message, long time, long userId) {
         return CometFrames.sorted(Map.of("data", message, "event", event, "fromQueue", true, "history", true,
-                "marker", marker, "message_send_time", time, "pipe", pipe, "user_id", userId));
+                "message_send_time", time, "pipe", pipe, "user_id", userId));
     }
 
     /** A {@code web_pipe2} message as its channel's other subscribers get it. */

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * {@code pipe_log\n<pipe>\n<marker>\n}: the channel's stored history, oldest first, to this connection only
  * (cppcomet-protocol.md §3.4, §3.7). Entries carry {@code fromQueue:true} and the stored sender id as in CppComet,
- * plus {@code history:true} and the request's {@code marker}, which CppComet's docs promised but 4.09 never sent. A
- * channel the connection may not subscribe to is refused as the subscription is (CppComet sent its log to anyone).
+ * plus {@code history:true}, which CppComet's docs promised but 4.09 never sent. The marker is checked but not echoed
+ * ({@link WsFrames#historyMessage}). A channel the connection may not subscribe to is refused as the subscription is
+ * (CppComet sent its log to anyone).
  */
 final class PipeLogCommand implements WsCommand {
     /** CppComet: at most 99 entries are sent. */
@@ -36,8 +37,7 @@ final class PipeLogCommand implements WsCommand {
         session.offLoop(() -> session.services().store().history().read(devId, List.of(pipe), MAX_ENTRIES),
                 entries -> {
                     for (HistoryEntry e : entries) {
-                        session.write(WsFrames.historyMessage(pipe, e.event(), e.message(), e.time(), e.userId(),
-                                marker));
+                        session.write(WsFrames.historyMessage(pipe, e.event(), e.message(), e.time(), e.userId()));
                     }
                 });
     }
