@@ -118,11 +118,18 @@ public final class CometServer implements AutoCloseable {
      * @throws org.cometserver.server.store.StoreException when the store cannot be opened
      */
     public static CometServer start(CometConfig config) {
+        return start(config, "given in code");
+    }
+
+    /** As {@link #start(CometConfig)}; {@code configSource} (file path or "built-in defaults") is logged at start. */
+    public static CometServer start(CometConfig config, String configSource) {
         LogLevels.apply(config.log());
         SecurityWarnings.of(config).forEach(warning -> log.warn(warning));
         CometServer server = new CometServer();
         try {
             server.startAll(config);
+            log.info("comet-server {} started: config {}, store {}, listeners {}", Version.get(), configSource,
+                    config.db().location(), server.listenerAddresses());
             return server;
         } catch (RuntimeException | Error e) {
             server.close();
@@ -290,6 +297,27 @@ public final class CometServer implements AutoCloseable {
     /** One accepting thread per I/O engine in use: a server channel must run on its own engine's loop. */
     private EventLoopGroup acceptor(EventLoops loops, IoEngine engine) {
         return acceptors.computeIfAbsent(engine, e -> loops.group("comet-accept-" + e.iniName(), 1, e));
+    }
+
+    /** Each listener's bound address, or "off", for the start line: one place to see what this process serves. */
+    private String listenerAddresses() {
+        Map<String, Channel> listeners = new LinkedHashMap<>();
+        listeners.put("cometql", cometQlChannel);
+        listeners.put("ws", wsChannel);
+        listeners.put("freeswitch", xmlCurlChannel);
+        StringBuilder line = new StringBuilder();
+        listeners.forEach((section, channel) -> {
+            if (line.length() > 0) {
+                line.append(", ");
+            }
+            line.append(section).append(' ').append(channel == null ? "off" : addressOf(channel));
+        });
+        return line.toString();
+    }
+
+    private static String addressOf(Channel channel) {
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /** The bound CometQL port, -1 when the listener is disabled. */
