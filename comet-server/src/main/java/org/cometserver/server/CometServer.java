@@ -20,6 +20,8 @@ import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.config.SecurityWarnings;
 import org.cometserver.server.config.MainSection;
+import org.cometserver.server.health.Readiness;
+import org.cometserver.server.health.StoreProbe;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
@@ -49,6 +51,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -91,20 +94,21 @@ public final class CometServer implements AutoCloseable {
     private ThreadPoolExecutor cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
-    private Channel cometQlChannel;
+    private volatile Channel cometQlChannel;
     private CometQlServer cometQlServer;
     private ThreadPoolExecutor wsExecutor;
     private EventLoopGroup wsWorkers;
-    private Channel wsChannel;
+    private volatile Channel wsChannel;
     private ExecutorService xmlCurlExecutor;
     private EventLoopGroup xmlCurlWorkers;
-    private Channel xmlCurlChannel;
+    private volatile Channel xmlCurlChannel;
     private final DescriptorBudget descriptors = DescriptorBudget.ofThisProcess();
     private final Map<String, ListenerAdmission> admissions = new HashMap<>();
     private EventLoopGroup eslWorkers;
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
     private boolean closing;
+    private Readiness readiness;
     /** Failed logins per address, shared by the CometQL and browser listeners. */
     private LoginFailures loginFailures;
 
@@ -159,10 +163,14 @@ public final class CometServer implements AutoCloseable {
                 Duration.ofSeconds(config.main().loginBlockTime()), clock);
         EventLoops loops = new EventLoops();
         startFreeswitchBridge(config, loops, clock);
+        StoreProbe storeProbe = new StoreProbe(store, clock);
+        storeProbe.schedule(storeExecutor);
+        readiness = new Readiness(storeProbe, () -> listenersBound(config),
+                freeswitch == null ? List::of : freeswitch::health);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
         // read by CometQL's status table while the server is being built
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
-                () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch);
+                () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch, readiness);
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
@@ -250,7 +258,8 @@ public final class CometServer implements AutoCloseable {
                 loginFailures, clock, wsExecutor, main, config.ws());
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
-                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness)),
+                SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));
         log.info("WebSocket listening on {}:{} ({})", ws.ip(), wsPort(), loops.resolve(ws.io()).iniName());
@@ -297,6 +306,21 @@ public final class CometServer implements AutoCloseable {
     /** One accepting thread per I/O engine in use: a server channel must run on its own engine's loop. */
     private EventLoopGroup acceptor(EventLoops loops, IoEngine engine) {
         return acceptors.computeIfAbsent(engine, e -> loops.group("comet-accept-" + e.iniName(), 1, e));
+    }
+
+    /** Each enabled listener and whether it is bound and open now (false while starting and once closing). */
+    private Map<String, Boolean> listenersBound(CometConfig config) {
+        Map<String, Boolean> bound = new LinkedHashMap<>();
+        if (config.cometql().listener().enabled()) {
+            bound.put("cometql", cometQlChannel != null && cometQlChannel.isActive());
+        }
+        if (config.ws().listener().enabled()) {
+            bound.put("ws", wsChannel != null && wsChannel.isActive());
+        }
+        if (config.freeswitch().listener().enabled()) {
+            bound.put("freeswitch", xmlCurlChannel != null && xmlCurlChannel.isActive());
+        }
+        return bound;
     }
 
     /** Each listener's bound address, or "off", for the start line: one place to see what this process serves. */

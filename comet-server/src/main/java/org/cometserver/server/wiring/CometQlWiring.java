@@ -10,6 +10,7 @@ import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.CometQlSection;
+import org.cometserver.server.health.Readiness;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
 
@@ -60,6 +61,13 @@ public final class CometQlWiring {
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
+        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null);
+    }
+
+    /** @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out */
+    public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
+                                           IntSupplier cometQlConnections, EslBridge freeswitch,
+                                           Readiness readiness) {
         MessageCounters counters = new MessageCounters();
         MessageSizeLimit messageSize = new MessageSizeLimit(config.main().maxMessageSize());
         PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
@@ -75,7 +83,7 @@ public final class CometQlWiring {
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
-                        freeswitch == null ? List::of : freeswitch::health, clock),
+                        freeswitch == null ? List::of : freeswitch::health, readiness, clock),
                 new IniAccounts(config.main()));
     }
 }

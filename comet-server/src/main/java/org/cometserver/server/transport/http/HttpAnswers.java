@@ -68,6 +68,13 @@ final class HttpAnswers {
         return of(HttpResponseStatus.OK, JSON, json.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /** A JSON answer that must not be cached: health and readiness change from one request to the next. */
+    static FullHttpResponse json(HttpResponseStatus status, String json) {
+        FullHttpResponse response = of(status, JSON, json.getBytes(StandardCharsets.UTF_8), false);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return response;
+    }
+
     static FullHttpResponse options() {
         return of(HttpResponseStatus.OK, HTML, "+OK\n".getBytes(StandardCharsets.US_ASCII), true);
     }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.health.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The plain-HTTP routes of the {@code [ws]} port (cppcomet-protocol.md §1.3): {@code /info}, {@code OPTIONS},
- * {@code /favicon.ico}, the logo page, our JS client under {@code /js/}, static files from {@code [main] base_dir},
+ * {@code /favicon.ico}, the logo page, {@code /health} and {@code /ready} (beyond CppComet, for load balancers and
+ * orchestrators), our JS client under {@code /js/}, static files from {@code [main] base_dir},
  * and the logo page with 404 for anything else (POST included: CppComet 4.x has no long polling). WebSocket paths
  * ({@code /ws/}, {@code //ws/}, an optional {@code /comet-server} prefix) go on to the handshake. Every answer closes
  * the connection. Shared by all connections; the WebSocket handler removes it after the upgrade.
@@ -34,10 +36,15 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private final String nodeName;
     private final StaticFiles files;
     private final Executor fileExecutor;
+    private final Readiness readiness;
 
-    /** @param fileExecutor reads {@code base_dir} files off the event loop */
-    public HttpRouteHandler(CometConfig config, Executor fileExecutor) {
+    /**
+     * @param fileExecutor reads {@code base_dir} files off the event loop
+     * @param readiness    answers {@code /ready} from cached state, so on the event loop
+     */
+    public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness) {
         super(false);
+        this.readiness = readiness;
         this.nodeName = config.main().nodeName();
         this.files = new StaticFiles(config.main().baseDir(), config.contentTypes());
         this.fileExecutor = fileExecutor;
@@ -88,6 +95,13 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             answer(ctx, HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
         } else if (path.equals("/info")) {
             answer(ctx, HttpAnswers.info(nodeName));
+        } else if (path.equals("/health")) {
+            // live: this answer comes from an event loop of a running process, which is all liveness means
+            answer(ctx, HttpAnswers.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}"));
+        } else if (path.equals("/ready")) {
+            Readiness.Report report = readiness.check();
+            answer(ctx, HttpAnswers.json(report.ready() ? HttpResponseStatus.OK
+                    : HttpResponseStatus.SERVICE_UNAVAILABLE, report.toJson()));
         } else if (path.equals("/favicon.ico")) {
             answer(ctx, HttpAnswers.favicon());
         } else if (path.equals("/")) {
