@@ -31,6 +31,7 @@ import org.cometserver.server.listener.ConnectionExpiry;
 import org.cometserver.server.listener.ConnectionGuard;
 import org.cometserver.server.listener.DescriptorBudget;
 import org.cometserver.server.listener.ListenerAdmission;
+import org.cometserver.server.metrics.CometMetrics;
 import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
@@ -38,6 +39,7 @@ import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.wiring.CometQlWiring;
+import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
@@ -109,6 +111,8 @@ public final class CometServer implements AutoCloseable {
     private EslBridge freeswitch;
     private boolean closing;
     private Readiness readiness;
+    /** Null when {@code [metrics] enabled = false}. */
+    private CometMetrics metrics;
     /** Failed logins per address, shared by the CometQL and browser listeners. */
     private LoginFailures loginFailures;
 
@@ -169,8 +173,19 @@ public final class CometServer implements AutoCloseable {
                 freeswitch == null ? List::of : freeswitch::health);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
         // read by CometQL's status table while the server is being built
-        CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
-                () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch, readiness);
+        MessageCounters messages = new MessageCounters();
+        IntSupplier cometQlConnections = () -> server.get() == null ? 0 : server.get().openConnections();
+        CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
+                readiness, messages);
+        if (config.metrics().enabled()) {
+            metrics = new CometMetrics();
+            metrics.hub(hub);
+            metrics.messages(messages::total);
+            metrics.cometQlConnections(cometQlConnections);
+            if (freeswitch != null) {
+                metrics.freeswitch(freeswitch);
+            }
+        }
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
@@ -258,7 +273,7 @@ public final class CometServer implements AutoCloseable {
                 loginFailures, clock, wsExecutor, main, config.ws());
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
-                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness)),
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics)),
                 SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));
@@ -280,6 +295,9 @@ public final class CometServer implements AutoCloseable {
         ListenerAdmission admission = new ListenerAdmission(section, listener.limits(), descriptors, refusal,
                 Clock.systemUTC());
         admissions.put(section, admission);
+        if (metrics != null) {
+            metrics.listener(section, admission);
+        }
         AcceptBackpressure backpressure = new AcceptBackpressure();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor(loops, engine), workers)
@@ -405,6 +423,9 @@ public final class CometServer implements AutoCloseable {
         shutdown(storeExecutor);
         if (store != null) {
             store.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (pidFile != null) {
             pidFile.delete();

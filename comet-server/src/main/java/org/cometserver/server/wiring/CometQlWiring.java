@@ -61,14 +61,16 @@ public final class CometQlWiring {
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
-        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null);
+        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters());
     }
 
-    /** @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out */
+    /**
+     * @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out
+     * @param counters  messages published, also read by {@code /metrics}
+     */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch,
-                                           Readiness readiness) {
-        MessageCounters counters = new MessageCounters();
+                                           Readiness readiness, MessageCounters counters) {
         MessageSizeLimit messageSize = new MessageSizeLimit(config.main().maxMessageSize());
         PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
                 config.main().queueTtlSeconds(), counters);

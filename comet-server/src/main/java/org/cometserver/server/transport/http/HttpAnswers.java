@@ -21,6 +21,9 @@ final class HttpAnswers {
     static final String HTML = "text/html; charset=UTF-8";
     static final String JSON = "application/json";
     static final String ICON = "image/x-icon";
+    static final String TEXT = "text/plain; charset=utf-8";
+    /** Prometheus text exposition format. */
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     /**
      * CppComet redirected {@code /favicon.ico} to http://comet-server.com/favicon.ico, an error in the console of
      * every page used offline or on an intranet; we serve a bundled 16×16 icon.
