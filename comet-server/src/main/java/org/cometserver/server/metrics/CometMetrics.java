@@ -72,8 +72,11 @@ public final class CometMetrics implements AutoCloseable {
                 .description("open CometQL connections").register(registry);
     }
 
-    /** Per {@code [sip] freeswitch} node: 1 while UP, and reconnect attempts. */
+    /** Per {@code [sip] freeswitch} node: 1 while UP, and reconnect attempts; live conference members of all nodes. */
     public void freeswitch(EslBridge bridge) {
+        // the snapshot is the registry's last known state: reading it never waits on FreeSWITCH
+        Gauge.builder("comet.conference.members", bridge, b -> b.snapshot().members().size())
+                .description("members of live conferences, all nodes").register(registry);
         for (NodeHealth node : bridge.health()) {
             String name = node.node();
             Gauge.builder("comet.freeswitch.node.up", bridge,

@@ -64,6 +64,10 @@ class HealthEndpointsTest {
             assertEquals(200, get(server, "/comet-server/health").statusCode(), "the CppComet prefix works too");
             String row = globalStatus(server).get("ready");
             assertTrue(row.startsWith("no: freeswitch node fs1:7443: "), row);
+            String metrics = get(server, "/metrics").body();
+            assertTrue(metrics.contains("\ncomet_freeswitch_node_up{node=\"fs1:7443\"} 0.0\n"), metrics);
+            assertTrue(metrics.contains("\ncomet_freeswitch_reconnects_total{node=\"fs1:7443\"} "), metrics);
+            assertTrue(metrics.contains("\ncomet_conference_members 0.0\n"), metrics);
         }
     }
 
