@@ -38,6 +38,7 @@ import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
+import org.cometserver.server.transport.ws.WsSession;
 import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
@@ -182,6 +183,8 @@ public final class CometServer implements AutoCloseable {
             metrics.hub(hub);
             metrics.messages(messages::total);
             metrics.cometQlConnections(cometQlConnections);
+            metrics.slowDisconnects(WsSession::slowCloses);
+            metrics.offlineQueue(store.messageQueue()::size);
             if (freeswitch != null) {
                 metrics.freeswitch(freeswitch);
             }

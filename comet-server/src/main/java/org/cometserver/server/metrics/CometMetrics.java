@@ -66,6 +66,20 @@ public final class CometMetrics implements AutoCloseable {
                 .description("messages published to channels and users").register(registry);
     }
 
+    /** Browser connections closed because they did not read fast enough ({@code [ws] outbound_queue_bytes}). */
+    public void slowDisconnects(LongSupplier closes) {
+        sources.add(closes);
+        FunctionCounter.builder("comet.browsers.slow.disconnects", closes, LongSupplier::getAsLong)
+                .description("browser connections closed as slow consumers").register(registry);
+    }
+
+    /** Private messages queued for offline users; a COUNT on the store at each scrape, which runs off the loops. */
+    public void offlineQueue(LongSupplier queued) {
+        sources.add(queued);
+        Gauge.builder("comet.offline.queue.messages", queued, q -> q.getAsLong())
+                .description("private messages waiting for offline users").register(registry);
+    }
+
     public void cometQlConnections(IntSupplier connections) {
         sources.add(connections);
         Gauge.builder("comet.cometql.connections", connections, IntSupplier::getAsInt)

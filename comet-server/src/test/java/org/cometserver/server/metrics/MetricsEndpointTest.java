@@ -40,6 +40,7 @@ class MetricsEndpointTest {
             for (String series : new String[] {"comet_listener_connections{listener=\"cometql\"}",
                     "comet_listener_connections{listener=\"ws\"}", "comet_listener_handshakes{listener=\"ws\"}",
                     "comet_browsers_connected", "comet_messages_published_total", "comet_cometql_connections",
+                    "comet_browsers_slow_disconnects_total", "comet_offline_queue_messages",
                     "jvm_threads_live_threads", "process_uptime_seconds", "process_files_open_files",
                     "system_cpu_count"}) {
                 assertTrue(before.containsKey(series), series + " in " + before.keySet());
@@ -56,6 +57,11 @@ class MetricsEndpointTest {
                 assertEquals(2.0, during.get("comet_listener_connections{listener=\"cometql\"}"), during.toString());
                 assertEquals(2.0, during.get("comet_cometql_connections"), "the CometQL server counts handshakes too");
                 assertEquals(published + 1, during.get("comet_messages_published_total"));
+                double queued = during.get("comet_offline_queue_messages");
+                cometQl.createStatement().executeUpdate(
+                        "INSERT INTO users_messages (id, event, message) VALUES (42, 'e', 'for later')");
+                assertEquals(queued + 1, parse(get(server, "/metrics").body()).get("comet_offline_queue_messages"),
+                        "user 42 is offline: the message is queued");
             }
             Map<String, Double> after = awaitSeries(server, "comet_listener_connections{listener=\"cometql\"}", 0.0);
             assertEquals(0.0, after.get("comet_listener_handshakes{listener=\"cometql\"}"));
