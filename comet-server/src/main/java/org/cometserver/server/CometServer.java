@@ -11,6 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import org.cometserver.cometql.CometQlServer;
 import org.cometserver.cometql.session.LoginCompleted;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.LoginFailures;
@@ -193,7 +194,8 @@ public final class CometServer implements AutoCloseable {
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
             server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
-                    cometQlExecutor, cometQlScanExecutor));
+                    cometQlExecutor, cometQlScanExecutor,
+                    metrics == null ? StatementTimings.NONE : metrics.statementTimings()));
             // CppComet: an expired connection's socket was closed, whatever it was doing
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
                     CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE,

@@ -2,6 +2,7 @@ package org.cometserver.server.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.NodeHealth;
 import org.cometserver.server.hub.Hub;
@@ -18,6 +20,7 @@ import org.cometserver.server.listener.ListenerAdmission;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -84,6 +87,21 @@ public final class CometMetrics implements AutoCloseable {
         sources.add(connections);
         Gauge.builder("comet.cometql.connections", connections, IntSupplier::getAsInt)
                 .description("open CometQL connections").register(registry);
+    }
+
+    /**
+     * CometQL statements by outcome with their latency: count, sum and max only (no percentile histogram), so a
+     * statement costs two clock reads and one update of a lock-free timer.
+     */
+    public StatementTimings statementTimings() {
+        Timer ok = statementTimer("ok");
+        Timer error = statementTimer("error");
+        return (nanos, succeeded) -> (succeeded ? ok : error).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer statementTimer(String result) {
+        return Timer.builder("comet.cometql.statements").description("CometQL statements executed")
+                .tag("result", result).register(registry);
     }
 
     /** Per {@code [sip] freeswitch} node: 1 while UP, and reconnect attempts; live conference members of all nodes. */

@@ -57,6 +57,15 @@ class MetricsEndpointTest {
                 assertEquals(2.0, during.get("comet_listener_connections{listener=\"cometql\"}"), during.toString());
                 assertEquals(2.0, during.get("comet_cometql_connections"), "the CometQL server counts handshakes too");
                 assertEquals(published + 1, during.get("comet_messages_published_total"));
+                assertTrue(during.get("comet_cometql_statements_seconds_count{result=\"ok\"}") >= 1, during.toString());
+                double errors = during.get("comet_cometql_statements_seconds_count{result=\"error\"}");
+                try {
+                    cometQl.createStatement().executeQuery("SELECT * FROM no_such_table");
+                } catch (java.sql.SQLException expected) {
+                    // counted as an error
+                }
+                assertEquals(errors + 1, parse(get(server, "/metrics").body())
+                        .get("comet_cometql_statements_seconds_count{result=\"error\"}"));
                 double queued = during.get("comet_offline_queue_messages");
                 cometQl.createStatement().executeUpdate(
                         "INSERT INTO users_messages (id, event, message) VALUES (42, 'e', 'for later')");
