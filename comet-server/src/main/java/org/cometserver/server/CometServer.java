@@ -11,6 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import org.cometserver.cometql.CometQlServer;
 import org.cometserver.cometql.session.LoginCompleted;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.LoginFailures;
@@ -20,6 +21,8 @@ import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.config.SecurityWarnings;
 import org.cometserver.server.config.MainSection;
+import org.cometserver.server.health.Readiness;
+import org.cometserver.server.health.StoreProbe;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.LocalHub;
@@ -29,6 +32,7 @@ import org.cometserver.server.listener.ConnectionExpiry;
 import org.cometserver.server.listener.ConnectionGuard;
 import org.cometserver.server.listener.DescriptorBudget;
 import org.cometserver.server.listener.ListenerAdmission;
+import org.cometserver.server.metrics.CometMetrics;
 import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
@@ -36,7 +40,9 @@ import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsWarmUp;
+import org.cometserver.server.transport.ws.WsSession;
 import org.cometserver.server.wiring.CometQlWiring;
+import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
@@ -51,6 +57,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -95,20 +102,23 @@ public final class CometServer implements AutoCloseable {
     private ThreadPoolExecutor cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
-    private Channel cometQlChannel;
+    private volatile Channel cometQlChannel;
     private CometQlServer cometQlServer;
     private ThreadPoolExecutor wsExecutor;
     private EventLoopGroup wsWorkers;
-    private Channel wsChannel;
+    private volatile Channel wsChannel;
     private ExecutorService xmlCurlExecutor;
     private EventLoopGroup xmlCurlWorkers;
-    private Channel xmlCurlChannel;
+    private volatile Channel xmlCurlChannel;
     private final DescriptorBudget descriptors = DescriptorBudget.ofThisProcess();
     private final Map<String, ListenerAdmission> admissions = new HashMap<>();
     private EventLoopGroup eslWorkers;
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
     private boolean closing;
+    private Readiness readiness;
+    /** Null when {@code [metrics] enabled = false}. */
+    private CometMetrics metrics;
     /** Failed logins per address, shared by the CometQL and browser listeners. */
     private LoginFailures loginFailures;
 
@@ -122,11 +132,18 @@ public final class CometServer implements AutoCloseable {
      * @throws org.cometserver.server.store.StoreException when the store cannot be opened
      */
     public static CometServer start(CometConfig config) {
+        return start(config, "given in code");
+    }
+
+    /** As {@link #start(CometConfig)}; {@code configSource} (file path or "built-in defaults") is logged at start. */
+    public static CometServer start(CometConfig config, String configSource) {
         LogLevels.apply(config.log());
         SecurityWarnings.of(config).forEach(warning -> log.warn(warning));
         CometServer server = new CometServer();
         try {
             server.startAll(config);
+            log.info("comet-server {} started: config {}, store {}, listeners {}", Version.get(), configSource,
+                    config.db().location(), server.listenerAddresses());
             return server;
         } catch (RuntimeException | Error e) {
             server.close();
@@ -159,15 +176,33 @@ public final class CometServer implements AutoCloseable {
                 Duration.ofSeconds(config.main().loginBlockTime()), clock);
         EventLoops loops = new EventLoops();
         startFreeswitchBridge(config, loops, clock);
+        StoreProbe storeProbe = new StoreProbe(store, clock);
+        storeProbe.schedule(storeExecutor);
+        readiness = new Readiness(storeProbe, () -> listenersBound(config),
+                freeswitch == null ? List::of : freeswitch::health);
         AtomicReference<CometQlServer> server = new AtomicReference<>();
         // read by CometQL's status table while the server is being built
-        CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock,
-                () -> server.get() == null ? 0 : server.get().openConnections(), freeswitch);
+        MessageCounters messages = new MessageCounters();
+        IntSupplier cometQlConnections = () -> server.get() == null ? 0 : server.get().openConnections();
+        CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
+                readiness, messages);
+        if (config.metrics().enabled()) {
+            metrics = new CometMetrics();
+            metrics.hub(hub);
+            metrics.messages(messages::total);
+            metrics.cometQlConnections(cometQlConnections);
+            metrics.slowDisconnects(WsSession::slowCloses);
+            metrics.offlineQueue(store.messageQueue()::size);
+            if (freeswitch != null) {
+                metrics.freeswitch(freeswitch);
+            }
+        }
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
             server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
-                    cometQlExecutor, cometQlScanExecutor));
+                    cometQlExecutor, cometQlScanExecutor,
+                    metrics == null ? StatementTimings.NONE : metrics.statementTimings()));
             // CppComet: an expired connection's socket was closed, whatever it was doing
             cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
                     CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE,
@@ -252,7 +287,8 @@ public final class CometServer implements AutoCloseable {
         awaitWsWarmUp(warmUp);
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
-                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor)), SERVICE_UNAVAILABLE,
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics)),
+                SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));
         try {
@@ -290,6 +326,9 @@ public final class CometServer implements AutoCloseable {
         ListenerAdmission admission = new ListenerAdmission(section, listener.limits(), descriptors, refusal,
                 Clock.systemUTC());
         admissions.put(section, admission);
+        if (metrics != null) {
+            metrics.listener(section, admission);
+        }
         AcceptBackpressure backpressure = new AcceptBackpressure();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor(loops, engine), workers)
@@ -316,6 +355,42 @@ public final class CometServer implements AutoCloseable {
     /** One accepting thread per I/O engine in use: a server channel must run on its own engine's loop. */
     private EventLoopGroup acceptor(EventLoops loops, IoEngine engine) {
         return acceptors.computeIfAbsent(engine, e -> loops.group("comet-accept-" + e.iniName(), 1, e));
+    }
+
+    /** Each enabled listener and whether it is bound and open now (false while starting and once closing). */
+    private Map<String, Boolean> listenersBound(CometConfig config) {
+        Map<String, Boolean> bound = new LinkedHashMap<>();
+        if (config.cometql().listener().enabled()) {
+            bound.put("cometql", cometQlChannel != null && cometQlChannel.isActive());
+        }
+        if (config.ws().listener().enabled()) {
+            bound.put("ws", wsChannel != null && wsChannel.isActive());
+        }
+        if (config.freeswitch().listener().enabled()) {
+            bound.put("freeswitch", xmlCurlChannel != null && xmlCurlChannel.isActive());
+        }
+        return bound;
+    }
+
+    /** Each listener's bound address, or "off", for the start line: one place to see what this process serves. */
+    private String listenerAddresses() {
+        Map<String, Channel> listeners = new LinkedHashMap<>();
+        listeners.put("cometql", cometQlChannel);
+        listeners.put("ws", wsChannel);
+        listeners.put("freeswitch", xmlCurlChannel);
+        StringBuilder line = new StringBuilder();
+        listeners.forEach((section, channel) -> {
+            if (line.length() > 0) {
+                line.append(", ");
+            }
+            line.append(section).append(' ').append(channel == null ? "off" : addressOf(channel));
+        });
+        return line.toString();
+    }
+
+    private static String addressOf(Channel channel) {
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /** The bound CometQL port, -1 when the listener is disabled. */
@@ -379,6 +454,9 @@ public final class CometServer implements AutoCloseable {
         shutdown(storeExecutor);
         if (store != null) {
             store.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (pidFile != null) {
             pidFile.delete();

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line: {@code --config FILE} (CppComet's {@code --conf FILE} too) or {@code ./comet.ini} when present,
- * else built-in defaults; {@code --help}. Exit codes: 0 after SIGTERM/SIGINT (clean shutdown), 1 when the server
+ * else built-in defaults; {@code --help}; {@code --version}. Exit codes: 0 after SIGTERM/SIGINT (clean shutdown), 1 when the server
  * cannot start (port taken, store unreachable), 2 for a bad command line or configuration. Failures print one line
  * on stderr.
  */
@@ -24,6 +24,7 @@ final class CometServerMain {
     private static final String USAGE = """
             Usage: java -jar comet-server.jar [--config FILE]
               --config FILE, --conf FILE   comet.ini to use (default: ./comet.ini if present, else built-in defaults)
+              --version                    print the version and exit
               --help                       print this help
             Every comet.ini key and its default is documented in comet.ini.example.""";
 
@@ -37,6 +38,10 @@ final class CometServerMain {
             switch (args[i]) {
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
+                    return EXIT_OK;
+                }
+                case "--version", "-v" -> {
+                    System.out.println("comet-server " + Version.get());
                     return EXIT_OK;
                 }
                 case "--config", "--conf" -> {
@@ -65,7 +70,7 @@ final class CometServerMain {
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
         CometServer server;
         try {
-            server = CometServer.start(config);
+            server = CometServer.start(config, source(configFile));
         } catch (BindFailedException | StoreException e) {
             err.println("comet-server: " + e.getMessage());
             return EXIT_START_FAILED;
@@ -80,6 +85,12 @@ final class CometServerMain {
         }
         server.close();
         return EXIT_OK;
+    }
+
+    /** What the start line names as the configuration: the file read, or that there was none. */
+    private static String source(Path configFile) {
+        Path file = configFile != null ? configFile : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+        return file == null ? "built-in defaults" : file.toAbsolutePath().normalize().toString();
     }
 
     private static CometConfig load(Path configFile) {

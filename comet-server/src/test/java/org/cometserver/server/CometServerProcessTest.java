@@ -113,6 +113,41 @@ class CometServerProcessTest {
         assertEquals(List.of("comet-server: unknown argument --bogus (try --help)"), unknown.err);
     }
 
+    @Test
+    void versionPrintsTheProjectVersion() throws Exception {
+        Result version = run("--version");
+        assertEquals(0, version.exit);
+        assertEquals(1, version.out.size(), version.out.toString());
+        assertTrue(version.out.get(0).matches("comet-server \\d+\\.\\d+\\.\\d+.*"), version.out.toString());
+        assertEquals("comet-server " + Version.get(), version.out.get(0));
+    }
+
+    @Test
+    void startLineNamesVersionConfigStoreAndListeners() throws Exception {
+        Path ini = writeConfig(0, "");
+        Process process = start("--config", ini.toString());
+        try (BufferedReader out = reader(process)) {
+            int port = awaitListening(out, process);
+            String line;
+            String started = null;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("comet-server " + Version.get() + " started")) {
+                    started = line;
+                    break;
+                }
+            }
+            assertTrue(started != null, "start line");
+            assertTrue(started.contains("config " + ini.toAbsolutePath()), started);
+            assertTrue(started.contains("store H2 " + dir.resolve("data/comet").toAbsolutePath()), started);
+            assertTrue(started.contains("cometql 127.0.0.1:" + port), started);
+            assertTrue(started.matches(".*ws 127\\.0\\.0\\.1:\\d+, freeswitch off.*"), started);
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
     private Path writeConfig(int port, String extra) throws IOException {
         Path ini = dir.resolve("comet-" + System.nanoTime() + ".ini");
         Files.writeString(ini, "[ws]\nip = 127.0.0.1\nport = 0\n"

@@ -10,6 +10,7 @@ import org.cometserver.cometql.protocol.packet.ErrPacket;
 import org.cometserver.cometql.session.MysqlChannelInitializer;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.cometql.sql.CometQlEngine;
 import org.cometserver.cometql.sql.QueryEngine;
 import org.cometserver.cometql.sql.SqlSession;
@@ -33,7 +34,13 @@ public final class CometQlServer {
      */
     public CometQlServer(CometQlConfig config, CometQlBackends backends, LoginThrottle throttle,
                          Executor statementExecutor, Executor scanExecutor) {
-        this.engine = new CometQlEngine(config, backends, statementExecutor, scanExecutor);
+        this(config, backends, throttle, statementExecutor, scanExecutor, StatementTimings.NONE);
+    }
+
+    /** @param timings told of each executed statement's duration and outcome (the host's metrics) */
+    public CometQlServer(CometQlConfig config, CometQlBackends backends, LoginThrottle throttle,
+                         Executor statementExecutor, Executor scanExecutor, StatementTimings timings) {
+        this.engine = new CometQlEngine(config, backends, statementExecutor, scanExecutor, timings);
         this.initializer = new MysqlChannelInitializer(config, engine, backends.accounts(), throttle);
     }
 

@@ -36,4 +36,10 @@ public record DbSection(String host, int port, String user, String password, Str
     public boolean embedded() {
         return host.isEmpty();
     }
+
+    /** Where the store is, for the start line: {@code H2 /abs/path} or {@code MariaDB host:port/name}. */
+    public String location() {
+        return embedded() ? "H2 " + java.nio.file.Path.of(embeddedPath).toAbsolutePath().normalize()
+                : "MariaDB " + host + ":" + port + "/" + name;
+    }
 }

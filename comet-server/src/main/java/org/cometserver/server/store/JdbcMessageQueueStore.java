@@ -50,6 +50,11 @@ final class JdbcMessageQueueStore implements MessageQueueStore {
     }
 
     @Override
+    public long size() {
+        return jdbc.query("SELECT COUNT(*) FROM users_messages", row -> row.getLong(1)).get(0);
+    }
+
+    @Override
     public int clear(int devId, Collection<Long> userIds) {
         if (userIds.isEmpty()) {
             return 0;

@@ -22,6 +22,7 @@ public final class JdbcStore implements Store {
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(5);
 
     private final HikariDataSource dataSource;
+    private final Jdbc jdbc;
     private final AuthStore auth;
     private final OnlineTimeStore onlineTimes;
     private final MessageQueueStore messageQueue;
@@ -33,7 +34,7 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        Jdbc jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource);
         this.auth = new JdbcAuthStore(jdbc);
         this.onlineTimes = new JdbcOnlineTimeStore(jdbc);
         this.messageQueue = new JdbcMessageQueueStore(jdbc);
@@ -134,6 +135,11 @@ public final class JdbcStore implements Store {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while connecting to the store", e);
         }
+    }
+
+    @Override
+    public void ping() {
+        jdbc.query("SELECT 1", row -> row.getInt(1));
     }
 
     @Override

@@ -25,4 +25,7 @@ public interface MessageQueueStore {
 
     /** Deletes messages whose expiry is at or before {@code now}; returns how many. */
     int purgeExpired(long now);
+
+    /** Messages waiting for offline users, all dev_ids, expired ones not yet purged included ({@code /metrics}). */
+    long size();
 }

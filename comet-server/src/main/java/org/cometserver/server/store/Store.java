@@ -23,6 +23,13 @@ public interface Store extends AutoCloseable {
 
     ConferenceStore conferences();
 
+    /**
+     * Runs a trivial query ({@code SELECT 1}), for the readiness check.
+     *
+     * @throws StoreException when the database does not answer
+     */
+    void ping();
+
     /** Closes the connection pool; further calls fail. */
     @Override
     void close();

@@ -10,6 +10,7 @@ import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.CometQlSection;
+import org.cometserver.server.health.Readiness;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
 
@@ -61,7 +62,16 @@ public final class CometQlWiring {
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
-        MessageCounters counters = new MessageCounters();
+        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters());
+    }
+
+    /**
+     * @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out
+     * @param counters  messages published, also read by {@code /metrics}
+     */
+    public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
+                                           IntSupplier cometQlConnections, EslBridge freeswitch,
+                                           Readiness readiness, MessageCounters counters) {
         MessageSizeLimit messageSize = new MessageSizeLimit(config.main().maxMessageSize());
         PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
                 config.main().queueTtlSeconds(), counters);
@@ -76,7 +86,8 @@ public final class CometQlWiring {
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
-                        freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), clock),
+                        freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
+                        clock),
                 new IniAccounts(config.main()));
     }
 

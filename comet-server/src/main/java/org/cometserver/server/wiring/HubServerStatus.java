@@ -2,6 +2,7 @@ package org.cometserver.server.wiring;
 
 import org.cometserver.esl.NodeHealth;
 import org.cometserver.cometql.spi.ServerStatus;
+import org.cometserver.server.health.Readiness;
 import org.cometserver.server.hub.Hub;
 
 import java.nio.file.Path;
@@ -29,11 +30,15 @@ final class HubServerStatus implements ServerStatus {
     private final Instant started;
     private final Supplier<List<NodeHealth>> freeswitchNodes;
     private final Path dataDirectory;
+    private final Readiness readiness;
 
+    /** @param readiness the {@code ready} row; null leaves it out */
     HubServerStatus(Hub hub, MessageCounters messages, IntSupplier cometQlConnections, int cometQlThreads,
-                    Supplier<List<NodeHealth>> freeswitchNodes, Path dataDirectory, Clock clock) {
+                    Supplier<List<NodeHealth>> freeswitchNodes, Path dataDirectory, Readiness readiness,
+                    Clock clock) {
         this.hub = hub;
         this.dataDirectory = dataDirectory;
+        this.readiness = readiness;
         this.freeswitchNodes = freeswitchNodes;
         this.messages = messages;
         this.cometQlConnections = cometQlConnections;
@@ -87,6 +92,11 @@ final class HubServerStatus implements ServerStatus {
         for (NodeHealth node : freeswitchNodes.get()) {
             status.put("freeswitch_" + node.node(), node.state() + (node.isUp() || node.lastError() == null ? ""
                     : " (" + node.lastError() + ")"));
+        }
+        // beyond CppComet: what /health and /ready answer, for those who watch with a MySQL client
+        status.put("health", "UP");
+        if (readiness != null) {
+            status.put("ready", readiness.check().statusValue());
         }
         return status;
     }

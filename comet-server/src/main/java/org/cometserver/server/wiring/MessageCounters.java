@@ -3,8 +3,8 @@ package org.cometserver.server.wiring;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Messages published and sent, per dev_id and in total, for {@code SHOW STATUS}. */
-final class MessageCounters {
+/** Messages published and sent, per dev_id and in total, for {@code SHOW STATUS} and {@code /metrics}. */
+public final class MessageCounters {
     private final ConcurrentHashMap<Integer, LongAdder> perDev = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
 
@@ -18,7 +18,7 @@ final class MessageCounters {
         return adder == null ? 0 : adder.sum();
     }
 
-    long total() {
+    public long total() {
         return total.sum();
     }
 }

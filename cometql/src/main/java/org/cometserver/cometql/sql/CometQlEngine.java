@@ -5,6 +5,7 @@ import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.schema.CometSchema;
 import org.cometserver.cometql.spi.CometQlBackends;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.QueryContext;
 import org.cometserver.cometql.table.StatementCancel;
@@ -47,6 +48,7 @@ public final class CometQlEngine implements QueryEngine {
     private final CometQlBackends backends;
     private final Executor executor;
     private final Executor scanExecutor;
+    private final StatementTimings timings;
     private final SessionRegistry sessions = new SessionRegistry();
     private final CometSchema schema = new CometSchema();
     private final SqlTokenizer tokenizer;
@@ -62,6 +64,13 @@ public final class CometQlEngine implements QueryEngine {
      *                     never hold every thread of {@code executor}
      */
     public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor, Executor scanExecutor) {
+        this(config, backends, executor, scanExecutor, StatementTimings.NONE);
+    }
+
+    /** @param timings told of each executed statement's duration and outcome (the host's metrics) */
+    public CometQlEngine(CometQlConfig config, CometQlBackends backends, Executor executor, Executor scanExecutor,
+                         StatementTimings timings) {
+        this.timings = timings;
         this.config = config;
         this.backends = backends;
         this.executor = executor;
@@ -93,7 +102,8 @@ public final class CometQlEngine implements QueryEngine {
     public CompletionStage<StatementResult> execute(SqlSession session, String sql) {
         logStatement(session, sql);
         session.statementStarted(sql, new StatementCancel(timeLimit(session)));
-        return ended(session, runText(session, sql));
+        long started = System.nanoTime();
+        return ended(session, started, runText(session, sql));
     }
 
     private CompletionStage<StatementResult> runText(SqlSession session, String sql) {
@@ -147,16 +157,24 @@ public final class CometQlEngine implements QueryEngine {
                                                             List<Object> parameters) {
         session.statementStarted(query instanceof CometPreparedQuery prepared ? prepared.digest().source() : "",
                 new StatementCancel(timeLimit(session)));
-        return ended(session, runPrepared(session, query, parameters));
+        long started = System.nanoTime();
+        return ended(session, started, runPrepared(session, query, parameters));
     }
 
-    /** Marks the session idle once {@code stage} completes (at once for statements answered inline). */
-    private static <T> CompletionStage<T> ended(SqlSession session, CompletionStage<T> stage) {
+    /**
+     * Marks the session idle once {@code stage} completes (at once for statements answered inline) and reports its
+     * duration: the one place every executed statement passes.
+     */
+    private <T> CompletionStage<T> ended(SqlSession session, long started, CompletionStage<T> stage) {
         if (stage instanceof CompletableFuture<T> future && future.isDone()) {
             session.statementEnded();
+            timings.completed(System.nanoTime() - started, !future.isCompletedExceptionally());
             return stage;
         }
-        return stage.whenComplete((result, failure) -> session.statementEnded());
+        return stage.whenComplete((result, failure) -> {
+            session.statementEnded();
+            timings.completed(System.nanoTime() - started, failure == null);
+        });
     }
 
     private CompletionStage<StatementResult> runPrepared(SqlSession session, PreparedQuery query,

@@ -21,6 +21,9 @@ final class HttpAnswers {
     static final String HTML = "text/html; charset=UTF-8";
     static final String JSON = "application/json";
     static final String ICON = "image/x-icon";
+    static final String TEXT = "text/plain; charset=utf-8";
+    /** Prometheus text exposition format. */
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     /**
      * CppComet redirected {@code /favicon.ico} to http://comet-server.com/favicon.ico, an error in the console of
      * every page used offline or on an intranet; we serve a bundled 16×16 icon.
@@ -66,6 +69,13 @@ final class HttpAnswers {
                 + "\"}";
         // CppComet: labelled text/html; it is JSON, and clients parse the body whatever the label
         return of(HttpResponseStatus.OK, JSON, json.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** A JSON answer that must not be cached: health and readiness change from one request to the next. */
+    static FullHttpResponse json(HttpResponseStatus status, String json) {
+        FullHttpResponse response = of(status, JSON, json.getBytes(StandardCharsets.UTF_8), false);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return response;
     }
 
     static FullHttpResponse options() {

@@ -13,15 +13,22 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.health.Readiness;
+import org.cometserver.server.metrics.CometMetrics;
+import org.cometserver.xmlcurl.http.CidrBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The plain-HTTP routes of the {@code [ws]} port (cppcomet-protocol.md §1.3): {@code /info}, {@code OPTIONS},
- * {@code /favicon.ico}, the logo page, our JS client under {@code /js/}, static files from {@code [main] base_dir},
+ * {@code /favicon.ico}, the logo page, {@code /health}, {@code /ready} and {@code /metrics} (beyond CppComet, for
+ * load balancers, orchestrators and Prometheus), our JS client under {@code /js/}, static files from {@code [main] base_dir},
  * and the logo page with 404 for anything else (POST included: CppComet 4.x has no long polling). WebSocket paths
  * ({@code /ws/}, {@code //ws/}, an optional {@code /comet-server} prefix) go on to the handshake. Every answer closes
  * the connection. Shared by all connections; the WebSocket handler removes it after the upgrade.
@@ -34,10 +41,20 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private final String nodeName;
     private final StaticFiles files;
     private final Executor fileExecutor;
+    private final Readiness readiness;
+    private final CometMetrics metrics;
+    private final List<CidrBlock> metricsAllowed;
 
-    /** @param fileExecutor reads {@code base_dir} files off the event loop */
-    public HttpRouteHandler(CometConfig config, Executor fileExecutor) {
+    /**
+     * @param fileExecutor reads {@code base_dir} files off the event loop, and runs {@code /metrics} scrapes
+     * @param readiness    answers {@code /ready} from cached state, so on the event loop
+     * @param metrics      answers {@code /metrics}; null when {@code [metrics] enabled = false}
+     */
+    public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness, CometMetrics metrics) {
         super(false);
+        this.readiness = readiness;
+        this.metrics = metrics;
+        this.metricsAllowed = config.metrics().allowedBlocks();
         this.nodeName = config.main().nodeName();
         this.files = new StaticFiles(config.main().baseDir(), config.contentTypes());
         this.fileExecutor = fileExecutor;
@@ -88,6 +105,15 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             answer(ctx, HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
         } else if (path.equals("/info")) {
             answer(ctx, HttpAnswers.info(nodeName));
+        } else if (path.equals("/health")) {
+            // live: this answer comes from an event loop of a running process, which is all liveness means
+            answer(ctx, HttpAnswers.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}"));
+        } else if (path.equals("/ready")) {
+            Readiness.Report report = readiness.check();
+            answer(ctx, HttpAnswers.json(report.ready() ? HttpResponseStatus.OK
+                    : HttpResponseStatus.SERVICE_UNAVAILABLE, report.toJson()));
+        } else if (path.equals("/metrics") && metrics != null) {
+            scrape(ctx);
         } else if (path.equals("/favicon.ico")) {
             answer(ctx, HttpAnswers.favicon());
         } else if (path.equals("/")) {
@@ -112,6 +138,25 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
             });
         } catch (RejectedExecutionException e) {
             log.warn("static file {} not served: executor full", path);
+            answer(ctx, HttpAnswers.of(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpAnswers.HTML, new byte[0], false));
+        }
+    }
+
+    private void scrape(ChannelHandlerContext ctx) {
+        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote)
+                || metricsAllowed.stream().noneMatch(block -> block.contains(remote.getAddress()))) {
+            answer(ctx, HttpAnswers.of(HttpResponseStatus.FORBIDDEN, HttpAnswers.TEXT,
+                    "not in [metrics] allow\n".getBytes(StandardCharsets.US_ASCII), false));
+            return;
+        }
+        try {
+            // a scrape reads every JVM figure: not on the event loop
+            fileExecutor.execute(() -> {
+                byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+                ctx.executor().execute(() -> answer(ctx, HttpAnswers.of(HttpResponseStatus.OK,
+                        HttpAnswers.PROMETHEUS, body, false)));
+            });
+        } catch (RejectedExecutionException e) {
             answer(ctx, HttpAnswers.of(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpAnswers.HTML, new byte[0], false));
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  */
 public final class WsSession implements Transport {
     private static final Logger log = LoggerFactory.getLogger(WsSession.class);
+    /** Connections closed as {@link Disconnect#SLOW}, for {@code /metrics}: per process, like the metrics. */
+    private static final LongAdder SLOW_CLOSES = new LongAdder();
 
     private final Channel channel;
     private final WsServices services;
@@ -140,6 +143,11 @@ public final class WsSession implements Transport {
         return false;
     }
 
+    /** Connections of this process closed as slow consumers so far. */
+    public static long slowCloses() {
+        return SLOW_CLOSES.sum();
+    }
+
     /** Writes and flushes now, on the event loop, with a future (greeting, queue replay, closing errors). */
     ChannelFuture writeAndFlush(EncodedFrame frame) {
         return channel.writeAndFlush(textFrame(adapt(frame)));
@@ -185,6 +193,7 @@ public final class WsSession implements Transport {
         }
         log.debug("closing {} (user {}, dev {}): {}", channel, userId, url.devId(), reason.reason());
         if (reason == Disconnect.SLOW) {
+            SLOW_CLOSES.increment();
             // a close frame would wait behind the bytes the client does not read
             channel.close();
         } else {

@@ -70,7 +70,9 @@ public final class WsWarmUp {
                 Clock.systemUTC(), noStore, config.main(), config.ws());
         EmbeddedChannel channel = new LoopbackChannel();
         try {
-            new WsChannelInitializer(services, new HttpRouteHandler(config, noStore)).addHandlers(channel.pipeline());
+            // no readiness nor metrics: the warm-up asks for neither /ready nor /metrics
+            new WsChannelInitializer(services, new HttpRouteHandler(config, noStore, null, null))
+                    .addHandlers(channel.pipeline());
             channel.writeInbound(Unpooled.copiedBuffer(REQUEST, StandardCharsets.US_ASCII));
             channel.writeInbound(maskedText(COMMAND));
             channel.runPendingTasks();

@@ -1,0 +1,122 @@
+package org.cometserver.server.metrics;
+
+import org.cometserver.server.CometServer;
+import org.cometserver.server.config.CometConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue #9: Prometheus {@code /metrics} on the [ws] port, loopback only by default. */
+class MetricsEndpointTest {
+    @TempDir
+    Path dir;
+
+    private CometConfig config(String extra) {
+        return CometConfig.parse("[main]\npassword = secret\n[ws]\nip = 127.0.0.1\nport = 0\n"
+                + "[cometql]\nip = 127.0.0.1\nport = 0\n[db]\nembedded_path = " + dir.resolve("comet") + "\n"
+                + extra);
+    }
+
+    @Test
+    void seriesExistAndMoveWithConnectionsAndMessages() throws Exception {
+        try (CometServer server = CometServer.start(config(""))) {
+            HttpResponse<String> first = get(server, "/metrics");
+            assertEquals(200, first.statusCode());
+            assertTrue(first.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+            Map<String, Double> before = parse(first.body());
+            for (String series : new String[] {"comet_listener_connections{listener=\"cometql\"}",
+                    "comet_listener_connections{listener=\"ws\"}", "comet_listener_handshakes{listener=\"ws\"}",
+                    "comet_browsers_connected", "comet_messages_published_total", "comet_cometql_connections",
+                    "comet_browsers_slow_disconnects_total", "comet_offline_queue_messages",
+                    "jvm_threads_live_threads", "process_uptime_seconds", "process_files_open_files",
+                    "system_cpu_count"}) {
+                assertTrue(before.containsKey(series), series + " in " + before.keySet());
+            }
+            assertTrue(before.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")));
+            double published = before.get("comet_messages_published_total");
+            try (Connection cometQl = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.cometQlPort()
+                    + "/CometQL_v1?sslMode=DISABLED", "root", "secret");
+                 Socket idle = new Socket("127.0.0.1", server.cometQlPort())) {
+                cometQl.createStatement().executeUpdate(
+                        "INSERT INTO pipes_messages (name, event, message) VALUES ('web_chan', 'e', 'hi')");
+                Map<String, Double> during = awaitSeries(server, "comet_listener_handshakes{listener=\"cometql\"}",
+                        1.0);
+                assertEquals(2.0, during.get("comet_listener_connections{listener=\"cometql\"}"), during.toString());
+                assertEquals(2.0, during.get("comet_cometql_connections"), "the CometQL server counts handshakes too");
+                assertEquals(published + 1, during.get("comet_messages_published_total"));
+                assertTrue(during.get("comet_cometql_statements_seconds_count{result=\"ok\"}") >= 1, during.toString());
+                double errors = during.get("comet_cometql_statements_seconds_count{result=\"error\"}");
+                try {
+                    cometQl.createStatement().executeQuery("SELECT * FROM no_such_table");
+                } catch (java.sql.SQLException expected) {
+                    // counted as an error
+                }
+                assertEquals(errors + 1, parse(get(server, "/metrics").body())
+                        .get("comet_cometql_statements_seconds_count{result=\"error\"}"));
+                double queued = during.get("comet_offline_queue_messages");
+                cometQl.createStatement().executeUpdate(
+                        "INSERT INTO users_messages (id, event, message) VALUES (42, 'e', 'for later')");
+                assertEquals(queued + 1, parse(get(server, "/metrics").body()).get("comet_offline_queue_messages"),
+                        "user 42 is offline: the message is queued");
+            }
+            Map<String, Double> after = awaitSeries(server, "comet_listener_connections{listener=\"cometql\"}", 0.0);
+            assertEquals(0.0, after.get("comet_listener_handshakes{listener=\"cometql\"}"));
+        }
+    }
+
+    @Test
+    void addressesOutsideAllowAreRefused() throws Exception {
+        try (CometServer server = CometServer.start(config("[metrics]\nallow = 10.0.0.0/8\n"))) {
+            assertEquals(403, get(server, "/metrics").statusCode());
+        }
+        try (CometServer server = CometServer.start(config("[metrics]\nenabled = false\n"))) {
+            assertEquals(404, get(server, "/metrics").statusCode());
+        }
+    }
+
+    /** Scrapes until {@code series} has {@code value}: closes reach the listener's count asynchronously. */
+    private static Map<String, Double> awaitSeries(CometServer server, String series, double value)
+            throws Exception {
+        Map<String, Double> scraped = Map.of();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            scraped = parse(get(server, "/metrics").body());
+            if (Double.valueOf(value).equals(scraped.get(series))) {
+                return scraped;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(series + " never reached " + value + ": " + scraped);
+    }
+
+    /** The Prometheus text format's samples: {@code name{labels} value}, comments skipped. */
+    static Map<String, Double> parse(String text) {
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return samples;
+    }
+
+    private static HttpResponse<String> get(CometServer server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.wsPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
