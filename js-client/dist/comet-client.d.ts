@@ -152,7 +152,7 @@ export declare class TabSignal {
   emitAll(signalName: string, param?: unknown): void;
 }
 
-/** The `sys` part of a `sys_sipCall` invitation (spec §4.2). */
+/** The `sys` part of a `sys_sipCall` invitation (docs/CPPCOMET.md §4.2). */
 export interface SipCallInfo {
   callKey: string;
   /** The `web_` pipe all participants of the conference signal on. */

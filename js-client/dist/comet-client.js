@@ -232,7 +232,7 @@ function writeStored(key, value) {
 }
 
 // ---- src/protocol/connectionUrl.js
-// The WebSocket URL CppComet servers parse positionally (spec §3.1): sesion, myid, devid, v, uuid, api, in this order.
+// The WebSocket URL CppComet servers parse positionally (docs/CPPCOMET.md §3.1): sesion, myid, devid, v, uuid, api, in this order.
 
 
 /** The JS API version announced in `v=`; the server's output format depends on its major number (§3.3). */
@@ -296,7 +296,7 @@ function randomInt(bound) {
 }
 
 // ---- src/protocol/names.js
-// Channel names as the JS API accepts them (spec §3.5) and which of them are only local to the client.
+// Channel names as the JS API accepts them (docs/CPPCOMET.md §3.5) and which of them are only local to the client.
 
 // CppComet's server closes the connection on a subscribed name of 64+ characters: refusing it here avoids a reconnect loop.
 const MAX_PIPE_NAME_LENGTH = 63;
@@ -412,7 +412,7 @@ class Subscriptions {
 }
 
 // ---- src/protocol/messages.js
-// Server -> client frames (spec §3.3) and the callback argument CppComet's JS API builds from them.
+// Server -> client frames (docs/CPPCOMET.md §3.3) and the callback argument CppComet's JS API builds from them.
 
 /**
  * PHP's stripslashes: `\x` becomes `x`, `\\` becomes `\`, `\0` becomes NUL. Undoes the `mysql_real_escape_string`
@@ -509,7 +509,7 @@ function toCallbackEvent(message) {
 }
 
 // ---- src/protocol/commands.js
-// Client -> server command frames (spec §3.4): plain text, `<command>\n<args...>`, one command per WebSocket frame.
+// Client -> server command frames (docs/CPPCOMET.md §3.4): plain text, `<command>\n<args...>`, one command per WebSocket frame.
 
 /** Replace-all subscription list; an empty list unsubscribes from everything. */
 function subscriptionCommand(pipes) {
@@ -934,7 +934,7 @@ function sameList(a, b) {
 }
 
 // ---- src/compat/CometServerApi.js
-// CppComet JS API 4.08's public surface (`cometApi`, spec §3.10) over CometClient, so pages written for CppComet
+// CppComet JS API 4.08's public surface (`cometApi`, docs/CPPCOMET.md §3.10) over CometClient, so pages written for CppComet
 // run unchanged. Method names, argument orders and callback arguments are CppComet's; see README for differences.
 
 
@@ -1319,7 +1319,7 @@ function flushBandwidth(out, limit, pending) {
 }
 
 // ---- src/video/sipSettings.js
-// What the browser needs to reach FreeSWITCH for an invitation (spec §4.6): the SIP account derived from the comet
+// What the browser needs to reach FreeSWITCH for an invitation (docs/CPPCOMET.md §4.6): the SIP account derived from the comet
 // login, the JsSIP user agent configuration and the number to dial. FreeSWITCH asks the comet server's directory
 // endpoint (§4.4) for that account's password, which is the user's comet key.
 
@@ -1367,7 +1367,7 @@ function sipSockets(JsSIP, url) {
 }
 
 // ---- src/video/VideoCall.js
-// One `sys_sipCall` invitation and, once accepted, its SIP call (spec §4.6): the signalling on the invitation's
+// One `sys_sipCall` invitation and, once accepted, its SIP call (docs/CPPCOMET.md §4.6): the signalling on the invitation's
 // callPipe, the JsSIP user agent and session, and the local and remote media. Everything a call holds (subscriptions,
 // user agent, camera) is released with it, so nothing of one call reaches the next.
 
@@ -1732,7 +1732,7 @@ class VideoCall {
 }
 
 // ---- src/video/CometVideoApi.js
-// CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, spec §4.6) on JsSIP: invitations arrive as
+// CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, docs/CPPCOMET.md §4.6) on JsSIP: invitations arrive as
 // `msg.sys_sipCall` private messages, the page answers with acceptCall(), the browser registers with FreeSWITCH and
 // dials the conference. JsSIP is the page's: `window.JsSIP` or the `JsSIP` option. Differences: README "Video API".
 

@@ -1,4 +1,4 @@
-// CppComet JS API 4.08's public surface (`cometApi`, spec §3.10) over CometClient, so pages written for CppComet
+// CppComet JS API 4.08's public surface (`cometApi`, docs/CPPCOMET.md §3.10) over CometClient, so pages written for CppComet
 // run unchanged. Method names, argument orders and callback arguments are CppComet's; see README for differences.
 
 import { CometClient } from "../CometClient.js";

@@ -1,4 +1,4 @@
-// Client -> server command frames (spec §3.4): plain text, `<command>\n<args...>`, one command per WebSocket frame.
+// Client -> server command frames (docs/CPPCOMET.md §3.4): plain text, `<command>\n<args...>`, one command per WebSocket frame.
 
 /** Replace-all subscription list; an empty list unsubscribes from everything. */
 export function subscriptionCommand(pipes) {

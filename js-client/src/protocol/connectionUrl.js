@@ -1,4 +1,4 @@
-// The WebSocket URL CppComet servers parse positionally (spec §3.1): sesion, myid, devid, v, uuid, api, in this order.
+// The WebSocket URL CppComet servers parse positionally (docs/CPPCOMET.md §3.1): sesion, myid, devid, v, uuid, api, in this order.
 
 import { readStored, writeStored } from "../storage.js";
 

@@ -1,4 +1,4 @@
-// Server -> client frames (spec §3.3) and the callback argument CppComet's JS API builds from them.
+// Server -> client frames (docs/CPPCOMET.md §3.3) and the callback argument CppComet's JS API builds from them.
 
 /**
  * PHP's stripslashes: `\x` becomes `x`, `\\` becomes `\`, `\0` becomes NUL. Undoes the `mysql_real_escape_string`

@@ -1,4 +1,4 @@
-// Channel names as the JS API accepts them (spec §3.5) and which of them are only local to the client.
+// Channel names as the JS API accepts them (docs/CPPCOMET.md §3.5) and which of them are only local to the client.
 
 // CppComet's server closes the connection on a subscribed name of 64+ characters: refusing it here avoids a reconnect loop.
 export const MAX_PIPE_NAME_LENGTH = 63;

@@ -1,4 +1,4 @@
-// CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, spec §4.6) on JsSIP: invitations arrive as
+// CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, docs/CPPCOMET.md §4.6) on JsSIP: invitations arrive as
 // `msg.sys_sipCall` private messages, the page answers with acceptCall(), the browser registers with FreeSWITCH and
 // dials the conference. JsSIP is the page's: `window.JsSIP` or the `JsSIP` option. Differences: README "Video API".
 

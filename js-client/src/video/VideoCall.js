@@ -1,4 +1,4 @@
-// One `sys_sipCall` invitation and, once accepted, its SIP call (spec §4.6): the signalling on the invitation's
+// One `sys_sipCall` invitation and, once accepted, its SIP call (docs/CPPCOMET.md §4.6): the signalling on the invitation's
 // callPipe, the JsSIP user agent and session, and the local and remote media. Everything a call holds (subscriptions,
 // user agent, camera) is released with it, so nothing of one call reaches the next.
 

@@ -1,4 +1,4 @@
-// What the browser needs to reach FreeSWITCH for an invitation (spec §4.6): the SIP account derived from the comet
+// What the browser needs to reach FreeSWITCH for an invitation (docs/CPPCOMET.md §4.6): the SIP account derived from the comet
 // login, the JsSIP user agent configuration and the number to dial. FreeSWITCH asks the comet server's directory
 // endpoint (§4.4) for that account's password, which is the user's comet key.
 

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The client side of the RFC 6455 opening handshake, as CppComet's JS API does it: a GET to
- * {@code /ws/sesion=&myid=&devid=0&v=4.08&uuid=<32 chars>&api=js} (cppcomet-protocol.md §3.1) answered by 101.
+ * {@code /ws/sesion=&myid=&devid=0&v=4.08&uuid=<32 chars>&api=js} (docs/CPPCOMET.md §3.1) answered by 101.
  */
 final class WsHandshake {
     /** Longest response head accepted; a real 101 answer is ≈200 bytes. */

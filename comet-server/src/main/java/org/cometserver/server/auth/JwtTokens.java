@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.OptionalLong;
 
 /**
- * CppComet's JWT login tokens (cppcomet-protocol.md §3.6): HS256, secret = {@code [main] password} followed by the
+ * CppComet's JWT login tokens (docs/CPPCOMET.md §3.6): HS256, secret = {@code [main] password} followed by the
  * decimal dev_id, claims {@code user_id} and {@code exp} both required, {@code exp} not in the past.
  */
 public final class JwtTokens {

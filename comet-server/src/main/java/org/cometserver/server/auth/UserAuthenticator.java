@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Decides whether a browser connection is its user's (cppcomet-protocol.md §3.6): the URL key equals the user's
+ * Decides whether a browser connection is its user's (docs/CPPCOMET.md §3.6): the URL key equals the user's
  * {@code users_auth} hash, or is an HS256 JWT of that user ({@link JwtTokens}) not listed in {@code revoked_tokens}.
  * Blocks on the store: run it on an executor, never on an event loop.
  */

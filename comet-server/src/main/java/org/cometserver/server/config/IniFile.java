@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The text of a {@code comet.ini} split into sections, with CppComet's parsing rules
- * (cppcomet-protocol.md §1.5): {@code [section]} lines, {@code key = value}, whole-line comments starting with
+ * (docs/CPPCOMET.md §1.5): {@code [section]} lines, {@code key = value}, whole-line comments starting with
  * {@code ;} or {@code #}, and everything after the first {@code ;} or {@code #} of a value dropped (so values cannot
  * contain them); keys and values trimmed; names case-sensitive; a value starting with {@code []} appends to a list.
  * Keys before the first section land in section {@code ""}.

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * CppComet's server → client JSON frames (cppcomet-protocol.md §3.3). CppComet: nlohmann::json keeps object keys in
+ * CppComet's server → client JSON frames (docs/CPPCOMET.md §3.3). CppComet: nlohmann::json keeps object keys in
  * alphabetical order and writes no whitespace, so every frame here does the same; strings are raw (a CometQL
  * message is put in {@code data} as given, backslashes included, §3.9).
  */

@@ -1,7 +1,7 @@
 package org.cometserver.server.hub;
 
 /**
- * Told when a user's first connection arrives and his last one leaves (cppcomet-protocol.md §3.8). Called on the
+ * Told when a user's first connection arrives and his last one leaves (docs/CPPCOMET.md §3.8). Called on the
  * thread that registered or removed the connection (a Netty event loop): implementations must not block.
  */
 public interface PresenceListener {

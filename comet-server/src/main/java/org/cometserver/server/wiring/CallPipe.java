@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The signalling channel of a conference (cppcomet-protocol.md §4.2 step 5): {@code web_syscall_v1_} +
+ * The signalling channel of a conference (docs/CPPCOMET.md §4.2 step 5): {@code web_syscall_v1_} +
  * Base64(SHA1(S)) where S is C's {@code printf("%64s_%64s_%d_%d_%32s", sipNumber, serverName, serverPort, devId,
  * pipesalt)} (strings left-padded with spaces to 64/64/32 bytes, never cut), then every byte outside {@code A}…{@code z}
  * replaced by {@code A}. Every invitee of a conference derives the same channel.

@@ -37,7 +37,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * {@code conference} invitations exactly as CppComet issues them (cppcomet-protocol.md §4.2), and
+ * {@code conference} invitations exactly as CppComet issues them (docs/CPPCOMET.md §4.2), and
  * {@code conference_members} from the event-socket bridge's live registry (§4.3), which SELECT reads without waiting
  * on FreeSWITCH. DELETE and UPDATE become {@code conference <name> kick|mute|unmute|deaf|undeaf|vmute|unvmute}
  * commands; the statement answers once FreeSWITCH has accepted every one of them, and an error when it refused one,

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * How comet rooms and users appear in FreeSWITCH (cppcomet-protocol.md §4.3): a room {@code name} of dev_id {@code d}
+ * How comet rooms and users appear in FreeSWITCH (docs/CPPCOMET.md §4.3): a room {@code name} of dev_id {@code d}
  * is the conference {@code <d>*<name>-<domain>} on its node, and a member's caller ID name (or number) is the
  * directory user {@code <d padded to 6 digits><user id>}.
  * <p>

@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (cppcomet-protocol.md §2.6). The
+ * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (docs/CPPCOMET.md §2.6). The
  * frontend is the browser side (hub), the backend the CometQL side. Rates ({@code *_ps}) are 0 because load
  * measurement ({@code statistics} interval) is off, as in CppComet's default.
  */

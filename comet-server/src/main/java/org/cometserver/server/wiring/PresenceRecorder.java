@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * What a user's first connection and last disconnect cause (cppcomet-protocol.md §3.8): {@code online}/{@code offline}
+ * What a user's first connection and last disconnect cause (docs/CPPCOMET.md §3.8): {@code online}/{@code offline}
  * on {@code user_status_<id>} and the {@code users_time} row, each switchable in {@code [main]}. The store write runs
  * on {@code storeExecutor}, never on the caller's event loop; it must run tasks in order (one thread), so an
  * {@code online} write never lands after the {@code offline} that followed it.

@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 
 /**
  * SIP users for FreeSWITCH's directory: a user's SIP password is the {@code users_auth} hash the browser logs in
- * with (cppcomet-protocol.md §4.4). The store is read on {@code executor}, never on the endpoint's event loop; a full
+ * with (docs/CPPCOMET.md §4.4). The store is read on {@code executor}, never on the endpoint's event loop; a full
  * executor fails the future (the endpoint answers 503).
  */
 public final class StoreDirectoryUsers implements DirectoryUsers {

@@ -2,7 +2,7 @@ package org.cometserver.cometql.error;
 
 /**
  * Catalog of the error codes CometQL answers with. The small numbers are CppComet's own codes
- * (cppcomet-protocol.md §2.7), kept so existing backends that check {@code errno} keep working;
+ * (docs/CPPCOMET.md §2.7), kept so existing backends that check {@code errno} keep working;
  * codes above 1000 are MySQL's, used where CppComet had no equivalent.
  */
 public final class CometQlErrors {

@@ -2,7 +2,7 @@ package org.cometserver.cometql.error;
 
 /**
  * The one error type of CometQL: an error code, a SQLSTATE and a message, sent to the client as an ERR packet.
- * Codes are CppComet's (shared/spec/cppcomet-protocol.md §2.7) where CppComet defines one, else MySQL's ER_* codes.
+ * Codes are CppComet's (docs/CPPCOMET.md §2.7) where CppComet defines one, else MySQL's ER_* codes.
  */
 public class CometQlException extends RuntimeException {
     private final int code;

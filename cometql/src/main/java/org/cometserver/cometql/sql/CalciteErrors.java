@@ -6,7 +6,7 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 
-/** Maps what Calcite (or a table inside it) throws to CometQL's error codes (cppcomet-protocol.md §2.7). */
+/** Maps what Calcite (or a table inside it) throws to CometQL's error codes (docs/CPPCOMET.md §2.7). */
 final class CalciteErrors {
     private CalciteErrors() {
     }

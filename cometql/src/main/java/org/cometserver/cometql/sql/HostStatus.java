@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@code SHOW FILESYSTEM|RAM|AVG|UPTIME STATUS}: host figures CppComet took from {@code df -h},
- * {@code /proc/meminfo}, {@code /proc/loadavg} and {@code /proc/uptime} (cppcomet-protocol.md §2.6). Read on
+ * {@code /proc/meminfo}, {@code /proc/loadavg} and {@code /proc/uptime} (docs/CPPCOMET.md §2.6). Read on
  * every call: /proc files are in memory, so this does not block. Where /proc is missing (not Linux) the JVM's
  * own figures stand in.
  */

@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
- * Statements Calcite has no grammar for, answered from memory before Calcite sees them (cppcomet-protocol.md §2.6):
+ * Statements Calcite has no grammar for, answered from memory before Calcite sees them (docs/CPPCOMET.md §2.6):
  * SHOW …, DESCRIBE, {@code SELECT @@var, DATABASE(), 1 …} ({@link SessionSelect}), SET, USE, DO and the transaction verbs
  * (accepted, without effect: CometQL has no transactions). All are non-blocking.
  */

@@ -8,7 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** CppComet's rules for channel ("pipe") and event names (cppcomet-protocol.md §2.5). */
+/** CppComet's rules for channel ("pipe") and event names (docs/CPPCOMET.md §2.5). */
 public final class ChannelNames {
     public static final int MIN_LENGTH = 3;
     public static final int MAX_LENGTH = 64;

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * {@code conference (name, user_id, caller_id, message, profile, stream, node, dial)}: invitations to a
- * FreeSWITCH conference (cppcomet-protocol.md §4.2–4.3). {@code dial} is our addition: a SIP endpoint or number
+ * FreeSWITCH conference (docs/CPPCOMET.md §4.2–4.3). {@code dial} is our addition: a SIP endpoint or number
  * the server dials into the conference; it is not stored, so SELECT shows it empty.
  */
 public final class ConferenceTable extends CometTable {

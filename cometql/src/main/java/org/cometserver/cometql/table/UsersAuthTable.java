@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code users_auth (id, hash)}: the key a user's browser authorizes with (cppcomet-protocol.md §2.5). */
+/** {@code users_auth (id, hash)}: the key a user's browser authorizes with (docs/CPPCOMET.md §2.5). */
 public final class UsersAuthTable extends CometTable {
     private static final int MAX_HASH_LENGTH = 32;
     private static final Pattern HASH_CHARACTERS = Pattern.compile("[0-9A-Za-z=+/_]*");

@@ -3,7 +3,7 @@ package org.cometserver.xmlcurl.directory;
 /**
  * The two documents FreeSWITCH gets: a user's directory entry, and the standard {@code not found} result.
  *
- * <p>The user document is CppComet's (cppcomet-protocol.md §4.4: dial-string, password, the same variables) with
+ * <p>The user document is CppComet's (docs/CPPCOMET.md §4.4: dial-string, password, the same variables) with
  * one change: the {@code <domain name>} is the domain FreeSWITCH asked for, not a fixed {@code FSdefaultDomain}
  * (FreeSWITCH ignores a document for another domain: {@code Can't find user}, recording
  * {@code xml-curl-requests/15-get-cppcomet-style-answers}). Its bytes are those FreeSWITCH 1.10 accepted in the

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A SIP user name in CppComet's format: the dev_id zero-padded to six digits followed by the user id, e.g. dev 0,
- * user 12 → {@code 00000012} (cppcomet-protocol.md §4.4, §4.6: what cometVideoApi.js registers with).
+ * user 12 → {@code 00000012} (docs/CPPCOMET.md §4.4, §4.6: what cometVideoApi.js registers with).
  *
  * @param devId  0 … 999999
  * @param userId 1 … 999999999

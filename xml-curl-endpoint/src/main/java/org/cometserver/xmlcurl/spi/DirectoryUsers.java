@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The SIP users this endpoint serves to FreeSWITCH. {@code comet-server} implements it over {@code users_auth}: the
- * SIP password of a user is the hash the browser logged in with (cppcomet-protocol.md §4.4).
+ * SIP password of a user is the hash the browser logged in with (docs/CPPCOMET.md §4.4).
  */
 public interface DirectoryUsers {
 

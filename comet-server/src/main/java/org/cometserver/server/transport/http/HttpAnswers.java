@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * CppComet's plain-HTTP answers on the {@code [ws]} port (cppcomet-protocol.md §1.3, recordings in
+ * CppComet's plain-HTTP answers on the {@code [ws]} port (docs/CPPCOMET.md §1.3, recordings in
  * {@code ws-08-http-endpoints}): HTTP/1.1, CORS headers, {@code Connection: close}.
  */
 final class HttpAnswers {

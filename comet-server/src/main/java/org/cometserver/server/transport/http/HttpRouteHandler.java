@@ -26,7 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The plain-HTTP routes of the {@code [ws]} port (cppcomet-protocol.md §1.3): {@code /info}, {@code OPTIONS},
+ * The plain-HTTP routes of the {@code [ws]} port (docs/CPPCOMET.md §1.3): {@code /info}, {@code OPTIONS},
  * {@code /favicon.ico}, the logo page, {@code /health}, {@code /ready} and {@code /metrics} (beyond CppComet, for
  * load balancers, orchestrators and Prometheus), our JS client under {@code /js/}, static files from {@code [main] base_dir},
  * and the logo page with 404 for anything else (POST included: CppComet 4.x has no long polling). WebSocket paths

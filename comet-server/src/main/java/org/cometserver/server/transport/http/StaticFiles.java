@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Files served over HTTP on the {@code [ws]} port: our JS client ({@code /js/<file>}, read once from the classpath of
  * module js-client) and, when {@code [main] base_dir} is set, files below it whose extension has a
- * {@code [content-type]} (cppcomet-protocol.md §1.3). Base-dir reads block: call {@link #read} off the event loop.
+ * {@code [content-type]} (docs/CPPCOMET.md §1.3). Base-dir reads block: call {@link #read} off the event loop.
  */
 final class StaticFiles {
     static final String JS_PREFIX = "/js/";

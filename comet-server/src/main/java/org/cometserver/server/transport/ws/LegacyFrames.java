@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.TreeMap;
 
 /**
- * CppComet's compatibility form for JS API clients older than 4.0 (cppcomet-protocol.md §3.3): every frame also
+ * CppComet's compatibility form for JS API clients older than 4.0 (docs/CPPCOMET.md §3.3): every frame also
  * carries {@code event_name} (a copy of {@code event}) and {@code api_data}, and a {@code data} that is neither a
  * string nor a number is sent as its JSON text, except on the {@code msg} pipe. Rewritten per old client, so only
  * they pay for it.

@@ -43,7 +43,7 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The upgraded connection (cppcomet-protocol.md §3.1): on {@link HandshakeComplete} parses CppComet's URL, checks the
+ * The upgraded connection (docs/CPPCOMET.md §3.1): on {@link HandshakeComplete} parses CppComet's URL, checks the
  * Origin and logs a user presenting a key in off the event loop (an anonymous connection needs no lookup); then
  * registers the {@link WsSession} with the hub, greets with {@code serverInfo}, replays the user's queued private
  * messages ({@link QueueReceipts}) and runs client commands. Commands that arrive during a login wait (reading is

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server → browser frames only the WebSocket side sends (cppcomet-protocol.md §3.3); keys sorted by
+ * The server → browser frames only the WebSocket side sends (docs/CPPCOMET.md §3.3); keys sorted by
  * {@link CometFrames#sorted}. Frames shared with CometQL (channel and private messages, user status) are in
  * {@link CometFrames}.
  */

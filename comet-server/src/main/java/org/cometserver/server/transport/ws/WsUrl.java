@@ -3,7 +3,7 @@ package org.cometserver.server.transport.ws;
 /**
  * The connection parameters of a CppComet WebSocket URL,
  * {@code /ws/sesion=<key>&myid=<user_id>&devid=<dev_id>&v=<major.minor>&uuid=<32 chars>&api=js}
- * (cppcomet-protocol.md §3.1).
+ * (docs/CPPCOMET.md §3.1).
  *
  * @param session      the user key (hash or JWT) as sent, possibly {@code undefined} or empty
  * @param userId       0 when not a number

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Issue #3 acceptance 2: private messages queued while a user's only page is disconnected all arrive after the JS
  * client's automatic reconnect, exactly once and in order. CppComet replayed only the 10 oldest and dropped the rest
- * (spec §3.6), so every case queues more than 10. The page is held offline (Chromium's network emulation) while the
+ * (docs/CPPCOMET.md §3.6), so every case queues more than 10. The page is held offline (Chromium's network emulation) while the
  * messages are queued, so they really go through the queue and not live.
  */
 class ReconnectTest {

@@ -1,6 +1,6 @@
 package org.cometserver.server.transport.ws.command;
 
-/** CppComet's channel and event name rules (cppcomet-protocol.md §3.5): {@code [A-Za-z0-9_-]}, shorter than 64. */
+/** CppComet's channel and event name rules (docs/CPPCOMET.md §3.5): {@code [A-Za-z0-9_-]}, shorter than 64. */
 final class ChannelNames {
     /** CppComet: names of 64 chars or more are refused. */
     static final int MAX_LENGTH = 63;

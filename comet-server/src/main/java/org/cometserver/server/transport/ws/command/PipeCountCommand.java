@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code pipe_count\n<pipe>\n<marker>\n}: the subscriber count of a {@code web_*} or {@code track_*} channel, answered
- * on {@code _answer_pipe_count} (cppcomet-protocol.md §3.4).
+ * on {@code _answer_pipe_count} (docs/CPPCOMET.md §3.4).
  */
 final class PipeCountCommand implements WsCommand {
 

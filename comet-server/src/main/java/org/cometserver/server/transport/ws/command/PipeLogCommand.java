@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code pipe_log\n<pipe>\n<marker>\n}: the channel's stored history, oldest first, to this connection only
- * (cppcomet-protocol.md §3.4, §3.7). Entries carry {@code fromQueue:true} and the stored sender id as in CppComet,
+ * (docs/CPPCOMET.md §3.4, §3.7). Entries carry {@code fromQueue:true} and the stored sender id as in CppComet,
  * plus {@code history:true}, which CppComet's docs promised but 4.09 never sent. The marker is checked but not echoed
  * ({@link WsFrames#historyMessage}). A channel the connection may not subscribe to is refused as the subscription is
  * (CppComet sent its log to anyone).

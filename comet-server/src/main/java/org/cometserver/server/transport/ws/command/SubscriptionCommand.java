@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * {@code subscription\n<name>\n<name>...}: the connection's whole subscription set becomes the names given
- * (cppcomet-protocol.md §3.4). Names are split on any character outside {@code [A-Za-z0-9_-]}; a name shorter than
+ * (docs/CPPCOMET.md §3.4). Names are split on any character outside {@code [A-Za-z0-9_-]}; a name shorter than
  * 2 ends the list. No acknowledgement is sent.
  */
 public final class SubscriptionCommand implements WsCommand {

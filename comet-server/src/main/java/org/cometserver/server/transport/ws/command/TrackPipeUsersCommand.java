@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code track_pipe_users\n<track_pipe>\n<marker>}: who is subscribed to a {@code track_*} channel, as
- * {@code {user_id, uuid}} pairs on {@code _answer} (cppcomet-protocol.md §3.4).
+ * {@code {user_id, uuid}} pairs on {@code _answer} (docs/CPPCOMET.md §3.4).
  */
 final class TrackPipeUsersCommand implements WsCommand {
 

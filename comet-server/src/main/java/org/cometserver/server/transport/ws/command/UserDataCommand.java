@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code user_data\n<marker>\n<user_id>}: a user's {@code users_data} text on {@code _answer}; any connection may read
- * any user's data, as in CppComet (cppcomet-protocol.md §3.4).
+ * any user's data, as in CppComet (docs/CPPCOMET.md §3.4).
  */
 final class UserDataCommand implements WsCommand {
 

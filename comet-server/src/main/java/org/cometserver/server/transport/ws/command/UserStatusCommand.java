@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code user_status\n<user_id>}: how long the user has been offline, on {@code _answer_user_status}
- * (cppcomet-protocol.md §3.4): 0 while online, -1 when never seen, else seconds since his last disconnect.
+ * (docs/CPPCOMET.md §3.4): 0 while online, -1 when never seen, else seconds since his last disconnect.
  */
 final class UserStatusCommand implements WsCommand {
     private static final int MAX_DIGITS = 18;

@@ -14,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code web_pipe2\n<pipe>\n<event>\n<auth_type>\n<message>}: a browser publishes to a {@code web_*} channel
- * (cppcomet-protocol.md §3.4). Every other subscriber gets the message with the sender's user id, the sender gets a
+ * (docs/CPPCOMET.md §3.4). Every other subscriber gets the message with the sender's user id, the sender gets a
  * delivery report on {@code _answer_to_<pipe>}, and the message is stored when the channel keeps history.
  * <p>
  * CppComet ran the message through {@code mysql_real_escape_string} before putting it in JSON (§3.9), which made

@@ -4,7 +4,7 @@ import org.cometserver.server.transport.ws.WsSession;
 
 /**
  * One client → server command of CppComet's WebSocket protocol, {@code <name>\n<arguments>}
- * (cppcomet-protocol.md §3.4). Runs on the connection's event loop: blocking work goes through
+ * (docs/CPPCOMET.md §3.4). Runs on the connection's event loop: blocking work goes through
  * {@link WsSession#offLoop}.
  */
 public interface WsCommand {

@@ -8,7 +8,7 @@ import java.util.Map;
 import static java.util.Map.entry;
 
 /**
- * CppComet's client commands by name (cppcomet-protocol.md §3.4) and our {@code queue_ack}; every command object is
+ * CppComet's client commands by name (docs/CPPCOMET.md §3.4) and our {@code queue_ack}; every command object is
  * stateless and shared.
  */
 public final class WsCommandTable {
