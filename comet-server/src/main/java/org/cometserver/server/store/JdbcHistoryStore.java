@@ -23,7 +23,7 @@ final class JdbcHistoryStore implements HistoryStore {
         jdbc.withConnection(connection -> {
             Jdbc.update(connection, "INSERT INTO pipe_messages (dev_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
                     devId, e.id(), e.time(), e.pipe(), e.event(), e.message(), e.userId());
-            // Two-step trim (dependencies.md §5): find the newest row past the limit, then delete it and older ones.
+            // Two-step trim (docs/DEPENDENCIES.md §5): find the newest row past the limit, then delete it and older ones.
             List<Long> boundary = Jdbc.query(connection, "SELECT seq FROM pipe_messages WHERE dev_id = ?"
                     + " AND pipe_name = ? ORDER BY seq DESC LIMIT 1 OFFSET ?", r -> r.getLong(1), devId, e.pipe(), keep);
             if (!boundary.isEmpty()) {

@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * The store over JDBC with a HikariCP pool: embedded H2 in MySQL mode by default, MariaDB/MySQL through
- * Connector/J when {@code [db] host} is set. One SQL dialect serves both (dependencies.md §5). The schema is created
+ * Connector/J when {@code [db] host} is set. One SQL dialect serves both (docs/DEPENDENCIES.md §5). The schema is created
  * or migrated at open.
  */
 public final class JdbcStore implements Store {

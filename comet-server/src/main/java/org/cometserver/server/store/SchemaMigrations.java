@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Versioned schema changes, applied in order at start and recorded in {@code schema_version}. The SQL is the common
- * dialect of H2 (MODE=MySQL) and MariaDB/MySQL (dependencies.md §5). Append new versions; never edit applied ones.
+ * dialect of H2 (MODE=MySQL) and MariaDB/MySQL (docs/DEPENDENCIES.md §5). Append new versions; never edit applied ones.
  * Tables follow CppComet's db.sql (docs/CPPCOMET.md §1.4) with ids widened to BIGINT and an auto-increment
  * {@code seq} ordering queue and history, since several rows share a second.
  */
