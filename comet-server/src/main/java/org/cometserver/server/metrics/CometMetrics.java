@@ -60,6 +60,10 @@ public final class CometMetrics implements AutoCloseable {
                 .description("browser connections added to the hub").register(registry);
         FunctionCounter.builder("comet.browsers.disconnects", hub, Hub::disconnectsTotal)
                 .description("browser connections removed from the hub").register(registry);
+        Gauge.builder("comet.hub.subscriptions", hub, Hub::subscriptionCount)
+                .description("channel subscriptions on this node (connection x channel pairs)").register(registry);
+        Gauge.builder("comet.hub.channels", hub, Hub::channelCount)
+                .description("channels on this node with at least one subscriber").register(registry);
     }
 
     /** @param published messages published to channels and users (SHOW GLOBAL STATUS frontend_messages) */

@@ -39,7 +39,7 @@ class MetricsEndpointTest {
             Map<String, Double> before = parse(first.body());
             for (String series : new String[] {"comet_listener_connections{listener=\"cometql\"}",
                     "comet_listener_connections{listener=\"ws\"}", "comet_listener_handshakes{listener=\"ws\"}",
-                    "comet_browsers_connected", "comet_messages_published_total", "comet_cometql_connections",
+                    "comet_browsers_connected", "comet_hub_subscriptions", "comet_hub_channels", "comet_messages_published_total", "comet_cometql_connections",
                     "comet_browsers_slow_disconnects_total", "comet_offline_queue_messages",
                     "jvm_threads_live_threads", "process_uptime_seconds", "process_files_open_files",
                     "system_cpu_count"}) {
