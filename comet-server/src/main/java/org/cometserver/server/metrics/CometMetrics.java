@@ -2,7 +2,6 @@ package org.cometserver.server.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,7 +19,6 @@ import org.cometserver.server.listener.ListenerAdmission;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -93,19 +91,9 @@ public final class CometMetrics implements AutoCloseable {
                 .description("open CometQL connections").register(registry);
     }
 
-    /**
-     * CometQL statements by outcome with their latency: count, sum and max only (no percentile histogram), so a
-     * statement costs two clock reads and one update of a lock-free timer.
-     */
+    /** CometQL statements by table and outcome with their latency: see {@link StatementTimers}. */
     public StatementTimings statementTimings() {
-        Timer ok = statementTimer("ok");
-        Timer error = statementTimer("error");
-        return (nanos, succeeded) -> (succeeded ? ok : error).record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private Timer statementTimer(String result) {
-        return Timer.builder("comet.cometql.statements").description("CometQL statements executed")
-                .tag("result", result).register(registry);
+        return new StatementTimers(registry);
     }
 
     /** Per {@code [sip] freeswitch} node: 1 while UP, and reconnect attempts; live conference members of all nodes. */

@@ -57,20 +57,25 @@ class MetricsEndpointTest {
                 assertEquals(2.0, during.get("comet_listener_connections{listener=\"cometql\"}"), during.toString());
                 assertEquals(2.0, during.get("comet_cometql_connections"), "the CometQL server counts handshakes too");
                 assertEquals(published + 1, during.get("comet_messages_published_total"));
-                assertTrue(during.get("comet_cometql_statements_seconds_count{result=\"ok\"}") >= 1, during.toString());
-                double errors = during.get("comet_cometql_statements_seconds_count{result=\"error\"}");
+                assertTrue(during.get(statements("pipes_messages", "ok")) >= 1, during.toString());
+                double errors = during.getOrDefault(statements("other", "error"), 0.0);
                 try {
                     cometQl.createStatement().executeQuery("SELECT * FROM no_such_table");
                 } catch (java.sql.SQLException expected) {
-                    // counted as an error
+                    // counted as an error of table other (not one of ours)
                 }
-                assertEquals(errors + 1, parse(get(server, "/metrics").body())
-                        .get("comet_cometql_statements_seconds_count{result=\"error\"}"));
+                double none = during.getOrDefault(statements("none", "ok"), 0.0);
+                cometQl.createStatement().executeQuery("SELECT 1").close();
+                Map<String, Double> tagged = parse(get(server, "/metrics").body());
+                assertEquals(errors + 1, tagged.get(statements("other", "error")), tagged.toString());
+                assertEquals(none + 1, tagged.get(statements("none", "ok")), "SELECT 1 touches no table");
                 double queued = during.get("comet_offline_queue_messages");
                 cometQl.createStatement().executeUpdate(
                         "INSERT INTO users_messages (id, event, message) VALUES (42, 'e', 'for later')");
-                assertEquals(queued + 1, parse(get(server, "/metrics").body()).get("comet_offline_queue_messages"),
+                Map<String, Double> queuedNow = parse(get(server, "/metrics").body());
+                assertEquals(queued + 1, queuedNow.get("comet_offline_queue_messages"),
                         "user 42 is offline: the message is queued");
+                assertEquals(1.0, queuedNow.get(statements("users_messages", "ok")));
             }
             Map<String, Double> after = awaitSeries(server, "comet_listener_connections{listener=\"cometql\"}", 0.0);
             assertEquals(0.0, after.get("comet_listener_handshakes{listener=\"cometql\"}"));
@@ -85,6 +90,10 @@ class MetricsEndpointTest {
         try (CometServer server = CometServer.start(config("[metrics]\nenabled = false\n"))) {
             assertEquals(404, get(server, "/metrics").statusCode());
         }
+    }
+
+    private static String statements(String table, String result) {
+        return "comet_cometql_statements_seconds_count{result=\"" + result + "\",table=\"" + table + "\"}";
     }
 
     /** Scrapes until {@code series} has {@code value}: closes reach the listener's count asynchronously. */
