@@ -46,6 +46,7 @@ import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,7 +247,8 @@ public final class CometServer implements AutoCloseable {
         IoEngine engine = loops.resolve(listener.io());
         xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
         XmlCurlServer xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
-                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor));
+                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor),
+                metrics == null ? DirectoryRequests.NONE : metrics.directoryRequests());
         // the directory has no login step: a connection lives at most handshake_timeout
         xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),
                 SERVICE_UNAVAILABLE, event -> false, ConnectionExpiry.never());

@@ -16,6 +16,7 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.NodeHealth;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.listener.ListenerAdmission;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,11 @@ public final class CometMetrics implements AutoCloseable {
     /** CometQL statements by table and outcome with their latency: see {@link StatementTimers}. */
     public StatementTimings statementTimings() {
         return new StatementTimers(registry);
+    }
+
+    /** FreeSWITCH directory (mod_xml_curl) requests by result: see {@link DirectoryCounters}. */
+    public DirectoryRequests directoryRequests() {
+        return new DirectoryCounters(registry);
     }
 
     /** Per {@code [sip] freeswitch} node: 1 while UP, and reconnect attempts; live conference members of all nodes. */

@@ -83,6 +83,31 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void directoryRequestsAreCountedByResult() throws Exception {
+        try (CometServer server = CometServer.start(config(
+                "[freeswitch]\nip = 127.0.0.1\nport = 0\nthread_num = 1\nallow = 127.0.0.1\n"))) {
+            Map<String, Double> before = parse(get(server, "/metrics").body());
+            for (String result : new String[] {"found", "not_found", "unauthorized", "forbidden", "bad_request",
+                    "error", "timeout"}) {
+                assertEquals(0.0, before.get(directory(result)), result + " in " + before.keySet());
+            }
+            String base = "http://127.0.0.1:" + server.xmlCurlPort();
+            HttpClient client = HttpClient.newHttpClient();
+            client.send(HttpRequest.newBuilder(URI.create(base + "/directory?section=directory&key=id&user=0000099"
+                    + "&domain=127.0.0.1")).build(), HttpResponse.BodyHandlers.discarding());
+            client.send(HttpRequest.newBuilder(URI.create(base + "/nowhere")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            Map<String, Double> after = awaitSeries(server, directory("bad_request"), 1.0);
+            assertEquals(1.0, after.get(directory("not_found")), after.toString());
+            assertEquals(0.0, after.get(directory("found")));
+        }
+    }
+
+    private static String directory(String result) {
+        return "comet_freeswitch_directory_requests_total{result=\"" + result + "\"}";
+    }
+
+    @Test
     void addressesOutsideAllowAreRefused() throws Exception {
         try (CometServer server = CometServer.start(config("[metrics]\nallow = 10.0.0.0/8\n"))) {
             assertEquals(403, get(server, "/metrics").statusCode());
