@@ -38,6 +38,7 @@ import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
+import org.cometserver.server.transport.ws.WsDeliveries;
 import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.transport.ws.WsSession;
@@ -193,6 +194,7 @@ public final class CometServer implements AutoCloseable {
             metrics.messages(messages::total);
             metrics.cometQlConnections(cometQlConnections);
             metrics.slowDisconnects(WsSession::slowCloses);
+            metrics.deliveries(WsDeliveries::deliveredTotal, WsDeliveries::droppedTotal);
             metrics.offlineQueue(store.messageQueue()::size);
             if (freeswitch != null) {
                 metrics.freeswitch(freeswitch);

@@ -79,6 +79,19 @@ public final class CometMetrics implements AutoCloseable {
                 .description("browser connections closed as slow consumers").register(registry);
     }
 
+    /**
+     * Frames written to browser connections (one per connection a message reached) and frames refused (connection
+     * closing, or closed as a slow consumer).
+     */
+    public void deliveries(LongSupplier delivered, LongSupplier dropped) {
+        sources.add(delivered);
+        sources.add(dropped);
+        FunctionCounter.builder("comet.messages.delivered", delivered, LongSupplier::getAsLong)
+                .description("frames written to browser connections").register(registry);
+        FunctionCounter.builder("comet.messages.dropped", dropped, LongSupplier::getAsLong)
+                .description("frames refused: connection closing, closed, or a slow consumer").register(registry);
+    }
+
     /** Private messages queued for offline users; a COUNT on the store at each scrape, which runs off the loops. */
     public void offlineQueue(LongSupplier queued) {
         sources.add(queued);

@@ -83,6 +83,51 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void subscriptionsChannelsAndDeliveriesMoveWithABrowser() throws Exception {
+        try (CometServer server = CometServer.start(config(""))) {
+            Map<String, Double> before = parse(get(server, "/metrics").body());
+            assertEquals(0.0, before.get("comet_hub_subscriptions"));
+            assertEquals(0.0, before.get("comet_hub_channels"));
+            double delivered = before.get("comet_messages_delivered_total");
+            assertTrue(before.containsKey("comet_messages_dropped_total"), before.keySet().toString());
+            java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.net.http.WebSocket page = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                    URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws/sesion=undefined&myid=undefined&devid=0"
+                            + "&v=4.08&uuid=metricsUUIDmetricsUUIDmetrics01&api=js"),
+                    new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                                                               CharSequence data, boolean last) {
+                            frames.add(data.toString());
+                            ws.request(1);
+                            return null;
+                        }
+                    }).join();
+            try {
+                page.sendText("subscription\nweb_metrics", true).join();
+                awaitSeries(server, "comet_hub_subscriptions", 1.0);
+                assertEquals(1.0, parse(get(server, "/metrics").body()).get("comet_hub_channels"));
+                try (Connection cometQl = DriverManager.getConnection("jdbc:mysql://127.0.0.1:"
+                        + server.cometQlPort() + "/CometQL_v1?sslMode=DISABLED", "root", "secret")) {
+                    cometQl.createStatement().executeUpdate(
+                            "INSERT INTO pipes_messages (name, event, message) VALUES ('web_metrics', 'e', 'hi')");
+                }
+                String frame;
+                do {
+                    frame = frames.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                    assertTrue(frame != null, "the page got the message");
+                } while (!frame.contains("web_metrics"));
+                assertTrue(parse(get(server, "/metrics").body()).get("comet_messages_delivered_total")
+                        >= delivered + 1);
+            } finally {
+                page.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").join();
+            }
+            awaitSeries(server, "comet_hub_subscriptions", 0.0);
+            assertEquals(0.0, parse(get(server, "/metrics").body()).get("comet_hub_channels"));
+        }
+    }
+
+    @Test
     void directoryRequestsAreCountedByResult() throws Exception {
         try (CometServer server = CometServer.start(config(
                 "[freeswitch]\nip = 127.0.0.1\nport = 0\nthread_num = 1\nallow = 127.0.0.1\n"))) {
