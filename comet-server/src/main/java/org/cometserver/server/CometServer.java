@@ -38,6 +38,7 @@ import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
+import org.cometserver.server.transport.ws.WsDeliveries;
 import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.transport.ws.WsSession;
@@ -46,6 +47,7 @@ import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +194,7 @@ public final class CometServer implements AutoCloseable {
             metrics.messages(messages::total);
             metrics.cometQlConnections(cometQlConnections);
             metrics.slowDisconnects(WsSession::slowCloses);
+            metrics.deliveries(WsDeliveries::deliveredTotal, WsDeliveries::droppedTotal);
             metrics.offlineQueue(store.messageQueue()::size);
             if (freeswitch != null) {
                 metrics.freeswitch(freeswitch);
@@ -246,7 +249,8 @@ public final class CometServer implements AutoCloseable {
         IoEngine engine = loops.resolve(listener.io());
         xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
         XmlCurlServer xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
-                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor));
+                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor),
+                metrics == null ? DirectoryRequests.NONE : metrics.directoryRequests());
         // the directory has no login step: a connection lives at most handshake_timeout
         xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),
                 SERVICE_UNAVAILABLE, event -> false, ConnectionExpiry.never());

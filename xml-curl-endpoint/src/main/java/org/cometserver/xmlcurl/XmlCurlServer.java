@@ -13,6 +13,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.cometserver.xmlcurl.directory.DirectoryResponder;
 import org.cometserver.xmlcurl.http.XmlCurlChannelInitializer;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,13 @@ public final class XmlCurlServer {
     private Channel serverChannel;
 
     public XmlCurlServer(XmlCurlConfig config, DirectoryUsers users) {
+        this(config, users, DirectoryRequests.NONE);
+    }
+
+    /** @param requests told how each request was answered (the host's metrics) */
+    public XmlCurlServer(XmlCurlConfig config, DirectoryUsers users, DirectoryRequests requests) {
         this.config = config;
-        this.initializer = new XmlCurlChannelInitializer(config, new DirectoryResponder(users));
+        this.initializer = new XmlCurlChannelInitializer(config, new DirectoryResponder(users), requests);
     }
 
     public ChannelInitializer<Channel> channelInitializer() {

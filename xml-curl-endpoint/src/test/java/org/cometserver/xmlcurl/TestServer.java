@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 
 import java.net.InetSocketAddress;
@@ -16,7 +17,12 @@ public final class TestServer implements AutoCloseable {
     private final InetSocketAddress address;
 
     public TestServer(XmlCurlConfig config, DirectoryUsers users) throws InterruptedException {
-        server = new XmlCurlServer(config.withListener("127.0.0.1", 0), users);
+        this(config, users, DirectoryRequests.NONE);
+    }
+
+    public TestServer(XmlCurlConfig config, DirectoryUsers users, DirectoryRequests requests)
+            throws InterruptedException {
+        server = new XmlCurlServer(config.withListener("127.0.0.1", 0), users, requests);
         address = server.start(group, NioServerSocketChannel.class);
     }
 

@@ -64,6 +64,12 @@ public interface Hub {
     /** Users of the dev_id with at least one connection. */
     int onlineUserCount(int devId);
 
+    /** Subscriptions on this node: connection × channel pairs, every dev_id. O(1). */
+    long subscriptionCount();
+
+    /** Channels on this node with at least one subscriber, every dev_id. O(1). */
+    int channelCount();
+
     /** Connections registered since start. */
     long connectsTotal();
 

@@ -35,6 +35,8 @@ public final class LocalHub implements Hub {
     private final ConcurrentHashMap<Integer, AtomicInteger> connectionsPerDev = new ConcurrentHashMap<>();
     private final LongAdder connects = new LongAdder();
     private final LongAdder disconnects = new LongAdder();
+    /** Members of the channel sets, changed where a set gains or loses one (inside the channel's compute). */
+    private final LongAdder subscriptions = new LongAdder();
     private final PresenceListener presence;
 
     public LocalHub(PresenceListener presence) {
@@ -108,7 +110,9 @@ public final class LocalHub implements Hub {
         }
         channels.compute(new ChannelKey(connection.devId(), channel), (key, set) -> {
             Set<Transport> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
-            subscribers.add(transport);
+            if (subscribers.add(transport)) {
+                subscriptions.increment();
+            }
             return subscribers;
         });
         if (!connections.containsKey(transport)) {
@@ -244,6 +248,17 @@ public final class LocalHub implements Hub {
     }
 
     @Override
+    public long subscriptionCount() {
+        return subscriptions.sum();
+    }
+
+    /** Empty channels are dropped from the map, so its size is the answer ({@link ConcurrentHashMap#size} is O(1)). */
+    @Override
+    public int channelCount() {
+        return channels.size();
+    }
+
+    @Override
     public long connectsTotal() {
         return connects.sum();
     }
@@ -271,7 +286,9 @@ public final class LocalHub implements Hub {
 
     private void removeSubscriber(ChannelKey key, Transport transport) {
         channels.computeIfPresent(key, (k, set) -> {
-            set.remove(transport);
+            if (set.remove(transport)) {
+                subscriptions.decrement();
+            }
             return set.isEmpty() ? null : set;
         });
     }

@@ -2,7 +2,6 @@ package org.cometserver.server.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,10 +16,10 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.NodeHealth;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.listener.ListenerAdmission;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -60,6 +59,10 @@ public final class CometMetrics implements AutoCloseable {
                 .description("browser connections added to the hub").register(registry);
         FunctionCounter.builder("comet.browsers.disconnects", hub, Hub::disconnectsTotal)
                 .description("browser connections removed from the hub").register(registry);
+        Gauge.builder("comet.hub.subscriptions", hub, Hub::subscriptionCount)
+                .description("channel subscriptions on this node (connection x channel pairs)").register(registry);
+        Gauge.builder("comet.hub.channels", hub, Hub::channelCount)
+                .description("channels on this node with at least one subscriber").register(registry);
     }
 
     /** @param published messages published to channels and users (SHOW GLOBAL STATUS frontend_messages) */
@@ -76,6 +79,19 @@ public final class CometMetrics implements AutoCloseable {
                 .description("browser connections closed as slow consumers").register(registry);
     }
 
+    /**
+     * Frames written to browser connections (one per connection a message reached) and frames refused (connection
+     * closing, or closed as a slow consumer).
+     */
+    public void deliveries(LongSupplier delivered, LongSupplier dropped) {
+        sources.add(delivered);
+        sources.add(dropped);
+        FunctionCounter.builder("comet.messages.delivered", delivered, LongSupplier::getAsLong)
+                .description("frames written to browser connections").register(registry);
+        FunctionCounter.builder("comet.messages.dropped", dropped, LongSupplier::getAsLong)
+                .description("frames refused: connection closing, closed, or a slow consumer").register(registry);
+    }
+
     /** Private messages queued for offline users; a COUNT on the store at each scrape, which runs off the loops. */
     public void offlineQueue(LongSupplier queued) {
         sources.add(queued);
@@ -89,19 +105,14 @@ public final class CometMetrics implements AutoCloseable {
                 .description("open CometQL connections").register(registry);
     }
 
-    /**
-     * CometQL statements by outcome with their latency: count, sum and max only (no percentile histogram), so a
-     * statement costs two clock reads and one update of a lock-free timer.
-     */
+    /** CometQL statements by table and outcome with their latency: see {@link StatementTimers}. */
     public StatementTimings statementTimings() {
-        Timer ok = statementTimer("ok");
-        Timer error = statementTimer("error");
-        return (nanos, succeeded) -> (succeeded ? ok : error).record(nanos, TimeUnit.NANOSECONDS);
+        return new StatementTimers(registry);
     }
 
-    private Timer statementTimer(String result) {
-        return Timer.builder("comet.cometql.statements").description("CometQL statements executed")
-                .tag("result", result).register(registry);
+    /** FreeSWITCH directory (mod_xml_curl) requests by result: see {@link DirectoryCounters}. */
+    public DirectoryRequests directoryRequests() {
+        return new DirectoryCounters(registry);
     }
 
     /** Per {@code [sip] freeswitch} node: 1 while UP, and reconnect attempts; live conference members of all nodes. */

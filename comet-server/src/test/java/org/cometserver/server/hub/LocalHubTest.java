@@ -58,6 +58,26 @@ class LocalHubTest {
     }
 
     @Test
+    void subscriptionAndChannelTotalsFollowSubscribeUnsubscribeAndDisconnect() {
+        RecordingTransport a = connected(0, new RecordingTransport());
+        RecordingTransport b = connected(1, new RecordingTransport());
+        hub.subscribe(a, "x");
+        hub.subscribe(a, "x");
+        hub.subscribe(a, "y");
+        hub.subscribe(b, "x");
+        assertEquals(3, hub.subscriptionCount());
+        assertEquals(3, hub.channelCount(), "x of dev 0, y of dev 0, x of dev 1");
+        hub.unsubscribe(a, "x");
+        hub.unsubscribe(a, "x");
+        assertEquals(2, hub.subscriptionCount());
+        assertEquals(2, hub.channelCount());
+        hub.disconnect(a);
+        hub.disconnect(b);
+        assertEquals(0, hub.subscriptionCount());
+        assertEquals(0, hub.channelCount());
+    }
+
+    @Test
     void subscriptionsAndCounts() {
         RecordingTransport a = connected(0, new RecordingTransport(1, "a"));
         RecordingTransport b = connected(0, new RecordingTransport());
@@ -150,6 +170,8 @@ class LocalHubTest {
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
         assertEquals(threads, hub.subscriberCount(0, "busy"));
+        assertEquals(threads, hub.subscriptionCount(), "the O(1) total agrees with the sets");
+        assertEquals(1, hub.channelCount());
         assertEquals(threads, hub.publish(0, "busy", CometFrames.privateMessage("e", "m")));
         kept.forEach(t -> assertNull(t.closedWith()));
     }

@@ -6,11 +6,19 @@ package org.cometserver.cometql.spi;
  */
 @FunctionalInterface
 public interface StatementTimings {
-    StatementTimings NONE = (nanos, ok) -> { };
+    /** The table of a statement that names none: {@code SELECT 1}, {@code SET}, {@code SHOW}, {@code USE}. */
+    String NO_TABLE = "none";
+    /** The table of a statement naming a table CometQL does not have, or refused unread (too short, too long). */
+    String OTHER_TABLE = "other";
+
+    StatementTimings NONE = (table, nanos, ok) -> { };
 
     /**
+     * @param table the first table the statement touches: a CometQL table name ({@code pipes_messages}, …),
+     *              {@link #NO_TABLE} or {@link #OTHER_TABLE}, so a small fixed set (the same instances each time,
+     *              taken from the cached plan: nothing is built per statement)
      * @param nanos from the statement's arrival to its result or error
      * @param ok    false when the client got an error packet
      */
-    void completed(long nanos, boolean ok);
+    void completed(String table, long nanos, boolean ok);
 }

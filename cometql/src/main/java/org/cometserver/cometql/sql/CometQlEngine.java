@@ -168,12 +168,12 @@ public final class CometQlEngine implements QueryEngine {
     private <T> CompletionStage<T> ended(SqlSession session, long started, CompletionStage<T> stage) {
         if (stage instanceof CompletableFuture<T> future && future.isDone()) {
             session.statementEnded();
-            timings.completed(System.nanoTime() - started, !future.isCompletedExceptionally());
+            timings.completed(session.statementTable(), System.nanoTime() - started, !future.isCompletedExceptionally());
             return stage;
         }
         return stage.whenComplete((result, failure) -> {
             session.statementEnded();
-            timings.completed(System.nanoTime() - started, failure == null);
+            timings.completed(session.statementTable(), System.nanoTime() - started, failure == null);
         });
     }
 
@@ -225,6 +225,7 @@ public final class CometQlEngine implements QueryEngine {
     private CompletionStage<StatementResult> run(SqlSession session, SqlDigest digest, List<Object> values) {
         if (digest.tokens().isEmpty()) {
             // CppComet: a statement of ignored characters only (";;;") is OK.
+            session.statementTable(StatementTimings.NO_TABLE);
             return CompletableFuture.completedFuture(StatementResult.Ok.EMPTY);
         }
         // the plan cache first: it holds the hot statements, and never a session statement
@@ -233,14 +234,17 @@ public final class CometQlEngine implements QueryEngine {
             return run(session, plan, values);
         }
         if (sessionStatements.handles(digest)) {
+            session.statementTable(StatementTimings.NO_TABLE);
             return CompletableFuture.completedFuture(sessionStatements.execute(session, digest, values));
         }
+        session.statementTable(planner.table(digest));
         QueryContext context = context(session.devId());
         return async(session, StatementPlanner.scans(digest), () -> planner.plan(digest).execute(context, values));
     }
 
     /** Runs a cached plan: on the caller's thread when it only needs non-blocking spi calls, else on the executor. */
     private CompletionStage<StatementResult> run(SqlSession session, StatementPlan plan, List<Object> values) {
+        session.statementTable(plan.table());
         QueryContext context = context(session.devId());
         StatementResult inline = plan.executeInline(context, values);
         if (inline != null) {

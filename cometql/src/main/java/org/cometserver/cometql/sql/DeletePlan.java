@@ -33,6 +33,11 @@ final class DeletePlan implements StatementPlan {
     }
 
     @Override
+    public String table() {
+        return table.name();
+    }
+
+    @Override
     public List<ResultColumn> columns() {
         return List.of();
     }

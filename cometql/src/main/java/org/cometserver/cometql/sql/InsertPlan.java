@@ -81,6 +81,11 @@ final class InsertPlan implements StatementPlan {
     }
 
     @Override
+    public String table() {
+        return table.name();
+    }
+
+    @Override
     public List<ResultColumn> columns() {
         return List.of();
     }

@@ -17,20 +17,23 @@ final class LiteralQueryPlan implements StatementPlan {
     private final Function<String, StatementPlan> planner;
     private final ValueChecks checks;
     private final int maxPacketSize;
+    private final String table;
 
     /**
      * @param digest         the digest text
      * @param valuePositions the offsets of the {@code ?} that stand for values, in order
      * @param planner        plans (or finds in the cache) a query text without values
      * @param checks         run on every execution's values before they are inlined
+     * @param table          see {@link StatementPlan#table}
      */
     LiteralQueryPlan(String digest, int[] valuePositions, Function<String, StatementPlan> planner,
-                     ValueChecks checks, int maxPacketSize) {
+                     ValueChecks checks, int maxPacketSize, String table) {
         this.digest = digest;
         this.valuePositions = valuePositions;
         this.planner = planner;
         this.checks = checks;
         this.maxPacketSize = maxPacketSize;
+        this.table = table;
     }
 
     /** The digest with each value written as a SQL literal. */
@@ -63,6 +66,11 @@ final class LiteralQueryPlan implements StatementPlan {
     public StatementResult execute(QueryContext context, List<Object> values) {
         checks.check(values, maxPacketSize);
         return planner.apply(inline(values)).execute(context, List.of());
+    }
+
+    @Override
+    public String table() {
+        return table;
     }
 
     @Override

@@ -39,24 +39,27 @@ final class QueryPlan implements StatementPlan {
     private final int[] parameterTypes;
     private final boolean scans;
     private final ValueChecks checks;
+    private final String table;
 
     private QueryPlan(CalciteConnections connections, String sql, List<ResultColumn> columns, int[] parameterTypes,
-                      boolean scans, ValueChecks checks) {
+                      boolean scans, ValueChecks checks, String table) {
         this.connections = connections;
         this.sql = sql;
         this.columns = columns;
         this.parameterTypes = parameterTypes;
         this.scans = scans;
         this.checks = checks;
+        this.table = table;
     }
 
     /**
      * Prepares {@code sql} on the current thread's connection. {@code sourceOf} gives the statement's original
      * text at a parser position, for labels of unnamed expressions ({@code COUNT(*)}, not {@code EXPR$0});
-     * {@code scans}: see {@link StatementPlanner#scans}; {@code checks} run on every execution's values.
+     * {@code scans}: see {@link StatementPlanner#scans}; {@code checks} run on every execution's values;
+     * {@code table}: see {@link StatementPlan#table}.
      */
     static QueryPlan compile(CalciteConnections connections, String sql, Function<SqlParserPos, String> sourceOf,
-                             boolean scans, ValueChecks checks) {
+                             boolean scans, ValueChecks checks, String table) {
         try {
             PreparedStatement statement = connections.statement(sql);
             ResultSetMetaData metaData = statement.getMetaData();
@@ -74,7 +77,7 @@ final class QueryPlan implements StatementPlan {
             for (int i = 0; i < types.length; i++) {
                 types[i] = parameters.getParameterType(i + 1);
             }
-            return new QueryPlan(connections, sql, List.copyOf(columns), types, scans, checks);
+            return new QueryPlan(connections, sql, List.copyOf(columns), types, scans, checks, table);
         } catch (SQLException | RuntimeException e) {
             throw translate(e);
         }
@@ -126,6 +129,11 @@ final class QueryPlan implements StatementPlan {
     @Override
     public List<ResultColumn> columns() {
         return columns;
+    }
+
+    @Override
+    public String table() {
+        return table;
     }
 
     @Override

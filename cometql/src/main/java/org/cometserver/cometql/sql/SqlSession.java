@@ -1,6 +1,7 @@
 package org.cometserver.cometql.sql;
 
 import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.cometql.table.StatementCancel;
 
 import java.net.SocketAddress;
@@ -26,6 +27,12 @@ public final class SqlSession {
     private volatile long maxExecutionTime = -1;
     /** The cancel of the running statement, null when none runs. */
     private volatile StatementCancel running;
+    /**
+     * The table of the running statement for metrics ({@link StatementTimings}). Plain:
+     * written by the thread running the statement before it completes the statement's future (or before handing
+     * the work to the executor), read after that completion, so the future orders write and read.
+     */
+    private String statementTable = StatementTimings.OTHER_TABLE;
     /** Closes the connection ({@code KILL CONNECTION}); set by the protocol layer. */
     private volatile Runnable disconnect = () -> { };
 
@@ -90,6 +97,7 @@ public final class SqlSession {
     /** A statement starts: from now on {@code KILL QUERY} and disconnect reach it through {@code cancel}. */
     void statementStarted(String statement, StatementCancel cancel) {
         this.running = cancel;
+        this.statementTable = StatementTimings.OTHER_TABLE;
         this.currentStatement = statement;
         this.statementStartedMillis = System.currentTimeMillis();
     }
@@ -98,6 +106,15 @@ public final class SqlSession {
         this.running = null;
         this.currentStatement = "";
         this.statementStartedMillis = System.currentTimeMillis();
+    }
+
+    /** Known once the statement's plan is found: see {@link StatementPlan#table}. */
+    void statementTable(String table) {
+        this.statementTable = table;
+    }
+
+    String statementTable() {
+        return statementTable;
     }
 
     public long maxExecutionTime() {

@@ -24,6 +24,12 @@ interface StatementPlan {
         return false;
     }
 
+    /**
+     * The first table the statement touches, for metrics: a CometQL table's name, or
+     * {@link org.cometserver.cometql.spi.StatementTimings#NO_TABLE}. Fixed when the plan is compiled.
+     */
+    String table();
+
     /** Result columns, empty for statements answered with OK (or not known before execution). */
     List<ResultColumn> columns();
 }

@@ -15,6 +15,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.schema.CometSchema;
+import org.cometserver.cometql.spi.StatementTimings;
 import org.cometserver.cometql.table.CometTable;
 
 import java.util.ArrayList;
@@ -75,6 +76,23 @@ final class StatementPlanner {
         return true;
     }
 
+    /**
+     * The first table {@code digest} names, as the schema spells it (a fixed set of instances), or
+     * {@link StatementTimings#NO_TABLE} for none or {@code dual}; {@link StatementTimings#OTHER_TABLE} for a name the
+     * schema does not know (planning refuses those).
+     */
+    String table(SqlDigest digest) {
+        if (digest.tables().isEmpty()) {
+            return StatementTimings.NO_TABLE;
+        }
+        String name = digest.tables().get(0);
+        CometTable table = schema.table(name);
+        if (table != null) {
+            return table.name();
+        }
+        return name.equalsIgnoreCase("dual") ? StatementTimings.NO_TABLE : StatementTimings.OTHER_TABLE;
+    }
+
     private StatementPlan compile(SqlDigest digest) {
         checkTables(digest);
         SqlToken first = digest.token(0);
@@ -100,9 +118,11 @@ final class StatementPlanner {
     private StatementPlan query(SqlDigest digest) {
         ValueChecks checks = ValueChecks.of(digest);
         checks.check(digest.values(), maxPacketSize);
+        String table = table(digest);
         try {
             return QueryPlan.compile(connections, digest.text(),
-                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest), checks);
+                    pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest), checks,
+                    table);
         } catch (CometQlException e) {
             // Calcite cannot type some values as ?: plan them as literals (a planning failure, not a syntax error)
             boolean typingFailed = e.code() == CometQlErrors.SYNTAX
@@ -111,21 +131,21 @@ final class StatementPlanner {
             if (!typingFailed || digest.values().isEmpty()) {
                 throw e;
             }
-            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(), this::planText,
-                    checks, maxPacketSize);
+            LiteralQueryPlan literal = new LiteralQueryPlan(digest.text(), digest.valuePositions(),
+                    sql -> planText(sql, table), checks, maxPacketSize, table);
             if (digest.placeholderCount() == 0) {
-                planText(literal.inline(digest.values()));
+                planText(literal.inline(digest.values()), table);
             }
             return literal;
         }
     }
 
     /** Plans a query text that holds no values (a {@link LiteralQueryPlan}'s inlined text). */
-    private StatementPlan planText(String sql) {
+    private StatementPlan planText(String sql, String table) {
         StatementPlan plan = cache.get(sql);
         if (plan == null) {
             plan = QueryPlan.compile(connections, sql, pos -> textAt(sql, pos.getColumnNum() - 1, pos.getEndColumnNum()),
-                    false, ValueChecks.NONE);
+                    false, ValueChecks.NONE, table);
             cache.put(sql, plan);
         }
         return plan;
@@ -225,7 +245,7 @@ final class StatementPlanner {
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
         QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "", false,
-                ValueChecks.NONE);
+                ValueChecks.NONE, table.name());
         return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
     }
 
@@ -274,7 +294,7 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM `" + table.name() + "` ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         QueryPlan keyQuery = QueryPlan.compile(connections, keys + (where < 0 ? "" : digest.textFrom(where)),
-                pos -> "", false, ValueChecks.NONE);
+                pos -> "", false, ValueChecks.NONE, table.name());
         return new UpdatePlan(table, keyQuery, columns, valueIndexes, constants, setValueCount);
     }
 

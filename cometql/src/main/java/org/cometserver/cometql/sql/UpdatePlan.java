@@ -48,6 +48,11 @@ final class UpdatePlan implements StatementPlan {
     }
 
     @Override
+    public String table() {
+        return table.name();
+    }
+
+    @Override
     public List<ResultColumn> columns() {
         return List.of();
     }

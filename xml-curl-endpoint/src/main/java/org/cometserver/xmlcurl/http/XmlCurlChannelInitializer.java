@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.cometserver.xmlcurl.XmlCurlConfig;
 import org.cometserver.xmlcurl.directory.DirectoryResponder;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
 
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +23,17 @@ public final class XmlCurlChannelInitializer extends ChannelInitializer<Channel>
     private final XmlCurlConfig config;
     private final AccessPolicy accessPolicy;
     private final DirectoryResponder responder;
+    private final DirectoryRequests requests;
 
     public XmlCurlChannelInitializer(XmlCurlConfig config, DirectoryResponder responder) {
+        this(config, responder, DirectoryRequests.NONE);
+    }
+
+    public XmlCurlChannelInitializer(XmlCurlConfig config, DirectoryResponder responder, DirectoryRequests requests) {
         this.config = config;
         this.accessPolicy = AccessPolicy.from(config);
         this.responder = responder;
+        this.requests = requests;
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class XmlCurlChannelInitializer extends ChannelInitializer<Channel>
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(new ReadTimeoutHandler(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast(new HttpServerCodec(decoderConfig));
-        pipeline.addLast(new ClosingHttpObjectAggregator(config.maxRequestBytes()));
-        pipeline.addLast(new XmlCurlHandler(config, accessPolicy, responder));
+        pipeline.addLast(new ClosingHttpObjectAggregator(config.maxRequestBytes(), requests));
+        pipeline.addLast(new XmlCurlHandler(config, accessPolicy, responder, requests));
     }
 }

@@ -16,8 +16,11 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.cometserver.xmlcurl.XmlCurlConfig;
+import org.cometserver.xmlcurl.directory.DirectoryDocument;
 import org.cometserver.xmlcurl.directory.DirectoryRequest;
 import org.cometserver.xmlcurl.directory.DirectoryResponder;
+import org.cometserver.xmlcurl.spi.DirectoryRequests;
+import org.cometserver.xmlcurl.spi.DirectoryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Answers one mod_xml_curl request per connection. Checks run cheapest and least revealing first: client address
  * (403), well-formed HTTP/1.x (400/414/431/505), basic credentials (401), method (405), path (404), parameters
  * (400/415); only then is {@link DirectoryResponder} asked. Its lookup completes off the event loop; the answer is
- * written back on it, or 503 when the lookup fails or outlasts {@link XmlCurlConfig#lookupTimeout()}.
+ * written back on it, or 503 when the lookup fails or outlasts {@link XmlCurlConfig#lookupTimeout()}. Each answer
+ * is reported to {@link DirectoryRequests} with its {@link DirectoryResult}.
  */
 public final class XmlCurlHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(XmlCurlHandler.class);
@@ -42,14 +46,17 @@ public final class XmlCurlHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final XmlCurlConfig config;
     private final AccessPolicy accessPolicy;
     private final DirectoryResponder responder;
+    private final DirectoryRequests requests;
     private boolean requestSeen;
     private boolean answered;
     private ScheduledFuture<?> lookupTimer;
 
-    public XmlCurlHandler(XmlCurlConfig config, AccessPolicy accessPolicy, DirectoryResponder responder) {
+    public XmlCurlHandler(XmlCurlConfig config, AccessPolicy accessPolicy, DirectoryResponder responder,
+                          DirectoryRequests requests) {
         this.config = config;
         this.accessPolicy = accessPolicy;
         this.responder = responder;
+        this.requests = requests;
     }
 
     @Override
@@ -79,8 +86,16 @@ public final class XmlCurlHandler extends SimpleChannelInboundHandler<FullHttpRe
             } else if (e.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
                 response.headers().set(HttpHeaderNames.ALLOW, "GET, POST");
             }
-            answer(ctx, response);
+            answer(ctx, response, refusal(e.status()));
         }
+    }
+
+    private static DirectoryResult refusal(HttpResponseStatus status) {
+        if (status.equals(HttpResponseStatus.FORBIDDEN)) {
+            return DirectoryResult.FORBIDDEN;
+        }
+        return status.equals(HttpResponseStatus.UNAUTHORIZED) ? DirectoryResult.UNAUTHORIZED
+                : DirectoryResult.BAD_REQUEST;
     }
 
     private DirectoryRequest accept(SocketAddress remote, FullHttpRequest request) throws BadRequestException {
@@ -135,7 +150,8 @@ public final class XmlCurlHandler extends SimpleChannelInboundHandler<FullHttpRe
             LOG.warn("directory lookup of user '{}' took longer than {}: answered 503", request.user(),
                     config.lookupTimeout());
             document.cancel(false);
-            answer(ctx, HttpReplies.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "directory lookup timed out"));
+            answer(ctx, HttpReplies.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "directory lookup timed out"),
+                    DirectoryResult.TIMEOUT);
         }, config.lookupTimeout().toNanos(), TimeUnit.NANOSECONDS);
         document.whenComplete((xml, failure) -> ctx.executor().execute(() -> finish(ctx, document)));
     }
@@ -145,20 +161,27 @@ public final class XmlCurlHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (document.isCancelled()) {
             return;
         }
+        String xml;
         try {
-            answer(ctx, HttpReplies.document(document.join()));
+            xml = document.join();
         } catch (RuntimeException e) {
             LOG.warn("directory lookup failed: answered 503", e.getCause() != null ? e.getCause() : e);
-            answer(ctx, HttpReplies.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "directory lookup failed"));
+            answer(ctx, HttpReplies.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "directory lookup failed"),
+                    DirectoryResult.ERROR);
+            return;
         }
+        // the responder answers the NOT_FOUND instance itself, so equals ends at its identity test
+        answer(ctx, HttpReplies.document(xml),
+                DirectoryDocument.NOT_FOUND.equals(xml) ? DirectoryResult.NOT_FOUND : DirectoryResult.FOUND);
     }
 
-    private void answer(ChannelHandlerContext ctx, FullHttpResponse response) {
+    private void answer(ChannelHandlerContext ctx, FullHttpResponse response, DirectoryResult result) {
         if (answered || !ctx.channel().isActive()) {
             response.release();
             return;
         }
         answered = true;
+        requests.answered(result);
         if (lookupTimer != null) {
             lookupTimer.cancel(false);
         }

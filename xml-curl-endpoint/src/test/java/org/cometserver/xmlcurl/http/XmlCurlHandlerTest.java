@@ -7,6 +7,7 @@ import org.cometserver.xmlcurl.FreeswitchRecordings;
 import org.cometserver.xmlcurl.TestServer;
 import org.cometserver.xmlcurl.XmlCurlConfig;
 import org.cometserver.xmlcurl.directory.DirectoryDocument;
+import org.cometserver.xmlcurl.spi.DirectoryResult;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,29 @@ class XmlCurlHandlerTest {
     void headersOverTheLimitAre431() throws Exception {
         Response response = exchange(XmlCurlConfig.defaults(), withHeader(GET_KNOWN_USER, "X-Big: " + "b".repeat(9000)));
         assertEquals(431, response.status());
+    }
+
+    @Test
+    void everyAnswerIsReportedWithItsResult() throws Exception {
+        List<DirectoryResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        XmlCurlConfig config = XmlCurlConfig.defaults().withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(10));
+        TestServer server = track(new TestServer(config, users, results::add));
+        RawHttpClient.exchange(server.address(), GET_KNOWN_USER);
+        RawHttpClient.exchange(server.address(), get("/directory?section=directory&key=id&user=0000099&domain=d"));
+        RawHttpClient.exchange(server.address(), get("/nowhere"));
+        RawHttpClient.exchange(server.address(), "POST /directory HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\n");
+        TestServer locked = track(new TestServer(config.withCredentials("fs", "pw"), users, results::add));
+        RawHttpClient.exchange(locked.address(), GET_KNOWN_USER);
+        TestServer failing = track(new TestServer(config,
+                (devId, userId) -> CompletableFuture.failedFuture(new IllegalStateException("db down")), results::add));
+        RawHttpClient.exchange(failing.address(), GET_KNOWN_USER);
+        TestServer never = track(new TestServer(config, (devId, userId) -> new CompletableFuture<>(), results::add));
+        RawHttpClient.exchange(never.address(), GET_KNOWN_USER);
+        assertEquals(List.of(DirectoryResult.FOUND, DirectoryResult.NOT_FOUND, DirectoryResult.BAD_REQUEST,
+                DirectoryResult.BAD_REQUEST, DirectoryResult.UNAUTHORIZED, DirectoryResult.ERROR,
+                DirectoryResult.TIMEOUT), results);
+        assertEquals("not_found", DirectoryResult.NOT_FOUND.tag());
     }
 
     @Test

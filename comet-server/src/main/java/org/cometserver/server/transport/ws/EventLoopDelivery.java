@@ -57,6 +57,7 @@ final class EventLoopDelivery implements DeliveryGroup {
 
     private void writeAll(EncodedFrame frame, List<Transport> members) {
         ByteBuf wire = textFrame(frame.utf8());
+        int written = unflushed.size();
         try {
             for (Transport member : members) {
                 WsSession session = (WsSession) member;
@@ -67,6 +68,8 @@ final class EventLoopDelivery implements DeliveryGroup {
         } finally {
             wire.release();
         }
+        // one add per batch: the members this pass wrote
+        WsDeliveries.delivered(unflushed.size() - written);
         if (!flushScheduled && !unflushed.isEmpty()) {
             flushScheduled = true;
             loop.execute(flushAll);

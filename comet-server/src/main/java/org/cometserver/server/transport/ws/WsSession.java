@@ -77,19 +77,23 @@ public final class WsSession implements Transport {
         if (!channel.eventLoop().inEventLoop()) {
             // judged and written on the loop, where the backlog can be flushed before the client is called slow
             if (isClosing()) {
+                WsDeliveries.dropped();
                 return false;
             }
             try {
                 channel.eventLoop().execute(() -> write(frame));
                 return true;
             } catch (RejectedExecutionException shuttingDown) {
+                WsDeliveries.dropped();
                 return false;
             }
         }
         EncodedFrame out = adapt(frame);
         if (!admits(out.length())) {
+            WsDeliveries.dropped();
             return false;
         }
+        WsDeliveries.delivered(1);
         channel.write(textFrame(out), channel.voidPromise());
         if (flushScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(flush);
@@ -99,7 +103,8 @@ public final class WsSession implements Transport {
 
     /**
      * On the event loop, for {@link EventLoopDelivery}: writes {@code wire}, the frame already encoded as a WebSocket
-     * frame and shared by every member, without flushing. Returns true when a flush is owed by the caller.
+     * frame and shared by every member, without flushing. Returns true when a flush is owed by the caller (and the
+     * caller counts the frame as delivered; a refusal, or a legacy session's own {@link #write}, counts itself).
      */
     boolean writeShared(EncodedFrame frame, ByteBuf wire) {
         if (url.majorVersion() < LegacyFrames.FIRST_CURRENT_MAJOR) {
@@ -107,6 +112,7 @@ public final class WsSession implements Transport {
             return false;
         }
         if (!admits(wire.readableBytes())) {
+            WsDeliveries.dropped();
             return false;
         }
         channel.write(wire.retainedDuplicate(), channel.voidPromise());

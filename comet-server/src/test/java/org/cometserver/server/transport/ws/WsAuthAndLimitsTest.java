@@ -121,6 +121,8 @@ class WsAuthAndLimitsTest {
     @Test
     void aReaderThatStopsReadingIsCutOffAndOthersKeepReceiving() throws Exception {
         awaitConnections(0);
+        long dropped = WsDeliveries.droppedTotal();
+        long delivered = WsDeliveries.deliveredTotal();
         try (RawWsSocket stalled = RawWsSocket.upgraded(server.wsPort(), "/ws/sesion=&myid=&devid=0&v=4.08&uuid="
                 + UUID + "&api=js"); WsTestClient reader = WsTestClient.connect(server.wsPort(),
                 WsTestClient.url("undefined", "undefined", "4.08", UUID))) {
@@ -143,6 +145,8 @@ class WsAuthAndLimitsTest {
             for (int i = 0; i < sent; i++) {
                 assertTrue(reader.next().contains("\"pipe\":\"web_flood\""), "the reading page got message " + i);
             }
+            assertTrue(WsDeliveries.droppedTotal() > dropped, "the frame that found the stalled reader over its limit");
+            assertTrue(WsDeliveries.deliveredTotal() >= delivered + sent, "every message the reader got");
         }
         awaitConnections(0);
     }
