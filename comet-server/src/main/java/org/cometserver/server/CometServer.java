@@ -73,7 +73,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
@@ -105,7 +104,8 @@ public final class CometServer implements AutoCloseable {
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
     private EventLoopGroup cometQlWorkers;
     private volatile Channel cometQlChannel;
-    private CometQlServer cometQlServer;
+    /** Volatile: CometQL's status table reads its connection count from statement threads. */
+    private volatile CometQlServer cometQlServer;
     private ThreadPoolExecutor wsExecutor;
     private EventLoopGroup wsWorkers;
     private volatile Channel wsChannel;
@@ -182,10 +182,12 @@ public final class CometServer implements AutoCloseable {
         storeProbe.schedule(storeExecutor);
         readiness = new Readiness(storeProbe, () -> listenersBound(config),
                 freeswitch == null ? List::of : freeswitch::health);
-        AtomicReference<CometQlServer> server = new AtomicReference<>();
-        // read by CometQL's status table while the server is being built
         MessageCounters messages = new MessageCounters();
-        IntSupplier cometQlConnections = () -> server.get() == null ? 0 : server.get().openConnections();
+        // read by CometQL's status table, which exists before the CometQL server does
+        IntSupplier cometQlConnections = () -> {
+            CometQlServer server = cometQlServer;
+            return server == null ? 0 : server.openConnections();
+        };
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
                 readiness, messages);
         if (config.metrics().enabled()) {
@@ -203,14 +205,13 @@ public final class CometServer implements AutoCloseable {
         ListenerSettings cometQl = config.cometql().listener();
         if (cometQl.enabled()) {
             cometQlWorkers = loops.group("cometql-io", cometQl.threadNum(), loops.resolve(cometQl.io()));
-            server.set(new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
+            cometQlServer = new CometQlServer(CometQlWiring.cometQlConfig(config), backends, loginFailures,
                     cometQlExecutor, cometQlScanExecutor,
-                    metrics == null ? StatementTimings.NONE : metrics.statementTimings()));
+                    metrics == null ? StatementTimings.NONE : metrics.statementTimings());
             // CppComet: an expired connection's socket was closed, whatever it was doing
-            cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, server.get().channelInitializer(),
+            cometQlChannel = bind("cometql", cometQl, loops, cometQlWorkers, cometQlServer.channelInitializer(),
                     CometQlServer.tooManyConnectionsPacket(), event -> event == LoginCompleted.INSTANCE,
                     new ConnectionExpiry(config.cometql().maxUptime(), Channel::close));
-            cometQlServer = server.get();
             cometQlServer.warmUp();
             log.info("CometQL listening on {}:{} ({})", cometQl.ip(), cometQlPort(),
                     loops.resolve(cometQl.io()).iniName());

@@ -84,7 +84,6 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             ctx.pipeline().remove(WebSocketServerProtocolHandler.class);
             ctx.channel().attr(HANDSHAKER).set(null);
             started(ctx, handshake.requestUri(), handshake.requestHeaders());
-            ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
         } else if (event == Disconnect.EXPIRED) {
             // [ws] maxUptime: a browser gets the restart code, so CppComet's and our JS clients reconnect
             if (session != null) {
