@@ -2,16 +2,14 @@ package org.cometserver.server.e2e;
 
 import org.cometserver.esl.standin.FreeSwitchStandIn;
 import org.cometserver.server.e2e.ws.Eventually;
+import org.cometserver.server.testing.SqlRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,26 +107,11 @@ class FreeswitchDomainTest {
     }
 
     private static int update(String statement) throws SQLException {
-        try (Statement s = sql.createStatement()) {
-            return s.executeUpdate(statement);
-        }
+        return SqlRows.update(sql, statement);
     }
 
     /** Rows as {@code a|b|c}. */
     private static List<String> query(String statement) {
-        try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery(statement)) {
-            List<String> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i == 1 ? "" : "|").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
-        }
+        return SqlRows.query(sql, statement);
     }
 }
