@@ -8,6 +8,7 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.EslBridgeConfig;
 import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.calls.Calls;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.CometQlSection;
 import org.cometserver.server.health.Readiness;
@@ -85,6 +86,7 @@ public final class CometQlWiring {
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
+                new Calls(List.of(), null),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),

@@ -2,6 +2,7 @@ package org.cometserver.cometql.schema;
 
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.cometserver.cometql.table.CallsTable;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.ConferenceMembersTable;
 import org.cometserver.cometql.table.ConferenceTable;
@@ -33,12 +34,12 @@ public final class CometSchema extends AbstractSchema {
 
     private final Map<String, CometTable> tables = new LinkedHashMap<>();
 
-    /** Creates the schema with all eleven tables. */
+    /** Creates the schema with all twelve tables. */
     public CometSchema() {
         for (CometTable table : List.of(new UsersAuthTable(), new UsersTimeTable(), new UsersMessagesTable(),
                 new PipesMessagesTable(), new UsersInPipesTable(), new PipesTable(), new PipesSettingsTable(),
                 new UsersDataTable(), new RevokedTokensTable(), new ConferenceTable(),
-                new ConferenceMembersTable())) {
+                new ConferenceMembersTable(), new CallsTable())) {
             tables.put(table.name(), table);
         }
     }

@@ -37,9 +37,7 @@ final class UpdatePlan implements StatementPlan {
     public StatementResult execute(QueryContext context, List<Object> values) {
         List<Object[]> keys = keyQuery.fetch(context.withKeyRequired(true),
                 values.subList(setValueCount, values.size()), false);
-        if (keys.isEmpty()) {
-            return StatementResult.Ok.EMPTY;
-        }
+        // the table sees an empty selection too: it checks the values and may call "nothing matched" an error
         Map<String, Object> assignments = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             assignments.put(columns.get(i), valueIndexes[i] == CONSTANT ? constants[i] : values.get(valueIndexes[i]));

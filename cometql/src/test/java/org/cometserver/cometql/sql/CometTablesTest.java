@@ -1,5 +1,6 @@
 package org.cometserver.cometql.sql;
 
+import org.cometserver.cometql.spi.CallBackend.CallLeg;
 import org.cometserver.cometql.spi.ConferenceBackend.Member;
 import org.cometserver.cometql.spi.PipeBackend.PipeSubscriber;
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +208,54 @@ class CometTablesTest {
     }
 
     @Test
+    void calls() {
+        f.backends.calls.add(new CallLeg("s-1", 1, 2, 1, "ESTABLISHED", 100, 105, 0, "n1", "{}", "p2p", "", "",
+                false, "", 0, "", ""));
+        f.backends.calls.add(new CallLeg("s-1", 1, 3, 1, "RING", 100, 0, 0, "n1", "{}", "p2p", "", "", false, "", 0,
+                "", ""));
+        f.backends.calls.add(new CallLeg("u-9", 5, 5, 2, "FINISH", 100, 101, 131, "n1", "", "sip", "user/1000",
+                "1000", false, "NORMAL_CLEARING", 30, "4.50", "{\"rtp_audio_in_mos\":\"4.50\"}"));
+        f.sql("SELECT * FROM calls").columns("session_id", "caller_id", "user_id", "call_type", "state", "created",
+                "answered", "ended", "duration", "node", "user_info", "kind", "dial", "peer", "hold", "sip_cause",
+                "dtmf", "transfer", "mos", "stats").returnsCount(3);
+        f.sql("SELECT user_id, state FROM calls WHERE session_id = 's-1'")
+                .returns("user_id=2; state=ESTABLISHED", "user_id=3; state=RING");
+        f.sql("SELECT session_id, duration, mos FROM calls WHERE user_id = 5")
+                .returns("session_id=u-9; duration=30; mos=4.50");
+        f.sql("DELETE FROM calls WHERE session_id = 's-1' AND user_id = 3").ok(1);
+        f.sql("UPDATE calls SET hold = 1 WHERE session_id = 'u-9'").ok(1);
+        f.sql("UPDATE calls SET dtmf = '12#' WHERE session_id = 'u-9'").ok(1);
+        f.sql("UPDATE calls SET transfer = ' user/1001 ' WHERE session_id = 'u-9'").ok(1);
+        f.sql("INSERT INTO calls (user_id, dial, call_type) VALUES (5, 'user/1000', 1)").ok(1);
+        assertEquals(List.of("hangUp:s-1:[3]",
+                "update:u-9:[5]:CallChanges[hold=true, dtmf=null, transfer=null]",
+                "update:u-9:[5]:CallChanges[hold=null, dtmf=12#, transfer=null]",
+                "update:u-9:[5]:CallChanges[hold=null, dtmf=null, transfer=user/1001]",
+                "dial:DialRequest[userId=5, dial=user/1000, callType=1, userInfo=]"), f.backends.callCommands);
+    }
+
+    @Test
+    void callsBadInput() {
+        f.backends.calls.add(new CallLeg("u-9", 5, 5, 2, "ESTABLISHED", 100, 101, 0, "n1", "", "sip", "user/1000",
+                "1000", false, "", 0, "", ""));
+        f.sql("UPDATE calls SET hold = 2 WHERE session_id = 'u-9'").fails(12, "The hold field must be 0 or 1");
+        f.sql("UPDATE calls SET hold = 1 WHERE session_id = 'nope'").fails(15, "No live call matches the WHERE clause");
+        f.sql("UPDATE calls SET dtmf = '12x' WHERE session_id = 'u-9'")
+                .fails(12, "The dtmf field has 'x'; DTMF digits are 0-9 * # A-D (w and W pause)");
+        f.sql("UPDATE calls SET dtmf = '' WHERE session_id = 'u-9'")
+                .fails(12, "The dtmf field must be 1 to 64 characters of 0-9 * # A-D w W");
+        f.sql("UPDATE calls SET state = 'FINISH' WHERE session_id = 'u-9'").fails(14,
+                "Column `state` of `calls` cannot be updated (updatable: hold, dtmf, transfer)");
+        f.sql("INSERT INTO calls (user_id, call_type) VALUES (5, 1)").fails(12, "field `dial` is required");
+        f.sql("INSERT INTO calls (user_id, dial, call_type) VALUES (5, 'user/1000', 3)")
+                .fails(12, "The call_type field must be 1 (video) or 2 (audio)");
+        f.sql("INSERT INTO calls (user_id, dial, state) VALUES (5, 'user/1000', 'RING')").fails(12,
+                "The state field is set by the server; INSERT takes user_id, dial, call_type and user_info");
+        f.sql("INSERT INTO calls (user_id, dial) VALUES (0, 'user/1000')")
+                .fails(12, "The user_id field must be positive");
+    }
+
+    @Test
     void conferenceMembersUpdate() {
         f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1"));
         f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1"));
@@ -221,7 +270,7 @@ class CometTablesTest {
         f.sql("UPDATE conference_members SET muted = 1").fails(13,
                 "Selection without transferring the requested values of the primary key is not supported");
         f.sql("UPDATE users_auth SET hash='x' WHERE id=1")
-                .fails(2, "UPDATE is supported for conference_members only; table `users_auth` is not updatable");
+                .fails(2, "UPDATE is supported for conference_members and calls only; table `users_auth` is not updatable");
     }
 
     @Test

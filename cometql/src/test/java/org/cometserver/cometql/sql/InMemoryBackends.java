@@ -2,6 +2,7 @@ package org.cometserver.cometql.sql;
 
 import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.spi.CallBackend;
 import org.cometserver.cometql.spi.CometQlAccounts;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.cometql.spi.ConferenceBackend;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * In-memory stand-ins for the host's spi implementations. Data is kept per dev_id; {@link #scans} counts calls
  * of the {@code all…} methods so tests can prove a key lookup never scanned; {@link #published} records publishes.
  */
-final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBackend, ServerStatus, CometQlAccounts {
+final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBackend, CallBackend, ServerStatus,
+        CometQlAccounts {
     final AtomicInteger scans = new AtomicInteger();
     final List<String> published = Collections.synchronizedList(new ArrayList<>());
     final List<String> sent = new CopyOnWriteArrayList<>();
@@ -36,6 +38,8 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     final List<String> kicked = new CopyOnWriteArrayList<>();
     final List<String> updated = new CopyOnWriteArrayList<>();
     final AtomicInteger historyChecks = new AtomicInteger();
+    final List<CallLeg> calls = new CopyOnWriteArrayList<>();
+    final List<String> callCommands = new CopyOnWriteArrayList<>();
     volatile RuntimeException failure;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final AtomicInteger clock = new AtomicInteger(1_700_000_000);
@@ -45,7 +49,7 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     }
 
     CometQlBackends backends() {
-        return new CometQlBackends(this, this, this, this, this);
+        return new CometQlBackends(this, this, this, this, this, this);
     }
 
     @SuppressWarnings("unchecked")
@@ -383,6 +387,41 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     public int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes) {
         updated.add(name + ":" + userIds + ":" + changes);
         return userIds == null ? 0 : userIds.size();
+    }
+
+    // CallBackend
+
+    @Override
+    public List<CallLeg> calls(int devId, Collection<String> sessionIds) {
+        return calls.stream().filter(c -> sessionIds.contains(c.sessionId())).toList();
+    }
+
+    @Override
+    public List<CallLeg> callsOfUsers(int devId, Collection<Long> userIds) {
+        return calls.stream().filter(c -> userIds.contains(c.userId()) || userIds.contains(c.callerId())).toList();
+    }
+
+    @Override
+    public List<CallLeg> allCalls(int devId, int limit) {
+        return limited(calls, limit);
+    }
+
+    @Override
+    public CallLeg dial(int devId, DialRequest request) {
+        callCommands.add("dial:" + request);
+        return null;
+    }
+
+    @Override
+    public int hangUp(int devId, String sessionId, Collection<Long> userIds) {
+        callCommands.add("hangUp:" + sessionId + ":" + userIds);
+        return userIds.size();
+    }
+
+    @Override
+    public int update(int devId, String sessionId, Collection<Long> userIds, CallChanges changes) {
+        callCommands.add("update:" + sessionId + ":" + userIds + ":" + changes);
+        return userIds.size();
     }
 
     // ServerStatus
