@@ -18,10 +18,11 @@ import java.util.Set;
  */
 public record CometConfig(MainSection main, DbSection db, CometQlSection cometql, WsSection ws,
                           FreeswitchSection freeswitch, SipSection sip, LogSection log,
-                          StatisticsSection statistics, MetricsSection metrics, Map<String, String> contentTypes) {
+                          StatisticsSection statistics, MetricsSection metrics, CallsSection calls,
+                          Map<String, String> contentTypes) {
     private static final Logger logger = LoggerFactory.getLogger(CometConfig.class);
     private static final Set<String> KNOWN_SECTIONS = Set.of("", "main", "db", "cometql", "ws", "freeswitch", "sip",
-            "log", "statistics", "metrics", "content-type", "cometqlproxy");
+            "log", "statistics", "metrics", "calls", "content-type", "cometqlproxy");
     private static final Map<String, String> DEFAULT_CONTENT_TYPES = defaultContentTypes();
 
     /** Built-in defaults, as with an empty {@code comet.ini}. */
@@ -57,6 +58,7 @@ public record CometConfig(MainSection main, DbSection db, CometQlSection cometql
                 LogSection.read(ini.section("log")),
                 StatisticsSection.read(ini.section("statistics")),
                 MetricsSection.read(ini.section("metrics")),
+                CallsSection.read(ini.section("calls")),
                 Map.copyOf(contentTypes));
         if (ini.has("cometqlproxy")) {
             ini.section("cometqlproxy").all();

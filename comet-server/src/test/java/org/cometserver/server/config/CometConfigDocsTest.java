@@ -66,7 +66,7 @@ class CometConfigDocsTest {
         // the one documented exception: [freeswitch] (off by default) shows freeswitch-conf/vars.xml's allow and
         // credentials, so that both files agree (FreeswitchConfTest)
         CometConfig withDefaultDirectory = new CometConfig(example.main(), example.db(), example.cometql(),
-                example.ws(), defaults.freeswitch(), example.sip(), example.log(), example.statistics(), example.metrics(),
+                example.ws(), defaults.freeswitch(), example.sip(), example.log(), example.statistics(), example.metrics(), example.calls(),
                 example.contentTypes());
         assertEquals(defaults, withDefaultDirectory);
         assertEquals(defaults.freeswitch().listener(), example.freeswitch().listener());

@@ -30,7 +30,8 @@ final class WiringFixture implements AutoCloseable {
         CometConfig parsed = CometConfig.parse(ini);
         DbSection db = new DbSection("", 3306, "", "", "", 1, dir.resolve("comet").toString(), 4, 0);
         this.config = new CometConfig(parsed.main(), db, parsed.cometql(), parsed.ws(), parsed.freeswitch(),
-                parsed.sip(), parsed.log(), parsed.statistics(), parsed.metrics(), parsed.contentTypes());
+                parsed.sip(), parsed.log(), parsed.statistics(), parsed.metrics(), parsed.calls(),
+                parsed.contentTypes());
         this.store = JdbcStore.open(db, Duration.ofMillis(10));
         this.backends = CometQlWiring.backends(config, hub, store, clock, () -> 1, null);
     }
