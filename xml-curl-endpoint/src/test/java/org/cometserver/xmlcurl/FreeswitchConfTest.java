@@ -60,7 +60,8 @@ class FreeswitchConfTest {
     void everyExpectedFileIsThereAndWellFormed() {
         assertEquals(Set.of("vars.xml", "autoload_configs/xml_curl.conf.xml", "autoload_configs/event_socket.conf.xml",
                 "autoload_configs/conference.conf.xml", "autoload_configs/modules.conf.xml",
-                "dialplan/default/00_comet_conferences.xml", "sip_profiles/internal.xml"), documents.keySet());
+                "dialplan/default/00_comet_conferences.xml", "dialplan/default/01_comet_calls.xml",
+                "sip_profiles/internal.xml", "sip_profiles/external/comet_gateway.xml"), documents.keySet());
     }
 
     @Test
@@ -107,6 +108,8 @@ class FreeswitchConfTest {
         assertEquals("FSdefaultDomain", expand(params.get("force-register-domain")));
         assertEquals("true", params.get("inbound-reg-force-matching-username"));
         assertEquals("true", params.get("auth-calls"));
+        // every browser of a user stays registered, so that a call to the user rings them all
+        assertEquals("contact", params.get("multiple-registrations"));
     }
 
     @Test
@@ -139,6 +142,53 @@ class FreeswitchConfTest {
     }
 
     @Test
+    void dialplanRoutesSipCallsToBrowserUsersSipUsersAndTheGateway() {
+        List<Element> extensions = elements(documents.get("dialplan/default/01_comet_calls.xml"), "extension");
+        // SIP device -> browser user <6-digit dev_id><user id> (SipUserName): every registration of the user rings
+        Map<String, String> browser = route(extensions, "destination_number", "00000012");
+        assertEquals("{comet_direction=in,comet_dev_id=000000,comet_user_id=12}user/00000012@FSdefaultDomain",
+                browser.get("bridge"));
+        assertFailedBridgeHangsUpWithItsCause(browser);
+        assertEquals("{comet_direction=in,comet_dev_id=123456,comet_user_id=999999999}user/123456999999999@FSdefaultDomain",
+                route(extensions, "destination_number", "123456999999999").get("bridge"));
+        // browser user -> SIP user / extension
+        Map<String, String> sipUser = route(extensions, "destination_number", "1234");
+        assertEquals("user/1234@FSdefaultDomain", sipUser.get("bridge"));
+        assertFailedBridgeHangsUpWithItsCause(sipUser);
+        // browser user -> phone number through the gateway, given with a leading +
+        Map<String, String> number = route(extensions, "destination_number", "+4930123456");
+        assertEquals("sofia/gateway/comet_gateway/4930123456", number.get("bridge"));
+        assertFailedBridgeHangsUpWithItsCause(number);
+        // not SIP names (a leading zero in the user id, too long), not numbers: no route here
+        for (String other : List.of("00000001", "1234567890123456", "12", "+12345", "0*101*video", "abc", "")) {
+            assertTrue(route(extensions, "destination_number", other).isEmpty(), other);
+        }
+    }
+
+    @Test
+    void browserUsersReachOnlyBrowserUsersOfTheirOwnDevId() {
+        List<Element> extensions = elements(documents.get("dialplan/default/01_comet_calls.xml"), "extension");
+        String field = "${user_name}:${destination_number}";
+        assertEquals(Map.of("hangup", "CALL_REJECTED"), route(extensions, field, "0000015:0000027"));
+        for (String allowed : List.of("0000015:0000017", ":0000027", "1000:0000027", "0000015:1000")) {
+            assertTrue(route(extensions, field, allowed).isEmpty(), allowed);
+        }
+    }
+
+    private static void assertFailedBridgeHangsUpWithItsCause(Map<String, String> actions) {
+        assertEquals(List.of("set", "bridge", "hangup"), List.copyOf(actions.keySet()));
+        assertEquals("${originate_disposition}", actions.get("hangup"));
+    }
+
+    @Test
+    void theGatewayExampleIsCommentedOutAndNamedAsTheDialplanUsesIt() throws IOException {
+        assertTrue(elements(documents.get("sip_profiles/external/comet_gateway.xml"), "gateway").isEmpty());
+        String text = Files.readString(conf.resolve("sip_profiles/external/comet_gateway.xml"));
+        assertTrue(text.contains("<gateway name=\"" + vars.get("comet_gateway") + "\">"), text);
+        assertTrue(Integer.parseInt(vars.get("comet_call_timeout")) > 0);
+    }
+
+    @Test
     void modulesIncludeWhatCometConferencesNeed() {
         Set<String> modules = elements(documents.get("autoload_configs/modules.conf.xml"), "load").stream()
                 .map(l -> l.getAttribute("module")).collect(Collectors.toSet());
@@ -152,10 +202,21 @@ class FreeswitchConfTest {
 
     /** The actions of the first extension whose destination_number expression matches, with $1/$2 substituted. */
     private static Map<String, String> route(List<Element> extensions, String number) {
+        return route(extensions, "destination_number", number);
+    }
+
+    /**
+     * The actions of the first extension whose condition on {@code field} matches {@code value}, with $1/$2
+     * substituted; extensions conditioned on another field are passed over. A repeated application (several
+     * {@code set}s) keeps its last data.
+     */
+    private static Map<String, String> route(List<Element> extensions, String field, String value) {
         for (Element extension : extensions) {
             Element condition = elements(extension, "condition").get(0);
-            assertEquals("destination_number", condition.getAttribute("field"));
-            Matcher m = Pattern.compile(condition.getAttribute("expression")).matcher(number);
+            if (!field.equals(condition.getAttribute("field"))) {
+                continue;
+            }
+            Matcher m = Pattern.compile(condition.getAttribute("expression")).matcher(value);
             if (m.matches()) {
                 Map<String, String> actions = new LinkedHashMap<>();
                 for (Element action : elements(condition, "action")) {
