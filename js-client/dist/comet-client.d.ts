@@ -286,8 +286,154 @@ export interface VideoStartOptions {
   bandwidth_audio?: number;
 }
 
+/** SIP call statuses (docs/CALLS.md "SIP calls"), from JsSIP's events and the server's `sipStatus` frames. */
+export type CallStatus = "RING" | "ESTABLISHED" | "HOLD" | "FINISH" | "FAILED";
+
+export declare const CALL_STATUS: {
+  readonly RING: "RING";
+  readonly ESTABLISHED: "ESTABLISHED";
+  readonly HOLD: "HOLD";
+  readonly FINISH: "FINISH";
+  readonly FAILED: "FAILED";
+};
+
+/** The data of a `_calls`/`sipStatus` frame: FreeSWITCH's view of one call of the user. */
+export interface SipStatusData {
+  /** FreeSWITCH's uuid of the browser user's leg: the `calls` row's session_id. */
+  session_id: string;
+  /** The SIP Call-ID of the browser's leg: how a page finds its call. */
+  call_id?: string;
+  state: CallStatus;
+  /** "out" (the browser called), "in" (a SIP device called), "c2c" (click-to-call). */
+  direction: "out" | "in" | "c2c";
+  /** The other end: number or SIP user. */
+  peer: string;
+  peer_name?: string;
+  /** FreeSWITCH's hangup cause (FINISH, FAILED), e.g. "USER_BUSY". */
+  cause?: string;
+  /** The SIP status of a failure, e.g. 486. */
+  sip_code?: number;
+  /** Seconds from answer to hangup (FINISH). */
+  duration?: number;
+  /** MOS FreeSWITCH computed (FINISH, when it did). */
+  mos?: number;
+}
+
+export interface SipStatusEvent {
+  status: CallStatus;
+  /** The call in this browser; undefined for a call on another device or tab of the user (server frames). */
+  call?: SipCall;
+  cause?: string;
+  sipCode?: number;
+  /** "sip": JsSIP's event in this browser; "server": a sipStatus frame. */
+  source: "sip" | "server";
+  /** The frame's data, for calls of other devices. */
+  data?: SipStatusData;
+}
+
+export interface SipIncomingEvent {
+  call: SipCall;
+  /** The caller's SIP user (a number, or a browser user's SIP name). */
+  callerId: string;
+  callerName: string;
+  /** The comet user id when the caller is a browser user of the same dev_id. */
+  callerUserId?: number;
+}
+
+export interface SipRegisterOptions {
+  /** The FreeSWITCH host browsers reach over wss (its certificate's name). */
+  serverName: string;
+  /** Default 7443. */
+  serverPort?: number;
+  /** FreeSWITCH offers a call (a SIP device, another browser user, click-to-call): answer() or hangup(). */
+  onIn?: (event: SipIncomingEvent) => void;
+  /** Every status change of every call, and the server's frames of the user's calls on other devices. */
+  onStatus?: (event: SipStatusEvent) => void;
+  onRegistered?: (event: {}) => void;
+  onRegistrationFailed?: (event: { cause?: string }) => void;
+  /** Default: start()'s iceServers, else Google's public STUN server. */
+  iceServers?: RTCIceServer[];
+  /** JsSIP's sendDTMF options, e.g. { transportType: "RFC2833" } (default: SIP INFO). */
+  dtmf?: object;
+}
+
+export interface SipMediaOptions {
+  /** Camera too (default: audio only). */
+  video?: boolean;
+  video_local?: HTMLMediaElement;
+  video_remote?: HTMLMediaElement;
+  audio_remote?: HTMLMediaElement;
+  /** Sent instead of camera and microphone. */
+  custom_stream?: MediaStream;
+}
+
+export interface RtpFigures {
+  inbound?: { packetsReceived: number; packetsLost: number; bytesReceived: number; jitter?: number };
+  outbound?: { packetsSent: number; bytesSent: number };
+  /** "opus", "VP8", "PCMU"… */
+  codec?: string;
+}
+
+export interface CallStats {
+  audio: RtpFigures;
+  video: RtpFigures;
+  /** Seconds, of the candidate pair in use. */
+  roundTripTime?: number;
+}
+
+/** One SIP call of the browser's phone. */
+export declare class SipCall {
+  readonly direction: "out" | "in";
+  /** The target dialled, or the caller's SIP user. */
+  readonly peer: string;
+  readonly callerName: string;
+  readonly status?: CallStatus;
+  readonly cause?: string;
+  readonly sipCode?: number;
+  readonly sipCallId?: string;
+  /** The server's session_id (the `calls` row), once a frame named it. */
+  readonly sessionId?: string;
+  /** The newest sipStatus frame of this call, also one after the end (duration, mos). */
+  readonly serverInfo: Partial<SipStatusData>;
+  readonly localStream: MediaStream | null;
+  readonly remoteStream: MediaStream | null;
+  /** `handler` runs on `status`, or on every change with "*". */
+  on(status: CallStatus | "*", handler: (event: SipStatusEvent) => void): this;
+  isEnded(): boolean;
+  /** Incoming calls: resolves false when there is nothing to answer or no media. */
+  answer(options?: SipMediaOptions): Promise<boolean>;
+  hangup(): boolean;
+  hold(): boolean;
+  unhold(): boolean;
+  /** 0-9 A-D # * and "," (pause); false for other characters or outside an established call. */
+  sendDTMF(digits: string, options?: object): boolean;
+  /** Blind transfer of the other party with SIP REFER; resolves when FreeSWITCH accepted it. */
+  transfer(target: string): Promise<true>;
+  /** Replaces camera or microphone during the call; resolves with the new track. */
+  switchDevice(kind: "audio" | "video", deviceId: string): Promise<MediaStreamTrack>;
+  getStats(): Promise<CallStats>;
+  isMuted(): { audio: boolean; video: boolean };
+  mute(media?: { audio?: boolean; video?: boolean }): boolean;
+  unmute(media?: { audio?: boolean; video?: boolean }): boolean;
+  /** Milliseconds from answer to end (or now). */
+  duration(): number;
+}
+
+export interface MediaDeviceChoice {
+  deviceId: string;
+  label: string;
+}
+
 /** CppComet's cometVideoApi.js 1.0 on JsSIP; `cometVideoApi` is the page's instance. */
 export declare class CometVideoApi {
+  /** Registers the user's SIP account so that calls ring here; false without serverName or JsSIP, or twice. */
+  register(options: SipRegisterOptions): boolean;
+  /** Hangs up the SIP calls and unregisters. */
+  unregister(): boolean;
+  /** Calls a SIP user, extension, +number, browser user's SIP name or sip: URI; null before register(). */
+  call(target: string | number, options?: SipMediaOptions): SipCall | null;
+  sipCalls(): SipCall[];
+  devices(): Promise<{ audioinput: MediaDeviceChoice[]; videoinput: MediaDeviceChoice[]; audiooutput: MediaDeviceChoice[] }>;
   constructor(comet: CometServerApi);
   start(options: VideoStartOptions): boolean;
   /** False when a call is active, nothing is to be answered or JsSIP is missing. */

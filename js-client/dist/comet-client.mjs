@@ -329,9 +329,12 @@ function parseSubscriptionName(name) {
   return { pipe, event };
 }
 
-/** Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, and "everything". */
+/**
+ * Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, the call frames
+ * it sends to the user (`_calls`), and "everything".
+ */
 function isLocalPipe(pipe) {
-  return pipe === "" || pipe === "msg" || pipe === "sys" || pipe.startsWith("_answer");
+  return pipe === "" || pipe === "msg" || pipe === "sys" || pipe === "_calls" || pipe.startsWith("_answer");
 }
 
 function isValidPipeName(pipe) {
@@ -1323,6 +1326,9 @@ function flushBandwidth(out, limit, pending) {
 
 const SIP_DEV_ID_DIGITS = 6;
 
+/** ICE servers of calls whose page gave none: Google's public STUN server. */
+const DEFAULT_ICE_SERVERS = [{ urls: ["stun:stun.l.google.com:19302"] }];
+
 /** `dev_id` zero-padded to 6 digits followed by `user_id`, e.g. dev 0, user 12 -> `00000012` (§4.4). */
 function sipUserName(devId, userId) {
   return String(devId === undefined ? "0" : devId).padStart(SIP_DEV_ID_DIGITS, "0") + String(userId);
@@ -1369,8 +1375,6 @@ function sipSockets(JsSIP, url) {
 // callPipe, the JsSIP user agent and session, and the local and remote media. Everything a call holds (subscriptions,
 // user agent, camera) is released with it, so nothing of one call reaches the next.
 
-
-const DEFAULT_ICE_SERVERS = [{ urls: ["stun:stun.l.google.com:19302"] }];
 
 class VideoCall {
   /**
@@ -1729,6 +1733,612 @@ class VideoCall {
   }
 }
 
+// ---- src/video/callStats.js
+// A call's RTCPeerConnection statistics (getStats()) summarised per media kind: what was received and lost, sent, the
+// jitter, the codec and the round-trip time of the pair in use. The whole report stays available to pages that
+// need more: connection.getStats() on call.session.connection.
+
+const KINDS = ["audio", "video"];
+
+/** `{audio: {inbound, outbound, codec}, video: {...}, roundTripTime}` from an RTCStatsReport (a Map of stats). */
+function summariseStats(report) {
+  const stats = [];
+  report.forEach((stat) => stats.push(stat));
+  const byId = new Map(stats.map((stat) => [stat.id, stat]));
+  const summary = { audio: emptyKind(), video: emptyKind(), roundTripTime: undefined };
+  for (const stat of stats) {
+    const kind = stat.kind || stat.mediaType;
+    if (!KINDS.includes(kind)) {
+      if (stat.type === "candidate-pair" && (stat.nominated || stat.selected) && stat.state === "succeeded") {
+        summary.roundTripTime = stat.currentRoundTripTime;
+      }
+      continue;
+    }
+    if (stat.type === "inbound-rtp") {
+      summary[kind].inbound = {
+        packetsReceived: stat.packetsReceived || 0,
+        packetsLost: stat.packetsLost || 0,
+        bytesReceived: stat.bytesReceived || 0,
+        jitter: stat.jitter,
+      };
+      summary[kind].codec = codecOf(stat, byId) || summary[kind].codec;
+    } else if (stat.type === "outbound-rtp") {
+      summary[kind].outbound = { packetsSent: stat.packetsSent || 0, bytesSent: stat.bytesSent || 0 };
+      summary[kind].codec = summary[kind].codec || codecOf(stat, byId);
+    }
+  }
+  return summary;
+}
+
+function emptyKind() {
+  return { inbound: undefined, outbound: undefined, codec: undefined };
+}
+
+/** "opus", "VP8", "PCMU"…: the codec stat's mime type without its "audio/"/"video/" prefix. */
+function codecOf(stat, byId) {
+  const codec = stat.codecId ? byId.get(stat.codecId) : undefined;
+  return codec && typeof codec.mimeType === "string" ? codec.mimeType.replace(/^(audio|video)\//, "") : undefined;
+}
+
+// ---- src/video/SipCall.js
+// One SIP call of the browser's phone (docs/CALLS.md "SIP calls"): a JsSIP session to or from FreeSWITCH, its local
+// media, and its status, which JsSIP's events and the server's `_calls`/`sipStatus` frames both move along. The
+// browser owns its leg, so hold, DTMF, transfer and hang-up go over SIP from here (FreeSWITCH sees the same as
+// from a phone); backends do the same with UPDATE/DELETE on the `calls` table.
+
+
+/** Call statuses, as the server pushes them and as Flashphoner's CALL_STATUS names them. */
+const CALL_STATUS = Object.freeze({
+  RING: "RING",
+  ESTABLISHED: "ESTABLISHED",
+  HOLD: "HOLD",
+  FINISH: "FINISH",
+  FAILED: "FAILED",
+});
+
+const TERMINAL = new Set([CALL_STATUS.FINISH, CALL_STATUS.FAILED]);
+// RFC 4733 events a browser can send; "," is JsSIP's pause
+const DTMF = /^[0-9A-Da-d#*,]{1,64}$/;
+
+class SipCall {
+  /**
+   * @param phone the SipPhone: user agent, options, callbacks
+   * @param direction "out" (this browser called) or "in" (FreeSWITCH offers a call)
+   * @param peer the target dialled, or the caller's SIP user
+   */
+  constructor(phone, direction, peer) {
+    this.phone = phone;
+    this.direction = direction;
+    this.peer = peer;
+    this.callerName = "";
+    this.session = null;
+    this.sipCallId = undefined; // the SIP Call-ID: how the server's frames name this call (`call_id`)
+    this.sessionId = undefined; // the server's session_id (FreeSWITCH's uuid of this leg) once a frame said it
+    this.status = undefined;
+    this.cause = undefined;
+    this.sipCode = undefined;
+    this.serverInfo = {}; // the newest sipStatus frame's data
+    this.handlers = new Map(); // status or "*" -> [handler]
+    this.mediaOptions = {};
+    this.localStream = null;
+    this.ownsLocalStream = false;
+    this.remoteStream = null;
+    this.startTime = 0;
+    this.answerTime = 0;
+    this.endTime = 0;
+  }
+
+  /** Calls `handler(event)` on `status` (one of CALL_STATUS, or "*" for every change). Returns the call. */
+  on(status, handler) {
+    if (typeof handler === "function") {
+      const list = this.handlers.get(status) || [];
+      list.push(handler);
+      this.handlers.set(status, list);
+    }
+    return this;
+  }
+
+  isEnded() {
+    return TERMINAL.has(this.status);
+  }
+
+  /** Dials `uri` with camera/microphone as `options` ask; the status moves on with JsSIP's events. */
+  dial(userAgent, uri, options) {
+    this.startTime = Date.now();
+    this.mediaOptions = options;
+    return this.localMedia(options).then((stream) => {
+      if (this.isEnded()) {
+        this.releaseMedia(stream);
+        return;
+      }
+      this.useLocalStream(stream);
+      const callOptions = this.sessionOptions(options);
+      callOptions.eventHandlers = this.sessionHandlers();
+      try {
+        this.attach(userAgent.call(uri, callOptions));
+      } catch (error) {
+        // JsSIP throws for a target it cannot parse
+        this.changeStatus(CALL_STATUS.FAILED, { cause: error && error.message ? error.message : String(error) });
+      }
+    }, (error) => this.mediaFailed(error));
+  }
+
+  /** An incoming JsSIP session (newRTCSession from the remote side): it rings until answer() or hangup(). */
+  offered(session, request) {
+    this.startTime = Date.now();
+    this.attach(session);
+    this.sipCallId = request && request.call_id;
+    Object.entries(this.sessionHandlers()).forEach(([name, handler]) => session.on(name, handler));
+    const identity = session.remote_identity;
+    if (identity) {
+      this.peer = identity.uri && identity.uri.user !== undefined ? String(identity.uri.user) : this.peer;
+      this.callerName = identity.display_name || "";
+    }
+    this.changeStatus(CALL_STATUS.RING, {});
+  }
+
+  attach(session) {
+    this.session = session;
+  }
+
+  /** Answers an incoming call with `{video, video_local, video_remote, audio_remote, custom_stream}`. */
+  answer(options = {}) {
+    if (this.direction !== "in" || !this.session || this.isEnded() || this.answerTime) {
+      this.phone.log.error("answer: no ringing incoming call");
+      return Promise.resolve(false);
+    }
+    this.mediaOptions = options;
+    this.answerTime = Date.now(); // the answer is under way: a second answer() is refused
+    return this.localMedia(options).then((stream) => {
+      if (this.isEnded()) {
+        this.releaseMedia(stream);
+        return false;
+      }
+      this.useLocalStream(stream);
+      this.session.answer(this.sessionOptions(options));
+      return true;
+    }, (error) => {
+      this.mediaFailed(error);
+      return false;
+    });
+  }
+
+  /** Ends the call: CANCEL while ringing out, 486-style rejection while ringing in, BYE once established. */
+  hangup() {
+    if (this.session && !this.session.isEnded()) {
+      this.session.terminate();
+      return true;
+    }
+    if (!this.isEnded()) {
+      this.changeStatus(CALL_STATUS.FINISH, { cause: "Canceled" }); // still asking for the camera
+      return true;
+    }
+    return false;
+  }
+
+  /** Puts the call on hold with a re-INVITE (a=sendonly); false when there is no established call. */
+  hold() {
+    return this.established() ? Boolean(this.session.hold()) : false;
+  }
+
+  /** Takes the call off hold; false when it is not held here. */
+  unhold() {
+    return this.established() && this.session.isOnHold().local ? Boolean(this.session.unhold()) : false;
+  }
+
+  /** Sends DTMF digits (0-9, A-D, #, *, and "," for a pause); false for other characters or no established call. */
+  sendDTMF(digits, options) {
+    if (typeof digits !== "string" || !DTMF.test(digits)) {
+      this.phone.log.error("sendDTMF: digits must be 1-64 of 0-9 A-D # * ,: " + JSON.stringify(digits));
+      return false;
+    }
+    if (!this.established()) {
+      return false;
+    }
+    this.session.sendDTMF(digits, Object.assign({}, this.phone.options.dtmf, options));
+    return true;
+  }
+
+  /**
+   * Blind transfer with SIP REFER: FreeSWITCH connects the other party to `target` (an extension, SIP user, +number
+   * or sip: URI) and this leg ends. Resolves when FreeSWITCH accepted the REFER, rejects with its answer otherwise.
+   */
+  transfer(target) {
+    if (!this.established()) {
+      return Promise.reject(new Error("transfer: no established call"));
+    }
+    const uri = this.phone.targetUri(target);
+    if (uri === null) {
+      return Promise.reject(new Error("transfer: bad target " + JSON.stringify(target)));
+    }
+    return new Promise((resolve, reject) => {
+      this.session.refer(uri, {
+        eventHandlers: {
+          requestSucceeded: () => resolve(true),
+          requestFailed: (event) => reject(new Error("transfer refused: " + (event && event.cause))),
+        },
+      });
+    });
+  }
+
+  /**
+   * Replaces the camera (`kind` "video") or microphone ("audio") by the device `deviceId` (from
+   * cometVideoApi.devices()) without renegotiation. Resolves with the new track.
+   */
+  switchDevice(kind, deviceId) {
+    if (kind !== "audio" && kind !== "video") {
+      return Promise.reject(new Error("switchDevice: kind is audio or video"));
+    }
+    const connection = this.peerConnection();
+    const sender = connection && typeof connection.getSenders === "function"
+      ? connection.getSenders().find((candidate) => candidate.track && candidate.track.kind === kind) : undefined;
+    if (!sender) {
+      return Promise.reject(new Error("switchDevice: the call sends no " + kind));
+    }
+    const devices = mediaDevices();
+    if (!devices) {
+      return Promise.reject(new Error("navigator.mediaDevices.getUserMedia is missing (pages need https)"));
+    }
+    return devices.getUserMedia({ [kind]: { deviceId: { exact: deviceId } } }).then((stream) => {
+      const track = stream.getTracks().find((candidate) => candidate.kind === kind);
+      const old = sender.track;
+      return sender.replaceTrack(track).then(() => {
+        if (this.localStream && typeof this.localStream.removeTrack === "function") {
+          this.localStream.removeTrack(old);
+          this.localStream.addTrack(track);
+        }
+        if (this.ownsLocalStream && old) {
+          old.stop();
+        }
+        if (this.isEnded()) {
+          track.stop(); // the call ended while the device was asked for
+        }
+        return track;
+      });
+    });
+  }
+
+  /** The peer connection's figures summarised: `{audio, video}` each `{inbound, outbound, codec}`, `roundTripTime`. */
+  getStats() {
+    const connection = this.peerConnection();
+    if (!connection || typeof connection.getStats !== "function") {
+      return Promise.reject(new Error("getStats: the call has no media connection"));
+    }
+    return connection.getStats().then(summariseStats);
+  }
+
+  /** `{audio, video}` muted, as JsSIP keeps it. */
+  isMuted() {
+    return this.session ? this.session.isMuted() : { audio: false, video: false };
+  }
+
+  mute(media = { audio: true, video: true }) {
+    return this.session ? (this.session.mute(media), true) : false;
+  }
+
+  unmute(media = { audio: true, video: true }) {
+    return this.session ? (this.session.unmute(media), true) : false;
+  }
+
+  established() {
+    return Boolean(this.session) && (this.status === CALL_STATUS.ESTABLISHED || this.status === CALL_STATUS.HOLD);
+  }
+
+  peerConnection() {
+    return this.session ? this.session.connection : undefined;
+  }
+
+  /** JsSIP's events as call statuses. */
+  sessionHandlers() {
+    return {
+      sending: (event) => {
+        if (event && event.request && event.request.call_id) {
+          this.sipCallId = event.request.call_id;
+        }
+      },
+      // JsSIP 3 hands over the browser's RTCPeerConnection; the remote stream comes with its "track" events
+      peerconnection: (event) => {
+        const connection = event.peerconnection;
+        if (connection && typeof connection.addEventListener === "function") {
+          connection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+        }
+      },
+      addstream: (event) => this.remoteStreamArrived(event.stream), // JsSIP 2
+      progress: () => this.changeStatus(CALL_STATUS.RING, {}),
+      accepted: () => {
+        this.answerTime = this.answerTime || Date.now();
+        this.changeStatus(CALL_STATUS.ESTABLISHED, {});
+      },
+      confirmed: () => this.changeStatus(CALL_STATUS.ESTABLISHED, {}),
+      hold: () => this.changeStatus(CALL_STATUS.HOLD, {}),
+      unhold: () => this.changeStatus(CALL_STATUS.ESTABLISHED, {}),
+      ended: (event) => this.changeStatus(CALL_STATUS.FINISH, sipCause(event)),
+      // cancelling our own call or refusing an incoming one is an ordinary end, not a failure
+      failed: (event) => this.changeStatus(endedHere(event) ? CALL_STATUS.FINISH : CALL_STATUS.FAILED, sipCause(event)),
+    };
+  }
+
+  /**
+   * A `sipStatus` frame for this call: the server's view (FreeSWITCH's hangup cause, SIP code, duration, stats)
+   * moves the status on like JsSIP's events do; a status the call has already is not reported twice. The newest
+   * frame stays in `serverInfo`, also one that comes after the call ended here (its duration and stats).
+   */
+  serverStatus(data) {
+    this.serverInfo = data;
+    this.sessionId = data.session_id || this.sessionId;
+    const details = { source: "server" };
+    if (data.cause) {
+      details.cause = data.cause;
+    }
+    if (data.sip_code) {
+      details.sipCode = Number(data.sip_code);
+    }
+    this.changeStatus(data.state, details);
+  }
+
+  /** Moves to `status` (once per change; nothing after FINISH/FAILED), tells the call's handlers and onStatus. */
+  changeStatus(status, details) {
+    if (!Object.values(CALL_STATUS).includes(status) || status === this.status || this.isEnded()) {
+      return;
+    }
+    this.status = status;
+    if (details.cause !== undefined) {
+      this.cause = details.cause;
+    }
+    if (details.sipCode !== undefined) {
+      this.sipCode = details.sipCode;
+    }
+    if (TERMINAL.has(status)) {
+      this.endTime = Date.now();
+      this.releaseMedia(this.localStream);
+      this.phone.ended(this);
+    }
+    const event = { status, call: this, cause: this.cause, sipCode: this.sipCode, source: details.source || "sip" };
+    for (const handler of [...(this.handlers.get(status) || []), ...(this.handlers.get("*") || [])]) {
+      this.phone.invoke("call.on(" + status + ")", handler, event);
+    }
+    this.phone.notify("onStatus", event);
+  }
+
+  /** Milliseconds from answer to end (or now), 0 if never answered. */
+  duration() {
+    return this.answerTime ? (this.endTime || Date.now()) - this.answerTime : 0;
+  }
+
+  localMedia(options) {
+    if (options.custom_stream) {
+      return Promise.resolve(options.custom_stream);
+    }
+    const devices = mediaDevices();
+    if (!devices) {
+      return Promise.reject(new Error("navigator.mediaDevices.getUserMedia is missing (pages need https)"));
+    }
+    this.ownsLocalStream = true;
+    return devices.getUserMedia({ audio: options.audio === undefined ? true : options.audio, video: Boolean(options.video) });
+  }
+
+  useLocalStream(stream) {
+    this.localStream = stream;
+    showStream(this.mediaOptions.video_local, stream);
+  }
+
+  releaseMedia(stream) {
+    if (this.ownsLocalStream) {
+      stopStream(stream);
+    }
+  }
+
+  mediaFailed(error) {
+    this.phone.log.error("no camera/microphone: " + (error && error.message ? error.message : error));
+    if (this.session && !this.session.isEnded()) {
+      this.session.terminate({ status_code: 488 });
+    }
+    this.changeStatus(CALL_STATUS.FAILED, { cause: "no-media-stream" });
+  }
+
+  sessionOptions(options) {
+    return {
+      mediaConstraints: { audio: true, video: Boolean(options.video) },
+      mediaStream: this.localStream || undefined,
+      pcConfig: { iceServers: this.phone.iceServers() },
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: Boolean(options.video) },
+    };
+  }
+
+  remoteStreamArrived(stream) {
+    if (!stream || this.isEnded()) {
+      return;
+    }
+    this.remoteStream = stream;
+    showStream(this.mediaOptions.video_remote || this.mediaOptions.audio_remote, stream);
+  }
+}
+
+/** JsSIP's cause ("Busy", "Not Found", "Canceled"…) and, from a SIP answer, its status code. */
+function sipCause(event) {
+  const details = { cause: event && event.cause };
+  const message = event && event.message;
+  if (message && typeof message.status_code === "number") {
+    details.sipCode = message.status_code;
+  }
+  return details;
+}
+
+function endedHere(event) {
+  return Boolean(event) && event.originator === "local" && (event.cause === "Canceled" || event.cause === "Rejected");
+}
+
+function mediaDevices() {
+  const devices = globalThis.navigator && globalThis.navigator.mediaDevices;
+  return devices && typeof devices.getUserMedia === "function" ? devices : undefined;
+}
+
+// ---- src/video/SipPhone.js
+// The browser as a SIP phone on FreeSWITCH (docs/CALLS.md "SIP calls"): one JsSIP user agent registered with the
+// user's SIP account (the same account conferences use: `<6-digit dev_id><user id>`, the comet key as password), so
+// that SIP devices and click-to-call can ring this browser, and calls out to SIP users, extensions and +numbers.
+// The server's `_calls`/`sipStatus` frames (FreeSWITCH's view of each call) reach the calls they name.
+
+
+const STATUS_SUBSCRIPTION = "_calls.sipStatus";
+// what may follow "sip:" in a dialled target: a user part, or a whole SIP URI
+const TARGET = /^(sip:)?[A-Za-z0-9+*#._~!$&'()=;?%-]+(@[A-Za-z0-9.:[\]-]+)?$/;
+const SIP_NAME = /^(\d{6})([1-9]\d{0,8})$/;
+const MAX_ENDED_CALLS = 8;
+
+class SipPhone {
+  /**
+   * @param api the CometVideoApi (comet connection, logger, notify)
+   * @param JsSIP the page's JsSIP
+   * @param options `{serverName, serverPort, onIn, onStatus, onRegistered, onRegistrationFailed, iceServers, dtmf}`
+   */
+  constructor(api, JsSIP, options) {
+    this.api = api;
+    this.comet = api.comet;
+    this.log = api.log;
+    this.JsSIP = JsSIP;
+    this.options = options;
+    this.calls = new Set(); // live calls
+    this.endedCalls = []; // the newest ended calls: the server's last frames of a call may come after JsSIP's end
+    this.userAgent = null;
+    this.registered = false;
+    this.stopped = false;
+    this.subscriptionId = undefined;
+  }
+
+  /** Starts the user agent and listens to the server's status frames. */
+  start() {
+    const sys = { serverName: this.options.serverName, serverPort: this.options.serverPort || 7443 };
+    const userName = sipUserName(this.comet.getDevId(), this.comet.getUserId());
+    try {
+      this.userAgent = new this.JsSIP.UA(userAgentConfiguration(this.JsSIP, sys, userName, this.comet.getRealUserKey()));
+    } catch (error) {
+      this.notify("onRegistrationFailed", { cause: error && error.message });
+      return false;
+    }
+    this.userAgent.on("registered", () => {
+      this.registered = true;
+      this.notify("onRegistered", {});
+    });
+    this.userAgent.on("unregistered", () => {
+      this.registered = false;
+    });
+    this.userAgent.on("registrationFailed", (event) => this.notify("onRegistrationFailed", { cause: event && event.cause }));
+    this.userAgent.on("newRTCSession", (event) => {
+      if (event.originator === "remote") {
+        this.offered(event.session, event.request);
+      }
+    });
+    this.userAgent.start();
+    this.subscriptionId = this.comet.subscription(STATUS_SUBSCRIPTION, (event) => this.serverStatus(event.data));
+    return true;
+  }
+
+  /** Hangs up every call, unregisters and stops listening. */
+  stop() {
+    this.stopped = true;
+    [...this.calls].forEach((call) => call.hangup());
+    if (this.subscriptionId !== undefined) {
+      this.comet.unsubscription(this.subscriptionId);
+    }
+    if (this.userAgent) {
+      this.userAgent.stop();
+    }
+  }
+
+  /** Calls `target` (SIP user, extension, +number, a browser user's SIP name or a sip: URI). */
+  call(target, options) {
+    const uri = this.targetUri(target);
+    if (uri === null) {
+      this.log.error("call: bad target " + JSON.stringify(target));
+      return null;
+    }
+    const call = new SipCall(this, "out", String(target));
+    this.calls.add(call);
+    this.connected().then(() => call.dial(this.userAgent, uri, options));
+    return call;
+  }
+
+  /** Resolves once the user agent's WebSocket is up: JsSIP fails a call sent before ("Connection Error"). */
+  connected() {
+    if (typeof this.userAgent.isConnected !== "function" || this.userAgent.isConnected()) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.userAgent.on("connected", () => resolve()));
+  }
+
+  /** A call FreeSWITCH offers: onIn with the caller's SIP user and display name; the page answers or hangs up. */
+  offered(session, request) {
+    const call = new SipCall(this, "in", "");
+    this.calls.add(call);
+    call.offered(session, request);
+    const event = { call, callerId: call.peer, callerName: call.callerName };
+    const match = SIP_NAME.exec(call.peer);
+    if (match && Number(match[1]) === Number(this.comet.getDevId() || 0)) {
+      event.callerUserId = Number(match[2]); // another browser user of this dev_id
+    }
+    this.notify("onIn", event);
+  }
+
+  /**
+   * A `sipStatus` frame: to the call with that SIP Call-ID, if this browser has it; otherwise (the call is on
+   * another device or tab of the user) onStatus alone hears of it, with no call.
+   */
+  serverStatus(data) {
+    if (data === null || typeof data !== "object" || !Object.values(CALL_STATUS).includes(data.state)) {
+      return;
+    }
+    const call = [...this.calls, ...this.endedCalls]
+      .find((candidate) => data.call_id !== undefined && candidate.sipCallId === data.call_id);
+    if (call) {
+      call.serverStatus(data);
+      return;
+    }
+    this.notify("onStatus", { status: data.state, call: undefined, cause: data.cause,
+      sipCode: data.sip_code === undefined ? undefined : Number(data.sip_code), source: "server", data });
+  }
+
+  /** `sip:<target>@<serverName>` for a bare user part; a sip: URI as it is; null for anything else. */
+  targetUri(target) {
+    const text = typeof target === "number" ? String(target) : target;
+    if (typeof text !== "string" || !TARGET.test(text)) {
+      return null;
+    }
+    if (text.startsWith("sip:")) {
+      return text;
+    }
+    return text.includes("@") ? "sip:" + text : "sip:" + text + "@" + this.options.serverName;
+  }
+
+  ended(call) {
+    this.calls.delete(call);
+    this.endedCalls.push(call);
+    if (this.endedCalls.length > MAX_ENDED_CALLS) {
+      this.endedCalls.shift();
+    }
+  }
+
+  iceServers() {
+    return this.options.iceServers || this.api.options.iceServers || DEFAULT_ICE_SERVERS;
+  }
+
+  notify(name, event) {
+    this.invoke(name, this.options[name], event);
+  }
+
+  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
+  invoke(name, callback, event) {
+    if (typeof callback !== "function") {
+      return;
+    }
+    try {
+      callback(event);
+    } catch (error) {
+      this.log.error(name + " failed: " + (error && error.stack ? error.stack : error));
+    }
+  }
+}
+
 // ---- src/video/CometVideoApi.js
 // CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, docs/CPPCOMET.md §4.6) on JsSIP: invitations arrive as
 // `msg.sys_sipCall` private messages, the page answers with acceptCall(), the browser registers with FreeSWITCH and
@@ -1745,6 +2355,7 @@ class CometVideoApi {
     this.invitationSubscription = undefined;
     this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
     this.activeCall = undefined; // the accepted call
+    this.phone = undefined; // the SIP phone, once register() was called
   }
 
   /**
@@ -1931,6 +2542,83 @@ class CometVideoApi {
     return { video: this.options.bandwidth_video, audio: this.options.bandwidth_audio };
   }
 
+  /**
+   * The browser as a SIP phone (docs/CALLS.md "SIP calls"): registers the user's SIP account on FreeSWITCH
+   * `serverName`:`serverPort` (wss, default 7443) once the comet server accepted the user, so that calls to the user
+   * ring here. Options: `serverName` (required), `serverPort`, `onIn({call, callerId, callerName, callerUserId})`,
+   * `onStatus({status, call, cause, sipCode, source})`, `onRegistered`, `onRegistrationFailed({cause})`,
+   * `iceServers`, `dtmf` (JsSIP's sendDTMF options, e.g. `{transportType: "RFC2833"}`). False without JsSIP or
+   * serverName, or when registered already.
+   */
+  register(options) {
+    const JsSIP = this.options.JsSIP || globalThis.JsSIP;
+    if (!options || typeof options.serverName !== "string" || options.serverName === "") {
+      this.log.error("register: serverName (the FreeSWITCH host browsers reach over wss) is missing");
+      return false;
+    }
+    if (!JsSIP || typeof JsSIP.UA !== "function") {
+      this.log.error("register: JsSIP is missing; load jssip or pass start({JsSIP})");
+      return false;
+    }
+    if (this.phone) {
+      this.log.error("register: registered already; unregister() first");
+      return false;
+    }
+    this.phone = new SipPhone(this, JsSIP, Object.assign({}, options));
+    const phone = this.phone;
+    this.comet.onAuthSuccess(() => {
+      if (this.phone === phone && !phone.userAgent && !phone.stopped) {
+        phone.start();
+      }
+    });
+    return true;
+  }
+
+  /** Hangs up the SIP calls and unregisters; false when not registered. */
+  unregister() {
+    if (!this.phone) {
+      return false;
+    }
+    this.phone.stop();
+    this.phone = undefined;
+    return true;
+  }
+
+  /**
+   * Calls `target` through FreeSWITCH: a SIP user or extension (`"1000"`), a phone number (`"+4930123456"`), a
+   * browser user's SIP name or a `sip:` URI. Options: `video` (default false: audio), `video_local`, `video_remote`,
+   * `audio_remote`, `custom_stream`. Returns the call (see SipCall), or null before register() or for a bad target.
+   */
+  call(target, options) {
+    if (!this.phone || !this.phone.userAgent) {
+      this.log.error("call: register() first, and wait for the comet server to accept the user");
+      return null;
+    }
+    return this.phone.call(target, Object.assign({}, options));
+  }
+
+  /** The live SIP calls (outgoing and incoming). */
+  sipCalls() {
+    return this.phone ? [...this.phone.calls] : [];
+  }
+
+  /** Cameras, microphones and speakers: `{audioinput, videoinput, audiooutput}` lists of `{deviceId, label}`. */
+  devices() {
+    const devices = globalThis.navigator && globalThis.navigator.mediaDevices;
+    if (!devices || typeof devices.enumerateDevices !== "function") {
+      return Promise.reject(new Error("navigator.mediaDevices.enumerateDevices is missing (pages need https)"));
+    }
+    return devices.enumerateDevices().then((list) => {
+      const grouped = { audioinput: [], videoinput: [], audiooutput: [] };
+      list.forEach((device) => {
+        if (grouped[device.kind]) {
+          grouped[device.kind].push({ deviceId: device.deviceId, label: device.label });
+        }
+      });
+      return grouped;
+    });
+  }
+
   /** Full screen for `element`, by default the active call's `video_remote`. */
   fullScreen(element) {
     const target = element || (this.activeCall ? this.activeCall.acceptOptions.video_remote : undefined);
@@ -2000,5 +2688,5 @@ function comet_server_signal() {
 export default cometApi;
 export {
   cometApi, CometServer, CometClient, CometServerApi, TabSignal, tabSignal, comet_server_signal, stripslashes,
-  cometVideoApi, CometVideoApi,
+  cometVideoApi, CometVideoApi, CALL_STATUS, SipCall,
 };

@@ -5,10 +5,11 @@ import { CometServerApi } from "./compat/CometServerApi.js";
 import { TabSignal } from "./compat/TabSignal.js";
 import { cometApi, CometServer, cometVideoApi, comet_server_signal, tabSignal } from "./compat/globalApi.js";
 import { CometVideoApi } from "./video/CometVideoApi.js";
+import { CALL_STATUS, SipCall } from "./video/SipCall.js";
 import { stripslashes } from "./protocol/messages.js";
 
 export default cometApi;
 export {
   cometApi, CometServer, CometClient, CometServerApi, TabSignal, tabSignal, comet_server_signal, stripslashes,
-  cometVideoApi, CometVideoApi,
+  cometVideoApi, CometVideoApi, CALL_STATUS, SipCall,
 };

@@ -63,6 +63,7 @@ test("subscription names", () => {
   assert.equal(parseSubscriptionName("x".repeat(64)), null);
   assert.equal(parseSubscriptionName(undefined), null);
   assert.ok(isLocalPipe("msg") && isLocalPipe("_answer_to_web_chat") && isLocalPipe("") && !isLocalPipe("track_room"));
+  assert.ok(isLocalPipe("_calls"), "the call frames the server sends to the user");
   assert.ok(isPublishablePipe("web_chat") && isPublishablePipe("webauth_x") && isPublishablePipe("@web_x"));
   assert.ok(!isPublishablePipe("chat") && !isPublishablePipe("web_a b"));
 });

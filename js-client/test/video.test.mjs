@@ -8,6 +8,7 @@ import { CometServerApi } from "../src/compat/CometServerApi.js";
 import { CometVideoApi } from "../src/video/CometVideoApi.js";
 import { limitBandwidth } from "../src/video/sdpBandwidth.js";
 import { sipUserName } from "../src/video/sipSettings.js";
+import { fakeJsSIP } from "./FakeJsSIP.mjs";
 import { fakeWebSocketClass, settle } from "./FakeWebSocket.mjs";
 
 const CALL_PIPE = "web_syscall_v1_AoHmACfvRwqKnfPVBoLxVqDAAncA";
@@ -22,126 +23,6 @@ let JsSIP;
 let seen;
 let media;
 let localStream;
-
-/**
- * JsSIP's surface as the video API uses it: UA with register/call/events, RTCSession with events. `major` 3 hands
- * the browser's RTCPeerConnection to "peerconnection"; 2 (2.0.6, sources in npm's jssip@2.0.6) hands an rtcninja
- * wrapper without addEventListener and emits "addstream"; 1 has no WebSocketInterface either (UA takes ws_servers).
- */
-function fakeJsSIP(major = 3) {
-  class Emitter {
-    constructor() {
-      this.handlers = {};
-    }
-
-    on(name, handler) {
-      (this.handlers[name] = this.handlers[name] || []).push(handler);
-    }
-
-    emit(name, event) {
-      (this.handlers[name] || []).slice().forEach((handler) => handler(event));
-    }
-  }
-
-  class RTCSession extends Emitter {
-    constructor(options) {
-      super();
-      Object.entries(options.eventHandlers || {}).forEach(([name, handler]) => this.on(name, handler));
-      this.ended = false;
-      this.muted = { audio: false, video: false };
-      this.held = false;
-      if (major >= 3) {
-        const trackListeners = [];
-        this.connection = {
-          addEventListener: (type, listener) => type === "track" && trackListeners.push(listener),
-        };
-        this.remoteTrack = (stream) => trackListeners.forEach((listener) => listener({ streams: [stream] }));
-      } else {
-        this.connection = { onaddstream: null }; // rtcninja.RTCPeerConnection
-        this.remoteTrack = (stream) => this.emit("addstream", { stream });
-      }
-    }
-
-    isEnded() {
-      return this.ended;
-    }
-
-    terminate() {
-      if (this.ended) {
-        throw new Error("INVALID_STATE_ERROR"); // as JsSIP does
-      }
-      this.ended = true;
-      this.emit("ended", { originator: "local", cause: "Terminated" });
-    }
-
-    endedByRemote(cause) {
-      this.ended = true;
-      this.emit("ended", { originator: "remote", cause });
-    }
-
-    mute(options) {
-      Object.keys(options).forEach((kind) => (this.muted[kind] = this.muted[kind] || options[kind]));
-    }
-
-    unmute(options) {
-      Object.keys(options).forEach((kind) => (this.muted[kind] = this.muted[kind] && !options[kind]));
-    }
-
-    isMuted() {
-      return Object.assign({}, this.muted);
-    }
-
-    hold() {
-      this.held = true;
-    }
-
-    unhold() {
-      this.held = false;
-    }
-
-    isOnHold() {
-      return { local: this.held, remote: false };
-    }
-  }
-
-  const fake = { userAgents: [] };
-  if (major >= 2) {
-    fake.WebSocketInterface = class {
-      constructor(url) {
-        this.url = url;
-      }
-    };
-  }
-  fake.UA = class extends Emitter {
-    constructor(configuration) {
-      super();
-      if (/\s/.test(configuration.uri)) {
-        throw new Error("Invalid parameter: uri"); // JsSIP's ConfigurationError
-      }
-      this.configuration = configuration;
-      this.started = false;
-      this.stopped = false;
-      this.calls = [];
-      fake.userAgents.push(this);
-    }
-
-    start() {
-      this.started = true;
-    }
-
-    stop() {
-      this.stopped = true;
-    }
-
-    call(target, options) {
-      const session = new RTCSession(options);
-      this.calls.push({ target, options, session });
-      session.emit("peerconnection", { peerconnection: session.connection }); // JsSIP emits it inside call()
-      return session;
-    }
-  };
-  return fake;
-}
 
 function fakeStream() {
   const tracks = [{ stopped: false, stop() { this.stopped = true; } }];

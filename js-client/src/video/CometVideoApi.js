@@ -4,6 +4,7 @@
 
 import { fullScreenSupported, requestFullScreen } from "./mediaElements.js";
 import { VideoCall } from "./VideoCall.js";
+import { SipPhone } from "./SipPhone.js";
 import { parseData } from "../protocol/messages.js";
 
 export class CometVideoApi {
@@ -16,6 +17,7 @@ export class CometVideoApi {
     this.invitationSubscription = undefined;
     this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
     this.activeCall = undefined; // the accepted call
+    this.phone = undefined; // the SIP phone, once register() was called
   }
 
   /**
@@ -200,6 +202,83 @@ export class CometVideoApi {
 
   bandwidth() {
     return { video: this.options.bandwidth_video, audio: this.options.bandwidth_audio };
+  }
+
+  /**
+   * The browser as a SIP phone (docs/CALLS.md "SIP calls"): registers the user's SIP account on FreeSWITCH
+   * `serverName`:`serverPort` (wss, default 7443) once the comet server accepted the user, so that calls to the user
+   * ring here. Options: `serverName` (required), `serverPort`, `onIn({call, callerId, callerName, callerUserId})`,
+   * `onStatus({status, call, cause, sipCode, source})`, `onRegistered`, `onRegistrationFailed({cause})`,
+   * `iceServers`, `dtmf` (JsSIP's sendDTMF options, e.g. `{transportType: "RFC2833"}`). False without JsSIP or
+   * serverName, or when registered already.
+   */
+  register(options) {
+    const JsSIP = this.options.JsSIP || globalThis.JsSIP;
+    if (!options || typeof options.serverName !== "string" || options.serverName === "") {
+      this.log.error("register: serverName (the FreeSWITCH host browsers reach over wss) is missing");
+      return false;
+    }
+    if (!JsSIP || typeof JsSIP.UA !== "function") {
+      this.log.error("register: JsSIP is missing; load jssip or pass start({JsSIP})");
+      return false;
+    }
+    if (this.phone) {
+      this.log.error("register: registered already; unregister() first");
+      return false;
+    }
+    this.phone = new SipPhone(this, JsSIP, Object.assign({}, options));
+    const phone = this.phone;
+    this.comet.onAuthSuccess(() => {
+      if (this.phone === phone && !phone.userAgent && !phone.stopped) {
+        phone.start();
+      }
+    });
+    return true;
+  }
+
+  /** Hangs up the SIP calls and unregisters; false when not registered. */
+  unregister() {
+    if (!this.phone) {
+      return false;
+    }
+    this.phone.stop();
+    this.phone = undefined;
+    return true;
+  }
+
+  /**
+   * Calls `target` through FreeSWITCH: a SIP user or extension (`"1000"`), a phone number (`"+4930123456"`), a
+   * browser user's SIP name or a `sip:` URI. Options: `video` (default false: audio), `video_local`, `video_remote`,
+   * `audio_remote`, `custom_stream`. Returns the call (see SipCall), or null before register() or for a bad target.
+   */
+  call(target, options) {
+    if (!this.phone || !this.phone.userAgent) {
+      this.log.error("call: register() first, and wait for the comet server to accept the user");
+      return null;
+    }
+    return this.phone.call(target, Object.assign({}, options));
+  }
+
+  /** The live SIP calls (outgoing and incoming). */
+  sipCalls() {
+    return this.phone ? [...this.phone.calls] : [];
+  }
+
+  /** Cameras, microphones and speakers: `{audioinput, videoinput, audiooutput}` lists of `{deviceId, label}`. */
+  devices() {
+    const devices = globalThis.navigator && globalThis.navigator.mediaDevices;
+    if (!devices || typeof devices.enumerateDevices !== "function") {
+      return Promise.reject(new Error("navigator.mediaDevices.enumerateDevices is missing (pages need https)"));
+    }
+    return devices.enumerateDevices().then((list) => {
+      const grouped = { audioinput: [], videoinput: [], audiooutput: [] };
+      list.forEach((device) => {
+        if (grouped[device.kind]) {
+          grouped[device.kind].push({ deviceId: device.deviceId, label: device.label });
+        }
+      });
+      return grouped;
+    });
   }
 
   /** Full screen for `element`, by default the active call's `video_remote`. */

@@ -4,9 +4,7 @@
 
 import { showStream, stopStream } from "./mediaElements.js";
 import { limitBandwidth } from "./sdpBandwidth.js";
-import { conferenceUri, sipUserName, userAgentConfiguration } from "./sipSettings.js";
-
-const DEFAULT_ICE_SERVERS = [{ urls: ["stun:stun.l.google.com:19302"] }];
+import { conferenceUri, DEFAULT_ICE_SERVERS, sipUserName, userAgentConfiguration } from "./sipSettings.js";
 
 export class VideoCall {
   /**

@@ -4,6 +4,9 @@
 
 const SIP_DEV_ID_DIGITS = 6;
 
+/** ICE servers of calls whose page gave none: Google's public STUN server. */
+export const DEFAULT_ICE_SERVERS = [{ urls: ["stun:stun.l.google.com:19302"] }];
+
 /** `dev_id` zero-padded to 6 digits followed by `user_id`, e.g. dev 0, user 12 -> `00000012` (§4.4). */
 export function sipUserName(devId, userId) {
   return String(devId === undefined ? "0" : devId).padStart(SIP_DEV_ID_DIGITS, "0") + String(userId);
