@@ -2,6 +2,11 @@ package org.cometserver.esl;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import org.cometserver.esl.call.CallCommand;
+import org.cometserver.esl.call.CallTracker;
+import org.cometserver.esl.call.ChannelList;
+import org.cometserver.esl.call.OriginateRequest;
+import org.cometserver.esl.call.SipLeg;
 import org.cometserver.esl.client.EslConnection;
 import org.cometserver.esl.client.EslNode;
 import org.cometserver.esl.client.EslTransport;
@@ -11,6 +16,7 @@ import org.cometserver.esl.conference.ConferenceNames;
 import org.cometserver.esl.conference.ConferenceRegistry;
 import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.esl.conference.DomainReply;
+import org.cometserver.esl.spi.CallListener;
 import org.cometserver.esl.spi.ConferenceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -29,8 +36,9 @@ import java.util.function.Function;
 
 /**
  * The FreeSWITCH side of the server: one {@link EslNode} per configured node (each with a command and an event
- * connection, reconnecting on its own), one {@link ConferenceRegistry} for all of them, and {@link ConferenceControl}
- * over the nodes' command connections.
+ * connection, reconnecting on its own), one {@link ConferenceRegistry} and one {@link CallTracker} for all of them,
+ * {@link ConferenceControl} and call control ({@link #callCommand}, {@link #originate}; see
+ * {@code org.cometserver.esl.call}) over the nodes' command connections.
  * <p>
  * Threads: the shell passes its event-loop group (with the matching channel class) and a callback executor; listener
  * notices and every returned future run on that executor, never on an event loop.
@@ -43,6 +51,7 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     /** node → {@code $${domain}} reported at its last resync; kept while the node is down. */
     private final Map<String, String> domains = new ConcurrentHashMap<>();
     private final ConferenceRegistry registry;
+    private final CallTracker calls;
     private final Executor callbackExecutor;
 
     public EslBridge(EslBridgeConfig config, EventLoopGroup group, Class<? extends Channel> channelType, Executor callbackExecutor) {
@@ -53,14 +62,21 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
                      Executor callbackExecutor, Clock clock) {
         this.callbackExecutor = callbackExecutor;
         this.registry = new ConferenceRegistry(callbackExecutor, clock);
+        this.calls = new CallTracker(callbackExecutor, CallTracker.BROWSER_CALLS);
         EslTransport transport = new EslTransport(group, channelType, config.connectTimeout(), config.commandTimeout(),
                 config.backgroundJobTimeout(), config.eventIdleTimeout());
         for (EslNodeConfig nodeConfig : config.nodes()) {
             String name = nodeConfig.name();
             nodes.put(name, new EslNode(nodeConfig, transport, config.reconnect(), config.eventFormat(),
-                    event -> registry.apply(name, event),
+                    event -> {
+                        registry.apply(name, event);
+                        calls.apply(name, event);
+                    },
                     connection -> resync(name, connection, clock),
-                    registry::nodeHealthChanged, clock));
+                    health -> {
+                        registry.nodeHealthChanged(health);
+                        calls.nodeHealthChanged(health);
+                    }, clock));
         }
     }
 
@@ -103,6 +119,71 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
 
     public void removeListener(ConferenceListener listener) {
         registry.removeListener(listener);
+    }
+
+    public void addCallListener(CallListener listener) {
+        calls.addListener(listener);
+    }
+
+    public void removeCallListener(CallListener listener) {
+        calls.removeListener(listener);
+    }
+
+    /** The live call legs of every node, as last reported; never waits on FreeSWITCH. */
+    public List<SipLeg> callLegs() {
+        return calls.callLegs();
+    }
+
+    /** A live channel of {@code node} (call leg or not) as last reported; never waits on FreeSWITCH. */
+    public Optional<SipLeg> callLeg(String node, String uuid) {
+        return calls.channel(node, uuid);
+    }
+
+    /**
+     * Runs {@code command} on channel {@code uuid} of {@code node} ({@code api uuid_hold ...}; see {@link CallCommand}).
+     * Completes with FreeSWITCH's success reply; fails with {@link EslCommandException} carrying FreeSWITCH's text,
+     * {@link IllegalArgumentException} (nothing sent), {@link NodeDownException} or a timeout. {@code HOLD}/{@code UNHOLD}
+     * of a channel this bridge does not know fail with reply {@code -ERR No such channel!} without asking FreeSWITCH,
+     * which would answer {@code +OK Success} (recording 13).
+     */
+    public CompletableFuture<String> callCommand(String node, CallCommand command, String uuid, String argument) {
+        String line;
+        try {
+            line = command.apiLine(uuid, argument);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (command.needsKnownChannel() && nodes.containsKey(node) && calls.channel(node, uuid).isEmpty()) {
+            return CompletableFuture.failedFuture(new EslCommandException(node, line, "-ERR No such channel!"));
+        }
+        return withNode(node, n -> n.api(line).thenApply(reply -> {
+            if (!command.isSuccess(reply, uuid, argument)) {
+                throw new EslCommandException(node, line, reply.strip());
+            }
+            return reply.strip();
+        }));
+    }
+
+    /**
+     * Click-to-call through {@code bgapi originate} ({@link OriginateRequest}): completes with the browser leg's uuid once
+     * it answered (FreeSWITCH then runs the bridge), fails with {@link EslCommandException} and FreeSWITCH's cause
+     * ({@code -ERR USER_NOT_REGISTERED}, {@code -ERR NO_ANSWER}, ...). The leg's call events arrive meanwhile.
+     */
+    public CompletableFuture<String> originate(String node, OriginateRequest request) {
+        String uuid = request.uuid() != null ? request.uuid() : UUID.randomUUID().toString();
+        String line;
+        try {
+            line = request.apiLine(uuid);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
+            String reply = result.strip();
+            if (!reply.startsWith("+OK ")) {
+                throw new EslCommandException(node, line, reply);
+            }
+            return reply.substring(4).strip();
+        }));
     }
 
     /** Any {@code api} command, for diagnostics: FreeSWITCH's reply body unchanged ({@code -ERR ...} included). */
@@ -189,7 +270,22 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     private CompletableFuture<Void> resync(String node, EslConnection connection, Clock clock) {
         return connection.api(DomainReply.COMMAND)
                 .thenAccept(body -> learnDomain(node, body))
-                .thenCompose(ignored -> listConferences(node, connection, clock));
+                .thenCompose(ignored -> listConferences(node, connection, clock))
+                .thenCompose(ignored -> listChannels(node, connection));
+    }
+
+    /**
+     * Drops the channels that ended while the event connection was down. A listing that cannot be read is logged and
+     * skipped: the channels then stay until their hangup event, which is better than a node that never comes up.
+     */
+    private CompletableFuture<Void> listChannels(String node, EslConnection connection) {
+        return connection.api(ChannelList.COMMAND).thenAccept(body -> {
+            try {
+                calls.retainOnly(node, ChannelList.uuids(body));
+            } catch (IllegalArgumentException e) {
+                log.warn("FreeSWITCH node {}: {}; channels not resynchronised", node, e.getMessage());
+            }
+        });
     }
 
     private void learnDomain(String node, String body) {

@@ -91,8 +91,10 @@ class EslBridgeTest {
         assertTrue(b.hasFloor(), "the talker took the floor");
         waitFor(() -> listener.notices.size() == 2);
         assertEquals(List.of("joined " + alice + " Alice", "joined " + bob + " Bob"), listener.notices);
-        assertEquals(List.of("auth ClueCon", "auth ClueCon", "event plain BACKGROUND_JOB HEARTBEAT CUSTOM conference::maintenance",
-                "api global_getvar domain", "api conference json_list"), fs.receivedCommands());
+        assertEquals(List.of("auth ClueCon", "auth ClueCon", "event plain BACKGROUND_JOB HEARTBEAT CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA CHANNEL_ANSWER "
+                        + "CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_CALLSTATE CHANNEL_HANGUP_COMPLETE DTMF "
+                        + "CUSTOM conference::maintenance",
+                "api global_getvar domain", "api conference json_list", "api show channels as json"), fs.receivedCommands());
         assertEquals("127.0.0.1", bridge.domain("fs1").orElseThrow(), "learned before UP");
         NodeHealth health = bridge.health("fs1").orElseThrow();
         assertEquals(0, health.reconnectCount());

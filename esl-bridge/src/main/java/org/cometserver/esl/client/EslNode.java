@@ -6,6 +6,7 @@ import org.cometserver.esl.EventFormat;
 import org.cometserver.esl.NodeDownException;
 import org.cometserver.esl.NodeHealth;
 import org.cometserver.esl.NodeState;
+import org.cometserver.esl.call.CallTracker;
 import org.cometserver.esl.codec.EslEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,12 +82,13 @@ public final class EslNode {
     }
 
     /**
-     * The subscription sent after every auth: job results, heartbeats (which keep the idle check quiet) and the conference
-     * events; {@code CUSTOM <subclass>} must come last, every word after {@code CUSTOM} is taken as a subclass.
+     * The subscription sent after every auth: job results, heartbeats (which keep the idle check quiet), the channel
+     * events of call tracking ({@link CallTracker#subscribedEvents()}) and the conference events; {@code CUSTOM <subclass>}
+     * must come last, every word after {@code CUSTOM} is taken as a subclass.
      */
     public String subscription() {
-        return "event " + eventFormat.keyword() + " " + EslEvent.BACKGROUND_JOB + " HEARTBEAT " + EslEvent.CUSTOM
-                + " conference::maintenance";
+        return "event " + eventFormat.keyword() + " " + EslEvent.BACKGROUND_JOB + " HEARTBEAT "
+                + String.join(" ", CallTracker.subscribedEvents()) + " " + EslEvent.CUSTOM + " conference::maintenance";
     }
 
     public synchronized void start() {

@@ -45,7 +45,7 @@ public final class ConferenceRegistry {
 
     public ConferenceRegistry(Executor listenerExecutor, Clock clock) {
         this.clock = clock;
-        this.notifier = new SerialNotifier(listenerExecutor);
+        this.notifier = new SerialNotifier("conference listeners", listenerExecutor);
         this.snapshot = new ConferenceSnapshot(List.of(), clock.instant());
     }
 

@@ -12,25 +12,28 @@ import java.util.concurrent.RejectedExecutionException;
  * Submitting never blocks: beyond {@link #MAX_QUEUED} waiting tasks new ones are dropped with an error log, because a
  * listener that far behind would otherwise grow memory without bound while FreeSWITCH keeps sending events.
  */
-final class SerialNotifier {
+public final class SerialNotifier {
 
     static final int MAX_QUEUED = 100_000;
     private static final Logger log = LoggerFactory.getLogger(SerialNotifier.class);
 
+    private final String name;
     private final Executor executor;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining;
     private long dropped;
 
-    SerialNotifier(Executor executor) {
+    /** @param name who is notified, for log lines ({@code conference listeners}, {@code call listeners}) */
+    public SerialNotifier(String name, Executor executor) {
+        this.name = name;
         this.executor = executor;
     }
 
-    void submit(Runnable task) {
+    public void submit(Runnable task) {
         synchronized (queue) {
             if (queue.size() >= MAX_QUEUED) {
                 if (dropped++ % 10_000 == 0) {
-                    log.error("conference listeners {} notices behind; {} dropped so far", queue.size(), dropped);
+                    log.error("{} {} notices behind; {} dropped so far", name, queue.size(), dropped);
                 }
                 return;
             }
@@ -47,7 +50,7 @@ final class SerialNotifier {
                 draining = false;
                 queue.clear();
             }
-            log.warn("conference listener executor refused notices (shut down?)");
+            log.warn("{}: executor refused notices (shut down?)", name);
         }
     }
 
@@ -64,7 +67,7 @@ final class SerialNotifier {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.error("conference listener failed", e);
+                log.error("{}: a listener failed", name, e);
             }
         }
     }

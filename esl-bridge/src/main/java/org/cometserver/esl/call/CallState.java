@@ -1,0 +1,23 @@
+package org.cometserver.esl.call;
+
+/**
+ * The state of a tracked leg, as the {@code calls} table shows it (docs/CALLS.md; Flashphoner's call statuses, seed 004).
+ * {@code CHANNEL_UNHOLD} brings a held leg back to {@link #ESTABLISHED}.
+ */
+public enum CallState {
+    /** Created or progressing ({@code CHANNEL_CREATE}, {@code CHANNEL_PROGRESS[_MEDIA]}), not answered yet. */
+    RING,
+    /** Answered ({@code CHANNEL_ANSWER}) or bridged ({@code CHANNEL_BRIDGE}). */
+    ESTABLISHED,
+    /** {@code CHANNEL_HOLD} (after {@code uuid_hold} or a re-INVITE with {@code a=sendonly} from the phone). */
+    HOLD,
+    /** Hung up after it was answered ({@code CHANNEL_HANGUP_COMPLETE} with a non-zero {@code variable_answer_epoch}). */
+    FINISH,
+    /** Hung up without being answered: busy, not registered, no route, rejected, timed out. */
+    FAILED;
+
+    /** True for {@link #FINISH} and {@link #FAILED}: the leg is gone. */
+    public boolean isFinal() {
+        return this == FINISH || this == FAILED;
+    }
+}
