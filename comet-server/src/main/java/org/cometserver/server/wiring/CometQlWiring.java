@@ -9,6 +9,8 @@ import org.cometserver.esl.EslBridgeConfig;
 import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.calls.Calls;
+import org.cometserver.server.calls.SipCalls;
+import org.cometserver.server.calls.SipControl;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.CometQlSection;
 import org.cometserver.server.health.Readiness;
@@ -77,6 +79,7 @@ public final class CometQlWiring {
         PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
                 config.main().queueTtlSeconds(), counters);
         PipeSettingsCache settings = new PipeSettingsCache(store.pipeSettings().loadAll());
+        SipCalls sipCalls = sipCalls(config, hub, clock, freeswitch);
         return new CometQlBackends(
                 new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
                         counters),
@@ -86,11 +89,36 @@ public final class CometQlWiring {
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
-                new Calls(List.of(), null),
+                sipCalls == null ? new Calls(List.of(), null) : new Calls(List.of(sipCalls),
+                        new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),
                 new IniAccounts(config.main()));
+    }
+
+    /**
+     * SIP calls through FreeSWITCH, listening to the bridge's call events; null without a FreeSWITCH node. Calls that
+     * began before this (the bridge is started first) show up with their next event.
+     */
+    private static SipCalls sipCalls(CometConfig config, Hub hub, Clock clock, EslBridge freeswitch) {
+        if (freeswitch == null) {
+            return null;
+        }
+        SipCalls calls = new SipCalls(SipControl.of(freeswitch), hub, clock,
+                Duration.ofSeconds(config.calls().keepFinishedSeconds()), FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT);
+        freeswitch.addCallListener(calls);
+        return calls;
+    }
+
+    /**
+     * How long click-to-call rings the user's browsers: {@code [calls] answer_timeout}, within the bridge's wait for
+     * an originate (which must report the browser's NO_ANSWER before it gives up).
+     */
+    static Duration clickToCallRing(CometConfig config) {
+        Duration limit = EslBridgeConfig.of(List.of()).backgroundJobTimeout().minusSeconds(5);
+        Duration configured = Duration.ofSeconds(config.calls().answerTimeoutSeconds());
+        return configured.compareTo(limit) < 0 ? configured : limit;
     }
 
     /** The embedded store's directory; with an external database the working directory (logs, pid file). */

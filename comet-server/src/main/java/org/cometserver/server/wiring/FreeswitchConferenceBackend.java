@@ -4,8 +4,6 @@ import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.ConferenceBackend;
 import org.cometserver.esl.ConferenceControl;
-import org.cometserver.esl.EslCommandException;
-import org.cometserver.esl.NodeDownException;
 import org.cometserver.esl.conference.Conference;
 import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.server.config.FreeswitchNode;
@@ -29,9 +27,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -132,7 +127,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
         CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
                 profile, request.dial(), callerId, callerId);
-        await(List.of(call), dialWait, "dial " + request.dial());
+        FreeswitchWait.await(List.of(call), dialWait, "dial " + request.dial());
         dialled.dialled(call.join(), request.userId());
     }
 
@@ -326,39 +321,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         for (LiveMember member : members) {
             sent.add(command.send(member));
         }
-        await(sent, commandWait, what);
-    }
-
-    /** Waits for every future; the first failure becomes the statement's ERR packet. */
-    private static void await(List<? extends CompletableFuture<?>> futures, Duration wait, String what) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (CompletableFuture<?> future : futures) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw refused(what, e.getCause());
-            } catch (TimeoutException e) {
-                throw new CometQlException(CometQlErrors.INTERNAL,
-                        "FreeSWITCH did not answer " + what + " within " + wait.toSeconds() + " s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CometQlException(CometQlErrors.INTERNAL, "interrupted while waiting for FreeSWITCH");
-            }
-        }
-    }
-
-    private static CometQlException refused(String what, Throwable cause) {
-        if (cause instanceof EslCommandException refused) {
-            return new CometQlException(CometQlErrors.INTERNAL,
-                    "FreeSWITCH " + refused.node() + " refused " + what + ": " + refused.reply());
-        }
-        if (cause instanceof NodeDownException down) {
-            return new CometQlException(CometQlErrors.INTERNAL, "cannot " + what + ": " + down.getMessage());
-        }
-        if (cause instanceof IllegalArgumentException invalid) {
-            return new CometQlException(CometQlErrors.INVALID_DATA, invalid.getMessage());
-        }
-        return new CometQlException(CometQlErrors.INTERNAL, "cannot " + what + ": " + cause);
+        FreeswitchWait.await(sent, commandWait, what);
     }
 
     private ConferenceControl control() {

@@ -1,0 +1,383 @@
+package org.cometserver.server.calls;
+
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+import org.cometserver.cometql.spi.CallBackend.CallChanges;
+import org.cometserver.cometql.spi.CallBackend.CallLeg;
+import org.cometserver.cometql.spi.CallBackend.DialRequest;
+import org.cometserver.esl.call.CallCommand;
+import org.cometserver.esl.call.CallEvent;
+import org.cometserver.esl.call.CallState;
+import org.cometserver.esl.call.OriginateRequest;
+import org.cometserver.esl.call.SipLeg;
+import org.cometserver.esl.spi.CallListener;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.logging.RateLimitedLog;
+import org.cometserver.server.wiring.FreeswitchWait;
+import org.cometserver.xmlcurl.directory.SipUserName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * SIP calls of browser users through FreeSWITCH (docs/CALLS.md "SIP calls"): the bridge's call events become
+ * {@code calls} rows and {@code sipStatus} frames pushed to the user's connections; UPDATE and DELETE become
+ * {@code uuid_hold}, {@code uuid_send_dtmf}, {@code uuid_transfer} and {@code uuid_kill}, and click-to-call an
+ * originate, each answered only once FreeSWITCH accepted it (a bounded wait on the statement's thread).
+ *
+ * <p>Finished calls stay {@code [calls] keep_finished}; at most {@link #MAX_CALLS} calls are kept, the oldest
+ * finished ones giving way first. Events come on the bridge's callback thread, statements on CometQL's: the rows are
+ * guarded by one lock that is never held while waiting on FreeSWITCH or pushing frames.
+ */
+public final class SipCalls implements CallRegistry, CallListener {
+    /** Live and kept calls: the bridge follows at most 20,000 channels per node. */
+    static final int MAX_CALLS = 20_000;
+    /** Where FreeSWITCH's dialplan runs a transferred leg (freeswitch-conf: comet users are in "default"). */
+    static final String TRANSFER_CONTEXT = "XML default";
+    private static final Pattern CALLER_ID_NUMBER = Pattern.compile("[A-Za-z0-9*#_.+-]{1,64}");
+    private static final Logger log = LoggerFactory.getLogger(SipCalls.class);
+
+    private final int maxCalls;
+    private final SipControl control;
+    private final Hub hub;
+    private final Clock clock;
+    private final Duration keepFinished;
+    private final Duration commandWait;
+    private final Duration dialWait;
+    private final RateLimitedLog fullLog;
+    private final Object lock = new Object();
+    /** uuid → row, oldest first; guarded by {@link #lock}. */
+    private final Map<String, SipCallRow> rows = new LinkedHashMap<>();
+
+    /**
+     * @param keepFinished how long a finished call stays in the table ({@code [calls] keep_finished})
+     * @param commandWait  a statement's wait for a call command's answer
+     * @param dialWait     a click-to-call's wait for the browser to answer
+     */
+    public SipCalls(SipControl control, Hub hub, Clock clock, Duration keepFinished, Duration commandWait,
+                    Duration dialWait) {
+        this(control, hub, clock, keepFinished, commandWait, dialWait, MAX_CALLS);
+    }
+
+    /** @param maxCalls calls kept at most (live and finished) */
+    SipCalls(SipControl control, Hub hub, Clock clock, Duration keepFinished, Duration commandWait, Duration dialWait,
+             int maxCalls) {
+        this.maxCalls = maxCalls;
+        this.control = control;
+        this.hub = hub;
+        this.clock = clock;
+        this.keepFinished = keepFinished;
+        this.commandWait = commandWait;
+        this.dialWait = dialWait;
+        this.fullLog = new RateLimitedLog(log, Duration.ofMinutes(1), clock);
+    }
+
+    // ---- the bridge's events
+
+    @Override
+    public void callEvent(CallEvent event) {
+        if (event.type() == CallEvent.Type.DTMF) {
+            return; // nothing a row or the page shows changes
+        }
+        SipLeg leg = event.leg();
+        Optional<SipUserName> owner = owner(leg);
+        if (owner.isEmpty()) {
+            log.debug("FreeSWITCH {}: call leg {} names no comet user; ignored", leg.node(), leg.uuid());
+            return;
+        }
+        Instant now = clock.instant();
+        SipCallRow row;
+        synchronized (lock) {
+            purge(now);
+            SipCallRow before = rows.get(leg.uuid());
+            if (before == null) {
+                if (!roomFor()) {
+                    fullLog.warn("{} SIP calls kept already: call {} of user {} not shown", rows.size(), leg.uuid(),
+                            owner.get());
+                    return;
+                }
+                row = SipCallRow.first(leg, owner.get().devId(), owner.get().userId(), direction(leg), callType(leg), now);
+            } else if (before.finished()) {
+                return; // refused click-to-call already reported; FreeSWITCH's own end comes later
+            } else {
+                row = before.with(leg, event.type() == CallEvent.Type.LOST, now);
+            }
+            rows.put(row.uuid(), row);
+        }
+        push(row, now);
+    }
+
+    /** The browser user of a leg: our {@code comet_dev_id}/{@code comet_user_id}, else its SIP user name. */
+    static Optional<SipUserName> owner(SipLeg leg) {
+        String dev = leg.variable("comet_dev_id");
+        String user = leg.variable("comet_user_id");
+        if (dev != null && user != null && dev.matches("[0-9]{1,6}") && user.matches("[1-9][0-9]{0,8}")) {
+            return Optional.of(new SipUserName(Integer.parseInt(dev), Long.parseLong(user)));
+        }
+        return leg.sipUser() == null ? Optional.empty() : SipUserName.parse(leg.sipUser());
+    }
+
+    /** Ours from the dialplan or originate, else: a browser that called is FreeSWITCH's inbound leg. */
+    private static String direction(SipLeg leg) {
+        String given = leg.variable("comet_direction");
+        if (SipCallRow.OUT.equals(given) || SipCallRow.IN.equals(given) || SipCallRow.CLICK_TO_CALL.equals(given)) {
+            return given;
+        }
+        return leg.isInbound() ? SipCallRow.OUT : SipCallRow.IN;
+    }
+
+    private static int callType(SipLeg leg) {
+        return String.valueOf(SipCallRow.VIDEO).equals(leg.variable("comet_call_type")) ? SipCallRow.VIDEO
+                : SipCallRow.AUDIO;
+    }
+
+    private void push(SipCallRow row, Instant now) {
+        hub.sendToUser(row.devId(), row.userId(), SipStatusFrame.of(row, now.getEpochSecond()));
+    }
+
+    // ---- the calls table
+
+    @Override
+    public boolean owns(int devId, String sessionId) {
+        return row(devId, sessionId) != null;
+    }
+
+    @Override
+    public List<CallLeg> legs(int devId, Collection<String> sessionIds) {
+        return select(devId, row -> sessionIds.contains(row.uuid()), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<CallLeg> legsOfUsers(int devId, Collection<Long> userIds) {
+        return select(devId, row -> userIds.contains(row.userId()), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<CallLeg> allLegs(int devId, int limit) {
+        return select(devId, row -> true, limit);
+    }
+
+    private List<CallLeg> select(int devId, Predicate<SipCallRow> wanted, int limit) {
+        List<CallLeg> legs = new ArrayList<>();
+        synchronized (lock) {
+            purge(clock.instant());
+            for (SipCallRow row : rows.values()) {
+                if (legs.size() >= limit) {
+                    break;
+                }
+                if (row.devId() == devId && wanted.test(row)) {
+                    legs.add(row.toLeg());
+                }
+            }
+        }
+        return legs;
+    }
+
+    /** {@code uuid_kill} for a live call; a finished one is forgotten. */
+    @Override
+    public int hangUp(int devId, String sessionId, Collection<Long> userIds) {
+        SipCallRow row = row(devId, sessionId);
+        if (row == null || userIds != null && !userIds.contains(row.userId())) {
+            return 0;
+        }
+        if (row.finished()) {
+            synchronized (lock) {
+                rows.remove(row.uuid());
+            }
+            return 1;
+        }
+        command(row, CallCommand.KILL, row.uuid(), null, "hang up call " + row.uuid());
+        return 1;
+    }
+
+    @Override
+    public int update(int devId, String sessionId, Collection<Long> userIds, CallChanges changes) {
+        SipCallRow row = row(devId, sessionId);
+        if (row == null || userIds != null && !userIds.contains(row.userId())) {
+            return 0;
+        }
+        if (row.finished()) {
+            throw new CometQlException(CometQlErrors.NOT_EXISTS, "Call " + row.uuid() + " has ended (" + row.state()
+                    + (row.cause().isEmpty() ? "" : " " + row.cause()) + "): nothing to hold, send or transfer");
+        }
+        if (changes.hold() != null) {
+            hold(row, changes.hold());
+        }
+        if (changes.dtmf() != null) {
+            command(row, CallCommand.SEND_DTMF, row.uuid(), changes.dtmf(), "send DTMF to call " + row.uuid());
+        }
+        if (changes.transfer() != null) {
+            transfer(row, changes.transfer());
+        }
+        return 1;
+    }
+
+    private void hold(SipCallRow row, boolean hold) {
+        if (row.state() == CallState.RING) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid()
+                    + " is not answered yet (RING): it cannot be " + (hold ? "held" : "unheld"));
+        }
+        if (hold && row.state() == CallState.HOLD) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid() + " is on hold already");
+        }
+        if (!hold && row.state() != CallState.HOLD) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid() + " is not on hold ("
+                    + row.state() + "): nothing to unhold");
+        }
+        command(row, hold ? CallCommand.HOLD : CallCommand.UNHOLD, row.uuid(), null,
+                (hold ? "hold" : "unhold") + " call " + row.uuid());
+    }
+
+    /**
+     * Blind transfer of the other end, as a browser's SIP REFER does: FreeSWITCH runs {@code target} (an extension
+     * of the dialplan) for the bridged leg, and the browser's leg ends.
+     */
+    private void transfer(SipCallRow row, String target) {
+        if (target.indexOf('/') >= 0) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "The transfer field takes an extension of the "
+                    + "dialplan (e.g. 1001 or +4930123456), not a dial string: " + target);
+        }
+        if (row.otherLegUuid() == null) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid() + " is not connected to "
+                    + "anyone (" + row.state() + "): nothing to transfer");
+        }
+        command(row, CallCommand.TRANSFER, row.otherLegUuid(), target + " " + TRANSFER_CONTEXT,
+                "transfer call " + row.uuid() + " to " + target);
+    }
+
+    private void command(SipCallRow row, CallCommand command, String uuid, String argument, String what) {
+        CompletableFuture<String> sent = control.callCommand(row.node(), command, uuid, argument);
+        FreeswitchWait.await(List.of(sent), commandWait, what);
+    }
+
+    // ---- click-to-call
+
+    /**
+     * Click-to-call on {@code node}: FreeSWITCH rings {@code endpoint} (the user's browsers, {@code user/<name>@<domain>})
+     * and, once one answers, bridges it to {@code request.dial()} (a dial string, or an extension of the dialplan).
+     * Returns the call's row once a browser answered; throws with FreeSWITCH's cause when it did not
+     * ({@code USER_NOT_REGISTERED}, {@code NO_ANSWER}, ...), the row then staying as FAILED.
+     *
+     * @param sipName     the user's SIP name: what the dialled end sees as the caller
+     * @param ringTimeout how long the browsers ring
+     */
+    public CallLeg dial(int devId, DialRequest request, String node, String endpoint, String sipName,
+                        Duration ringTimeout) {
+        Instant now = clock.instant();
+        String uuid = UUID.randomUUID().toString();
+        Map<String, String> variables = Map.of("comet_dev_id", Integer.toString(devId),
+                "comet_user_id", Long.toString(request.userId()), "comet_direction", SipCallRow.CLICK_TO_CALL,
+                "comet_call_type", Integer.toString(request.callType()));
+        OriginateRequest originate = OriginateRequest.of(uuid, endpoint, request.dial(), variables)
+                .withCallerId(shownNumber(request.dial()), "Click-to-call")
+                .withBridgeCallerId(sipName, sipName)
+                .withTimeout(ringTimeout);
+        SipCallRow row = SipCallRow.dialling(uuid, node, devId, request.userId(), request.callType(), request.dial(),
+                request.userInfo(), now);
+        synchronized (lock) {
+            purge(now);
+            if (!roomFor()) {
+                throw new CometQlException(CometQlErrors.INTERNAL, rows.size() + " SIP calls are live: try later");
+            }
+            rows.putIfAbsent(uuid, row); // the leg's first events may be here already
+        }
+        CompletableFuture<String> answered = control.originate(node, originate);
+        try {
+            FreeswitchWait.await(List.of(answered), dialWait, "click-to-call " + request.dial());
+        } catch (CometQlException e) {
+            refused(uuid, answered);
+            throw e;
+        }
+        synchronized (lock) {
+            return rows.getOrDefault(uuid, row).toLeg();
+        }
+    }
+
+    /**
+     * A click-to-call that failed before its leg reported an end (FreeSWITCH refused the originate line, or the
+     * browser leg never existed): FAILED with FreeSWITCH's cause, pushed like any end.
+     */
+    private void refused(String uuid, CompletableFuture<String> answered) {
+        String cause = answered.handle((ok, error) -> error == null ? "" : causeOf(error)).getNow("NO_ANSWER");
+        Instant now = clock.instant();
+        SipCallRow failed;
+        synchronized (lock) {
+            SipCallRow row = rows.get(uuid);
+            if (row == null || row.finished()) {
+                return;
+            }
+            failed = row.refused(cause, now);
+            rows.put(uuid, failed);
+        }
+        push(failed, now);
+    }
+
+    /** {@code -ERR USER_NOT_REGISTERED} → {@code USER_NOT_REGISTERED}. */
+    private static String causeOf(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+        if (cause instanceof org.cometserver.esl.EslCommandException refused) {
+            String reply = refused.reply().strip();
+            return reply.startsWith("-ERR ") ? reply.substring(5).strip() : reply;
+        }
+        return cause instanceof IllegalArgumentException ? "INVALID_DIAL" : "FREESWITCH_UNREACHABLE";
+    }
+
+    /** What the ringing browser shows as the caller: the number or user of the dial (user/1000 → 1000). */
+    static String shownNumber(String dial) {
+        String last = dial.substring(dial.lastIndexOf('/') + 1);
+        int at = last.indexOf('@');
+        String number = at > 0 ? last.substring(0, at) : last;
+        return CALLER_ID_NUMBER.matcher(number).matches() ? number : null;
+    }
+
+    // ---- bookkeeping
+
+    private SipCallRow row(int devId, String sessionId) {
+        synchronized (lock) {
+            purge(clock.instant());
+            SipCallRow row = rows.get(sessionId);
+            return row != null && row.devId() == devId ? row : null;
+        }
+    }
+
+    /** Drops finished calls older than keep_finished. Under the lock. */
+    private void purge(Instant now) {
+        Instant oldest = now.minus(keepFinished);
+        rows.values().removeIf(row -> row.finishedAt() != null && !row.finishedAt().isAfter(oldest));
+    }
+
+    /** Whether one more call fits, after dropping the oldest finished one if need be. Under the lock. */
+    private boolean roomFor() {
+        if (rows.size() < maxCalls) {
+            return true;
+        }
+        for (Iterator<SipCallRow> it = rows.values().iterator(); it.hasNext(); ) {
+            if (it.next().finished()) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many calls are kept (live and finished). */
+    int size() {
+        synchronized (lock) {
+            return rows.size();
+        }
+    }
+}
