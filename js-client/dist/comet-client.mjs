@@ -1812,7 +1812,7 @@ class SipCall {
     this.peer = peer;
     this.callerName = "";
     this.session = null;
-    this.sipCallId = undefined; // the SIP Call-ID: how the server's frames name this call (`call_id`)
+    this.sipCallId = undefined; // the SIP Call-ID of the browser's dialog
     this.sessionId = undefined; // the server's session_id (FreeSWITCH's uuid of this leg) once a frame said it
     this.status = undefined;
     this.cause = undefined;
@@ -2281,21 +2281,38 @@ class SipPhone {
   }
 
   /**
-   * A `sipStatus` frame: to the call with that SIP Call-ID, if this browser has it; otherwise (the call is on
-   * another device or tab of the user) onStatus alone hears of it, with no call.
+   * A `sipStatus` frame: to the call of this browser it names, if any; otherwise (the call is on another device or
+   * tab of the user) onStatus alone hears of it, with no call.
    */
   serverStatus(data) {
     if (data === null || typeof data !== "object" || !Object.values(CALL_STATUS).includes(data.state)) {
       return;
     }
-    const call = [...this.calls, ...this.endedCalls]
-      .find((candidate) => data.call_id !== undefined && candidate.sipCallId === data.call_id);
+    const call = this.callNamed(data);
     if (call) {
       call.serverStatus(data);
       return;
     }
     this.notify("onStatus", { status: data.state, call: undefined, cause: data.cause,
       sipCode: data.sip_code === undefined ? undefined : Number(data.sip_code), source: "server", data });
+  }
+
+  /**
+   * The call a frame is about: the one that has its session_id already; else a live call of this browser not yet
+   * named, in the same direction (click-to-call rings here as an incoming call) with the same peer: the number
+   * dialled, or the caller's SIP user. FreeSWITCH does not tell the browser its uuid, so the first frame of a call
+   * is matched this way and names it.
+   */
+  callNamed(data) {
+    const sessionId = typeof data.session_id === "string" ? data.session_id : undefined;
+    const named = [...this.calls, ...this.endedCalls].find((call) => sessionId && call.sessionId === sessionId);
+    if (named) {
+      return named;
+    }
+    const direction = data.direction === "c2c" ? "in" : data.direction;
+    // live calls first, then the newest ended ones (the server's last frames may come after JsSIP's end)
+    return [...this.calls, ...this.endedCalls.slice().reverse()].find((call) => call.sessionId === undefined
+      && call.direction === direction && call.peer === String(data.peer));
   }
 
   /** `sip:<target>@<serverName>` for a bare user part; a sip: URI as it is; null for anything else. */

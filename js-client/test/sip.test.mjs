@@ -232,7 +232,7 @@ test("hang-up: BYE, FINISH once, the camera released; nothing works on a finishe
   assert.equal(call.hold(), false);
   assert.equal(call.sendDTMF("1"), false);
   await assert.rejects(call.transfer("1001"), /no established call/);
-  serverStatus({ call_id: "call-id-1", state: "FINISH", cause: "NORMAL_CLEARING", duration: 3 });
+  serverStatus({ session_id: "uuid-1", direction: "out", peer: "1000", state: "FINISH", cause: "NORMAL_CLEARING", duration: 3 });
   assert.deepEqual(statuses(), [], "the server's FINISH of a finished call is not a second FINISH");
   assert.equal(call.serverInfo.duration, 3, "but its figures are kept");
   assert.deepEqual(video.sipCalls(), []);
@@ -256,27 +256,38 @@ test("a busy callee: FAILED with JsSIP's cause and the SIP code; cancelling our 
 });
 
 test("the server's sipStatus frames move the call with FreeSWITCH's cause; frames of other calls reach onStatus alone", async () => {
-  const { call } = await dialled();
-  serverStatus({ call_id: "call-id-1", session_id: "uuid-1", state: "RING", peer: "1000" });
-  serverStatus({ call_id: "call-id-1", session_id: "uuid-1", state: "ESTABLISHED", peer: "1000" });
-  serverStatus({ call_id: "call-id-1", session_id: "uuid-1", state: "HOLD", peer: "1000" });
+  const { call } = await dialled("+4930123456");
+  // the first frame names the call: same direction, the number dialled
+  serverStatus({ session_id: "uuid-1", direction: "out", state: "RING", peer: "+4930123456" });
+  assert.equal(call.sessionId, "uuid-1");
+  // then the session_id does, whatever the peer became (the gateway's view of the number)
+  serverStatus({ session_id: "uuid-1", direction: "out", state: "ESTABLISHED", peer: "4930123456" });
+  serverStatus({ session_id: "uuid-1", direction: "out", state: "HOLD", peer: "4930123456" });
   assert.deepEqual(statuses(), [["RING", undefined, "server"], ["ESTABLISHED", undefined, "server"],
     ["HOLD", undefined, "server"]]);
-  assert.equal(call.sessionId, "uuid-1");
 
-  serverStatus({ call_id: "elsewhere", session_id: "uuid-2", state: "ESTABLISHED", peer: "1002" });
-  serverStatus({ call_id: "call-id-1", state: "BOGUS" });
+  serverStatus({ session_id: "uuid-2", direction: "out", state: "ESTABLISHED", peer: "1002" });
+  serverStatus({ session_id: "uuid-3", direction: "in", state: "RING", peer: "+4930123456" });
+  serverStatus({ session_id: "uuid-1", state: "BOGUS" });
   serverStatus("not an object");
-  const [[, other], ...rest] = seen;
-  assert.equal(rest.length, 0);
-  assert.equal(other.call, undefined);
-  assert.equal(other.status, "ESTABLISHED");
-  assert.equal(other.data.session_id, "uuid-2");
+  const others = seen.slice();
   seen.length = 0;
+  assert.deepEqual(others.map(([, event]) => [event.call, event.status, event.data.session_id]),
+    [[undefined, "ESTABLISHED", "uuid-2"], [undefined, "RING", "uuid-3"]], "other devices' calls");
 
-  serverStatus({ call_id: "call-id-1", session_id: "uuid-1", state: "FAILED", cause: "USER_BUSY", sip_code: "486" });
+  serverStatus({ session_id: "uuid-1", state: "FAILED", cause: "USER_BUSY", sip_code: 486 });
   assert.deepEqual(seen.map(([, event]) => [event.status, event.cause, event.sipCode]), [["FAILED", "USER_BUSY", 486]]);
   assert.equal(call.isEnded(), true);
+});
+
+test("a click-to-call rings here as an incoming call and the server's c2c frames find it", async () => {
+  const userAgent = await registered();
+  userAgent.incoming("fs-c2c", "1000", "Click-to-call");
+  const call = seen.find(([name]) => name === "onIn")[1].call;
+  seen.length = 0;
+  serverStatus({ session_id: "uuid-c2c", direction: "c2c", state: "RING", peer: "1000", dial: "user/1000" });
+  assert.equal(call.sessionId, "uuid-c2c");
+  assert.deepEqual(statuses(), [], "RING already");
 });
 
 test("an incoming call reaches onIn with the caller's id and name; answer sends the media, once", async () => {

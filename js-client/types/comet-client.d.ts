@@ -301,22 +301,24 @@ export declare const CALL_STATUS: {
 export interface SipStatusData {
   /** FreeSWITCH's uuid of the browser user's leg: the `calls` row's session_id. */
   session_id: string;
-  /** The SIP Call-ID of the browser's leg: how a page finds its call. */
-  call_id?: string;
   state: CallStatus;
   /** "out" (the browser called), "in" (a SIP device called), "c2c" (click-to-call). */
   direction: "out" | "in" | "c2c";
   /** The other end: number or SIP user. */
   peer: string;
   peer_name?: string;
+  /** What was dialled (out, c2c). */
+  dial?: string;
+  /** 1 video, 2 audio. */
+  call_type: number;
   /** FreeSWITCH's hangup cause (FINISH, FAILED), e.g. "USER_BUSY". */
   cause?: string;
   /** The SIP status of a failure, e.g. 486. */
   sip_code?: number;
-  /** Seconds from answer to hangup (FINISH). */
+  /** Seconds from answer to hangup (FINISH, FAILED). */
   duration?: number;
-  /** MOS FreeSWITCH computed (FINISH, when it did). */
-  mos?: number;
+  /** MOS FreeSWITCH computed (at the end, when it did). */
+  mos?: string;
 }
 
 export interface SipStatusEvent {

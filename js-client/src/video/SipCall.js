@@ -31,7 +31,7 @@ export class SipCall {
     this.peer = peer;
     this.callerName = "";
     this.session = null;
-    this.sipCallId = undefined; // the SIP Call-ID: how the server's frames name this call (`call_id`)
+    this.sipCallId = undefined; // the SIP Call-ID of the browser's dialog
     this.sessionId = undefined; // the server's session_id (FreeSWITCH's uuid of this leg) once a frame said it
     this.status = undefined;
     this.cause = undefined;

@@ -218,7 +218,9 @@ public final class SipCalls implements CallRegistry, CallListener {
             hold(row, changes.hold());
         }
         if (changes.dtmf() != null) {
-            command(row, CallCommand.SEND_DTMF, row.uuid(), changes.dtmf(), "send DTMF to call " + row.uuid());
+            // uuid_send_dtmf sends out on the leg it names: to reach the other end, as the browser's keypad does
+            command(row, CallCommand.SEND_DTMF, otherLeg(row, "send DTMF to"), changes.dtmf(),
+                    "send DTMF to call " + row.uuid());
         }
         if (changes.transfer() != null) {
             transfer(row, changes.transfer());
@@ -251,12 +253,17 @@ public final class SipCalls implements CallRegistry, CallListener {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "The transfer field takes an extension of the "
                     + "dialplan (e.g. 1001 or +4930123456), not a dial string: " + target);
         }
+        command(row, CallCommand.TRANSFER, otherLeg(row, "transfer"), target + " " + TRANSFER_CONTEXT,
+                "transfer call " + row.uuid() + " to " + target);
+    }
+
+    /** The bridged leg: where DTMF and transfers go. */
+    private static String otherLeg(SipCallRow row, String what) {
         if (row.otherLegUuid() == null) {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid() + " is not connected to "
-                    + "anyone (" + row.state() + "): nothing to transfer");
+                    + "anyone (" + row.state() + "): nothing to " + what);
         }
-        command(row, CallCommand.TRANSFER, row.otherLegUuid(), target + " " + TRANSFER_CONTEXT,
-                "transfer call " + row.uuid() + " to " + target);
+        return row.otherLegUuid();
     }
 
     private void command(SipCallRow row, CallCommand command, String uuid, String argument, String what) {

@@ -175,7 +175,7 @@ class SipCallsTest {
         event(CallEvent.Type.ESTABLISHED, leg);
         control.reply("+OK Success");
         assertEquals(1, calls.update(DEV, "a-5", null, new CallChanges(true, null, null)));
-        control.reply("+OK a-5 sent DTMF 12#.");
+        control.reply("+OK b-5 sent DTMF 12#.");
         assertEquals(1, calls.update(DEV, "a-5", List.of(USER), new CallChanges(null, "12#", null)));
         control.reply("+OK");
         assertEquals(1, calls.update(DEV, "a-5", null, new CallChanges(null, null, "1001")));
@@ -186,7 +186,7 @@ class SipCallsTest {
         assertEquals(1, calls.hangUp(DEV, "a-5", null));
         assertEquals(List.of(
                 List.of(NODE, "HOLD", "a-5", ""),
-                List.of(NODE, "SEND_DTMF", "a-5", "12#"),
+                List.of(NODE, "SEND_DTMF", "b-5", "12#"), // out to the other end, as the browser's keypad
                 List.of(NODE, "TRANSFER", "b-5", "1001 XML default"), // the other end goes; the browser's leg ends
                 List.of(NODE, "UNHOLD", "a-5", ""),
                 List.of(NODE, "KILL", "a-5", "")), control.sent);
@@ -199,8 +199,10 @@ class SipCallsTest {
         Leg ringing = Leg.out("a-6", "1000");
         event(CallEvent.Type.RING, ringing);
         assertError(CometQlErrors.INVALID_DATA, "is not answered yet (RING)", "a-6", new CallChanges(true, null, null));
-        assertError(CometQlErrors.INVALID_DATA, "is not connected to anyone (RING)", "a-6",
+        assertError(CometQlErrors.INVALID_DATA, "is not connected to anyone (RING): nothing to transfer", "a-6",
                 new CallChanges(null, null, "1001"));
+        assertError(CometQlErrors.INVALID_DATA, "is not connected to anyone (RING): nothing to send DTMF to", "a-6",
+                new CallChanges(null, "1", null));
         Leg up = ringing.answered(T0).bridged("b-6", "1000", "");
         event(CallEvent.Type.ESTABLISHED, up);
         assertError(CometQlErrors.INVALID_DATA, "is not on hold (ESTABLISHED): nothing to unhold", "a-6",
@@ -221,7 +223,7 @@ class SipCallsTest {
     @Test
     void freeswitchsRefusalAndSilenceBecomeErrorsWithItsText() {
         event(CallEvent.Type.ESTABLISHED, Leg.out("a-7", "1000").answered(T0).bridged("b-7", "1000", ""));
-        control.fail(new EslCommandException(NODE, "uuid_send_dtmf a-7 1", "-ERR Cannot locate session!"));
+        control.fail(new EslCommandException(NODE, "uuid_send_dtmf b-7 1", "-ERR Cannot locate session!"));
         CometQlException refused = assertThrows(CometQlException.class,
                 () -> calls.update(DEV, "a-7", null, new CallChanges(null, "1", null)));
         assertEquals(CometQlErrors.INTERNAL, refused.code());
