@@ -219,6 +219,64 @@ public final class FreeSwitchStandIn implements AutoCloseable {
         emulator.refuseDial(dialString, cause);
     }
 
+    // ---- calls: what SIP devices and browsers do (see ChannelEmulator) ---------------------------------------------
+
+    /**
+     * {@code user} is registered with a device that behaves as {@code device} when FreeSWITCH calls it
+     * ({@code user/<user>}, a bridge to the extension {@code <user>}). Users without a registration fail with
+     * {@code USER_NOT_REGISTERED}.
+     */
+    public void register(String user, SipDevice device) {
+        emulator.channels().register(user, device);
+    }
+
+    public void unregister(String user) {
+        emulator.channels().unregister(user);
+    }
+
+    /**
+     * The SIP device or browser registered as {@code fromUser} calls {@code destination} (an extension, a registered
+     * user's name): an inbound SIP leg runs the dialplan. Returns its uuid.
+     */
+    public String call(String fromUser, String callerIdName, String destination) {
+        return emulator.channels().call(fromUser, callerIdName, destination);
+    }
+
+    /** The device on a ringing leg answers; false if {@code uuid} is not a ringing leg. */
+    public boolean answer(String uuid) {
+        return emulator.channels().answer(uuid);
+    }
+
+    /** The device on a ringing leg answers busy ({@link SipDevice#BUSY}) or declines ({@link SipDevice#DECLINE}). */
+    public boolean refuse(String uuid, SipDevice how) {
+        return emulator.channels().refuse(uuid, how);
+    }
+
+    /** The device on this leg hangs up (BYE; CANCEL while it rings). */
+    public boolean hangUpChannel(String uuid) {
+        return emulator.channels().hangUp(uuid);
+    }
+
+    /** The device on this leg sends DTMF digits to FreeSWITCH: a {@code DTMF} event each. */
+    public boolean sendDtmfFromDevice(String uuid, String digits) {
+        return emulator.channels().receiveDtmf(uuid, digits);
+    }
+
+    /** True while the leg is in call state HELD ({@code uuid_hold} on a SIP leg). */
+    public boolean isHeld(String uuid) {
+        return emulator.channels().isHeld(uuid);
+    }
+
+    /** The live channels' uuids, oldest first. */
+    public List<String> channelUuids() {
+        return emulator.channels().channelUuids();
+    }
+
+    /** The live SIP legs of {@code user} (calling or called), oldest first. */
+    public List<String> legsOf(String user) {
+        return emulator.channels().legsOf(user);
+    }
+
     ModConferenceEmulator emulator() {
         return emulator;
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,7 @@ final class ModConferenceEmulator {
     private final Consumer<StandInEvent> events;
     private final Map<String, EmulatedConference> conferences = new LinkedHashMap<>();
     private final Map<String, String> refusedDials = new HashMap<>();
+    private final ChannelEmulator channels;
     private StandInIdentity identity;
     private Instant startedAt;
     private int nextMemberId = 1;
@@ -45,6 +47,7 @@ final class ModConferenceEmulator {
         this.identity = identity;
         this.clock = clock;
         this.events = events;
+        this.channels = new ChannelEmulator(this, clock, this::fireChannelEvent);
         this.startedAt = clock.instant();
     }
 
@@ -55,6 +58,7 @@ final class ModConferenceEmulator {
     /** A FreeSWITCH restart: no conferences, member ids from 1, a new Core-UUID. */
     synchronized void restart() {
         conferences.clear();
+        channels.restart();
         nextMemberId = 1;
         sessions = 0;
         startedAt = clock.instant();
@@ -155,10 +159,34 @@ final class ModConferenceEmulator {
             case "status" -> status();
             case "version" -> "FreeSWITCH Version 1.10.12-release~64bit ( 64bit)\n";
             case "conference" -> conference(args);
-            case "originate" -> originate(args);
+            case "originate" -> originate(args).getNow("+OK (ringing: use apiAsync)\n");
             case "global_getvar" -> globalVariable(args.trim());
-            default -> "-ERR " + name + " Command not found!\n";
+            default -> {
+                String reply = channels.api(name, args);
+                yield reply != null ? reply : "-ERR " + name + " Command not found!\n";
+            }
         };
+    }
+
+    /**
+     * Like {@link #api}, but an {@code originate} completes only when FreeSWITCH would answer it: when the called leg
+     * answered or failed (a {@link SipDevice#RING} device waits for the test).
+     */
+    synchronized CompletableFuture<String> apiAsync(String command) {
+        String[] words = command.trim().split(" +", 2);
+        if (words[0].equals("originate")) {
+            return originate(words.length > 1 ? words[1] : "");
+        }
+        return CompletableFuture.completedFuture(api(command));
+    }
+
+    ChannelEmulator channels() {
+        return channels;
+    }
+
+    /** Fires a channel event with the next sequence number; called by the channel emulator under this lock. */
+    private synchronized void fireChannelEvent(String name, String file, String function, int line, EslHeaders headers) {
+        fire(StandInEvent.create(identity, name, null, file, function, line, sequence++, clock.instant(), headers, null));
     }
 
     /**
@@ -301,65 +329,78 @@ final class ModConferenceEmulator {
         }
     }
 
-    private String originate(String args) {
+    /**
+     * {@code originate}: into a conference (the comet dialplan, {@code conf-<name>}, {@code &conference(...)}) here, every
+     * other call through the {@link ChannelEmulator}; completes when FreeSWITCH would answer.
+     */
+    private CompletableFuture<String> originate(String args) {
         String[] words = splitRespectingQuotes(args);
         if (words.length < 2) {
-            return ORIGINATE_USAGE;
+            return CompletableFuture.completedFuture(ORIGINATE_USAGE);
         }
         String url = words[0];
         Map<String, String> vars = new HashMap<>();
         if (url.startsWith("{")) {
             int close = url.indexOf('}');
             if (close < 0) {
-                return "-ERR DESTINATION_OUT_OF_ORDER\n";
+                return CompletableFuture.completedFuture("-ERR DESTINATION_OUT_OF_ORDER\n");
             }
-            for (String pair : url.substring(1, close).split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    vars.put(pair.substring(0, eq), pair.substring(eq + 1).replace("'", ""));
-                }
-            }
+            vars.putAll(parseVariables(url.substring(1, close)));
             url = url.substring(close + 1);
         }
         String refused = refusedDials.get(url);
         if (refused != null) {
-            return "-ERR " + refused + "\n";
+            return CompletableFuture.completedFuture("-ERR " + refused + "\n");
         }
         String app = words[1];
         String cidName = vars.getOrDefault("origination_caller_id_name", "Outbound Call");
         String cidNumber = vars.getOrDefault("origination_caller_id_number", "default");
-        sessions++;
-        String aLeg = UUID.randomUUID().toString();
+        String aLeg = vars.getOrDefault("origination_uuid", UUID.randomUUID().toString());
         Matcher confApp = CONFERENCE_APP.matcher(app);
         if (url.startsWith("loopback/")) {
             String[] parts = url.split("/");
             String dest = parts.length > 1 ? parts[1] : "";
             String context = parts.length > 2 ? parts[2] : "default";
-            if (!context.equals("default")) {
-                return "-ERR NO_ROUTE_DESTINATION\n";
-            }
             boolean talker = app.equals("talker");
             Matcher comet = COMET_ROUTE.matcher(dest);
-            if (dest.startsWith("conf-")) {
-                join(dest.substring(5), "default", "loopback/" + dest + "-b", cidName, cidNumber, dest, talker);
-            } else if (comet.matches()) {
-                join(comet.group(1) + "-" + identity.domain(), comet.group(2), "loopback/" + dest + "-b", cidName, cidNumber, dest, talker);
-            } else if (confApp.matches()) {
-                // The A-leg itself joins; it shows the callee's caller id, as recorded for loopback callees.
-                join(confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), "loopback/" + dest + "-a",
-                        "Outbound Call", "default", dest, dest.startsWith("talker"));
+            if (context.equals("default") && (dest.startsWith("conf-") || comet.matches() || confApp.matches())) {
+                sessions++;
+                if (dest.startsWith("conf-")) {
+                    join(dest.substring(5), "default", "loopback/" + dest + "-b", cidName, cidNumber, dest, talker);
+                } else if (comet.matches()) {
+                    join(comet.group(1) + "-" + identity.domain(), comet.group(2), "loopback/" + dest + "-b", cidName, cidNumber, dest, talker);
+                } else {
+                    // The A-leg itself joins; it shows the callee's caller id, as recorded for loopback callees.
+                    join(confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), "loopback/" + dest + "-a",
+                            "Outbound Call", "default", dest, dest.startsWith("talker"));
+                }
+                return CompletableFuture.completedFuture("+OK " + aLeg + "\n");
             }
-            return "+OK " + aLeg + "\n";
         }
-        if (url.startsWith("sofia/") || url.startsWith("user/") || url.startsWith("verto/")) {
-            if (confApp.matches()) {
-                String user = url.substring(url.lastIndexOf('/') + 1).split("@")[0];
-                // the originated channel itself runs &conference: the member's uuid is the one originate answers
-                join(aLeg, confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), url, "Outbound Call", user, user, false);
+        if ((url.startsWith("sofia/") || url.startsWith("user/") || url.startsWith("verto/")) && confApp.matches()) {
+            sessions++;
+            String user = url.substring(url.lastIndexOf('/') + 1).split("@")[0];
+            // the originated channel itself runs &conference: the member's uuid is the one originate answers
+            join(aLeg, confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), url, "Outbound Call", user, user, false);
+            return CompletableFuture.completedFuture("+OK " + aLeg + "\n");
+        }
+        if (url.startsWith("loopback/") || url.startsWith("sofia/") || url.startsWith("user/")) {
+            sessions++;
+            return channels.originate(vars, url, words);
+        }
+        return CompletableFuture.completedFuture("-ERR CHAN_NOT_IMPLEMENTED\n");
+    }
+
+    /** {@code a=1,b='x y'} as originate reads it: quotes removed. */
+    static Map<String, String> parseVariables(String list) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String pair : list.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                vars.put(pair.substring(0, eq), pair.substring(eq + 1).replace("'", ""));
             }
-            return "+OK " + aLeg + "\n";
         }
-        return "-ERR CHAN_NOT_IMPLEMENTED\n";
+        return vars;
     }
 
     /** Splits at spaces except inside single quotes, as switch_separate_string does ({@code name='Foo Bar'}). */

@@ -163,10 +163,21 @@ final class StandInConnection extends SimpleChannelInboundHandler<ClientCommand>
             return;
         }
         busy = true;
-        apiResponse(standIn.emulator().api(command));
-        busy = false;
-        // Events fired by the command itself were queued on this loop behind us, so they follow the response.
-        releaseHeldEvents();
+        java.util.concurrent.CompletableFuture<String> reply = standIn.emulator().apiAsync(command);
+        if (reply.isDone()) {
+            apiResponse(reply.join());
+            busy = false;
+            // Events fired by the command itself were queued on this loop behind us, so they follow the response.
+            releaseHeldEvents();
+            return;
+        }
+        // An originate that rings: like FreeSWITCH, this connection answers nothing else until it is decided.
+        reply.thenAccept(body -> channel.eventLoop().execute(() -> {
+            apiResponse(body);
+            busy = false;
+            releaseHeldEvents();
+            runNext();
+        }));
     }
 
     private void bgapi(String command, String requestedJobUuid) {
@@ -177,8 +188,9 @@ final class StandInConnection extends SimpleChannelInboundHandler<ClientCommand>
         Matcher sleep = MSLEEP.matcher(command);
         long delay = sleep.matches() ? Long.parseLong(sleep.group(1)) : 0;
         channel.eventLoop().schedule(() -> {
-            String result = sleep.matches() ? "+OK" : standIn.emulator().api(command);
-            standIn.fire(standIn.emulator().backgroundJob(jobUuid, parts[0], arg, result));
+            var result = sleep.matches() ? java.util.concurrent.CompletableFuture.completedFuture("+OK")
+                    : standIn.emulator().apiAsync(command);
+            result.thenAccept(body -> standIn.fire(standIn.emulator().backgroundJob(jobUuid, parts[0], arg, body)));
         }, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -1,0 +1,739 @@
+package org.cometserver.esl.standin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cometserver.esl.codec.EslHeaders;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The channel world of the stand-in: SIP legs of registered users ({@link SipDevice}), loopback pairs, {@code originate}
+ * with {@code &bridge(...)}, {@code &park} or an extension, a small dialplan, mod_commands' {@code uuid_hold},
+ * {@code uuid_send_dtmf}, {@code uuid_transfer}, {@code uuid_kill}, {@code uuid_exists}, {@code show channels}, and
+ * the {@code CHANNEL_*} and {@code DTMF} events all of this fires, in the order recorded from FreeSWITCH 1.10.12
+ * (12-call-control-loopback, 12b-call-control-sip-hold, 13-failure-views). Not emulated: media, early media
+ * ({@code CHANNEL_PROGRESS_MEDIA}), {@code CHANNEL_EXECUTE}, caller-id flipping after a bridge.
+ * <p>
+ * Dialplan (context {@code default}; other contexts: {@code NO_ROUTE_DESTINATION}): a registered user's name bridges to
+ * {@code user/<name>}; {@code 9196} (echo), {@code 9197} (milliwatt), {@code talker}, {@code talker-forever} answer;
+ * anything else is {@code NO_ROUTE_DESTINATION}. {@code user/<name>} of a user without registration fails with
+ * {@code USER_NOT_REGISTERED}.
+ * <p>
+ * Every entry point synchronizes on {@code lock} (the conference emulator: one FreeSWITCH, one event sequence).
+ */
+final class ChannelEmulator {
+
+    /** Fires one event: name, calling file/function/line, headers after the common ones. */
+    interface EventSink {
+        void fire(String name, String file, String function, int line, EslHeaders headers);
+    }
+
+    private static final Pattern BRIDGE_APP = Pattern.compile("&bridge\\((.+)\\)");
+    private static final Pattern LEADING_VARS = Pattern.compile("^\\{([^}]*)}(.*)$");
+    private static final Map<String, String> Q850 = Map.ofEntries(Map.entry("NORMAL_CLEARING", "16"),
+            Map.entry("USER_BUSY", "17"), Map.entry("NO_ANSWER", "19"), Map.entry("CALL_REJECTED", "21"),
+            Map.entry("NO_ROUTE_DESTINATION", "3"), Map.entry("UNALLOCATED_NUMBER", "1"),
+            Map.entry("USER_NOT_REGISTERED", "606"), Map.entry("ORIGINATOR_CANCEL", "487"),
+            Map.entry("DESTINATION_OUT_OF_ORDER", "27"), Map.entry("MANAGER_REQUEST", "503"));
+    /** The SIP response FreeSWITCH sends an unanswered inbound SIP leg for a cause (sofia's cause→status table). */
+    private static final Map<String, String> SIP_STATUS = Map.of("USER_BUSY", "486", "CALL_REJECTED", "603",
+            "NO_ROUTE_DESTINATION", "404", "UNALLOCATED_NUMBER", "404", "USER_NOT_REGISTERED", "480", "NO_ANSWER", "480",
+            "ORIGINATOR_CANCEL", "487");
+    private static final List<String> ANSWERING_EXTENSIONS = List.of("9196", "9197", "talker", "talker-forever");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Object lock;
+    private final Clock clock;
+    private final EventSink sink;
+    private final Map<String, EmulatedChannel> channels = new LinkedHashMap<>();
+    private final Map<String, SipDevice> registrations = new HashMap<>();
+    /** A-leg uuid → the pending originate's reply. */
+    private final Map<String, CompletableFuture<String>> originates = new HashMap<>();
+    private String hostname = "vm";
+    private long sessions = 100;
+
+    ChannelEmulator(Object lock, Clock clock, EventSink sink) {
+        this.lock = lock;
+        this.clock = clock;
+        this.sink = sink;
+    }
+
+    // ---- test driver ------------------------------------------------------------------------------------------------
+
+    void register(String user, SipDevice device) {
+        synchronized (lock) {
+            registrations.put(user, device);
+        }
+    }
+
+    void unregister(String user) {
+        synchronized (lock) {
+            registrations.remove(user);
+        }
+    }
+
+    /** Forgets every channel without events (a FreeSWITCH restart); pending originates fail. */
+    void restart() {
+        synchronized (lock) {
+            channels.clear();
+            originates.values().forEach(f -> f.complete("-ERR NORMAL_TEMPORARY_FAILURE\n"));
+            originates.clear();
+        }
+    }
+
+    /**
+     * A SIP device (or a browser registered as {@code fromUser}) calls {@code destination}: an inbound SIP leg that runs
+     * the dialplan. Returns its uuid.
+     */
+    String call(String fromUser, String callerIdName, String destination) {
+        synchronized (lock) {
+            EmulatedChannel a = newChannel("sofia/internal/" + fromUser + "@127.0.0.1:5070", "inbound", "sofia",
+                    callerIdName, fromUser, destination, "mod_sofia", null);
+            a.hitDialplan = true;
+            a.variables.put("sip_from_user", fromUser);
+            a.variables.put("sip_to_user", destination);
+            a.variables.put("sip_call_id", UUID.randomUUID().toString());
+            created(a);
+            callState(a, "RINGING", "CS_ROUTING", 3);
+            route(a, destination, "default");
+            return a.uuid;
+        }
+    }
+
+    /** The device on a ringing leg answers (200 OK). False if there is no such ringing leg. */
+    boolean answer(String uuid) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            if (ch == null || ch.isAnswered() || ch.hungUp) {
+                return false;
+            }
+            answered(ch);
+            return true;
+        }
+    }
+
+    /** The device on a ringing leg refuses it ({@link SipDevice#BUSY} or {@link SipDevice#DECLINE}). */
+    boolean refuse(String uuid, SipDevice how) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            if (ch == null || ch.isAnswered() || ch.hungUp || how.refusal() == null) {
+                return false;
+            }
+            refused(ch, how);
+            return true;
+        }
+    }
+
+    /** The device on this leg hangs up (BYE, or CANCEL while ringing). */
+    boolean hangUp(String uuid) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            if (ch == null) {
+                return false;
+            }
+            hangup(ch, ch.isAnswered() ? "NORMAL_CLEARING" : "ORIGINATOR_CANCEL");
+            return true;
+        }
+    }
+
+    /** The device sends DTMF (RFC 2833): one {@code DTMF} event per digit on its leg. */
+    boolean receiveDtmf(String uuid, String digits) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            if (ch == null) {
+                return false;
+            }
+            digits.chars().forEach(d -> dtmf(ch, String.valueOf((char) d), "RTP"));
+            return true;
+        }
+    }
+
+    boolean isHeld(String uuid) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            return ch != null && "HELD".equals(ch.callState);
+        }
+    }
+
+    List<String> channelUuids() {
+        synchronized (lock) {
+            return new ArrayList<>(channels.keySet());
+        }
+    }
+
+    /** The live legs' uuids whose SIP user (caller or callee) is {@code user}. */
+    List<String> legsOf(String user) {
+        synchronized (lock) {
+            return channels.values().stream()
+                    .filter(c -> c.device != null || c.signalsHold())
+                    .filter(c -> c.name.startsWith("sofia/internal/" + user + "@"))
+                    .map(c -> c.uuid).toList();
+        }
+    }
+
+    // ---- api --------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code originate <url> <app>|<exten> [<dialplan>] [<context>]} for SIP and plain loopback legs; the reply
+     * completes when the A-leg answered ({@code +OK <uuid>}) or failed ({@code -ERR <cause>}).
+     */
+    CompletableFuture<String> originate(Map<String, String> vars, String url, String[] words) {
+        synchronized (lock) {
+            String uuid = vars.getOrDefault("origination_uuid", UUID.randomUUID().toString());
+            String cidName = vars.getOrDefault("origination_caller_id_name", "Outbound Call");
+            String cidNumber = vars.getOrDefault("origination_caller_id_number", "0000000000");
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            String target = words[1];
+            String context = words.length > 3 ? words[3] : "default";
+            String application = target.startsWith("&") ? target : "exten:" + target + ":" + context;
+            EmulatedChannel a = dial(uuid, url, cidName, cidNumber, null, vars, application);
+            if (a == null) {
+                return CompletableFuture.completedFuture("-ERR " + failureOf(url) + "\n");
+            }
+            originates.put(a.uuid, reply);
+            proceed(a);
+            return reply;
+        }
+    }
+
+    /** {@code uuid_*}, {@code show channels}; null for commands this emulator does not know. */
+    String api(String name, String args) {
+        synchronized (lock) {
+            String[] w = args.isEmpty() ? new String[0] : args.split(" +");
+            return switch (name) {
+                case "uuid_hold" -> hold(w);
+                case "uuid_send_dtmf" -> sendDtmf(w);
+                case "uuid_transfer" -> transfer(w);
+                case "uuid_kill" -> kill(w);
+                case "uuid_exists" -> Boolean.toString(w.length > 0 && channels.containsKey(w[0]));
+                case "show" -> show(args.trim());
+                default -> null;
+            };
+        }
+    }
+
+    private String hold(String[] w) {
+        String mode = w.length > 1 && (w[0].equals("off") || w[0].equals("toggle")) ? w[0] : "on";
+        String uuid = mode.equals("on") ? (w.length > 0 ? w[0] : null) : w[1];
+        if (uuid == null) {
+            return "-USAGE: [off|toggle] <uuid> [<display>]\n";
+        }
+        EmulatedChannel ch = channels.get(uuid);
+        if (ch == null) {
+            return "+OK Success\n"; // sic: recording 13
+        }
+        boolean held = "HELD".equals(ch.callState);
+        boolean hold = switch (mode) {
+            case "off" -> false;
+            case "toggle" -> !held;
+            default -> true;
+        };
+        if (hold) {
+            if (held) {
+                return "-ERR Operation failed\n";
+            }
+            ch.lastHoldAt = clock.instant();
+            if (ch.signalsHold()) {
+                callState(ch, "HELD", ch.channelState, ch.channelStateNumber);
+            }
+            fireFull(ch, "CHANNEL_HOLD", "switch_channel.c", "switch_channel_perform_mark_hold", 1242, EslHeaders.EMPTY);
+        } else {
+            if (!held) {
+                return "-ERR Operation failed\n"; // loopback legs never reach HELD (12)
+            }
+            callState(ch, "UNHELD", ch.channelState, ch.channelStateNumber);
+            fireFull(ch, "CHANNEL_UNHOLD", "switch_channel.c", "switch_channel_perform_mark_hold", 1242, EslHeaders.EMPTY);
+            callState(ch, "ACTIVE", ch.channelState, ch.channelStateNumber);
+        }
+        return "+OK Success\n";
+    }
+
+    private String sendDtmf(String[] w) {
+        EmulatedChannel ch = w.length > 0 ? channels.get(w[0]) : null;
+        if (ch == null || w.length < 2) {
+            return "-ERR Cannot locate session!\n";
+        }
+        if ("loopback".equals(ch.endpoint)) {
+            // The digits come out of the loopback pair's other half, where an application reads them (12).
+            EmulatedChannel partner = loopbackPartner(ch);
+            if (partner != null) {
+                w[1].chars().forEach(d -> dtmf(partner, String.valueOf((char) d), "APP"));
+            }
+        }
+        // SIP legs: RFC 2833 packets to the phone, no event (12b).
+        return "+OK " + ch.uuid + " sent DTMF " + w[1] + ".\n";
+    }
+
+    private String transfer(String[] w) {
+        if (w.length < 2) {
+            return "-USAGE: <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]\n";
+        }
+        EmulatedChannel ch = channels.get(w[0]);
+        if (ch == null) {
+            return "-ERR No such channel!\n";
+        }
+        String context = w.length > 3 ? w[3] : "default";
+        EmulatedChannel partner = ch.other;
+        if (partner != null && !partner.hungUp) {
+            // The bridge ends; the partner's bridge application returns with nothing left to run (12).
+            EmulatedChannel owner = partner.application != null && partner.application.startsWith("&bridge") ? partner : ch;
+            unbridge(owner, null);
+            ch.other = null;
+            partner.other = null;
+            hangup(partner, "NORMAL_CLEARING");
+        }
+        route(ch, w[1], context);
+        return "+OK\n";
+    }
+
+    private String kill(String[] w) {
+        if (w.length == 0) {
+            return "-USAGE: <uuid> [cause]\n";
+        }
+        EmulatedChannel ch = channels.get(w[0]);
+        if (ch == null) {
+            return "-ERR No such channel!\n";
+        }
+        hangup(ch, w.length > 1 ? w[1] : "NORMAL_CLEARING");
+        return "+OK\n";
+    }
+
+    private String show(String what) {
+        return switch (what) {
+            case "channels count" -> "\n" + channels.size() + " total.\n";
+            case "channels as json" -> channelsJson();
+            default -> "-USAGE: show codec|endpoint|application|api|dialplan|file|timer|calls [count]|channels [count|like <match string>]|calls|detailed_calls|bridged_calls|detailed_bridged_calls|aliases|complete|chat|management|modules|nat_map|say|interfaces|interface_types|tasks|limits|status\n";
+        };
+    }
+
+    private String channelsJson() {
+        ObjectNode root = JSON.createObjectNode().put("row_count", channels.size());
+        if (!channels.isEmpty()) {
+            ArrayNode rows = root.putArray("rows");
+            for (EmulatedChannel ch : channels.values()) {
+                rows.addObject().put("uuid", ch.uuid).put("direction", ch.direction)
+                        .put("created_epoch", Long.toString(ch.created.getEpochSecond())).put("name", ch.name)
+                        .put("state", ch.channelState).put("cid_name", ch.callerIdName).put("cid_num", ch.callerIdNumber)
+                        .put("ip_addr", ch.signalsHold() ? "127.0.0.1" : "").put("dest", ch.destination)
+                        .put("callstate", ch.callState).put("callee_name", ch.calleeName).put("callee_num", ch.calleeNumber)
+                        .put("call_uuid", ch.other != null ? ch.uuid : "").put("hostname", hostname);
+            }
+        }
+        return root.toString();
+    }
+
+    // ---- call flow --------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the leg {@code url} would call (null when the endpoint cannot: see {@link #failureOf}); it is created and
+     * ringing, not yet answered.
+     */
+    private EmulatedChannel dial(String uuid, String url, String cidName, String cidNumber, EmulatedChannel originator,
+                                 Map<String, String> vars, String application) {
+        Matcher leading = LEADING_VARS.matcher(url);
+        Map<String, String> allVars = new LinkedHashMap<>(vars);
+        if (leading.matches()) {
+            allVars.putAll(ModConferenceEmulator.parseVariables(leading.group(1)));
+            url = leading.group(2);
+            cidName = allVars.getOrDefault("origination_caller_id_name", cidName);
+            cidNumber = allVars.getOrDefault("origination_caller_id_number", cidNumber);
+        }
+        EmulatedChannel ch;
+        if (url.startsWith("user/")) {
+            String user = url.substring(5).split("@")[0];
+            SipDevice device = registrations.get(user);
+            if (device == null) {
+                return null;
+            }
+            ch = newChannel(uuid, "sofia/internal/" + user + "@127.0.0.1:5070", "outbound", "sofia", cidName, cidNumber,
+                    user, "src/switch_ivr_originate.c", device);
+            ch.variables.put("dialed_user", user);
+            ch.variables.put("dialed_domain", url.contains("@") ? url.substring(url.indexOf('@') + 1) : "127.0.0.1");
+            ch.variables.put("sip_to_user", user);
+        } else if (url.startsWith("sofia/")) {
+            String rest = url.substring(url.indexOf('/', 6) + 1);
+            String user = rest.split("@")[0];
+            ch = newChannel(uuid, url, "outbound", "sofia", cidName, cidNumber, user, "src/switch_ivr_originate.c",
+                    registrations.getOrDefault(user, SipDevice.ANSWER));
+            ch.variables.put("sip_to_user", user);
+        } else if (url.startsWith("loopback/")) {
+            String[] parts = url.split("/");
+            String dest = parts.length > 1 ? parts[1] : "";
+            ch = newChannel(uuid, "loopback/" + dest + "-a", "outbound", "loopback", cidName, cidNumber, dest, "mod_loopback", null);
+            ch.variables.put("loopback_context", parts.length > 2 ? parts[2] : "default");
+        } else {
+            return null;
+        }
+        allVars.forEach((k, v) -> {
+            if (!k.equals("origination_uuid")) {
+                ch.variables.put(k, v);
+            }
+        });
+        ch.application = application;
+        if (originator != null) {
+            ch.other = originator;
+            ch.otherType = "originator";
+        }
+        created(ch);
+        return ch;
+    }
+
+    /** Why {@link #dial} could not create a leg for {@code url}, as originate/bridge report it. */
+    private String failureOf(String url) {
+        String plain = LEADING_VARS.matcher(url).replaceAll("$2");
+        return plain.startsWith("user/") ? "USER_NOT_REGISTERED" : "CHAN_NOT_IMPLEMENTED";
+    }
+
+    /** Lets a freshly created leg ring, answer or fail as its endpoint does. */
+    private void proceed(EmulatedChannel ch) {
+        if ("loopback".equals(ch.endpoint)) {
+            String context = ch.variables.getOrDefault("loopback_context", "default");
+            EmulatedChannel b = newChannel(UUID.randomUUID().toString(), "loopback/" + ch.destination + "-b", "inbound",
+                    "loopback", ch.callerIdName, ch.callerIdNumber, ch.destination, "mod_loopback", null);
+            b.hitDialplan = true;
+            b.variables.put("other_loopback_leg_uuid", ch.uuid);
+            ch.variables.put("other_loopback_leg_uuid", b.uuid);
+            created(b);
+            if (!context.equals("default") || !ANSWERING_EXTENSIONS.contains(ch.destination)) {
+                hangup(b, "NO_ROUTE_DESTINATION");
+                return;
+            }
+            callState(b, "RINGING", "CS_EXECUTE", 4);
+            // the B half answers its extension, which answers the A half: both ANSWERs before the A half goes on (12b)
+            markAnswered(ch);
+            markAnswered(b);
+            afterAnswer(ch);
+            return;
+        }
+        callState(ch, "RINGING", "CS_CONSUME_MEDIA", 7);
+        SipDevice device = ch.device == null ? SipDevice.ANSWER : ch.device;
+        if (device == SipDevice.ANSWER) {
+            answered(ch);
+        } else if (device.refusal() != null) {
+            refused(ch, device);
+        }
+        // RING: waits for answer()/refuse()/hangUp()
+    }
+
+    private void refused(EmulatedChannel ch, SipDevice how) {
+        ch.variables.put("sip_term_status", how.refusal()[0]);
+        ch.variables.put("proto_specific_hangup_cause", "sip:" + how.refusal()[0]);
+        hangup(ch, how.refusal()[1]);
+    }
+
+    private void answered(EmulatedChannel ch) {
+        markAnswered(ch);
+        afterAnswer(ch);
+    }
+
+    /** {@code CHANNEL_ANSWER}, call state ACTIVE; a pending originate of this leg succeeds. */
+    private void markAnswered(EmulatedChannel ch) {
+        Instant now = clock.instant();
+        ch.answeredAt = now;
+        ch.answerState = "answered";
+        if (ch.progressAt == null && ch.signalsHold()) {
+            ch.progressAt = now;
+        }
+        fireFull(ch, "CHANNEL_ANSWER", "switch_channel.c", "switch_channel_perform_mark_answered", 3846, EslHeaders.EMPTY);
+        callState(ch, "ACTIVE", "CS_EXECUTE", 4);
+        CompletableFuture<String> originate = originates.remove(ch.uuid);
+        if (originate != null) {
+            originate.complete("+OK " + ch.uuid + "\n");
+        }
+    }
+
+    /** A B-leg that answered is bridged to its originator; an originated leg runs its application. */
+    private void afterAnswer(EmulatedChannel ch) {
+        if (ch.other != null && "originator".equals(ch.otherType) && !ch.other.hungUp && ch.other.other == ch) {
+            return; // already bridged
+        }
+        if (ch.other != null && "originator".equals(ch.otherType) && !ch.other.hungUp) {
+            bridged(ch.other, ch);
+        } else if (ch.application != null && !ch.hungUp) {
+            run(ch);
+        }
+    }
+
+    /** Runs what an answered leg was originated to do. */
+    private void run(EmulatedChannel ch) {
+        String app = ch.application;
+        ch.application = app.startsWith("&bridge") ? app : null;
+        Matcher bridge = BRIDGE_APP.matcher(app);
+        if (bridge.matches()) {
+            bridgeTo(ch, bridge.group(1));
+        } else if (app.startsWith("exten:")) {
+            String[] parts = app.split(":", 3);
+            route(ch, parts[1], parts[2]);
+        } else if (!app.equals("&park") && !app.startsWith("&park(")) {
+            hangup(ch, "DESTINATION_OUT_OF_ORDER"); // an application that does not exist (13)
+        }
+    }
+
+    /** The dialplan: {@code destination} in {@code context} for leg {@code ch} (answered or not). */
+    private void route(EmulatedChannel ch, String destination, String context) {
+        if (!context.equals("default")) {
+            hangup(ch, "NO_ROUTE_DESTINATION");
+        } else if (registrations.containsKey(destination)) {
+            bridgeTo(ch, "user/" + destination);
+        } else if (ANSWERING_EXTENSIONS.contains(destination)) {
+            if (!ch.isAnswered()) {
+                answered(ch);
+            }
+        } else {
+            hangup(ch, "NO_ROUTE_DESTINATION");
+        }
+    }
+
+    /** {@code bridge(<dial>)} on leg {@code a}: calls the B-leg; bridges when it answers, ends {@code a} when it fails. */
+    private void bridgeTo(EmulatedChannel a, String dialString) {
+        a.application = "&bridge(" + dialString + ")";
+        if (a.isAnswered()) {
+            callState(a, "RING_WAIT", a.channelState, a.channelStateNumber);
+        }
+        EmulatedChannel b = dial(UUID.randomUUID().toString(), dialString, a.callerIdName, a.callerIdNumber, a, Map.of(), null);
+        if (b == null) {
+            hangup(a, failureOf(dialString));
+            return;
+        }
+        proceed(b);
+    }
+
+    /** B-leg {@code b} answered: {@code a} (answered now if it was not) is bridged to it. */
+    private void bridged(EmulatedChannel a, EmulatedChannel b) {
+        if (!a.isAnswered()) {
+            a.answeredAt = clock.instant();
+            a.answerState = "answered";
+            fireFull(a, "CHANNEL_ANSWER", "switch_channel.c", "switch_channel_perform_mark_answered", 3846, EslHeaders.EMPTY);
+        }
+        Instant now = clock.instant();
+        a.bridgedAt = now;
+        b.bridgedAt = now;
+        a.other = b;
+        a.otherType = "originatee";
+        callState(a, "ACTIVE", "CS_EXECUTE", 4);
+        a.variables.put("bridge_uuid", b.uuid);
+        fireFull(a, "CHANNEL_BRIDGE", "switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1648,
+                EslHeaders.builder().add("Bridge-A-Unique-ID", a.uuid).add("Bridge-B-Unique-ID", b.uuid).build());
+        CompletableFuture<String> originate = originates.remove(a.uuid);
+        if (originate != null) {
+            originate.complete("+OK " + a.uuid + "\n");
+        }
+    }
+
+    /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
+    private void unbridge(EmulatedChannel owner, String hangupCause) {
+        if (owner.other == null) {
+            return;
+        }
+        if (hangupCause != null) {
+            owner.answerState = "hangup";
+            owner.hangupCause = hangupCause;
+        }
+        EslHeaders.Builder h = EslHeaders.builder().add("Bridge-A-Unique-ID", owner.uuid).add("Bridge-B-Unique-ID", owner.other.uuid);
+        fireFull(owner, "CHANNEL_UNBRIDGE", "switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1810, h.build());
+    }
+
+    /**
+     * Ends {@code ch} with {@code cause}, and what goes with it: its loopback half, the other leg of its bridge (first
+     * the bridged-to leg, then the bridge's owner with {@code CHANNEL_UNBRIDGE}, as recorded in 12b), a pending
+     * originate.
+     */
+    private void hangup(EmulatedChannel ch, String cause) {
+        if (ch.hungUp) {
+            return;
+        }
+        EmulatedChannel partner = ch.other;
+        boolean owner = partner != null && "originatee".equals(ch.otherType);
+        if (owner && !partner.hungUp) {
+            end(partner, "NORMAL_CLEARING");
+            endLoopbackPartner(partner);
+            unbridge(ch, cause);
+        }
+        end(ch, cause);
+        endLoopbackPartner(ch);
+        if (partner != null && !owner && !partner.hungUp && partner.other == ch) {
+            // the bridged-to leg ended: the bridge returns and the owner hangs up (hangup_after_bridge)
+            unbridge(partner, "NORMAL_CLEARING");
+            end(partner, "NORMAL_CLEARING");
+            endLoopbackPartner(partner);
+        } else if (partner != null && !owner && !partner.hungUp && partner.other == null) {
+            // a B-leg that failed before answering: the bridge fails, its caller ends with the same cause
+            end(partner, cause);
+            endLoopbackPartner(partner);
+        }
+    }
+
+    private void endLoopbackPartner(EmulatedChannel ch) {
+        EmulatedChannel half = loopbackPartner(ch);
+        if (half != null && !half.hungUp) {
+            end(half, ch.hangupCause);
+        }
+    }
+
+    private EmulatedChannel loopbackPartner(EmulatedChannel ch) {
+        String other = ch.variables.get("other_loopback_leg_uuid");
+        return other == null ? null : channels.get(other);
+    }
+
+    /** {@code CHANNEL_CALLSTATE} HANGUP and {@code CHANNEL_HANGUP_COMPLETE} with the accounting variables. */
+    private void end(EmulatedChannel ch, String cause) {
+        Instant now = clock.instant();
+        ch.hungUp = true;
+        ch.hungUpAt = now;
+        ch.hangupCause = cause;
+        ch.answerState = "hangup";
+        callState(ch, "HANGUP", "CS_HANGUP", 10);
+        ch.channelState = "CS_REPORTING";
+        ch.channelStateNumber = 11;
+        if ("inbound".equals(ch.direction) && ch.signalsHold() && !ch.isAnswered() && SIP_STATUS.containsKey(cause)) {
+            ch.variables.putIfAbsent("sip_term_status", SIP_STATUS.get(cause));
+            ch.variables.putIfAbsent("proto_specific_hangup_cause", "sip:" + SIP_STATUS.get(cause));
+        }
+        Map<String, String> v = ch.variables;
+        v.put("hangup_cause", cause);
+        v.put("hangup_cause_q850", Q850.getOrDefault(cause, "0"));
+        long start = ch.created.getEpochSecond();
+        long answer = ch.answeredAt == null ? 0 : ch.answeredAt.getEpochSecond();
+        long end = now.getEpochSecond();
+        v.put("start_epoch", Long.toString(start));
+        v.put("start_uepoch", ChannelHeaders.micros(ch.created));
+        v.put("answer_epoch", Long.toString(answer));
+        v.put("answer_uepoch", ChannelHeaders.micros(ch.answeredAt));
+        v.put("end_epoch", Long.toString(end));
+        v.put("end_uepoch", ChannelHeaders.micros(now));
+        v.put("duration", Long.toString(end - start));
+        v.put("billsec", Long.toString(answer == 0 ? 0 : end - answer));
+        v.put("billmsec", Long.toString(ch.answeredAt == null ? 0 : Duration.between(ch.answeredAt, now).toMillis()));
+        if (ch.signalsHold() && ch.isAnswered()) {
+            rtpStatistics(v, Duration.between(ch.answeredAt, now));
+        }
+        fireFull(ch, "CHANNEL_HANGUP_COMPLETE", "switch_core_state_machine.c", "switch_core_session_reporting_state", 943,
+                EslHeaders.builder().add("Hangup-Cause", cause).build());
+        channels.remove(ch.uuid);
+        CompletableFuture<String> originate = originates.remove(ch.uuid);
+        if (originate != null) {
+            originate.complete("-ERR " + cause + "\n");
+        }
+    }
+
+    /** The RTP figures mod_sofia reports at hangup (12b's names), for a call of {@code talk} at 50 packets a second. */
+    private static void rtpStatistics(Map<String, String> v, Duration talk) {
+        long packets = Math.max(1, talk.toMillis() / 20);
+        v.put("rtp_audio_in_raw_bytes", Long.toString(packets * 172));
+        v.put("rtp_audio_in_media_bytes", Long.toString(packets * 160));
+        v.put("rtp_audio_in_packet_count", Long.toString(packets));
+        v.put("rtp_audio_in_media_packet_count", Long.toString(packets));
+        v.put("rtp_audio_in_skip_packet_count", "0");
+        v.put("rtp_audio_in_jitter_packet_count", "0");
+        v.put("rtp_audio_in_dtmf_packet_count", "0");
+        v.put("rtp_audio_in_cng_packet_count", "0");
+        v.put("rtp_audio_in_flush_packet_count", "0");
+        v.put("rtp_audio_in_largest_jb_size", "0");
+        v.put("rtp_audio_in_jitter_min_variance", "0.00");
+        v.put("rtp_audio_in_jitter_max_variance", "0.00");
+        v.put("rtp_audio_in_jitter_loss_rate", "0.00");
+        v.put("rtp_audio_in_jitter_burst_rate", "0.00");
+        v.put("rtp_audio_in_mean_interval", "20.00");
+        v.put("rtp_audio_in_flaw_total", "0");
+        v.put("rtp_audio_in_quality_percentage", "100.00");
+        v.put("rtp_audio_in_mos", "4.50");
+        v.put("rtp_audio_out_raw_bytes", Long.toString(packets * 172));
+        v.put("rtp_audio_out_media_bytes", Long.toString(packets * 160));
+        v.put("rtp_audio_out_packet_count", Long.toString(packets));
+        v.put("rtp_audio_out_media_packet_count", Long.toString(packets));
+        v.put("rtp_audio_out_skip_packet_count", "0");
+        v.put("rtp_audio_out_dtmf_packet_count", "0");
+        v.put("rtp_audio_out_cng_packet_count", "0");
+        v.put("rtp_audio_rtcp_packet_count", "0");
+        v.put("rtp_audio_rtcp_octet_count", "0");
+    }
+
+    private void dtmf(EmulatedChannel ch, String digit, String source) {
+        EslHeaders.Builder h = EslHeaders.builder();
+        ChannelHeaders.channel(h, ch);
+        ChannelHeaders.caller(h, ch);
+        h.add("DTMF-Digit", digit).add("DTMF-Duration", "2000").add("DTMF-Source", source);
+        sink.fire("DTMF", "switch_channel.c", "switch_channel_dequeue_dtmf", 643, h.build());
+    }
+
+    // ---- events -----------------------------------------------------------------------------------------------------
+
+    private EmulatedChannel newChannel(String name, String direction, String endpoint, String cidName, String cidNumber,
+                                       String destination, String source, SipDevice device) {
+        return newChannel(UUID.randomUUID().toString(), name, direction, endpoint, cidName, cidNumber, destination, source, device);
+    }
+
+    private EmulatedChannel newChannel(String uuid, String name, String direction, String endpoint, String cidName,
+                                       String cidNumber, String destination, String source, SipDevice device) {
+        EmulatedChannel ch = new EmulatedChannel(uuid, name, direction, endpoint, cidName, cidNumber, destination, source,
+                clock.instant(), device);
+        ch.variables.put("direction", direction);
+        if (direction.equals("outbound")) {
+            ch.variables.put("is_outbound", "true");
+        }
+        ch.variables.put("uuid", uuid);
+        ch.variables.put("call_uuid", uuid);
+        ch.variables.put("session_id", Long.toString(++sessions));
+        ch.variables.put("channel_name", name);
+        channels.put(uuid, ch);
+        return ch;
+    }
+
+    private void created(EmulatedChannel ch) {
+        fireFull(ch, "CHANNEL_CREATE", "switch_core_state_machine.c", "switch_core_session_run", 626, EslHeaders.EMPTY);
+    }
+
+    /** {@code CHANNEL_CALLSTATE} (no variables, as recorded) after moving the leg to {@code callState}. */
+    private void callState(EmulatedChannel ch, String callState, String channelState, int channelStateNumber) {
+        String before = ch.callState;
+        ch.callState = callState;
+        ch.channelState = channelState;
+        ch.channelStateNumber = channelStateNumber;
+        if (callState.equals("RINGING") && ch.progressAt == null && ch.signalsHold()) {
+            ch.progressAt = clock.instant();
+        }
+        EslHeaders.Builder h = EslHeaders.builder().add("Original-Channel-Call-State", before)
+                .add("Channel-Call-State-Number", Integer.toString(callStateNumber(callState)));
+        ChannelHeaders.channel(h, ch);
+        ChannelHeaders.caller(h, ch);
+        ChannelHeaders.otherLeg(h, ch);
+        sink.fire("CHANNEL_CALLSTATE", "switch_channel.c", "switch_channel_perform_set_callstate", 301, h.build());
+    }
+
+    private static int callStateNumber(String callState) {
+        return switch (callState) {
+            case "DOWN" -> 0;
+            case "DIALING" -> 1;
+            case "RINGING" -> 2;
+            case "EARLY" -> 3;
+            case "ACTIVE" -> 4;
+            case "HELD" -> 5;
+            case "RING_WAIT" -> 6;
+            case "HANGUP" -> 7;
+            case "UNHELD" -> 8;
+            default -> 0;
+        };
+    }
+
+    /** An event with the whole channel: {@code extra}, channel block, caller, other leg, variables. */
+    private void fireFull(EmulatedChannel ch, String name, String file, String function, int line, EslHeaders extra) {
+        EslHeaders.Builder h = EslHeaders.builder().addAll(extra);
+        ChannelHeaders.channel(h, ch);
+        ChannelHeaders.caller(h, ch);
+        ChannelHeaders.otherLeg(h, ch);
+        ChannelHeaders.variables(h, ch);
+        sink.fire(name, file, function, line, h.build());
+    }
+}

@@ -1,0 +1,97 @@
+package org.cometserver.esl.transcript;
+
+import org.cometserver.esl.codec.EslEvent;
+import org.cometserver.esl.codec.EslEventParser;
+import org.cometserver.esl.codec.EslMessage;
+import org.cometserver.esl.standin.FreeSwitchStandIn;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The stand-in's channel events for the commands of recording 12b (a SIP leg originated and bridged to a loopback call,
+ * held, unheld, toggled, sent DTMF, killed), in the recorded order: each event reduced to its name, the leg (numbered by
+ * first appearance, so uuids need not match), {@code Answer-State}, {@code Channel-Call-State}, {@code Hangup-Cause} and
+ * the other leg. {@code CHANNEL_EXECUTE} is not emulated (dialplan applications) and left out of both sides.
+ */
+class ChannelEventOrderTest {
+
+    private static final Pattern OK_UUID = Pattern.compile("\\+OK ([0-9a-f-]{36})\\s*");
+
+    @Test
+    void sipHoldScenarioInRecordedOrder() throws Exception {
+        String name = "12b-call-control-sip-hold";
+        List<String> recorded = keys(TranscriptReplayTest.frames(name + ".server.raw").stream()
+                .filter(EslEventParser::isEvent).map(EslEventParser::parse).toList());
+        List<String> listenerCommands = blocks(name + ".client.raw");
+        List<String> driverCommands = blocks(name + ".driver.client.raw");
+        try (FreeSwitchStandIn fs = FreeSwitchStandIn.start();
+             RawEslClient listener = new RawEslClient(fs.host(), fs.port());
+             RawEslClient driver = new RawEslClient(fs.host(), fs.port())) {
+            listener.nextReply(10_000);
+            listener.send(listenerCommands.get(0));
+            listener.nextReply(10_000);
+            listener.send(listenerCommands.get(1)); // event json CHANNEL_CREATE ... conference::maintenance
+            listener.nextReply(10_000);
+            driver.nextReply(10_000);
+            Map<String, String> uuids = new HashMap<>();
+            List<EslMessage> recordedReplies = TranscriptReplayTest.frames(name + ".driver.server.raw");
+            for (int i = 0; i < driverCommands.size(); i++) {
+                String command = driverCommands.get(i);
+                for (Map.Entry<String, String> u : uuids.entrySet()) {
+                    command = command.replace(u.getKey(), u.getValue());
+                }
+                driver.send(command);
+                EslMessage reply = driver.nextReply(10_000);
+                Matcher recordedUuid = OK_UUID.matcher(recordedReplies.get(i + 1).bodyText());
+                Matcher actualUuid = OK_UUID.matcher(reply.bodyText());
+                if (command.startsWith("api originate") && recordedUuid.matches() && actualUuid.matches()) {
+                    uuids.put(recordedUuid.group(1), actualUuid.group(1));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (keys(events(listener)).size() < recorded.size() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(String.join("\n", recorded), String.join("\n", keys(events(listener))));
+        }
+    }
+
+    private static List<EslEvent> events(RawEslClient client) {
+        return client.events().stream().map(EslEventParser::parse).toList();
+    }
+
+    /** One line per channel event; legs numbered L1, L2, ... in order of first appearance. */
+    static List<String> keys(List<EslEvent> events) {
+        Map<String, String> legs = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (EslEvent e : events) {
+            String n = e.name();
+            if (!(n.startsWith("CHANNEL_") || n.equals("DTMF")) || n.equals("CHANNEL_EXECUTE")) {
+                continue;
+            }
+            String leg = legs.computeIfAbsent(e.get("Unique-ID"), u -> "L" + (legs.size() + 1));
+            String other = e.get("Other-Leg-Unique-ID");
+            keys.add(String.join(" ", n, leg, e.get("Answer-State"), e.get("Channel-Call-State"),
+                    String.valueOf(e.get("Hangup-Cause")),
+                    other == null ? "-" : legs.computeIfAbsent(other, u -> "L" + (legs.size() + 1)),
+                    String.valueOf(e.get("DTMF-Digit"))));
+        }
+        return keys;
+    }
+
+    private static List<String> blocks(String file) {
+        String raw = new String(Transcripts.read(file), StandardCharsets.UTF_8);
+        return Arrays.stream(raw.split("\n\n")).filter(b -> !b.isBlank()).map(b -> b.strip() + "\n\n").toList();
+    }
+}
