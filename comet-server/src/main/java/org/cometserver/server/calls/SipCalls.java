@@ -101,6 +101,7 @@ public final class SipCalls implements CallRegistry, CallListener {
         }
         Instant now = clock.instant();
         SipCallRow row;
+        boolean changed;
         synchronized (lock) {
             purge(now);
             SipCallRow before = rows.get(leg.uuid());
@@ -117,8 +118,12 @@ public final class SipCalls implements CallRegistry, CallListener {
                 row = before.with(leg, event.type() == CallEvent.Type.LOST, now);
             }
             rows.put(row.uuid(), row);
+            // a bridge the leg knew of already, a progress after the ring: nothing the page shows changed
+            changed = before == null || !before.statusData().equals(row.statusData());
         }
-        push(row, now);
+        if (changed) {
+            push(row, now);
+        }
     }
 
     /** The browser user of a leg: our {@code comet_dev_id}/{@code comet_user_id}, else its SIP user name. */

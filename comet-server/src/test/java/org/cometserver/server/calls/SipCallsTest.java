@@ -64,6 +64,7 @@ class SipCallsTest {
         event(CallEvent.Type.RING, leg);
         event(CallEvent.Type.ESTABLISHED, leg.bridged("b-1", "1000", "Bob").answered(T0.plusSeconds(2)));
         event(CallEvent.Type.DTMF, leg); // nothing to show
+        event(CallEvent.Type.PEER, leg.bridged("b-1", "1000", "Bob").answered(T0.plusSeconds(2))); // nothing new
         event(CallEvent.Type.HOLD, leg.state(CallState.HOLD));
         assertTrue(only("a-1").held());
         event(CallEvent.Type.UNHOLD, leg.state(CallState.ESTABLISHED));
@@ -170,9 +171,13 @@ class SipCallsTest {
     }
 
     @Test
-    void holdUnholdDtmfTransferAndHangUpAnswerOnceFreeswitchAccepted() {
+    void holdUnholdDtmfTransferAndHangUpAnswerOnceFreeswitchAccepted() throws Exception {
         Leg leg = Leg.out("a-5", "1000").bridged("b-5", "1000", "").answered(T0);
         event(CallEvent.Type.ESTABLISHED, leg);
+        event(CallEvent.Type.PEER, leg.bridged("b-5", "1000", "Bob")); // the other end's name: pushed
+        assertEquals(List.of("ESTABLISHED", "ESTABLISHED"), frames().stream()
+                .map(f -> f.path("data").path("state").asText()).toList());
+        assertEquals("Bob", frames().get(1).path("data").path("peer_name").asText());
         control.reply("+OK Success");
         assertEquals(1, calls.update(DEV, "a-5", null, new CallChanges(true, null, null)));
         control.reply("+OK b-5 sent DTMF 12#.");
