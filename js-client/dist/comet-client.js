@@ -2345,16 +2345,8 @@ class SipPhone {
     this.invoke(name, this.options[name], event);
   }
 
-  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
   invoke(name, callback, event) {
-    if (typeof callback !== "function") {
-      return;
-    }
-    try {
-      callback(event);
-    } catch (error) {
-      this.log.error(name + " failed: " + (error && error.stack ? error.stack : error));
-    }
+    this.api.invoke(name, callback, event);
   }
 }
 
@@ -2648,9 +2640,13 @@ class CometVideoApi {
     return fullScreenSupported();
   }
 
-  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
+  /** Runs the page callback option `name`. */
   notify(name, event) {
-    const callback = this.options[name];
+    this.invoke(name, this.options[name], event);
+  }
+
+  /** Runs a page callback, if it is one; one that throws must not break the call's bookkeeping. */
+  invoke(name, callback, event) {
     if (typeof callback !== "function") {
       return;
     }

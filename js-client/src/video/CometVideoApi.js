@@ -291,9 +291,13 @@ export class CometVideoApi {
     return fullScreenSupported();
   }
 
-  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
+  /** Runs the page callback option `name`. */
   notify(name, event) {
-    const callback = this.options[name];
+    this.invoke(name, this.options[name], event);
+  }
+
+  /** Runs a page callback, if it is one; one that throws must not break the call's bookkeeping. */
+  invoke(name, callback, event) {
     if (typeof callback !== "function") {
       return;
     }

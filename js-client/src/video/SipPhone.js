@@ -169,15 +169,7 @@ export class SipPhone {
     this.invoke(name, this.options[name], event);
   }
 
-  /** Runs a page callback; one that throws must not break the call's bookkeeping. */
   invoke(name, callback, event) {
-    if (typeof callback !== "function") {
-      return;
-    }
-    try {
-      callback(event);
-    } catch (error) {
-      this.log.error(name + " failed: " + (error && error.stack ? error.stack : error));
-    }
+    this.api.invoke(name, callback, event);
   }
 }

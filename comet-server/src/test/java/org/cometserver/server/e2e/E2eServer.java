@@ -1,13 +1,19 @@
 package org.cometserver.server.e2e;
 
+import org.cometserver.esl.standin.FreeSwitchStandIn;
 import org.cometserver.server.CometServer;
 import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.e2e.ws.Eventually;
 import org.cometserver.server.testing.MariaDbServer;
+import org.cometserver.server.testing.SqlRows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -19,6 +25,8 @@ import java.util.stream.Stream;
  * on the shared test MariaDB).
  */
 public final class E2eServer implements AutoCloseable {
+    /** The node name of {@link #withFreeswitch}'s FreeSWITCH ({@code WShost:WSport}). */
+    public static final String FREESWITCH_NODE = "fs.example.com:7443";
     private static final AtomicInteger MARIADB_DATABASES = new AtomicInteger();
 
     private final String dbSection;
@@ -48,6 +56,26 @@ public final class E2eServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * As {@link #embedded()}, with {@code freeswitch} (the stand-in) as its one {@code [sip] freeswitch} node
+     * {@value #FREESWITCH_NODE}; returns once the node's event socket is UP.
+     */
+    public static E2eServer withFreeswitch(FreeSwitchStandIn freeswitch) {
+        E2eServer server = embedded("""
+                [sip]
+                freeswitch = []Server=127.0.0.1,Pwd=ClueCon,Port=%d,WSport=7443,WShost=fs.example.com
+                """.formatted(freeswitch.port()));
+        try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port()
+                + "/CometQL_v1?sslMode=DISABLED", "root", MariadbCli.PASSWORD)) {
+            Eventually.until("event socket up", () -> SqlRows.query(sql, "SHOW GLOBAL STATUS")
+                    .contains("freeswitch_" + FREESWITCH_NODE + "|UP"), () -> SqlRows.query(sql, "SHOW GLOBAL STATUS"));
+        } catch (SQLException e) {
+            server.close();
+            throw new IllegalStateException(e);
+        }
+        return server;
     }
 
     /** With a new, empty database on the JVM's throwaway MariaDB. */

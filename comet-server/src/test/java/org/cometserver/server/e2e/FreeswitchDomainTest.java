@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a dialled phone joins that same conference.
  */
 class FreeswitchDomainTest {
-    private static final String NODE = "fs.example.com:7443";
+    private static final String NODE = E2eServer.FREESWITCH_NODE;
     private static final String CONFERENCE = "0*my-room-127.0.0.1";
 
     private static FreeSwitchStandIn freeswitch;
@@ -33,13 +33,9 @@ class FreeswitchDomainTest {
     static void start() throws SQLException {
         freeswitch = FreeSwitchStandIn.start();
         freeswitch.setDomain("127.0.0.1");
-        server = E2eServer.embedded("""
-                [sip]
-                freeswitch = []Server=127.0.0.1,Pwd=ClueCon,Port=%d,WSport=7443,WShost=fs.example.com
-                """.formatted(freeswitch.port()));
+        server = E2eServer.withFreeswitch(freeswitch);
         sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port() + "/CometQL_v1?sslMode=DISABLED",
                 "root", MariadbCli.PASSWORD);
-        Eventually.until("event socket up", () -> "UP".equals(nodeState()), FreeswitchDomainTest::nodeState);
     }
 
     @AfterAll
@@ -99,11 +95,6 @@ class FreeswitchDomainTest {
 
     private static String allMembers() {
         return query("SELECT * FROM conference_members") + " / FreeSWITCH: " + freeswitch.api("conference list");
-    }
-
-    private static String nodeState() {
-        return query("SHOW GLOBAL STATUS").stream().filter(r -> r.startsWith("freeswitch_" + NODE + "|"))
-                .map(r -> r.split("\\|", 2)[1]).findFirst().orElse("absent");
     }
 
     private static int update(String statement) throws SQLException {

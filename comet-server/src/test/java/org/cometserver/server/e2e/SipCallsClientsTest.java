@@ -30,12 +30,7 @@ class SipCallsClientsTest {
     static void start() {
         freeswitch = FreeSwitchStandIn.start();
         freeswitch.setDomain("FSdefaultDomain");
-        server = E2eServer.embedded("""
-                [sip]
-                freeswitch = []Server=127.0.0.1,Pwd=ClueCon,Port=%d,WSport=7443,WShost=fs.example.com
-                """.formatted(freeswitch.port()));
-        Eventually.until("event socket up", () -> cli("SHOW GLOBAL STATUS").stdout()
-                .contains("freeswitch_fs.example.com:7443\tUP"), () -> cli("SHOW GLOBAL STATUS"));
+        server = E2eServer.withFreeswitch(freeswitch);
     }
 
     @AfterAll
