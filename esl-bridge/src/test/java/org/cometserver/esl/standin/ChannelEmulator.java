@@ -507,6 +507,7 @@ final class ChannelEmulator {
             hangup(a, failureOf(dialString));
             return;
         }
+        a.dialing = b;
         proceed(b);
     }
 
@@ -518,6 +519,7 @@ final class ChannelEmulator {
             fireFull(a, "CHANNEL_ANSWER", "switch_channel.c", "switch_channel_perform_mark_answered", 3846, EslHeaders.EMPTY);
         }
         Instant now = clock.instant();
+        a.dialing = null;
         a.bridgedAt = now;
         b.bridgedAt = now;
         a.other = b;
@@ -553,6 +555,13 @@ final class ChannelEmulator {
     private void hangup(EmulatedChannel ch, String cause) {
         if (ch.hungUp) {
             return;
+        }
+        EmulatedChannel dialing = ch.dialing;
+        ch.dialing = null;
+        if (dialing != null && !dialing.hungUp) {
+            // the caller gave up while the B-leg rang: CANCEL
+            dialing.other = null;
+            end(dialing, "ORIGINATOR_CANCEL");
         }
         EmulatedChannel partner = ch.other;
         boolean owner = partner != null && "originatee".equals(ch.otherType);
