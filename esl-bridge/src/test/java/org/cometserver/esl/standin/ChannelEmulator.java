@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * {@code user/<name>}; {@code 9196} (echo), {@code 9197} (milliwatt), {@code talker}, {@code talker-forever} answer;
  * anything else is {@code NO_ROUTE_DESTINATION} (the stock dialplan would answer it with music on hold, recording
  * 14; the comet dialplan has no such catch-all). {@code user/<name>} of a user without registration fails with
- * {@code USER_NOT_REGISTERED}, or {@code SUBSCRIBER_ABSENT} when the directory does not know it (14).
+ * {@code USER_NOT_REGISTERED}, or {@code SUBSCRIBER_ABSENT} when the directory does not know it (14); the directory
+ * knows every CppComet SIP name (as the comet directory serves them), every user ever registered, and those added with
+ * {@code addDirectoryUser}.
  * <p>
  * Every entry point synchronizes on {@code lock} (the conference emulator: one FreeSWITCH, one event sequence).
  */
@@ -52,6 +54,8 @@ final class ChannelEmulator {
     private static final Map<String, String> SIP_STATUS = Map.of("USER_BUSY", "486", "CALL_REJECTED", "603",
             "NO_ROUTE_DESTINATION", "404", "UNALLOCATED_NUMBER", "404", "USER_NOT_REGISTERED", "480", "NO_ANSWER", "480",
             "ORIGINATOR_CANCEL", "487");
+    /** CppComet SIP names, which the comet directory (xml-curl-endpoint) serves: known users, registered or not. */
+    private static final Pattern COMET_USER = Pattern.compile("[0-9]{6}[1-9][0-9]{0,8}");
     private static final List<String> ANSWERING_EXTENSIONS = List.of("9196", "9197", "talker", "talker-forever");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -409,7 +413,8 @@ final class ChannelEmulator {
         if (!plain.startsWith("user/")) {
             return "CHAN_NOT_IMPLEMENTED";
         }
-        return directory.contains(plain.substring(5).split("@")[0]) ? "USER_NOT_REGISTERED" : "SUBSCRIBER_ABSENT";
+        String user = plain.substring(5).split("@")[0];
+        return directory.contains(user) || COMET_USER.matcher(user).matches() ? "USER_NOT_REGISTERED" : "SUBSCRIBER_ABSENT";
     }
 
     /** Lets a freshly created leg ring, answer or fail as its endpoint does. */

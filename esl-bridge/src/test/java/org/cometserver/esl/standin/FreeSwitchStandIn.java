@@ -224,8 +224,8 @@ public final class FreeSwitchStandIn implements AutoCloseable {
     /**
      * {@code user} is registered with a device that behaves as {@code device} when FreeSWITCH calls it
      * ({@code user/<user>}, a bridge to the extension {@code <user>}). A user without a registration fails with
-     * {@code USER_NOT_REGISTERED} if the directory knows it (registered once, or {@link #addDirectoryUser}), else with
-     * {@code SUBSCRIBER_ABSENT} (recording 14).
+     * {@code USER_NOT_REGISTERED} if the directory knows it (a CppComet SIP name, registered once, or
+     * {@link #addDirectoryUser}), else with {@code SUBSCRIBER_ABSENT} (recording 14).
      */
     public void register(String user, SipDevice device) {
         emulator.channels().register(user, device);
