@@ -29,7 +29,8 @@ public record CallEvent(Type type, SipLeg leg, String digit) {
         UNHOLD,
         /**
          * The other end changed while the state did not: {@code CHANNEL_BRIDGE} of an answered leg (a new
-         * {@link SipLeg#otherLegUuid()}), {@code CHANNEL_UNBRIDGE} (other leg gone, e.g. after {@code uuid_transfer}).
+         * {@link SipLeg#otherLegUuid()}), {@code CHANNEL_UNBRIDGE} of a leg that goes on (other leg gone, e.g. after
+         * {@code uuid_transfer}); not the {@code CHANNEL_UNBRIDGE} just before a leg's own hangup (FINISH keeps the peer).
          */
         PEER,
         /** {@code DTMF} received by FreeSWITCH on this leg (not digits FreeSWITCH sent with {@code uuid_send_dtmf}). */

@@ -11,9 +11,15 @@ public enum CallState {
     ESTABLISHED,
     /** {@code CHANNEL_HOLD} (after {@code uuid_hold} or a re-INVITE with {@code a=sendonly} from the phone). */
     HOLD,
-    /** Hung up after it was answered ({@code CHANNEL_HANGUP_COMPLETE} with a non-zero {@code variable_answer_epoch}). */
+    /**
+     * Hung up after it was answered ({@code CHANNEL_HANGUP_COMPLETE} of an answered leg) and either connected to another
+     * leg or ended normally ({@code NORMAL_CLEARING}, {@code CALL_REJECTED} from {@code uuid_kill}, ...).
+     */
     FINISH,
-    /** Hung up without being answered: busy, not registered, no route, rejected, timed out. */
+    /**
+     * Hung up without being answered (busy, not registered, no route, declined, no answer), or answered but never
+     * connected and ended with an error (a click-to-call whose destination was busy: {@code USER_BUSY}).
+     */
     FAILED;
 
     /** True for {@link #FINISH} and {@link #FAILED}: the leg is gone. */

@@ -49,6 +49,9 @@ public final class CallTracker {
             && (leg.destinationNumber() == null || !CONFERENCE_ROUTE.matcher(leg.destinationNumber()).matches()));
 
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
+    /** Causes of an ordinary end of an answered call. */
+    private static final Set<String> NORMAL = Set.of("NORMAL_CLEARING", "ORIGINATOR_CANCEL", "MANAGER_REQUEST",
+            "CALL_REJECTED", "NORMAL_UNSPECIFIED");
 
     private final Predicate<SipLeg> isCall;
     private final SerialNotifier notifier;
@@ -116,18 +119,21 @@ public final class CallTracker {
                 }
                 return;
             }
-            Change change = change(name, event, t == null ? null : t.leg);
+            boolean connected = (t != null && t.connected) || (!ChannelEvents.HANGUP_COMPLETE.equals(name)
+                    && ChannelEvents.isAnswered(event) && ChannelEvents.otherLeg(event) != null);
+            Change change = change(name, event, t == null ? null : t.leg, connected);
             SipLeg leg = ChannelEvents.leg(node, event, t == null ? null : t.leg, change.state, change.otherLeg);
-            leg = withPeer(channels, leg);
+            leg = withPeer(channels, leg, t == null ? null : t.leg);
             boolean wasCall = t != null && t.call;
             boolean call = wasCall || isCall.test(leg);
             if (leg.state().isFinal()) {
                 channels.remove(uuid);
             } else if (t == null) {
-                channels.put(uuid, new Tracked(leg, call));
+                channels.put(uuid, new Tracked(leg, call, connected));
             } else {
                 t.leg = leg;
                 t.call = call;
+                t.connected = connected;
             }
             CallEvent.Type type = change.type;
             if (call && !wasCall && type == null) {
@@ -179,7 +185,7 @@ public final class CallTracker {
     }
 
     /** The leg's new state and the event type to report (null: nothing for listeners), for event {@code name}. */
-    private static Change change(String name, EslEvent e, SipLeg before) {
+    private static Change change(String name, EslEvent e, SipLeg before, boolean connected) {
         CallState was = before == null ? null : before.state();
         String other = before == null ? null : before.otherLegUuid();
         boolean answered = ChannelEvents.isAnswered(e);
@@ -206,6 +212,11 @@ public final class CallTracker {
                 return new Change(was, Objects.equals(bridged, other) ? null : CallEvent.Type.PEER, bridged);
             }
             case ChannelEvents.UNBRIDGE -> {
+                if ("hangup".equals(e.get("Answer-State"))) {
+                    // The leg is hanging up (uuid_kill, the other end hung up): its HANGUP_COMPLETE follows at once and
+                    // keeps the last peer.
+                    return new Change(was == null ? initial : was, was == null ? firstType : null, other);
+                }
                 return new Change(was == null ? initial : was, was == null ? firstType : CallEvent.Type.PEER, null);
             }
             case ChannelEvents.HOLD -> {
@@ -221,7 +232,10 @@ public final class CallTracker {
             case ChannelEvents.HANGUP_COMPLETE -> {
                 boolean wasAnswered = answered || (before != null && before.answered() != null)
                         || ChannelEvents.micros(e.get("variable_answer_uepoch")) != null;
-                return wasAnswered ? new Change(CallState.FINISH, CallEvent.Type.FINISH, other)
+                // Answered but never connected to anybody (a click-to-call whose bridge found the callee busy) and
+                // not ended normally: the call failed.
+                boolean finished = wasAnswered && (connected || NORMAL.contains(e.get("Hangup-Cause")));
+                return finished ? new Change(CallState.FINISH, CallEvent.Type.FINISH, other)
                         : new Change(CallState.FAILED, CallEvent.Type.FAILED, other);
             }
             default -> throw new IllegalArgumentException(name);
@@ -232,8 +246,13 @@ public final class CallTracker {
      * Fills in the other end: the bridged leg when we follow it (inbound: whoever called, by caller id; outbound: what
      * was dialled), else this leg's own view (inbound: what it dialled; outbound: who it was called by).
      */
-    private static SipLeg withPeer(Map<String, Tracked> channels, SipLeg leg) {
+    private static SipLeg withPeer(Map<String, Tracked> channels, SipLeg leg, SipLeg previous) {
         Tracked other = leg.otherLegUuid() == null ? null : channels.get(leg.otherLegUuid());
+        if (other == null && previous != null && leg.otherLegUuid() != null
+                && leg.otherLegUuid().equals(previous.otherLegUuid())) {
+            // the other leg hung up first: it stays this leg's peer
+            return ChannelEvents.withPeer(leg, previous.peerNumber(), previous.peerName());
+        }
         if (other != null) {
             SipLeg o = other.leg;
             return o.isInbound() ? ChannelEvents.withPeer(leg, o.callerIdNumber(), o.callerIdName())
@@ -249,7 +268,7 @@ public final class CallTracker {
         if (t == null) {
             return;
         }
-        SipLeg updated = withPeer(channels, t.leg);
+        SipLeg updated = withPeer(channels, t.leg, null);
         if (!Objects.equals(updated.peerNumber(), t.leg.peerNumber()) || !Objects.equals(updated.peerName(), t.leg.peerName())) {
             t.leg = updated;
             if (t.call) {
@@ -268,10 +287,13 @@ public final class CallTracker {
     private static final class Tracked {
         SipLeg leg;
         boolean call;
+        /** Answered while bridged to (or originated by) another leg at least once. */
+        boolean connected;
 
-        Tracked(SipLeg leg, boolean call) {
+        Tracked(SipLeg leg, boolean call, boolean connected) {
             this.leg = leg;
             this.call = call;
+            this.connected = connected;
         }
     }
 }

@@ -20,6 +20,7 @@ class CallTrackerRecordingTest {
     private static final String LOOPBACK = "12-call-control-loopback.server.raw";
     private static final String SIP_HOLD = "12b-call-control-sip-hold.server.raw";
     private static final String FAILURES = "13-failure-views.server.raw";
+    private static final String CALL_FAILURES = "14-call-failures.server.raw";
 
     /** 12b: a SIP leg (bob) answered, bridged to a loopback call, held, unheld, held and unheld by toggle, killed. */
     @Test
@@ -39,8 +40,7 @@ class CallTrackerRecordingTest {
                 "UNHOLD e77a0756 ESTABLISHED peer=9197 other=85749a0a",
                 "FINISH 85749a0a FINISH peer=bob other=e77a0756 cause=NORMAL_CLEARING billsec=6",
                 "FINISH 7a1749a4 FINISH peer=9197 cause=NORMAL_CLEARING billsec=6",
-                "PEER e77a0756 ESTABLISHED peer=1001",
-                "FINISH e77a0756 FINISH peer=1001 cause=NORMAL_CLEARING billsec=6"), RecordedCalls.lines(events));
+                "FINISH e77a0756 FINISH peer=9197 other=85749a0a cause=NORMAL_CLEARING billsec=6"), RecordedCalls.lines(events));
 
         SipLeg bob = events.get(events.size() - 1).leg();
         assertEquals("sofia/internal/bob@127.0.0.1:5070", bob.channelName());
@@ -89,7 +89,7 @@ class CallTrackerRecordingTest {
                 "FINISH e37f8bd5 FINISH peer=1001 cause=NORMAL_CLEARING billsec=6",
                 "FINISH 4b9d0b27 FINISH peer=9197 cause=NORMAL_CLEARING billsec=6",
                 "FINISH eececc00 FINISH peer=talker-forever cause=NORMAL_CLEARING billsec=7",
-                "FINISH d6227137 FINISH peer=1001 other=e37f8bd5 cause=NORMAL_CLEARING billsec=7",
+                "FINISH d6227137 FINISH peer=9197 other=e37f8bd5 cause=NORMAL_CLEARING billsec=7",
                 "RING c79d18be RING peer=1003",
                 "RING 6555bc4b RING peer=9197",
                 "ESTABLISHED c79d18be ESTABLISHED peer=1003",
@@ -101,9 +101,8 @@ class CallTrackerRecordingTest {
                 "PEER c79d18be ESTABLISHED peer=talker-forever other=e3a7deb6",
                 "FINISH 6555bc4b FINISH peer=9197 cause=NORMAL_CLEARING billsec=2",
                 "FINISH e3a7deb6 FINISH peer=1004 cause=NORMAL_CLEARING billsec=2",
-                "PEER c79d18be ESTABLISHED peer=1003",
                 "FINISH 072aab0d FINISH peer=talker-forever cause=NORMAL_CLEARING billsec=2",
-                "FINISH c79d18be FINISH peer=1003 cause=CALL_REJECTED billsec=2"), lines);
+                "FINISH c79d18be FINISH peer=talker-forever other=e3a7deb6 cause=CALL_REJECTED billsec=2"), lines);
     }
 
     /** 13: an originate into a context that does not exist fails both loopback legs unanswered: FAILED with the cause. */
@@ -112,15 +111,52 @@ class CallTrackerRecordingTest {
         List<String> lines = RecordedCalls.lines(RecordedCalls.events(Transcripts.read(FAILURES), leg -> true));
         assertTrue(lines.contains("FAILED b472e851 FAILED peer=9999 cause=NO_ROUTE_DESTINATION billsec=0"), lines.toString());
         assertTrue(lines.contains("FAILED 0d33f08d FAILED peer=0000000000 cause=NO_ROUTE_DESTINATION billsec=0"), lines.toString());
-        // answered, then the dialplan failed: a finished call of 0 s, not a failed one
-        assertTrue(lines.contains("FINISH d65126b1 FINISH peer=0000000000 cause=DESTINATION_OUT_OF_ORDER billsec=0"), lines.toString());
+        // answered, then the application did not exist: never connected, ended by an error: failed
+        assertTrue(lines.contains("FAILED d65126b1 FAILED peer=0000000000 cause=DESTINATION_OUT_OF_ORDER billsec=0"), lines.toString());
         assertEquals(22, lines.size(), lines.toString());
+    }
+
+    /**
+     * 14: answered loopback legs whose bridge found a user without registration, or a SIP device answering 486: never
+     * connected, so FAILED with the cause; the SIP leg carries the SIP status. A transfer to the stock catch-all and a
+     * busy originate complete the picture.
+     */
+    @Test
+    void failedBridges() {
+        List<String> lines = RecordedCalls.lines(RecordedCalls.events(Transcripts.read(CALL_FAILURES), leg -> true));
+        assertEquals(List.of(
+                "RING 7cd2d4bf RING peer=1001",
+                "RING f60da548 RING peer=9197",
+                "ESTABLISHED 7cd2d4bf ESTABLISHED peer=1001",
+                "ESTABLISHED f60da548 ESTABLISHED peer=9197",
+                "FAILED 7cd2d4bf FAILED peer=1001 cause=USER_NOT_REGISTERED billsec=0",
+                "FAILED f60da548 FAILED peer=9197 cause=USER_NOT_REGISTERED billsec=0",
+                "RING 69e770a6 RING peer=1001",
+                "RING b805efc5 RING peer=9197",
+                "ESTABLISHED 69e770a6 ESTABLISHED peer=1001",
+                "ESTABLISHED b805efc5 ESTABLISHED peer=9197",
+                "RING d37e6378 RING peer=9197 other=69e770a6",
+                "FAILED d37e6378 FAILED peer=9197 other=69e770a6 cause=USER_BUSY sip=486 billsec=0",
+                "FAILED 69e770a6 FAILED peer=1001 cause=USER_BUSY billsec=0",
+                "FAILED b805efc5 FAILED peer=9197 cause=USER_BUSY billsec=0",
+                "RING 51be0921 RING peer=1003",
+                "RING a23b3420 RING peer=9197",
+                "ESTABLISHED 51be0921 ESTABLISHED peer=1003",
+                "ESTABLISHED a23b3420 ESTABLISHED peer=9197",
+                "FINISH 51be0921 FINISH peer=1003 cause=NORMAL_CLEARING billsec=1",
+                "FINISH a23b3420 FINISH peer=9197 cause=NORMAL_CLEARING billsec=1",
+                "RING 889ef297 RING peer=1004",
+                "RING 90e4e996 RING peer=5555",
+                "FAILED 90e4e996 FAILED peer=5555 cause=NORMAL_CLEARING billsec=0",
+                "FAILED 889ef297 FAILED peer=1004 cause=NORMAL_CLEARING billsec=0",
+                "RING 6c3c8f45 RING peer=0000000000",
+                "FAILED 6c3c8f45 FAILED peer=0000000000 cause=USER_BUSY sip=486 billsec=0"), lines);
     }
 
     /** None of the recorded legs is a browser user's or carries comet_* variables: the production filter reports nothing. */
     @Test
     void productionFilterIgnoresOtherLegs() {
-        for (String f : List.of(LOOPBACK, SIP_HOLD, FAILURES)) {
+        for (String f : List.of(LOOPBACK, SIP_HOLD, FAILURES, CALL_FAILURES)) {
             assertEquals(List.of(), RecordedCalls.events(Transcripts.read(f), CallTracker.BROWSER_CALLS), f);
         }
     }

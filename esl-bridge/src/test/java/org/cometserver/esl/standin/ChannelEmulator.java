@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
  * <p>
  * Dialplan (context {@code default}; other contexts: {@code NO_ROUTE_DESTINATION}): a registered user's name bridges to
  * {@code user/<name>}; {@code 9196} (echo), {@code 9197} (milliwatt), {@code talker}, {@code talker-forever} answer;
- * anything else is {@code NO_ROUTE_DESTINATION}. {@code user/<name>} of a user without registration fails with
- * {@code USER_NOT_REGISTERED}.
+ * anything else is {@code NO_ROUTE_DESTINATION} (the stock dialplan would answer it with music on hold, recording
+ * 14; the comet dialplan has no such catch-all). {@code user/<name>} of a user without registration fails with
+ * {@code USER_NOT_REGISTERED}, or {@code SUBSCRIBER_ABSENT} when the directory does not know it (14); the directory
+ * knows every CppComet SIP name (as the comet directory serves them), every user ever registered, and those added with
+ * {@code addDirectoryUser}.
  * <p>
  * Every entry point synchronizes on {@code lock} (the conference emulator: one FreeSWITCH, one event sequence).
  */
@@ -45,12 +48,14 @@ final class ChannelEmulator {
     private static final Map<String, String> Q850 = Map.ofEntries(Map.entry("NORMAL_CLEARING", "16"),
             Map.entry("USER_BUSY", "17"), Map.entry("NO_ANSWER", "19"), Map.entry("CALL_REJECTED", "21"),
             Map.entry("NO_ROUTE_DESTINATION", "3"), Map.entry("UNALLOCATED_NUMBER", "1"),
-            Map.entry("USER_NOT_REGISTERED", "606"), Map.entry("ORIGINATOR_CANCEL", "487"),
+            Map.entry("USER_NOT_REGISTERED", "606"), Map.entry("SUBSCRIBER_ABSENT", "20"), Map.entry("ORIGINATOR_CANCEL", "487"),
             Map.entry("DESTINATION_OUT_OF_ORDER", "27"), Map.entry("MANAGER_REQUEST", "503"));
     /** The SIP response FreeSWITCH sends an unanswered inbound SIP leg for a cause (sofia's cause→status table). */
     private static final Map<String, String> SIP_STATUS = Map.of("USER_BUSY", "486", "CALL_REJECTED", "603",
             "NO_ROUTE_DESTINATION", "404", "UNALLOCATED_NUMBER", "404", "USER_NOT_REGISTERED", "480", "NO_ANSWER", "480",
             "ORIGINATOR_CANCEL", "487");
+    /** CppComet SIP names, which the comet directory (xml-curl-endpoint) serves: known users, registered or not. */
+    private static final Pattern COMET_USER = Pattern.compile("[0-9]{6}[1-9][0-9]{0,8}");
     private static final List<String> ANSWERING_EXTENSIONS = List.of("9196", "9197", "talker", "talker-forever");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +64,8 @@ final class ChannelEmulator {
     private final EventSink sink;
     private final Map<String, EmulatedChannel> channels = new LinkedHashMap<>();
     private final Map<String, SipDevice> registrations = new HashMap<>();
+    /** Users the directory knows (registered or not); {@code user/<other>} is {@code SUBSCRIBER_ABSENT} (14). */
+    private final java.util.Set<String> directory = new java.util.HashSet<>();
     /** A-leg uuid → the pending originate's reply. */
     private final Map<String, CompletableFuture<String>> originates = new HashMap<>();
     private String hostname = "vm";
@@ -75,6 +82,13 @@ final class ChannelEmulator {
     void register(String user, SipDevice device) {
         synchronized (lock) {
             registrations.put(user, device);
+            directory.add(user);
+        }
+    }
+
+    void addDirectoryUser(String user) {
+        synchronized (lock) {
+            directory.add(user);
         }
     }
 
@@ -319,8 +333,11 @@ final class ChannelEmulator {
     }
 
     private String channelsJson() {
+        if (channels.isEmpty()) {
+            return "{\"row_count\": 0}\n"; // sic: 14
+        }
         ObjectNode root = JSON.createObjectNode().put("row_count", channels.size());
-        if (!channels.isEmpty()) {
+        {
             ArrayNode rows = root.putArray("rows");
             for (EmulatedChannel ch : channels.values()) {
                 rows.addObject().put("uuid", ch.uuid).put("direction", ch.direction)
@@ -393,7 +410,11 @@ final class ChannelEmulator {
     /** Why {@link #dial} could not create a leg for {@code url}, as originate/bridge report it. */
     private String failureOf(String url) {
         String plain = LEADING_VARS.matcher(url).replaceAll("$2");
-        return plain.startsWith("user/") ? "USER_NOT_REGISTERED" : "CHAN_NOT_IMPLEMENTED";
+        if (!plain.startsWith("user/")) {
+            return "CHAN_NOT_IMPLEMENTED";
+        }
+        String user = plain.substring(5).split("@")[0];
+        return directory.contains(user) || COMET_USER.matcher(user).matches() ? "USER_NOT_REGISTERED" : "SUBSCRIBER_ABSENT";
     }
 
     /** Lets a freshly created leg ring, answer or fail as its endpoint does. */
@@ -417,8 +438,13 @@ final class ChannelEmulator {
             afterAnswer(ch);
             return;
         }
-        callState(ch, "RINGING", "CS_CONSUME_MEDIA", 7);
         SipDevice device = ch.device == null ? SipDevice.ANSWER : ch.device;
+        if (device != SipDevice.ANSWER) {
+            // 180 Ringing (14); a device that answers at once sends none (12b)
+            ch.progressAt = clock.instant();
+            fireFull(ch, "CHANNEL_PROGRESS", "switch_channel.c", "switch_channel_perform_mark_ring_ready_value", 1086, EslHeaders.EMPTY);
+        }
+        callState(ch, "RINGING", "CS_CONSUME_MEDIA", 7);
         if (device == SipDevice.ANSWER) {
             answered(ch);
         } else if (device.refusal() != null) {
@@ -504,9 +530,10 @@ final class ChannelEmulator {
         }
         EmulatedChannel b = dial(UUID.randomUUID().toString(), dialString, a.callerIdName, a.callerIdNumber, a, Map.of(), null);
         if (b == null) {
-            hangup(a, failureOf(dialString));
+            bridgeFailed(a, failureOf(dialString));
             return;
         }
+        a.dialing = b;
         proceed(b);
     }
 
@@ -518,6 +545,7 @@ final class ChannelEmulator {
             fireFull(a, "CHANNEL_ANSWER", "switch_channel.c", "switch_channel_perform_mark_answered", 3846, EslHeaders.EMPTY);
         }
         Instant now = clock.instant();
+        a.dialing = null;
         a.bridgedAt = now;
         b.bridgedAt = now;
         a.other = b;
@@ -533,6 +561,14 @@ final class ChannelEmulator {
     }
 
     /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
+    /** The bridge of {@code a} found nobody: an answered {@code a} is ACTIVE again, then hangs up with the cause (14). */
+    private void bridgeFailed(EmulatedChannel a, String cause) {
+        if (a.isAnswered()) {
+            callState(a, "ACTIVE", a.channelState, a.channelStateNumber);
+        }
+        hangup(a, cause);
+    }
+
     private void unbridge(EmulatedChannel owner, String hangupCause) {
         if (owner.other == null) {
             return;
@@ -554,6 +590,13 @@ final class ChannelEmulator {
         if (ch.hungUp) {
             return;
         }
+        EmulatedChannel dialing = ch.dialing;
+        ch.dialing = null;
+        if (dialing != null && !dialing.hungUp) {
+            // the caller gave up while the B-leg rang: CANCEL
+            dialing.other = null;
+            end(dialing, "ORIGINATOR_CANCEL");
+        }
         EmulatedChannel partner = ch.other;
         boolean owner = partner != null && "originatee".equals(ch.otherType);
         if (owner && !partner.hungUp) {
@@ -570,8 +613,8 @@ final class ChannelEmulator {
             endLoopbackPartner(partner);
         } else if (partner != null && !owner && !partner.hungUp && partner.other == null) {
             // a B-leg that failed before answering: the bridge fails, its caller ends with the same cause
-            end(partner, cause);
-            endLoopbackPartner(partner);
+            partner.dialing = null;
+            bridgeFailed(partner, cause);
         }
     }
 

@@ -39,6 +39,8 @@ final class EmulatedChannel {
     Instant hungUpAt;
     Instant lastHoldAt;
     EmulatedChannel other;
+    /** The B-leg this leg's bridge is calling, until it answers or fails. */
+    EmulatedChannel dialing;
     /** {@code originator} or {@code originatee}: how {@link #other} relates to this leg. */
     String otherType;
     String hangupCause;

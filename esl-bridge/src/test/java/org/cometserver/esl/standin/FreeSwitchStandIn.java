@@ -223,11 +223,17 @@ public final class FreeSwitchStandIn implements AutoCloseable {
 
     /**
      * {@code user} is registered with a device that behaves as {@code device} when FreeSWITCH calls it
-     * ({@code user/<user>}, a bridge to the extension {@code <user>}). Users without a registration fail with
-     * {@code USER_NOT_REGISTERED}.
+     * ({@code user/<user>}, a bridge to the extension {@code <user>}). A user without a registration fails with
+     * {@code USER_NOT_REGISTERED} if the directory knows it (a CppComet SIP name, registered once, or
+     * {@link #addDirectoryUser}), else with {@code SUBSCRIBER_ABSENT} (recording 14).
      */
     public void register(String user, SipDevice device) {
         emulator.channels().register(user, device);
+    }
+
+    /** {@code user} exists in the directory but has no registration: {@code USER_NOT_REGISTERED}, not {@code SUBSCRIBER_ABSENT}. */
+    public void addDirectoryUser(String user) {
+        emulator.channels().addDirectoryUser(user);
     }
 
     public void unregister(String user) {

@@ -2,7 +2,8 @@ package org.cometserver.esl.standin;
 
 /**
  * What a SIP user agent does with an INVITE from the stand-in, per registered user name ({@link FreeSwitchStandIn#register}).
- * A user with no registration is answered {@code USER_NOT_REGISTERED} by originate and bridge.
+ * A user with no registration is answered {@code USER_NOT_REGISTERED} (or {@code SUBSCRIBER_ABSENT}) by originate
+ * and bridge.
  */
 public enum SipDevice {
     /** Answers at once (200 OK). */

@@ -6,6 +6,7 @@ import org.cometserver.esl.codec.EslEventParser;
 import org.cometserver.esl.codec.EslFrameDecoder;
 import org.cometserver.esl.codec.EslMessage;
 import org.cometserver.esl.standin.FreeSwitchStandIn;
+import org.cometserver.esl.standin.SipDevice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -26,11 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code NAME.driver.client.raw} on a second connection while the first listens) are sent command by command, and what
  * the stand-in answers is compared with {@code NAME.server.raw}: each reply frame with the recorded reply to the same
  * command, each emulated event with the recorded event of the same kind, after {@link TranscriptNormaliser}; frames the
- * normaliser leaves unchanged must match byte for byte. Replies the stand-in does not emulate are listed in
+ * normaliser leaves unchanged must match byte for byte. Channel uuids a driver command reuses (from an earlier
+ * originate's {@code +OK <uuid>}) are replaced by the stand-in's. Replies the stand-in does not emulate are listed in
  * {@link NotEmulated} with the reason; everything else must match.
  */
 class TranscriptReplayTest {
 
+    private static final Pattern OK_UUID = Pattern.compile("\\+OK ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\s*");
     private static final Pattern MEMBER_ID = Pattern.compile("(?m)(?:(?:^|_body\":\")([0-9]+);loopback/|Member-ID: ([0-9]+)|\"Member-ID\":\"([0-9]+)\")");
 
     static List<String> transcripts() {
@@ -49,6 +54,7 @@ class TranscriptReplayTest {
         Report report = new Report(name);
         try (FreeSwitchStandIn fs = FreeSwitchStandIn.start()) {
             firstMemberId(recorded, recordedDriver).ifPresent(fs::setNextMemberId);
+            prepare(name, fs);
             List<String> commands = commands(name + ".client.raw");
             try (RawEslClient listener = new RawEslClient(fs.host(), fs.port())) {
                 List<Integer> eventsBeforeReply = eventsBeforeEachReply(name, recorded);
@@ -64,8 +70,14 @@ class TranscriptReplayTest {
                     try (RawEslClient driver = new RawEslClient(fs.host(), fs.port())) {
                         List<EslMessage> driverReplies = new ArrayList<>();
                         driverReplies.add(driver.nextReply(10_000));
-                        for (String c : driverCommands) {
-                            driverReplies.add(exchange(driver, c));
+                        List<EslMessage> recordedDriverReplies = recordedDriver.stream().filter(f -> !EslEventParser.isEvent(f)).toList();
+                        Map<String, String> uuids = new HashMap<>();
+                        for (int k = 0; k < driverCommands.size(); k++) {
+                            EslMessage reply = exchange(driver, substitute(driverCommands.get(k), uuids));
+                            if (k + 1 < recordedDriverReplies.size()) {
+                                learnUuid(recordedDriverReplies.get(k + 1), reply, uuids);
+                            }
+                            driverReplies.add(reply);
                         }
                         driverReplies.addAll(driver.remainingReplies(200));
                         compareReplies(report, "driver", driverCommands, recordedDriver.stream().filter(f -> !EslEventParser.isEvent(f)).toList(), driverReplies);
@@ -87,6 +99,30 @@ class TranscriptReplayTest {
         System.out.println(report);
         assertTrue(report.mismatches.isEmpty(), report.toString());
         assertTrue(report.compared > 0, name + ": nothing compared");
+    }
+
+    /** What the recording's surroundings had that the stand-in must be told: SIP devices and directory users (14). */
+    private static void prepare(String name, FreeSwitchStandIn fs) {
+        if (name.startsWith("14-")) {
+            fs.addDirectoryUser("1000"); // a static user of the stock directory, never registered
+            fs.register("busy", SipDevice.BUSY); // the test UAS on 127.0.0.1:15090 answered 486
+        }
+    }
+
+    /** The stand-in's channels get other uuids than the recording's: later commands use the stand-in's. */
+    private static void learnUuid(EslMessage recorded, EslMessage actual, Map<String, String> uuids) {
+        Matcher r = OK_UUID.matcher(recorded.bodyText());
+        Matcher a = OK_UUID.matcher(actual.bodyText());
+        if (r.matches() && a.matches()) {
+            uuids.put(r.group(1), a.group(1));
+        }
+    }
+
+    private static String substitute(String command, Map<String, String> uuids) {
+        for (Map.Entry<String, String> u : uuids.entrySet()) {
+            command = command.replace(u.getKey(), u.getValue());
+        }
+        return command;
     }
 
     /**
