@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -170,10 +169,9 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
      * ({@code -ERR USER_NOT_REGISTERED}, {@code -ERR NO_ANSWER}, ...). The leg's call events arrive meanwhile.
      */
     public CompletableFuture<String> originate(String node, OriginateRequest request) {
-        String uuid = request.uuid() != null ? request.uuid() : UUID.randomUUID().toString();
         String line;
         try {
-            line = request.apiLine(uuid);
+            line = request.apiLine(request.uuid());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

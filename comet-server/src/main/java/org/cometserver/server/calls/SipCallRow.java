@@ -44,7 +44,7 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
     static final int VIDEO = 1;
     static final int AUDIO = 2;
 
-    /** A click-to-call before FreeSWITCH reported anything of it. */
+    /** A click-to-call before FreeSWITCH reported any of its legs; {@code uuid} is ours ({@code comet_session}). */
     static SipCallRow dialling(String uuid, String node, int devId, long userId, int callType, String dial,
                                String userInfo, Instant now) {
         return new SipCallRow(uuid, node, devId, userId, CLICK_TO_CALL, callType, dial, userInfo, CallState.RING, "",
@@ -57,6 +57,12 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
         long created = leg.created() != null ? leg.created().getEpochSecond() : now.getEpochSecond();
         return new SipCallRow(leg.uuid(), leg.node(), devId, userId, direction, callType, dial, "", CallState.RING,
                 "", "", null, "", "", created, 0, 0, 0, "", "", null).with(leg, false, now);
+    }
+
+    /** The click-to-call {@code leg} is one of (one per device it rings): this row's request, that leg's state. */
+    SipCallRow forLeg(SipLeg leg, Instant now) {
+        return new SipCallRow(leg.uuid(), leg.node(), devId, userId, direction, callType, dial, userInfo, state, peer,
+                peerName, null, cause, sipCode, created, 0, 0, 0, "", "", null).with(leg, false, now);
     }
 
     /** This row after {@code leg}'s event; {@code lost}: it ended while the event connection was down. */

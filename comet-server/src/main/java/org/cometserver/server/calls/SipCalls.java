@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,8 @@ public final class SipCalls implements CallRegistry, CallListener {
     private final Object lock = new Object();
     /** uuid → row, oldest first; guarded by {@link #lock}. */
     private final Map<String, SipCallRow> rows = new LinkedHashMap<>();
+    /** Click-to-calls waiting for their originate: {@code comet_session} → the request's row. Guarded by {@link #lock}. */
+    private final Map<String, SipCallRow> dialling = new HashMap<>();
 
     /**
      * @param keepFinished how long a finished call stays in the table ({@code [calls] keep_finished})
@@ -111,7 +114,15 @@ public final class SipCalls implements CallRegistry, CallListener {
                             owner.get());
                     return;
                 }
-                row = SipCallRow.first(leg, owner.get().devId(), owner.get().userId(), direction(leg), callType(leg), now);
+                SipCallRow request = dialling.get(leg.variable("comet_session"));
+                if (request != null) {
+                    // a leg of a click-to-call (one per device of the user): it takes the request's place
+                    rows.remove(request.uuid());
+                    row = request.forLeg(leg, now);
+                } else {
+                    row = SipCallRow.first(leg, owner.get().devId(), owner.get().userId(), direction(leg),
+                            callType(leg), now);
+                }
             } else if (before.finished()) {
                 return; // refused click-to-call already reported; FreeSWITCH's own end comes later
             } else {
@@ -290,50 +301,56 @@ public final class SipCalls implements CallRegistry, CallListener {
     public CallLeg dial(int devId, DialRequest request, String node, String endpoint, String sipName,
                         Duration ringTimeout) {
         Instant now = clock.instant();
-        String uuid = UUID.randomUUID().toString();
+        // no origination_uuid: FreeSWITCH would ring only one of the user's devices; legs carry comet_session instead
+        String session = UUID.randomUUID().toString();
         Map<String, String> variables = Map.of("comet_dev_id", Integer.toString(devId),
                 "comet_user_id", Long.toString(request.userId()), "comet_direction", SipCallRow.CLICK_TO_CALL,
-                "comet_call_type", Integer.toString(request.callType()));
-        OriginateRequest originate = OriginateRequest.of(uuid, endpoint, request.dial(), variables)
+                "comet_call_type", Integer.toString(request.callType()), "comet_session", session);
+        OriginateRequest originate = OriginateRequest.of(null, endpoint, request.dial(), variables)
                 .withCallerId(shownNumber(request.dial()), "Click-to-call")
                 .withBridgeCallerId(sipName, sipName)
                 .withTimeout(ringTimeout);
-        SipCallRow row = SipCallRow.dialling(uuid, node, devId, request.userId(), request.callType(), request.dial(),
-                request.userInfo(), now);
+        SipCallRow row = SipCallRow.dialling(session, node, devId, request.userId(), request.callType(),
+                request.dial(), request.userInfo(), now);
         synchronized (lock) {
             purge(now);
             if (!roomFor()) {
                 throw new CometQlException(CometQlErrors.INTERNAL, rows.size() + " SIP calls are live: try later");
             }
-            rows.putIfAbsent(uuid, row); // the leg's first events may be here already
+            rows.put(session, row); // shown until a leg of it is reported
+            dialling.put(session, row);
         }
         CompletableFuture<String> answered = control.originate(node, originate);
         try {
             FreeswitchWait.await(List.of(answered), dialWait, "click-to-call " + request.dial());
         } catch (CometQlException e) {
-            refused(uuid, answered);
+            refused(session, answered);
             throw e;
         }
         synchronized (lock) {
-            return rows.getOrDefault(uuid, row).toLeg();
+            dialling.remove(session);
+            SipCallRow leg = rows.get(answered.join());
+            return (leg != null ? leg : rows.getOrDefault(session, row)).toLeg();
         }
     }
 
     /**
-     * A click-to-call that failed before its leg reported an end (FreeSWITCH refused the originate line, or the
-     * browser leg never existed): FAILED with FreeSWITCH's cause, pushed like any end.
+     * A click-to-call that failed before any of its legs was reported (FreeSWITCH refused the originate line, the
+     * user has no registered device): FAILED with FreeSWITCH's cause, pushed like any end. Legs that were reported
+     * end with their own cause.
      */
-    private void refused(String uuid, CompletableFuture<String> answered) {
+    private void refused(String session, CompletableFuture<String> answered) {
         String cause = answered.handle((ok, error) -> error == null ? "" : causeOf(error)).getNow("NO_ANSWER");
         Instant now = clock.instant();
         SipCallRow failed;
         synchronized (lock) {
-            SipCallRow row = rows.get(uuid);
+            dialling.remove(session);
+            SipCallRow row = rows.get(session);
             if (row == null || row.finished()) {
                 return;
             }
             failed = row.refused(cause, now);
-            rows.put(uuid, failed);
+            rows.put(session, failed);
         }
         push(failed, now);
     }

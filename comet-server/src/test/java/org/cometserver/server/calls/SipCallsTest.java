@@ -247,24 +247,32 @@ class SipCallsTest {
     @Test
     void clickToCallOriginatesTheBrowsersAndAnswersOnceOneAnswered() throws Exception {
         control.originated = request -> {
-            // the browser rings and answers while the statement waits
-            event(CallEvent.Type.RING, new Leg(request.uuid(), "outbound", BROWSER, request.variables(), BROWSER));
-            event(CallEvent.Type.ESTABLISHED, new Leg(request.uuid(), "outbound", BROWSER, request.variables(), BROWSER)
-                    .answered(T0));
-            return CompletableFuture.completedFuture(request.uuid());
+            // the user's two browsers ring while the statement waits; the second answers, the first loses the race
+            Leg first = new Leg("leg-1", "outbound", BROWSER, request.variables(), BROWSER);
+            Leg second = new Leg("leg-2", "outbound", BROWSER, request.variables(), BROWSER);
+            event(CallEvent.Type.RING, first);
+            event(CallEvent.Type.RING, second);
+            assertEquals(Set.of("leg-1", "leg-2"), sessions(), "the legs take the request's place");
+            event(CallEvent.Type.ESTABLISHED, second.answered(T0));
+            event(CallEvent.Type.FAILED, first.ended(CallState.FAILED, "LOSE_RACE", null, 0, Map.of()));
+            return CompletableFuture.completedFuture("leg-2");
         };
         CallLeg leg = calls.dial(DEV, new DialRequest(USER, "user/1000", 1, "{\"crm\":5}"), NODE,
                 "user/" + BROWSER + "@FSdefaultDomain", BROWSER, Duration.ofSeconds(30));
         OriginateRequest request = control.originates.get(0);
-        assertEquals("originate {origination_uuid=" + leg.sessionId() + ",origination_caller_id_number=1000,"
-                + "origination_caller_id_name=Click-to-call,originate_timeout=30,comet_call_type=1,comet_dev_id=3,"
-                + "comet_direction=c2c,comet_user_id=7}user/0000037@FSdefaultDomain &bridge({origination_caller_id_number="
-                + "0000037,origination_caller_id_name=0000037}user/1000)", request.apiLine(request.uuid()));
-        assertEquals(List.of("ESTABLISHED", "user/1000", "{\"crm\":5}", "1"), List.of(leg.state(), leg.dial(),
-                leg.userInfo(), String.valueOf(leg.callType())));
+        String session = request.variables().get("comet_session");
+        assertEquals("originate {origination_caller_id_number=1000,origination_caller_id_name=Click-to-call,"
+                + "originate_timeout=30,comet_call_type=1,comet_dev_id=3,comet_direction=c2c,comet_session=" + session
+                + ",comet_user_id=7}user/0000037@FSdefaultDomain &bridge({origination_caller_id_number=0000037,"
+                + "origination_caller_id_name=0000037}user/1000)", request.apiLine(request.uuid()),
+                "no origination_uuid: FreeSWITCH would ring one device only");
+        assertEquals(List.of("leg-2", "ESTABLISHED", "user/1000", "{\"crm\":5}", "1"), List.of(leg.sessionId(),
+                leg.state(), leg.dial(), leg.userInfo(), String.valueOf(leg.callType())));
         assertEquals(USER, leg.callerId());
-        JsonNode first = frames().get(0).path("data");
-        assertEquals("c2c", first.path("direction").asText());
+        CallLeg lost = only("leg-1");
+        assertEquals(List.of("FAILED", "LOSE_RACE", "user/1000"), List.of(lost.state(), lost.sipCause(), lost.dial()));
+        assertEquals(Set.of("c2c"), frames().stream().map(f -> f.path("data").path("direction").asText())
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -277,8 +285,10 @@ class SipCallsTest {
                 refused.getMessage());
         CallLeg row = calls.allLegs(DEV, 10).get(0);
         assertEquals(List.of("FAILED", "USER_NOT_REGISTERED", "1000"), List.of(row.state(), row.sipCause(), row.dial()));
+        assertEquals(control.originates.get(0).variables().get("comet_session"), row.sessionId(),
+                "no leg was reported: the request's own row");
         assertEquals("FAILED", frames().get(0).path("data").path("state").asText());
-        assertTrue(control.originates.get(0).apiLine(row.sessionId()).endsWith("user/0000037@d 1000 XML default"),
+        assertTrue(control.originates.get(0).apiLine(null).endsWith("user/0000037@d 1000 XML default"),
                 "an extension runs in the dialplan");
     }
 
@@ -373,7 +383,7 @@ class SipCallsTest {
         final List<OriginateRequest> originates = new ArrayList<>();
         CompletableFuture<String> next = CompletableFuture.completedFuture("+OK");
         java.util.function.Function<OriginateRequest, CompletableFuture<String>> originated =
-                r -> CompletableFuture.completedFuture(r.uuid());
+                r -> CompletableFuture.completedFuture("originated");
 
         void reply(String text) {
             next = CompletableFuture.completedFuture(text);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * A click-to-call: FreeSWITCH first calls {@link #endpoint()} (the browser user's registered SIP leg) and, when it
  * answers, connects it to {@link #destination()}. Sent as
  * <pre>
- * bgapi originate {origination_uuid=&lt;uuid&gt;,origination_caller_id_number=..,origination_caller_id_name=..,
+ * bgapi originate {[origination_uuid=&lt;uuid&gt;,]origination_caller_id_number=..,origination_caller_id_name=..,
  *                  originate_timeout=..,comet_x=..}&lt;endpoint&gt; &amp;bridge([{origination_caller_id_number=..,
  *                  origination_caller_id_name=..}]&lt;destination&gt;)
  * </pre>
@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * Every value is checked before anything is sent ({@link IllegalArgumentException}); names may contain spaces (sent
  * single-quoted), no other value may.
  *
- * @param uuid                 the uuid the browser leg gets ({@code origination_uuid}): chosen by the caller so that the
- *                             leg's events can be matched before originate answers; a random UUID if null
+ * @param uuid                 the uuid the browser leg gets ({@code origination_uuid}), so that its events can be matched
+ *                             before originate answers; null lets FreeSWITCH choose. Null is the only choice for an
+ *                             endpoint that forks ({@code user/<name>} of a user registered on several devices): FreeSWITCH
+ *                             gives the fixed uuid to the first leg and refuses every other one ("Duplicate UUID! Error
+ *                             Creating Session", FreeSWITCH 1.10.12), so only one device would ring. Match such legs by a
+ *                             {@code comet_*} variable instead
  * @param endpoint             {@code user/00000012@example.com} (a user of the directory: every registration rings), or
  *                             any dial string ({@code sofia/internal/...})
  * @param destination          a dial string to bridge to ({@code user/1000}, {@code sofia/gateway/gw1/+4930123},
@@ -84,10 +88,14 @@ public record OriginateRequest(String uuid, String endpoint, String destination,
      * @throws IllegalArgumentException when a value cannot be sent safely
      */
     public String apiLine(String channelUuid) {
-        if (!CallCommand.UUID.matcher(channelUuid).matches()) {
+        if (channelUuid != null && !CallCommand.UUID.matcher(channelUuid).matches()) {
             throw new IllegalArgumentException("origination uuid: " + channelUuid + " (expected: " + CallCommand.UUID.pattern() + ")");
         }
-        StringBuilder vars = new StringBuilder("{origination_uuid=").append(channelUuid);
+        // ",name=value" each; the first comma becomes the opening brace below
+        StringBuilder vars = new StringBuilder();
+        if (channelUuid != null) {
+            vars.append(",origination_uuid=").append(channelUuid);
+        }
         appendCallerId(vars, callerIdNumber, callerIdName);
         if (timeout != null) {
             long seconds = timeout.toSeconds();
@@ -101,8 +109,8 @@ public record OriginateRequest(String uuid, String endpoint, String destination,
             require("value of " + name, value, VARIABLE_VALUE);
             vars.append(',').append(name).append('=').append(value);
         });
-        vars.append('}');
-        String line = "originate " + vars + ConferenceNames.requireDialString(endpoint) + " ";
+        String braces = vars.isEmpty() ? "" : "{" + vars.substring(1) + "}";
+        String line = "originate " + braces + ConferenceNames.requireDialString(endpoint) + " ";
         if (bridges()) {
             StringBuilder bridgeVars = new StringBuilder();
             if (bridgeCallerIdNumber != null || bridgeCallerIdName != null) {

@@ -42,7 +42,8 @@
  *     {@code bgapi originate}; completes with the browser leg's uuid when the browser answered (FreeSWITCH then bridges),
  *     fails with {@code EslCommandException} and FreeSWITCH's cause ({@code -ERR USER_NOT_REGISTERED},
  *     {@code -ERR NO_ANSWER}, {@code -ERR CALL_REJECTED}, ...). The leg's events arrive meanwhile under the request's
- *     uuid ({@code RING} first).</li>
+ *     uuid ({@code RING} first); without one (an endpoint that rings several devices) each leg has FreeSWITCH's uuid
+ *     and the request's {@code comet_*} variables.</li>
  * <li>{@code List<SipLeg> callLegs()} and {@code Optional<SipLeg> callLeg(String node, String uuid)}: the tracked live
  *     legs, never waiting on FreeSWITCH.</li>
  * <li>{@code addCallListener(CallListener)} / {@code removeCallListener(CallListener)}.</li>
