@@ -7,7 +7,8 @@ import java.net.URISyntaxException;
  * {@code [calls]}: P2P and SIP calls (beyond CppComet; docs/CALLS.md).
  *
  * @param answerTimeoutSeconds  {@code answer_timeout}: seconds an opponent may ring before the caller is told "not
- *                              answered" and the opponent's devices stop ringing (default 60)
+ *                              answered" and the opponent's devices stop ringing (default 60); also how long
+ *                              click-to-call rings the user's browsers (at most 55 s, within the originate's wait)
  * @param keepFinishedSeconds   {@code keep_finished}: seconds a finished leg stays in {@code calls} with its state,
  *                              duration and RTP figures (default 300)
  * @param maxSignalBytes        {@code max_signal_size}: largest {@code call_signal} frame a browser may send, in
