@@ -208,6 +208,12 @@ test("hold, unhold, DTMF and transfer go over SIP; HOLD is a status", async () =
   session.refers[1].options.eventHandlers.requestFailed({ cause: "Forbidden" });
   await assert.rejects(refused, /transfer refused: Forbidden/);
   await assert.rejects(call.transfer("a b"), /bad target/);
+  session.refer = () => false; // JsSIP in a dialog state it cannot refer in
+  await assert.rejects(call.transfer("1001"), /not confirmed/);
+  session.sendDTMF = () => {
+    throw new Error("Invalid status: 7");
+  };
+  assert.equal(call.sendDTMF("1"), false);
 });
 
 test("DTMF options: the phone's dtmf option, e.g. RFC 2833 instead of JsSIP's default INFO", async () => {

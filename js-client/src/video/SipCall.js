@@ -154,7 +154,13 @@ export class SipCall {
     if (!this.established()) {
       return false;
     }
-    this.session.sendDTMF(digits, Object.assign({}, this.phone.options.dtmf, options));
+    try {
+      this.session.sendDTMF(digits, Object.assign({}, this.phone.options.dtmf, options));
+    } catch (error) {
+      // JsSIP refuses in a state it cannot send in, or options it does not know
+      this.phone.log.error("sendDTMF: " + (error && error.message ? error.message : error));
+      return false;
+    }
     return true;
   }
 
@@ -171,12 +177,15 @@ export class SipCall {
       return Promise.reject(new Error("transfer: bad target " + JSON.stringify(target)));
     }
     return new Promise((resolve, reject) => {
-      this.session.refer(uri, {
+      const sent = this.session.refer(uri, {
         eventHandlers: {
           requestSucceeded: () => resolve(true),
           requestFailed: (event) => reject(new Error("transfer refused: " + (event && event.cause))),
         },
       });
+      if (sent === false) {
+        reject(new Error("transfer: the SIP dialog is not confirmed")); // JsSIP sent nothing
+      }
     });
   }
 
