@@ -216,6 +216,7 @@ public final class SipCalls implements CallRegistry, CallListener {
             }
             return 1;
         }
+        requireLeg(row);
         command(row, CallCommand.KILL, row.uuid(), null, "hang up call " + row.uuid());
         return 1;
     }
@@ -230,6 +231,7 @@ public final class SipCalls implements CallRegistry, CallListener {
             throw new CometQlException(CometQlErrors.NOT_EXISTS, "Call " + row.uuid() + " has ended (" + row.state()
                     + (row.cause().isEmpty() ? "" : " " + row.cause()) + "): nothing to hold, send or transfer");
         }
+        requireLeg(row);
         if (changes.hold() != null) {
             hold(row, changes.hold());
         }
@@ -242,6 +244,18 @@ public final class SipCalls implements CallRegistry, CallListener {
             transfer(row, changes.transfer());
         }
         return 1;
+    }
+
+    /** A click-to-call's own row before FreeSWITCH reported a leg names no channel to command. */
+    private void requireLeg(SipCallRow row) {
+        boolean placing;
+        synchronized (lock) {
+            placing = dialling.containsKey(row.uuid());
+        }
+        if (placing) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid() + " is still being placed: "
+                    + "FreeSWITCH has not reported a leg of it yet");
+        }
     }
 
     private void hold(SipCallRow row, boolean hold) {

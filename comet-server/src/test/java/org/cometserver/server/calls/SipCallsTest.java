@@ -276,6 +276,23 @@ class SipCallsTest {
     }
 
     @Test
+    void aClickToCallBeingPlacedCannotBeControlledYet() {
+        control.originated = request -> {
+            String session = request.variables().get("comet_session");
+            assertEquals(List.of(session), List.copyOf(sessions()), "the request's row until a leg is reported");
+            CometQlException placing = assertThrows(CometQlException.class, () -> calls.hangUp(DEV, session, null));
+            assertTrue(placing.getMessage().endsWith("is still being placed: FreeSWITCH has not reported a leg of it yet"),
+                    placing.getMessage());
+            assertError(CometQlErrors.INVALID_DATA, "is still being placed", session, new CallChanges(null, "1", null));
+            return CompletableFuture.failedFuture(new EslCommandException(NODE, "originate", "-ERR NO_ANSWER"));
+        };
+        assertThrows(CometQlException.class, () -> calls.dial(DEV, new DialRequest(USER, "1000", 2, ""), NODE,
+                "user/" + BROWSER + "@d", BROWSER, Duration.ofSeconds(30)));
+        assertTrue(control.sent.isEmpty());
+        assertEquals("NO_ANSWER", calls.allLegs(DEV, 1).get(0).sipCause());
+    }
+
+    @Test
     void aClickToCallFreeswitchRefusesIsAnErrorAndAFailedRow() throws Exception {
         control.originated = request -> CompletableFuture.failedFuture(
                 new EslCommandException(NODE, "originate ...", "-ERR USER_NOT_REGISTERED"));
