@@ -2194,6 +2194,7 @@ const STATUS_SUBSCRIPTION = "_calls.sipStatus";
 const TARGET = /^(sip:)?[A-Za-z0-9+*#._~!$&'()=;?%-]+(@[A-Za-z0-9.:[\]-]+)?$/;
 const SIP_NAME = /^(\d{6})([1-9]\d{0,8})$/;
 const MAX_ENDED_CALLS = 8;
+const TOKEN_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 class SipPhone {
   /**
@@ -2210,6 +2211,9 @@ class SipPhone {
     this.calls = new Set(); // live calls
     this.endedCalls = []; // the newest ended calls: the server's last frames of a call may come after JsSIP's end
     this.userAgent = null;
+    // the user part of this browser's registration: FreeSWITCH names its legs to this browser after it, and the
+    // server's frames say it ("device"), so each of the user's browsers knows which legs are its own
+    this.device = "c" + randomToken(11);
     this.registered = false;
     this.stopped = false;
     this.subscriptionId = undefined;
@@ -2220,7 +2224,9 @@ class SipPhone {
     const sys = { serverName: this.options.serverName, serverPort: this.options.serverPort || 7443 };
     const userName = sipUserName(this.comet.getDevId(), this.comet.getUserId());
     try {
-      this.userAgent = new this.JsSIP.UA(userAgentConfiguration(this.JsSIP, sys, userName, this.comet.getRealUserKey()));
+      const configuration = userAgentConfiguration(this.JsSIP, sys, userName, this.comet.getRealUserKey());
+      configuration.contact_uri = "sip:" + this.device + "@" + randomToken(12) + ".invalid;transport=ws";
+      this.userAgent = new this.JsSIP.UA(configuration);
     } catch (error) {
       this.notify("onRegistrationFailed", { cause: error && error.message });
       return false;
@@ -2315,13 +2321,16 @@ class SipPhone {
   callNamed(data) {
     const sessionId = typeof data.session_id === "string" ? data.session_id : undefined;
     const named = [...this.calls, ...this.endedCalls].find((call) => sessionId && call.sessionId === sessionId);
-    if (named) {
-      return named;
+    if (named || (data.device !== undefined && data.device !== this.device)) {
+      return named; // a leg to another browser of the user
     }
     const direction = data.direction === "c2c" ? "in" : data.direction;
-    // live calls first, then the newest ended ones (the server's last frames may come after JsSIP's end)
-    return [...this.calls, ...this.endedCalls.slice().reverse()].find((call) => call.sessionId === undefined
-      && call.direction === direction && call.peer === String(data.peer));
+    // live calls first, then the newest ended ones (the server's last frames may come after JsSIP's end); a leg to
+    // this browser names it, a call it placed is found by the number dialled
+    const unnamed = [...this.calls, ...this.endedCalls.slice().reverse()]
+      .filter((call) => call.sessionId === undefined && call.direction === direction);
+    return data.device !== undefined && unnamed.length === 1 ? unnamed[0]
+      : unnamed.find((call) => call.peer === String(data.peer));
   }
 
   /** `sip:<target>@<serverName>` for a bare user part; a sip: URI as it is; null for anything else. */
@@ -2355,6 +2364,15 @@ class SipPhone {
   invoke(name, callback, event) {
     this.api.invoke(name, callback, event);
   }
+}
+
+/** `length` random lower-case letters and digits (JsSIP's own contact users look the same). */
+function randomToken(length) {
+  let token = "";
+  for (let i = 0; i < length; i++) {
+    token += TOKEN_CHARACTERS.charAt(Math.floor(Math.random() * TOKEN_CHARACTERS.length));
+  }
+  return token;
 }
 
 // ---- src/video/CometVideoApi.js

@@ -113,6 +113,9 @@ test("register waits for the comet server's acceptance, then registers the user'
   assert.deepEqual(sockets.map((s) => s.url), ["wss://fs.example.com:7444"]);
   assert.equal(configuration.uri, "sip:0000037@fs.example.com");
   assert.equal(configuration.password, "hash7");
+  // a contact of our choosing: FreeSWITCH's legs to this browser are named after its user part
+  assert.match(configuration.contact_uri, /^sip:c[a-z0-9]{11}@[a-z0-9]{12}\.invalid;transport=ws$/);
+  assert.equal(configuration.contact_uri.slice(4, 16), video.phone.device);
   assert.equal(userAgent.started, true);
   userAgent.emit("registered", {});
   assert.deepEqual(seen.map(([name]) => name), ["onRegistered"]);
@@ -286,14 +289,23 @@ test("the server's sipStatus frames move the call with FreeSWITCH's cause; frame
   assert.equal(call.isEnded(), true);
 });
 
-test("a click-to-call rings here as an incoming call and the server's c2c frames find it", async () => {
+test("a click-to-call rings here as an incoming call; the frames of this browser's leg find it, not another's", async () => {
   const userAgent = await registered();
-  userAgent.incoming("fs-c2c", "1000", "Click-to-call");
+  userAgent.incoming("fs-c2c", "talker", "Click-to-call");
   const call = seen.find(([name]) => name === "onIn")[1].call;
   seen.length = 0;
-  serverStatus({ session_id: "uuid-c2c", direction: "c2c", state: "RING", peer: "1000", dial: "user/1000" });
-  assert.equal(call.sessionId, "uuid-c2c");
+  // the user's other browser rings too: its leg's frames are not this call's, though direction and peer agree
+  serverStatus({ session_id: "uuid-other", direction: "c2c", state: "ESTABLISHED", peer: "talker", device: "cother" });
+  assert.equal(call.sessionId, undefined);
+  assert.deepEqual(seen.map(([, event]) => [event.call, event.status]), [[undefined, "ESTABLISHED"]]);
+  seen.length = 0;
+  serverStatus({ session_id: "uuid-c2c", direction: "c2c", state: "RING", peer: "00000012", dial: "talker",
+    device: video.phone.device });
+  assert.equal(call.sessionId, "uuid-c2c", "its own leg, whatever the peer");
   assert.deepEqual(statuses(), [], "RING already");
+  serverStatus({ session_id: "uuid-c2c", direction: "c2c", state: "FAILED", peer: "00000012", cause: "LOSE_RACE",
+    device: video.phone.device });
+  assert.deepEqual(statuses(), [["FAILED", "LOSE_RACE", "server"]], "answered on the other browser");
 });
 
 test("an incoming call reaches onIn with the caller's id and name; answer sends the media, once", async () => {

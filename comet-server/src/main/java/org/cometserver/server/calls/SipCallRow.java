@@ -7,6 +7,8 @@ import org.cometserver.server.hub.CometFrames;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One SIP call of a browser user as the {@code calls} table shows it: the browser user's FreeSWITCH leg (its uuid is
@@ -32,23 +34,28 @@ import java.util.Map;
  * @param mos          {@code rtp_audio_in_mos} at hangup, empty when not reported
  * @param stats        JSON object of the RTP figures at hangup, empty while live
  * @param finishedAt   this server's time the leg ended (for {@code [calls] keep_finished}); null while live
+ * @param device       for a leg FreeSWITCH placed to the browser: the user part of the registration it rang
+ *                     ({@code sofia/internal/<device>@<host>}), which tells the user's devices whose leg it is; empty
+ *                     otherwise
  */
 record SipCallRow(String uuid, String node, int devId, long userId, String direction, int callType, String dial,
                   String userInfo, CallState state, String peer, String peerName, String otherLegUuid, String cause,
                   String sipCode, long created, long answered, long ended, long duration, String mos, String stats,
-                  Instant finishedAt) {
+                  Instant finishedAt, String device) {
     static final String OUT = "out";
     static final String IN = "in";
     static final String CLICK_TO_CALL = "c2c";
     static final String LOST = "LOST";
     static final int VIDEO = 1;
     static final int AUDIO = 2;
+    /** {@code sofia/<profile>/<user>@<host>}: FreeSWITCH's name of a SIP leg, with the contact's user. */
+    private static final Pattern SOFIA_CHANNEL = Pattern.compile("sofia/[^/]+/([^@/]+)@.*");
 
     /** A click-to-call before FreeSWITCH reported any of its legs; {@code uuid} is ours ({@code comet_session}). */
     static SipCallRow dialling(String uuid, String node, int devId, long userId, int callType, String dial,
                                String userInfo, Instant now) {
         return new SipCallRow(uuid, node, devId, userId, CLICK_TO_CALL, callType, dial, userInfo, CallState.RING, "",
-                "", null, "", "", now.getEpochSecond(), 0, 0, 0, "", "", null);
+                "", null, "", "", now.getEpochSecond(), 0, 0, 0, "", "", null, "");
     }
 
     /** A leg first reported by an event. */
@@ -56,13 +63,13 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
         String dial = IN.equals(direction) ? "" : text(leg.destinationNumber());
         long created = leg.created() != null ? leg.created().getEpochSecond() : now.getEpochSecond();
         return new SipCallRow(leg.uuid(), leg.node(), devId, userId, direction, callType, dial, "", CallState.RING,
-                "", "", null, "", "", created, 0, 0, 0, "", "", null).with(leg, false, now);
+                "", "", null, "", "", created, 0, 0, 0, "", "", null, "").with(leg, false, now);
     }
 
     /** The click-to-call {@code leg} is one of (one per device it rings): this row's request, that leg's state. */
     SipCallRow forLeg(SipLeg leg, Instant now) {
         return new SipCallRow(leg.uuid(), leg.node(), devId, userId, direction, callType, dial, userInfo, state, peer,
-                peerName, null, cause, sipCode, created, 0, 0, 0, "", "", null).with(leg, false, now);
+                peerName, null, cause, sipCode, created, 0, 0, 0, "", "", null, "").with(leg, false, now);
     }
 
     /** This row after {@code leg}'s event; {@code lost}: it ended while the event connection was down. */
@@ -77,13 +84,20 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
                 leg.answered() != null ? leg.answered().getEpochSecond() : answered,
                 leg.ended() != null ? leg.ended().getEpochSecond() : ends ? now.getEpochSecond() : 0,
                 leg.billsec(), rtpMos, leg.rtpStats().isEmpty() ? "" : CometFrames.sortedJson(leg.rtpStats()),
-                ends ? now : null);
+                ends ? now : null, deviceOf(leg));
+    }
+
+    /** The registration a leg to the browser rang; a leg the browser placed names the caller, not the device. */
+    private String deviceOf(SipLeg leg) {
+        Matcher m = leg.channelName() == null ? null : SOFIA_CHANNEL.matcher(leg.channelName());
+        return !OUT.equals(direction) && m != null && m.matches() ? m.group(1) : device;
     }
 
     /** The click-to-call FreeSWITCH refused before the leg reported its end: FAILED with FreeSWITCH's cause. */
     SipCallRow refused(String freeswitchCause, Instant now) {
         return new SipCallRow(uuid, node, devId, userId, direction, callType, dial, userInfo, CallState.FAILED, peer,
-                peerName, null, freeswitchCause, sipCode, created, answered, now.getEpochSecond(), 0, mos, stats, now);
+                peerName, null, freeswitchCause, sipCode, created, answered, now.getEpochSecond(), 0, mos, stats, now,
+                device);
     }
 
     boolean finished() {
@@ -110,6 +124,9 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
         }
         if (!dial.isEmpty()) {
             data.put("dial", dial);
+        }
+        if (!device.isEmpty()) {
+            data.put("device", device);
         }
         if (!cause.isEmpty()) {
             data.put("cause", cause);

@@ -107,6 +107,7 @@ class SipCallsTest {
         JsonNode data = frames().get(0).path("data");
         assertEquals(List.of("RING", "in", "1000", "Alice"), List.of(data.path("state").asText(),
                 data.path("direction").asText(), data.path("peer").asText(), data.path("peer_name").asText()));
+        assertEquals(BROWSER, data.path("device").asText(), "the registration rung: the browser knows its own leg");
     }
 
     @Test
@@ -388,7 +389,7 @@ class SipCallsTest {
         }
 
         SipLeg sipLeg() {
-            return new SipLeg(NODE, uuid, "sofia/internal/" + sipUser, direction, sipUser, sipUser, sipUser,
+            return new SipLeg(NODE, uuid, "sofia/internal/" + sipUser + "@127.0.0.1", direction, sipUser, sipUser, sipUser,
                     destination, other, peer, peerName, state, cause, sipStatus, variables, T0, answered, ended,
                     billsec, rtp);
         }

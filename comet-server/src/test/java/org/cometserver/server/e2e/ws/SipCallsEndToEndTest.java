@@ -174,6 +174,7 @@ class SipCallsEndToEndTest {
                 ring.path("peer_name").asText()));
         String leg = ring.path("session_id").asText();
         assertEquals(List.of(leg), freeswitch.legsOf(sipName));
+        assertEquals(sipName, ring.path("device").asText(), "the registration rung (the stand-in's contact user)");
         assertEquals(List.of("0|" + user + "|RING|" + phone),
                 query("SELECT caller_id, user_id, state, peer FROM calls WHERE session_id = '" + leg + "'"));
         assertTrue(freeswitch.answer(leg)); // the browser answers
