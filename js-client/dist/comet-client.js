@@ -2609,6 +2609,12 @@ class CometVideoApi {
         phone.start();
       }
     });
+    // the SIP password is the comet key: a key the comet server refused cannot register either
+    this.comet.onAuthFail(() => {
+      if (this.phone === phone && !phone.userAgent && !phone.stopped) {
+        phone.notify("onRegistrationFailed", { cause: "the comet server did not accept the user" });
+      }
+    });
     return true;
   }
 

@@ -128,6 +128,14 @@ test("register waits for the comet server's acceptance, then registers the user'
   assert.equal(JsSIP.userAgents.length, 1);
 });
 
+test("a user the comet server refuses cannot register: onRegistrationFailed, no user agent", async () => {
+  assert.equal(video.register({ serverName: SERVER, onRegistrationFailed: record("failed") }), true);
+  socket.serverGreet(false, "");
+  await settle();
+  assert.deepEqual(seen, [["failed", { cause: "the comet server did not accept the user" }]]);
+  assert.equal(JsSIP.userAgents.length, 0);
+});
+
 test("register refuses: no serverName, no JsSIP, registered already; call refuses before register", async () => {
   assert.equal(video.call("1000"), null);
   assert.equal(video.register({}), false);

@@ -309,6 +309,8 @@ export interface SipStatusData {
   peer_name?: string;
   /** What was dialled (out, c2c). */
   dial?: string;
+  /** in, c2c: the user part of the registration FreeSWITCH rang (the JS phone's own contact user). */
+  device?: string;
   /** 1 video, 2 audio. */
   call_type: number;
   /** FreeSWITCH's hangup cause (FINISH, FAILED), e.g. "USER_BUSY". */
