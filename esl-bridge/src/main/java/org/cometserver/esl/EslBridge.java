@@ -192,41 +192,6 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> kick(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.KICK, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> mute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.MUTE, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> unmute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.UNMUTE, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> deaf(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.DEAF, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> undeaf(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.UNDEAF, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> vmute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.VMUTE, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> unvmute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.UNVMUTE, node, conference, memberId);
-    }
-
-    @Override
     public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
                                           String callerIdNumber, String callerIdName) {
         String line;
@@ -247,7 +212,8 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
         }));
     }
 
-    private CompletableFuture<Void> memberCommand(ConferenceCommand command, String node, String conference, int memberId) {
+    @Override
+    public CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId) {
         String line;
         try {
             line = command.apiLine(conference, memberId);
