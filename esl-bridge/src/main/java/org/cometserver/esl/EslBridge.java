@@ -177,13 +177,7 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
-            String reply = result.strip();
-            if (!reply.startsWith("+OK ")) {
-                throw new EslCommandException(node, line, reply);
-            }
-            return reply.substring(4).strip();
-        }));
+        return originateJob(node, line);
     }
 
     /** Any {@code api} command, for diagnostics: FreeSWITCH's reply body unchanged ({@code -ERR ...} included). */
@@ -203,13 +197,7 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
-            String reply = result.strip();
-            if (!reply.startsWith("+OK ")) {
-                throw new EslCommandException(node, line, reply);
-            }
-            return reply.substring(4).strip();
-        }));
+        return originateJob(node, line);
     }
 
     @Override
@@ -270,6 +258,17 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
             }
             registry.replaceNode(node, ConferenceListParser.parse(node, body, clock.instant()));
         });
+    }
+
+    /** {@code bgapi <line>} of an originate: the new channel's uuid from {@code +OK <uuid>}, else its {@code -ERR <cause>}. */
+    private CompletableFuture<String> originateJob(String node, String line) {
+        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
+            String reply = result.strip();
+            if (!reply.startsWith("+OK ")) {
+                throw new EslCommandException(node, line, reply);
+            }
+            return reply.substring(4).strip();
+        }));
     }
 
     private <T> CompletableFuture<T> withNode(String node, Function<EslNode, CompletableFuture<T>> action) {

@@ -57,6 +57,12 @@ class EslBridgeTest {
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        closeAll(bridge, group, callbacks, fs);
+    }
+
+    /** Closes what a test started, in order (any may be null): the bridge, its threads, then the stand-in. */
+    static void closeAll(EslBridge bridge, EventLoopGroup group, ExecutorService callbacks, FreeSwitchStandIn fs)
+            throws InterruptedException {
         if (bridge != null) {
             bridge.close();
         }
@@ -348,12 +354,12 @@ class EslBridgeTest {
         return bridge.snapshot().find("fs1", conference).flatMap(c -> c.member(id)).orElseThrow();
     }
 
-    private static Throwable failure(CompletableFuture<?> future) {
+    static Throwable failure(CompletableFuture<?> future) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(20, TimeUnit.SECONDS));
         return e.getCause();
     }
 
-    private static EslCommandException refusal(CompletableFuture<?> future) {
+    static EslCommandException refusal(CompletableFuture<?> future) {
         return assertInstanceOf(EslCommandException.class, failure(future));
     }
 

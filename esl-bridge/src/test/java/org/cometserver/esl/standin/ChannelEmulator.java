@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cometserver.esl.codec.EslHeaders;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,15 +44,6 @@ final class ChannelEmulator {
 
     private static final Pattern BRIDGE_APP = Pattern.compile("&bridge\\((.+)\\)");
     private static final Pattern LEADING_VARS = Pattern.compile("^\\{([^}]*)}(.*)$");
-    private static final Map<String, String> Q850 = Map.ofEntries(Map.entry("NORMAL_CLEARING", "16"),
-            Map.entry("USER_BUSY", "17"), Map.entry("NO_ANSWER", "19"), Map.entry("CALL_REJECTED", "21"),
-            Map.entry("NO_ROUTE_DESTINATION", "3"), Map.entry("UNALLOCATED_NUMBER", "1"),
-            Map.entry("USER_NOT_REGISTERED", "606"), Map.entry("SUBSCRIBER_ABSENT", "20"), Map.entry("ORIGINATOR_CANCEL", "487"),
-            Map.entry("DESTINATION_OUT_OF_ORDER", "27"), Map.entry("MANAGER_REQUEST", "503"));
-    /** The SIP response FreeSWITCH sends an unanswered inbound SIP leg for a cause (sofia's cause→status table). */
-    private static final Map<String, String> SIP_STATUS = Map.of("USER_BUSY", "486", "CALL_REJECTED", "603",
-            "NO_ROUTE_DESTINATION", "404", "UNALLOCATED_NUMBER", "404", "USER_NOT_REGISTERED", "480", "NO_ANSWER", "480",
-            "ORIGINATOR_CANCEL", "487");
     /** CppComet SIP names, which the comet directory (xml-curl-endpoint) serves: known users, registered or not. */
     private static final Pattern COMET_USER = Pattern.compile("[0-9]{6}[1-9][0-9]{0,8}");
     private static final List<String> ANSWERING_EXTENSIONS = List.of("9196", "9197", "talker", "talker-forever");
@@ -560,7 +550,6 @@ final class ChannelEmulator {
         }
     }
 
-    /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
     /** The bridge of {@code a} found nobody: an answered {@code a} is ACTIVE again, then hangs up with the cause (14). */
     private void bridgeFailed(EmulatedChannel a, String cause) {
         if (a.isAnswered()) {
@@ -569,6 +558,7 @@ final class ChannelEmulator {
         hangup(a, cause);
     }
 
+    /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
     private void unbridge(EmulatedChannel owner, String hangupCause) {
         if (owner.other == null) {
             return;
@@ -640,28 +630,7 @@ final class ChannelEmulator {
         callState(ch, "HANGUP", "CS_HANGUP", 10);
         ch.channelState = "CS_REPORTING";
         ch.channelStateNumber = 11;
-        if ("inbound".equals(ch.direction) && ch.signalsHold() && !ch.isAnswered() && SIP_STATUS.containsKey(cause)) {
-            ch.variables.putIfAbsent("sip_term_status", SIP_STATUS.get(cause));
-            ch.variables.putIfAbsent("proto_specific_hangup_cause", "sip:" + SIP_STATUS.get(cause));
-        }
-        Map<String, String> v = ch.variables;
-        v.put("hangup_cause", cause);
-        v.put("hangup_cause_q850", Q850.getOrDefault(cause, "0"));
-        long start = ch.created.getEpochSecond();
-        long answer = ch.answeredAt == null ? 0 : ch.answeredAt.getEpochSecond();
-        long end = now.getEpochSecond();
-        v.put("start_epoch", Long.toString(start));
-        v.put("start_uepoch", ChannelHeaders.micros(ch.created));
-        v.put("answer_epoch", Long.toString(answer));
-        v.put("answer_uepoch", ChannelHeaders.micros(ch.answeredAt));
-        v.put("end_epoch", Long.toString(end));
-        v.put("end_uepoch", ChannelHeaders.micros(now));
-        v.put("duration", Long.toString(end - start));
-        v.put("billsec", Long.toString(answer == 0 ? 0 : end - answer));
-        v.put("billmsec", Long.toString(ch.answeredAt == null ? 0 : Duration.between(ch.answeredAt, now).toMillis()));
-        if (ch.signalsHold() && ch.isAnswered()) {
-            rtpStatistics(v, Duration.between(ch.answeredAt, now));
-        }
+        HangupVariables.add(ch, cause, now);
         fireFull(ch, "CHANNEL_HANGUP_COMPLETE", "switch_core_state_machine.c", "switch_core_session_reporting_state", 943,
                 EslHeaders.builder().add("Hangup-Cause", cause).build());
         channels.remove(ch.uuid);
@@ -669,38 +638,6 @@ final class ChannelEmulator {
         if (originate != null) {
             originate.complete("-ERR " + cause + "\n");
         }
-    }
-
-    /** The RTP figures mod_sofia reports at hangup (12b's names), for a call of {@code talk} at 50 packets a second. */
-    private static void rtpStatistics(Map<String, String> v, Duration talk) {
-        long packets = Math.max(1, talk.toMillis() / 20);
-        v.put("rtp_audio_in_raw_bytes", Long.toString(packets * 172));
-        v.put("rtp_audio_in_media_bytes", Long.toString(packets * 160));
-        v.put("rtp_audio_in_packet_count", Long.toString(packets));
-        v.put("rtp_audio_in_media_packet_count", Long.toString(packets));
-        v.put("rtp_audio_in_skip_packet_count", "0");
-        v.put("rtp_audio_in_jitter_packet_count", "0");
-        v.put("rtp_audio_in_dtmf_packet_count", "0");
-        v.put("rtp_audio_in_cng_packet_count", "0");
-        v.put("rtp_audio_in_flush_packet_count", "0");
-        v.put("rtp_audio_in_largest_jb_size", "0");
-        v.put("rtp_audio_in_jitter_min_variance", "0.00");
-        v.put("rtp_audio_in_jitter_max_variance", "0.00");
-        v.put("rtp_audio_in_jitter_loss_rate", "0.00");
-        v.put("rtp_audio_in_jitter_burst_rate", "0.00");
-        v.put("rtp_audio_in_mean_interval", "20.00");
-        v.put("rtp_audio_in_flaw_total", "0");
-        v.put("rtp_audio_in_quality_percentage", "100.00");
-        v.put("rtp_audio_in_mos", "4.50");
-        v.put("rtp_audio_out_raw_bytes", Long.toString(packets * 172));
-        v.put("rtp_audio_out_media_bytes", Long.toString(packets * 160));
-        v.put("rtp_audio_out_packet_count", Long.toString(packets));
-        v.put("rtp_audio_out_media_packet_count", Long.toString(packets));
-        v.put("rtp_audio_out_skip_packet_count", "0");
-        v.put("rtp_audio_out_dtmf_packet_count", "0");
-        v.put("rtp_audio_out_cng_packet_count", "0");
-        v.put("rtp_audio_rtcp_packet_count", "0");
-        v.put("rtp_audio_rtcp_octet_count", "0");
     }
 
     private void dtmf(EmulatedChannel ch, String digit, String source) {
@@ -749,9 +686,7 @@ final class ChannelEmulator {
         }
         EslHeaders.Builder h = EslHeaders.builder().add("Original-Channel-Call-State", before)
                 .add("Channel-Call-State-Number", Integer.toString(callStateNumber(callState)));
-        ChannelHeaders.channel(h, ch);
-        ChannelHeaders.caller(h, ch);
-        ChannelHeaders.otherLeg(h, ch);
+        ChannelHeaders.legs(h, ch);
         sink.fire("CHANNEL_CALLSTATE", "switch_channel.c", "switch_channel_perform_set_callstate", 301, h.build());
     }
 
@@ -773,9 +708,7 @@ final class ChannelEmulator {
     /** An event with the whole channel: {@code extra}, channel block, caller, other leg, variables. */
     private void fireFull(EmulatedChannel ch, String name, String file, String function, int line, EslHeaders extra) {
         EslHeaders.Builder h = EslHeaders.builder().addAll(extra);
-        ChannelHeaders.channel(h, ch);
-        ChannelHeaders.caller(h, ch);
-        ChannelHeaders.otherLeg(h, ch);
+        ChannelHeaders.legs(h, ch);
         ChannelHeaders.variables(h, ch);
         sink.fire(name, file, function, line, h.build());
     }

@@ -16,6 +16,13 @@ final class ChannelHeaders {
     private ChannelHeaders() {
     }
 
+    /** The channel block, the caller profile and the other leg's profile: what every channel event but DTMF starts with. */
+    static void legs(EslHeaders.Builder h, EmulatedChannel ch) {
+        channel(h, ch);
+        caller(h, ch);
+        otherLeg(h, ch);
+    }
+
     static void channel(EslHeaders.Builder h, EmulatedChannel ch) {
         h.add("Channel-State", ch.channelState)
                 .add("Channel-Call-State", ch.callState)
