@@ -106,6 +106,7 @@ final class ChannelEmulator {
             EmulatedChannel a = newChannel("sofia/internal/" + fromUser + "@127.0.0.1:5070", "inbound", "sofia",
                     callerIdName, fromUser, destination, "mod_sofia", null);
             a.hitDialplan = true;
+            a.networkAddr = "127.0.0.1";
             a.variables.put("sip_from_user", fromUser);
             a.variables.put("sip_to_user", destination);
             a.variables.put("sip_call_id", UUID.randomUUID().toString());
@@ -368,18 +369,16 @@ final class ChannelEmulator {
                     user, "src/switch_ivr_originate.c", device);
             ch.variables.put("dialed_user", user);
             ch.variables.put("dialed_domain", url.contains("@") ? url.substring(url.indexOf('@') + 1) : "127.0.0.1");
-            ch.variables.put("sip_to_user", user);
         } else if (url.startsWith("sofia/")) {
             String rest = url.substring(url.indexOf('/', 6) + 1);
             String user = rest.split("@")[0];
             ch = newChannel(uuid, url, "outbound", "sofia", cidName, cidNumber, user, "src/switch_ivr_originate.c",
                     registrations.getOrDefault(user, SipDevice.ANSWER));
-            ch.variables.put("sip_to_user", user);
         } else if (url.startsWith("loopback/")) {
             String[] parts = url.split("/");
             String dest = parts.length > 1 ? parts[1] : "";
             ch = newChannel(uuid, "loopback/" + dest + "-a", "outbound", "loopback", cidName, cidNumber, dest, "mod_loopback", null);
-            ch.variables.put("loopback_context", parts.length > 2 ? parts[2] : "default");
+            ch.loopbackContext = parts.length > 2 ? parts[2] : "default";
         } else {
             return null;
         }
@@ -392,6 +391,9 @@ final class ChannelEmulator {
         if (originator != null) {
             ch.other = originator;
             ch.otherType = "originator";
+            ch.networkAddr = originator.networkAddr;
+        } else if (ch.signalsHold()) {
+            ch.dialplan = false;
         }
         created(ch);
         return ch;
@@ -410,10 +412,11 @@ final class ChannelEmulator {
     /** Lets a freshly created leg ring, answer or fail as its endpoint does. */
     private void proceed(EmulatedChannel ch) {
         if ("loopback".equals(ch.endpoint)) {
-            String context = ch.variables.getOrDefault("loopback_context", "default");
+            String context = ch.loopbackContext;
             EmulatedChannel b = newChannel(UUID.randomUUID().toString(), "loopback/" + ch.destination + "-b", "inbound",
                     "loopback", ch.callerIdName, ch.callerIdNumber, ch.destination, "mod_loopback", null);
             b.hitDialplan = true;
+            b.networkAddr = ch.networkAddr;
             b.variables.put("other_loopback_leg_uuid", ch.uuid);
             ch.variables.put("other_loopback_leg_uuid", b.uuid);
             created(b);
@@ -432,6 +435,8 @@ final class ChannelEmulator {
         if (device != SipDevice.ANSWER) {
             // 180 Ringing (14); a device that answers at once sends none (12b)
             ch.progressAt = clock.instant();
+            ch.networkAddr = "127.0.0.1";
+            ch.variables.put("sip_to_user", ch.destination);
             fireFull(ch, "CHANNEL_PROGRESS", "switch_channel.c", "switch_channel_perform_mark_ring_ready_value", 1086, EslHeaders.EMPTY);
         }
         callState(ch, "RINGING", "CS_CONSUME_MEDIA", 7);
@@ -541,9 +546,9 @@ final class ChannelEmulator {
         a.other = b;
         a.otherType = "originatee";
         callState(a, "ACTIVE", "CS_EXECUTE", 4);
-        a.variables.put("bridge_uuid", b.uuid);
         fireFull(a, "CHANNEL_BRIDGE", "switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1648,
                 EslHeaders.builder().add("Bridge-A-Unique-ID", a.uuid).add("Bridge-B-Unique-ID", b.uuid).build());
+        a.variables.put("bridge_uuid", b.uuid); // set once bridged: in the events after CHANNEL_BRIDGE (12b)
         CompletableFuture<String> originate = originates.remove(a.uuid);
         if (originate != null) {
             originate.complete("+OK " + a.uuid + "\n");
@@ -683,6 +688,12 @@ final class ChannelEmulator {
         ch.channelStateNumber = channelStateNumber;
         if (callState.equals("RINGING") && ch.progressAt == null && ch.signalsHold()) {
             ch.progressAt = clock.instant();
+        }
+        if (callState.equals("RINGING") && ch.signalsHold()) {
+            ch.networkAddr = "127.0.0.1"; // the device answered the INVITE
+            if ("outbound".equals(ch.direction)) {
+                ch.variables.put("sip_to_user", ch.destination);
+            }
         }
         EslHeaders.Builder h = EslHeaders.builder().add("Original-Channel-Call-State", before)
                 .add("Channel-Call-State-Number", Integer.toString(callStateNumber(callState)));
