@@ -1,8 +1,5 @@
 package org.cometserver.esl.standin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cometserver.esl.codec.EslHeaders;
 
 import java.time.Clock;
@@ -19,9 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The channel world of the stand-in: SIP legs of registered users ({@link SipDevice}), loopback pairs, {@code originate}
- * with {@code &bridge(...)}, {@code &park} or an extension, a small dialplan, mod_commands' {@code uuid_hold},
- * {@code uuid_send_dtmf}, {@code uuid_transfer}, {@code uuid_kill}, {@code uuid_exists}, {@code show channels}, and
- * the {@code CHANNEL_*} and {@code DTMF} events all of this fires, in the order recorded from FreeSWITCH 1.10.12
+ * with {@code &bridge(...)}, {@code &park} or an extension, a small dialplan, mod_commands' channel commands
+ * ({@link UuidCommands}), and the {@code CHANNEL_*} and {@code DTMF} events all of this fires, in the order recorded from FreeSWITCH 1.10.12
  * (12-call-control-loopback, 12b-call-control-sip-hold, 13-failure-views). Not emulated: media, early media
  * ({@code CHANNEL_PROGRESS_MEDIA}), {@code CHANNEL_EXECUTE}, caller-id flipping after a bridge.
  * <p>
@@ -47,7 +43,6 @@ final class ChannelEmulator {
     /** CppComet SIP names, which the comet directory (xml-curl-endpoint) serves: known users, registered or not. */
     private static final Pattern COMET_USER = Pattern.compile("[0-9]{6}[1-9][0-9]{0,8}");
     private static final List<String> ANSWERING_EXTENSIONS = List.of("9196", "9197", "talker", "talker-forever");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Object lock;
     private final Clock clock;
@@ -58,7 +53,7 @@ final class ChannelEmulator {
     private final java.util.Set<String> directory = new java.util.HashSet<>();
     /** A-leg uuid → the pending originate's reply. */
     private final Map<String, CompletableFuture<String>> originates = new HashMap<>();
-    private String hostname = "vm";
+    private final UuidCommands commands = new UuidCommands(this);
     private long sessions = 100;
 
     ChannelEmulator(Object lock, Clock clock, EventSink sink) {
@@ -213,133 +208,23 @@ final class ChannelEmulator {
         }
     }
 
-    /** {@code uuid_*}, {@code show channels}; null for commands this emulator does not know. */
+    /** {@code uuid_*}, {@code show channels} ({@link UuidCommands}); null for commands this emulator does not know. */
     String api(String name, String args) {
         synchronized (lock) {
-            String[] w = args.isEmpty() ? new String[0] : args.split(" +");
-            return switch (name) {
-                case "uuid_hold" -> hold(w);
-                case "uuid_send_dtmf" -> sendDtmf(w);
-                case "uuid_transfer" -> transfer(w);
-                case "uuid_kill" -> kill(w);
-                case "uuid_exists" -> Boolean.toString(w.length > 0 && channels.containsKey(w[0]));
-                case "show" -> show(args.trim());
-                default -> null;
-            };
+            return commands.api(name, args);
         }
     }
 
-    private String hold(String[] w) {
-        String mode = w.length > 1 && (w[0].equals("off") || w[0].equals("toggle")) ? w[0] : "on";
-        String uuid = mode.equals("on") ? (w.length > 0 ? w[0] : null) : w[1];
-        if (uuid == null) {
-            return "-USAGE: [off|toggle] <uuid> [<display>]\n";
-        }
-        EmulatedChannel ch = channels.get(uuid);
-        if (ch == null) {
-            return "+OK Success\n"; // sic: recording 13
-        }
-        boolean held = "HELD".equals(ch.callState);
-        boolean hold = switch (mode) {
-            case "off" -> false;
-            case "toggle" -> !held;
-            default -> true;
-        };
-        if (hold) {
-            if (held) {
-                return "-ERR Operation failed\n";
-            }
-            ch.lastHoldAt = clock.instant();
-            if (ch.signalsHold()) {
-                callState(ch, "HELD", ch.channelState, ch.channelStateNumber);
-            }
-            fireFull(ch, "CHANNEL_HOLD", "switch_channel.c", "switch_channel_perform_mark_hold", 1242, EslHeaders.EMPTY);
-        } else {
-            if (!held) {
-                return "-ERR Operation failed\n"; // loopback legs never reach HELD (12)
-            }
-            callState(ch, "UNHELD", ch.channelState, ch.channelStateNumber);
-            fireFull(ch, "CHANNEL_UNHOLD", "switch_channel.c", "switch_channel_perform_mark_hold", 1242, EslHeaders.EMPTY);
-            callState(ch, "ACTIVE", ch.channelState, ch.channelStateNumber);
-        }
-        return "+OK Success\n";
+    EmulatedChannel channel(String uuid) {
+        return channels.get(uuid);
     }
 
-    private String sendDtmf(String[] w) {
-        EmulatedChannel ch = w.length > 0 ? channels.get(w[0]) : null;
-        if (ch == null || w.length < 2) {
-            return "-ERR Cannot locate session!\n";
-        }
-        if ("loopback".equals(ch.endpoint)) {
-            // The digits come out of the loopback pair's other half, where an application reads them (12).
-            EmulatedChannel partner = loopbackPartner(ch);
-            if (partner != null) {
-                w[1].chars().forEach(d -> dtmf(partner, String.valueOf((char) d), "APP"));
-            }
-        }
-        // SIP legs: RFC 2833 packets to the phone, no event (12b).
-        return "+OK " + ch.uuid + " sent DTMF " + w[1] + ".\n";
+    java.util.Collection<EmulatedChannel> channels() {
+        return channels.values();
     }
 
-    private String transfer(String[] w) {
-        if (w.length < 2) {
-            return "-USAGE: <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]\n";
-        }
-        EmulatedChannel ch = channels.get(w[0]);
-        if (ch == null) {
-            return "-ERR No such channel!\n";
-        }
-        String context = w.length > 3 ? w[3] : "default";
-        EmulatedChannel partner = ch.other;
-        if (partner != null && !partner.hungUp) {
-            // The bridge ends; the partner's bridge application returns with nothing left to run (12).
-            EmulatedChannel owner = partner.application != null && partner.application.startsWith("&bridge") ? partner : ch;
-            unbridge(owner, null);
-            ch.other = null;
-            partner.other = null;
-            hangup(partner, "NORMAL_CLEARING");
-        }
-        route(ch, w[1], context);
-        return "+OK\n";
-    }
-
-    private String kill(String[] w) {
-        if (w.length == 0) {
-            return "-USAGE: <uuid> [cause]\n";
-        }
-        EmulatedChannel ch = channels.get(w[0]);
-        if (ch == null) {
-            return "-ERR No such channel!\n";
-        }
-        hangup(ch, w.length > 1 ? w[1] : "NORMAL_CLEARING");
-        return "+OK\n";
-    }
-
-    private String show(String what) {
-        return switch (what) {
-            case "channels count" -> "\n" + channels.size() + " total.\n";
-            case "channels as json" -> channelsJson();
-            default -> "-USAGE: show codec|endpoint|application|api|dialplan|file|timer|calls [count]|channels [count|like <match string>]|calls|detailed_calls|bridged_calls|detailed_bridged_calls|aliases|complete|chat|management|modules|nat_map|say|interfaces|interface_types|tasks|limits|status\n";
-        };
-    }
-
-    private String channelsJson() {
-        if (channels.isEmpty()) {
-            return "{\"row_count\": 0}\n"; // sic: 14
-        }
-        ObjectNode root = JSON.createObjectNode().put("row_count", channels.size());
-        {
-            ArrayNode rows = root.putArray("rows");
-            for (EmulatedChannel ch : channels.values()) {
-                rows.addObject().put("uuid", ch.uuid).put("direction", ch.direction)
-                        .put("created_epoch", Long.toString(ch.created.getEpochSecond())).put("name", ch.name)
-                        .put("state", ch.channelState).put("cid_name", ch.callerIdName).put("cid_num", ch.callerIdNumber)
-                        .put("ip_addr", ch.signalsHold() ? "127.0.0.1" : "").put("dest", ch.destination)
-                        .put("callstate", ch.callState).put("callee_name", ch.calleeName).put("callee_num", ch.calleeNumber)
-                        .put("call_uuid", ch.other != null ? ch.uuid : "").put("hostname", hostname);
-            }
-        }
-        return root.toString();
+    Instant now() {
+        return clock.instant();
     }
 
     // ---- call flow --------------------------------------------------------------------------------------------------
@@ -503,7 +388,7 @@ final class ChannelEmulator {
     }
 
     /** The dialplan: {@code destination} in {@code context} for leg {@code ch} (answered or not). */
-    private void route(EmulatedChannel ch, String destination, String context) {
+    void route(EmulatedChannel ch, String destination, String context) {
         if (!context.equals("default")) {
             hangup(ch, "NO_ROUTE_DESTINATION");
         } else if (registrations.containsKey(destination)) {
@@ -564,7 +449,7 @@ final class ChannelEmulator {
     }
 
     /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
-    private void unbridge(EmulatedChannel owner, String hangupCause) {
+    void unbridge(EmulatedChannel owner, String hangupCause) {
         if (owner.other == null) {
             return;
         }
@@ -581,7 +466,7 @@ final class ChannelEmulator {
      * the bridged-to leg, then the bridge's owner with {@code CHANNEL_UNBRIDGE}, as recorded in 12b), a pending
      * originate.
      */
-    private void hangup(EmulatedChannel ch, String cause) {
+    void hangup(EmulatedChannel ch, String cause) {
         if (ch.hungUp) {
             return;
         }
@@ -620,7 +505,7 @@ final class ChannelEmulator {
         }
     }
 
-    private EmulatedChannel loopbackPartner(EmulatedChannel ch) {
+    EmulatedChannel loopbackPartner(EmulatedChannel ch) {
         String other = ch.variables.get("other_loopback_leg_uuid");
         return other == null ? null : channels.get(other);
     }
@@ -645,7 +530,7 @@ final class ChannelEmulator {
         }
     }
 
-    private void dtmf(EmulatedChannel ch, String digit, String source) {
+    void dtmf(EmulatedChannel ch, String digit, String source) {
         EslHeaders.Builder h = EslHeaders.builder();
         ChannelHeaders.channel(h, ch);
         ChannelHeaders.caller(h, ch);
@@ -681,7 +566,7 @@ final class ChannelEmulator {
     }
 
     /** {@code CHANNEL_CALLSTATE} (no variables, as recorded) after moving the leg to {@code callState}. */
-    private void callState(EmulatedChannel ch, String callState, String channelState, int channelStateNumber) {
+    void callState(EmulatedChannel ch, String callState, String channelState, int channelStateNumber) {
         String before = ch.callState;
         ch.callState = callState;
         ch.channelState = channelState;
@@ -717,7 +602,7 @@ final class ChannelEmulator {
     }
 
     /** An event with the whole channel: {@code extra}, channel block, caller, other leg, variables. */
-    private void fireFull(EmulatedChannel ch, String name, String file, String function, int line, EslHeaders extra) {
+    void fireFull(EmulatedChannel ch, String name, String file, String function, int line, EslHeaders extra) {
         EslHeaders.Builder h = EslHeaders.builder().addAll(extra);
         ChannelHeaders.legs(h, ch);
         ChannelHeaders.variables(h, ch);
