@@ -38,6 +38,13 @@ class ChannelEventOrderTest {
         });
     }
 
+    /** 12, the first call up to its bridge: loopback legs bridged to loopback legs (no CHANNEL_CALLSTATE subscribed). */
+    @Test
+    void loopbackBridgeInRecordedOrder() throws Exception {
+        replay("12-call-control-loopback", 2, 9, fs -> {
+        });
+    }
+
     /**
      * 14, up to the background originate: a bridge to a user without registration (the answered A-leg ends with
      * USER_NOT_REGISTERED, no B-leg), a bridge to a SIP device answering 180 then 486 (B-leg: PROGRESS, USER_BUSY; then
@@ -51,6 +58,10 @@ class ChannelEventOrderTest {
         });
     }
 
+    /**
+     * @param driverCommandCount how many blocks of the driver's recording to send ({@code auth} is the first)
+     * @param eventCount         how many of the recorded channel events those commands caused
+     */
     private void replay(String name, int driverCommandCount, int eventCount, Consumer<FreeSwitchStandIn> prepare) throws Exception {
         List<String> recorded = keys(TranscriptReplayTest.frames(name + ".server.raw").stream()
                 .filter(EslEventParser::isEvent).map(EslEventParser::parse).toList());
