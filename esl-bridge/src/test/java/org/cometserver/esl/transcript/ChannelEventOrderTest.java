@@ -38,7 +38,10 @@ class ChannelEventOrderTest {
         });
     }
 
-    /** 12, the first call up to uuid_send_dtmf: loopback legs bridged to loopback legs, the digits coming out of the other half of the loopback pair (no CHANNEL_CALLSTATE subscribed). */
+    /**
+     * 12, the first call up to {@code uuid_send_dtmf}: loopback legs bridged to loopback legs, the digits coming out of
+     * the other half of the loopback pair (no {@code CHANNEL_CALLSTATE} subscribed).
+     */
     @Test
     void loopbackBridgeInRecordedOrder() throws Exception {
         replay("12-call-control-loopback", 5, 12, fs -> {
