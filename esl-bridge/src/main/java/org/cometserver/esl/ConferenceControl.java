@@ -1,5 +1,7 @@
 package org.cometserver.esl;
 
+import org.cometserver.esl.conference.ConferenceCommand;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,20 +14,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ConferenceControl {
 
-    /** {@code conference <name> kick <id>}: plays the kicked sound, then hangs the member up. */
-    CompletableFuture<Void> kick(String node, String conference, int memberId);
-
-    CompletableFuture<Void> mute(String node, String conference, int memberId);
-
-    CompletableFuture<Void> unmute(String node, String conference, int memberId);
-
-    CompletableFuture<Void> deaf(String node, String conference, int memberId);
-
-    CompletableFuture<Void> undeaf(String node, String conference, int memberId);
-
-    CompletableFuture<Void> vmute(String node, String conference, int memberId);
-
-    CompletableFuture<Void> unvmute(String node, String conference, int memberId);
+    /**
+     * {@code conference <name> <verb> <member-id>} for one of the member commands of the {@link ConferenceCommand} table
+     * (kick, hup, mute, unmute, deaf, undeaf, vmute, unvmute); completes when FreeSWITCH answered the verb's success
+     * line for this member.
+     */
+    CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId);
 
     /**
      * Calls {@code dialString} ({@code sofia/internal/1000@host}, {@code user/1000}, {@code sofia/gateway/gw/+4930...})

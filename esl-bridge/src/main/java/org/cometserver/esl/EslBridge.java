@@ -175,53 +175,12 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
-            String reply = result.strip();
-            if (!reply.startsWith("+OK ")) {
-                throw new EslCommandException(node, line, reply);
-            }
-            return reply.substring(4).strip();
-        }));
+        return originateJob(node, line);
     }
 
     /** Any {@code api} command, for diagnostics: FreeSWITCH's reply body unchanged ({@code -ERR ...} included). */
     public CompletableFuture<String> api(String node, String command) {
         return withNode(node, n -> n.api(command));
-    }
-
-    @Override
-    public CompletableFuture<Void> kick(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.KICK, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> mute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.MUTE, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> unmute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.UNMUTE, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> deaf(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.DEAF, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> undeaf(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.UNDEAF, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> vmute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.VMUTE, node, conference, memberId);
-    }
-
-    @Override
-    public CompletableFuture<Void> unvmute(String node, String conference, int memberId) {
-        return memberCommand(ConferenceCommand.UNVMUTE, node, conference, memberId);
     }
 
     @Override
@@ -236,16 +195,11 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
-            String reply = result.strip();
-            if (!reply.startsWith("+OK ")) {
-                throw new EslCommandException(node, line, reply);
-            }
-            return reply.substring(4).strip();
-        }));
+        return originateJob(node, line);
     }
 
-    private CompletableFuture<Void> memberCommand(ConferenceCommand command, String node, String conference, int memberId) {
+    @Override
+    public CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId) {
         String line;
         try {
             line = command.apiLine(conference, memberId);
@@ -302,6 +256,17 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
             }
             registry.replaceNode(node, ConferenceListParser.parse(node, body, clock.instant()));
         });
+    }
+
+    /** {@code bgapi <line>} of an originate: the new channel's uuid from {@code +OK <uuid>}, else its {@code -ERR <cause>}. */
+    private CompletableFuture<String> originateJob(String node, String line) {
+        return withNode(node, n -> n.bgapi(line).thenApply(result -> {
+            String reply = result.strip();
+            if (!reply.startsWith("+OK ")) {
+                throw new EslCommandException(node, line, reply);
+            }
+            return reply.substring(4).strip();
+        }));
     }
 
     private <T> CompletableFuture<T> withNode(String node, Function<EslNode, CompletableFuture<T>> action) {

@@ -26,17 +26,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static org.cometserver.esl.EslBridgeTest.failure;
+import static org.cometserver.esl.EslBridgeTest.refusal;
 import static org.cometserver.esl.EslBridgeTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,19 +78,7 @@ class EslBridgeCallsTest {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (callbacks != null) {
-            callbacks.shutdown();
-            assertTrue(callbacks.awaitTermination(2, TimeUnit.SECONDS));
-        }
-        if (fs != null) {
-            fs.close();
-        }
+        EslBridgeTest.closeAll(bridge, group, callbacks, fs);
     }
 
     /** Browser → SIP phone: rings, established, held, unheld, DTMF both ways, hung up from the server: FINISH with duration. */
@@ -306,14 +294,5 @@ class EslBridgeCallsTest {
             }
         }
         return leg;
-    }
-
-    private static Throwable failure(CompletableFuture<?> future) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(20, TimeUnit.SECONDS));
-        return e.getCause();
-    }
-
-    private static EslCommandException refusal(CompletableFuture<?> future) {
-        return assertInstanceOf(EslCommandException.class, failure(future));
     }
 }

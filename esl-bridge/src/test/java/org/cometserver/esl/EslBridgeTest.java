@@ -7,6 +7,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cometserver.esl.client.ReconnectPolicy;
 import org.cometserver.esl.conference.Conference;
+import org.cometserver.esl.conference.ConferenceCommand;
 import org.cometserver.esl.conference.Member;
 import org.cometserver.esl.standin.FreeSwitchStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,12 @@ class EslBridgeTest {
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        closeAll(bridge, group, callbacks, fs);
+    }
+
+    /** Closes what a test started, in order (any may be null): the bridge, its threads, then the stand-in. */
+    static void closeAll(EslBridge bridge, EventLoopGroup group, ExecutorService callbacks, FreeSwitchStandIn fs)
+            throws InterruptedException {
         if (bridge != null) {
             bridge.close();
         }
@@ -133,19 +140,19 @@ class EslBridgeTest {
         int bob = fs.addMember("3000", "1002", "Bob");
         startBridge(EventFormat.JSON, Duration.ofSeconds(2));
         awaitUp();
-        bridge.mute("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.MUTE, "3000", alice).get(10, TimeUnit.SECONDS);
         assertTrue(fs.isMuted("3000", alice));
         waitFor(() -> member("3000", alice).muted());
-        bridge.unmute("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.UNMUTE, "3000", alice).get(10, TimeUnit.SECONDS);
         waitFor(() -> !member("3000", alice).muted());
-        bridge.deaf("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.DEAF, "3000", alice).get(10, TimeUnit.SECONDS);
         waitFor(() -> member("3000", alice).deaf());
-        bridge.undeaf("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
-        bridge.vmute("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.UNDEAF, "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.VMUTE, "3000", alice).get(10, TimeUnit.SECONDS);
         waitFor(() -> member("3000", alice).videoMuted() && !member("3000", alice).deaf());
-        bridge.unvmute("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.UNVMUTE, "3000", alice).get(10, TimeUnit.SECONDS);
         waitFor(() -> !member("3000", alice).videoMuted());
-        bridge.kick("fs1", "3000", bob).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "3000", bob).get(10, TimeUnit.SECONDS);
         waitFor(() -> members("3000").size() == 1);
         assertEquals(List.of(alice), fs.memberIds("3000"));
         assertTrue(fs.receivedCommands().contains("api conference 3000 kick " + bob));
@@ -157,16 +164,16 @@ class EslBridgeTest {
         fs.addMember("3000", "1001", "Alice");
         startBridge(EventFormat.PLAIN, Duration.ofSeconds(2));
         awaitUp();
-        assertEquals("-ERR Conference 9999 not found", refusal(bridge.kick("fs1", "9999", 1)).reply());
-        assertEquals("-ERR Non-Existant ID 999", refusal(bridge.mute("fs1", "3000", 999)).reply());
+        assertEquals("-ERR Conference 9999 not found", refusal(bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "9999", 1)).reply());
+        assertEquals("-ERR Non-Existant ID 999", refusal(bridge.conferenceCommand("fs1", ConferenceCommand.MUTE, "3000", 999)).reply());
         assertEquals("-ERR NO_ROUTE_DESTINATION",
                 refusal(bridge.dial("fs1", "3000", "default", "loopback/9999/nosuchcontext", "1001", "Alice")).reply());
         fs.refuseDial("sofia/internal/1009@127.0.0.1", "USER_NOT_REGISTERED");
         EslCommandException notRegistered = refusal(bridge.dial("fs1", "3000", "default", "sofia/internal/1009@127.0.0.1", "1001", "Alice"));
         assertEquals("-ERR USER_NOT_REGISTERED", notRegistered.reply());
         assertTrue(notRegistered.getMessage().contains("fs1"), notRegistered.getMessage());
-        assertInstanceOf(IllegalArgumentException.class, failure(bridge.kick("nosuchnode", "3000", 1)));
-        assertInstanceOf(IllegalArgumentException.class, failure(bridge.kick("fs1", "3000 kick all", 1)));
+        assertInstanceOf(IllegalArgumentException.class, failure(bridge.conferenceCommand("nosuchnode", ConferenceCommand.KICK, "3000", 1)));
+        assertInstanceOf(IllegalArgumentException.class, failure(bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "3000 kick all", 1)));
         assertInstanceOf(IllegalArgumentException.class,
                 failure(bridge.dial("fs1", "3000", "default", "user/1000 &park", "1", "x")));
         assertInstanceOf(IllegalArgumentException.class,
@@ -200,7 +207,7 @@ class EslBridgeTest {
         fs.stopListening();
         fs.restart();
         waitFor(() -> bridge.health("fs1").orElseThrow().state() == NodeState.DOWN);
-        assertInstanceOf(NodeDownException.class, failure(bridge.kick("fs1", "3000", alice)));
+        assertInstanceOf(NodeDownException.class, failure(bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "3000", alice)));
         // While FreeSWITCH is away: the old conference is gone, a new one starts with member id 1 again.
         int carol = fs.addMember("4000", "1003", "Carol");
         waitFor(() -> bridge.health("fs1").orElseThrow().reconnectCount() >= 2);
@@ -251,7 +258,7 @@ class EslBridgeTest {
         startBridge(EventFormat.PLAIN, Duration.ofSeconds(30));
         awaitUp();
         fs.setAnswering(false);
-        CompletableFuture<Void> kick = bridge.kick("fs1", "3000", alice);
+        CompletableFuture<Void> kick = bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "3000", alice);
         CompletableFuture<String> dial = bridge.dial("fs1", "3000", "default", "user/1000", "1000", "X");
         Thread.sleep(100);
         long dropped = System.nanoTime();
@@ -262,7 +269,7 @@ class EslBridgeTest {
         fs.setAnswering(true);
         waitFor(() -> bridge.health("fs1").orElseThrow().reconnectCount() >= 1);
         awaitUp();
-        bridge.mute("fs1", "3000", alice).get(10, TimeUnit.SECONDS);
+        bridge.conferenceCommand("fs1", ConferenceCommand.MUTE, "3000", alice).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -273,7 +280,7 @@ class EslBridgeTest {
         awaitUp();
         fs.setAnswering(false);
         long start = System.nanoTime();
-        assertInstanceOf(TimeoutException.class, failure(bridge.kick("fs1", "3000", alice)));
+        assertInstanceOf(TimeoutException.class, failure(bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "3000", alice)));
         assertInstanceOf(TimeoutException.class, failure(bridge.dial("fs1", "3000", "default", "user/1000", "1000", "X")));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "timed out instead of hanging");
     }
@@ -323,7 +330,7 @@ class EslBridgeTest {
         Thread.sleep(300);
         assertEquals(commands, fs.receivedCommands().size(), "no reconnect after close");
         assertEquals(NodeState.DOWN, bridge.health("fs1").orElseThrow().state());
-        assertInstanceOf(NodeDownException.class, failure(bridge.kick("fs1", "3000", 1)));
+        assertInstanceOf(NodeDownException.class, failure(bridge.conferenceCommand("fs1", ConferenceCommand.KICK, "3000", 1)));
         bridge = null;
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         group = null;
@@ -347,12 +354,12 @@ class EslBridgeTest {
         return bridge.snapshot().find("fs1", conference).flatMap(c -> c.member(id)).orElseThrow();
     }
 
-    private static Throwable failure(CompletableFuture<?> future) {
+    static Throwable failure(CompletableFuture<?> future) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(20, TimeUnit.SECONDS));
         return e.getCause();
     }
 
-    private static EslCommandException refusal(CompletableFuture<?> future) {
+    static EslCommandException refusal(CompletableFuture<?> future) {
         return assertInstanceOf(EslCommandException.class, failure(future));
     }
 

@@ -5,6 +5,7 @@ import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.ConferenceBackend;
 import org.cometserver.esl.ConferenceControl;
 import org.cometserver.esl.conference.Conference;
+import org.cometserver.esl.conference.ConferenceCommand;
 import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
@@ -191,7 +192,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         if (freeswitch != null) {
             List<LiveMember> live = live(devId, name, userIds);
             if (!live.isEmpty()) {
-                command(live, m -> control().kick(m.node(), m.conference(), m.memberId()), "kick");
+                command(live, ConferenceCommand.KICK);
             }
         }
         return store.delete(devId, name, userIds);
@@ -211,7 +212,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     @Override
     public int kickMembers(int devId, String name, Collection<Long> userIds) {
         List<LiveMember> live = live(devId, name, userIds);
-        command(live, m -> control().kick(m.node(), m.conference(), m.memberId()), "kick");
+        command(live, ConferenceCommand.KICK);
         return live.size();
     }
 
@@ -219,17 +220,13 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     public int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes) {
         List<LiveMember> live = live(devId, name, userIds);
         if (changes.muted() != null) {
-            command(live, m -> changes.muted() ? control().mute(m.node(), m.conference(), m.memberId())
-                    : control().unmute(m.node(), m.conference(), m.memberId()), changes.muted() ? "mute" : "unmute");
+            command(live, changes.muted() ? ConferenceCommand.MUTE : ConferenceCommand.UNMUTE);
         }
         if (changes.deaf() != null) {
-            command(live, m -> changes.deaf() ? control().deaf(m.node(), m.conference(), m.memberId())
-                    : control().undeaf(m.node(), m.conference(), m.memberId()), changes.deaf() ? "deaf" : "undeaf");
+            command(live, changes.deaf() ? ConferenceCommand.DEAF : ConferenceCommand.UNDEAF);
         }
         if (changes.videoMuted() != null) {
-            command(live, m -> changes.videoMuted() ? control().vmute(m.node(), m.conference(), m.memberId())
-                    : control().unvmute(m.node(), m.conference(), m.memberId()),
-                    changes.videoMuted() ? "vmute" : "unvmute");
+            command(live, changes.videoMuted() ? ConferenceCommand.VMUTE : ConferenceCommand.UNVMUTE);
         }
         return live.size();
     }
@@ -314,6 +311,11 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
      */
     private static long secondsSince(Instant instant, Instant now) {
         return instant == null ? 0 : Math.max(0, Duration.between(instant, now).toSeconds());
+    }
+
+    /** {@code command} (through the bridge's command table) on every member; the first refusal becomes the ERR. */
+    private void command(List<LiveMember> members, ConferenceCommand command) {
+        command(members, m -> control().conferenceCommand(m.node(), command, m.conference(), m.memberId()), command.verb());
     }
 
     private void command(List<LiveMember> members, MemberCommand command, String what) {

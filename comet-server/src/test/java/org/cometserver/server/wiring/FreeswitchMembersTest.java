@@ -5,6 +5,7 @@ import org.cometserver.cometql.spi.ConferenceBackend.InvitationRequest;
 import org.cometserver.cometql.spi.ConferenceBackend.Member;
 import org.cometserver.cometql.spi.ConferenceBackend.MemberChanges;
 import org.cometserver.esl.ConferenceControl;
+import org.cometserver.esl.conference.ConferenceCommand;
 import org.cometserver.esl.EslCommandException;
 import org.cometserver.esl.NodeDownException;
 import org.cometserver.esl.conference.Conference;
@@ -192,38 +193,8 @@ class FreeswitchMembersTest {
         }
 
         @Override
-        public CompletableFuture<Void> kick(String node, String conference, int memberId) {
-            return record("kick", node, conference, memberId);
-        }
-
-        @Override
-        public CompletableFuture<Void> mute(String node, String conference, int memberId) {
-            return record("mute", node, conference, memberId);
-        }
-
-        @Override
-        public CompletableFuture<Void> unmute(String node, String conference, int memberId) {
-            return record("unmute", node, conference, memberId);
-        }
-
-        @Override
-        public CompletableFuture<Void> deaf(String node, String conference, int memberId) {
-            return record("deaf", node, conference, memberId);
-        }
-
-        @Override
-        public CompletableFuture<Void> undeaf(String node, String conference, int memberId) {
-            return record("undeaf", node, conference, memberId);
-        }
-
-        @Override
-        public CompletableFuture<Void> vmute(String node, String conference, int memberId) {
-            return record("vmute", node, conference, memberId);
-        }
-
-        @Override
-        public CompletableFuture<Void> unvmute(String node, String conference, int memberId) {
-            return record("unvmute", node, conference, memberId);
+        public CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId) {
+            return record(command.verb(), node, conference, memberId);
         }
 
         @Override

@@ -17,13 +17,15 @@ import java.util.TreeMap;
  *                          ({@code variable_sip_from_user}, inbound) or was called ({@code variable_dialed_user},
  *                          {@code variable_sip_to_user}, outbound). Browser users have CppComet names:
  *                          {@code <6-digit dev_id><user id>} (xml-curl-endpoint {@code SipUserName})
- * @param callerIdNumber    {@code Caller-Caller-ID-Number}
- * @param callerIdName      {@code Caller-Caller-ID-Name}
+ * @param callerIdNumber    the caller id the leg was created with ({@code Caller-Orig-Caller-ID-Number}; FreeSWITCH
+ *                          flips {@code Caller-Caller-ID-*} of outbound legs to the other party after a bridge)
+ * @param callerIdName      the same, display name ({@code Caller-Orig-Caller-ID-Name})
  * @param destinationNumber {@code Caller-Destination-Number} (what was dialled)
  * @param otherLegUuid      the bridged leg ({@code Other-Leg-Unique-ID}, {@code variable_bridge_uuid}); null when not
  *                          bridged, or after {@code CHANNEL_UNBRIDGE}
- * @param peerNumber        the other end's number: the bridged leg's caller id number (or destination) as FreeSWITCH
- *                          reported it ({@code Other-Leg-*}), else what this leg dialled or was called from; may be null
+ * @param peerNumber        the other end's number: of the bridged leg, its caller id if it called in (inbound) or
+ *                          what it dialled (outbound); without a followed bridged leg, what this leg dialled (inbound)
+ *                          or who called it (outbound); kept at hangup when the other leg ended first; may be null
  * @param peerName          the other end's display name, may be null
  * @param state             see {@link CallState}
  * @param hangupCause       {@code Hangup-Cause} ({@code NORMAL_CLEARING}, {@code USER_BUSY}, {@code NO_ROUTE_DESTINATION},

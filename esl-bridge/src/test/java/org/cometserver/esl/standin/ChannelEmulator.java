@@ -1,12 +1,8 @@
 package org.cometserver.esl.standin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cometserver.esl.codec.EslHeaders;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The channel world of the stand-in: SIP legs of registered users ({@link SipDevice}), loopback pairs, {@code originate}
- * with {@code &bridge(...)}, {@code &park} or an extension, a small dialplan, mod_commands' {@code uuid_hold},
- * {@code uuid_send_dtmf}, {@code uuid_transfer}, {@code uuid_kill}, {@code uuid_exists}, {@code show channels}, and
- * the {@code CHANNEL_*} and {@code DTMF} events all of this fires, in the order recorded from FreeSWITCH 1.10.12
+ * with {@code &bridge(...)}, {@code &park} or an extension, a small dialplan, mod_commands' channel commands
+ * ({@link UuidCommands}), and the {@code CHANNEL_*} and {@code DTMF} events all of this fires, in the order recorded from FreeSWITCH 1.10.12
  * (12-call-control-loopback, 12b-call-control-sip-hold, 13-failure-views). Not emulated: media, early media
  * ({@code CHANNEL_PROGRESS_MEDIA}), {@code CHANNEL_EXECUTE}, caller-id flipping after a bridge.
  * <p>
@@ -45,19 +40,9 @@ final class ChannelEmulator {
 
     private static final Pattern BRIDGE_APP = Pattern.compile("&bridge\\((.+)\\)");
     private static final Pattern LEADING_VARS = Pattern.compile("^\\{([^}]*)}(.*)$");
-    private static final Map<String, String> Q850 = Map.ofEntries(Map.entry("NORMAL_CLEARING", "16"),
-            Map.entry("USER_BUSY", "17"), Map.entry("NO_ANSWER", "19"), Map.entry("CALL_REJECTED", "21"),
-            Map.entry("NO_ROUTE_DESTINATION", "3"), Map.entry("UNALLOCATED_NUMBER", "1"),
-            Map.entry("USER_NOT_REGISTERED", "606"), Map.entry("SUBSCRIBER_ABSENT", "20"), Map.entry("ORIGINATOR_CANCEL", "487"),
-            Map.entry("DESTINATION_OUT_OF_ORDER", "27"), Map.entry("MANAGER_REQUEST", "503"));
-    /** The SIP response FreeSWITCH sends an unanswered inbound SIP leg for a cause (sofia's cause→status table). */
-    private static final Map<String, String> SIP_STATUS = Map.of("USER_BUSY", "486", "CALL_REJECTED", "603",
-            "NO_ROUTE_DESTINATION", "404", "UNALLOCATED_NUMBER", "404", "USER_NOT_REGISTERED", "480", "NO_ANSWER", "480",
-            "ORIGINATOR_CANCEL", "487");
     /** CppComet SIP names, which the comet directory (xml-curl-endpoint) serves: known users, registered or not. */
     private static final Pattern COMET_USER = Pattern.compile("[0-9]{6}[1-9][0-9]{0,8}");
     private static final List<String> ANSWERING_EXTENSIONS = List.of("9196", "9197", "talker", "talker-forever");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Object lock;
     private final Clock clock;
@@ -68,7 +53,7 @@ final class ChannelEmulator {
     private final java.util.Set<String> directory = new java.util.HashSet<>();
     /** A-leg uuid → the pending originate's reply. */
     private final Map<String, CompletableFuture<String>> originates = new HashMap<>();
-    private String hostname = "vm";
+    private final UuidCommands commands = new UuidCommands(this);
     private long sessions = 100;
 
     ChannelEmulator(Object lock, Clock clock, EventSink sink) {
@@ -116,6 +101,7 @@ final class ChannelEmulator {
             EmulatedChannel a = newChannel("sofia/internal/" + fromUser + "@127.0.0.1:5070", "inbound", "sofia",
                     callerIdName, fromUser, destination, "mod_sofia", null);
             a.hitDialplan = true;
+            a.networkAddr = "127.0.0.1";
             a.variables.put("sip_from_user", fromUser);
             a.variables.put("sip_to_user", destination);
             a.variables.put("sip_call_id", UUID.randomUUID().toString());
@@ -222,133 +208,23 @@ final class ChannelEmulator {
         }
     }
 
-    /** {@code uuid_*}, {@code show channels}; null for commands this emulator does not know. */
+    /** {@code uuid_*}, {@code show channels} ({@link UuidCommands}); null for commands this emulator does not know. */
     String api(String name, String args) {
         synchronized (lock) {
-            String[] w = args.isEmpty() ? new String[0] : args.split(" +");
-            return switch (name) {
-                case "uuid_hold" -> hold(w);
-                case "uuid_send_dtmf" -> sendDtmf(w);
-                case "uuid_transfer" -> transfer(w);
-                case "uuid_kill" -> kill(w);
-                case "uuid_exists" -> Boolean.toString(w.length > 0 && channels.containsKey(w[0]));
-                case "show" -> show(args.trim());
-                default -> null;
-            };
+            return commands.api(name, args);
         }
     }
 
-    private String hold(String[] w) {
-        String mode = w.length > 1 && (w[0].equals("off") || w[0].equals("toggle")) ? w[0] : "on";
-        String uuid = mode.equals("on") ? (w.length > 0 ? w[0] : null) : w[1];
-        if (uuid == null) {
-            return "-USAGE: [off|toggle] <uuid> [<display>]\n";
-        }
-        EmulatedChannel ch = channels.get(uuid);
-        if (ch == null) {
-            return "+OK Success\n"; // sic: recording 13
-        }
-        boolean held = "HELD".equals(ch.callState);
-        boolean hold = switch (mode) {
-            case "off" -> false;
-            case "toggle" -> !held;
-            default -> true;
-        };
-        if (hold) {
-            if (held) {
-                return "-ERR Operation failed\n";
-            }
-            ch.lastHoldAt = clock.instant();
-            if (ch.signalsHold()) {
-                callState(ch, "HELD", ch.channelState, ch.channelStateNumber);
-            }
-            fireFull(ch, "CHANNEL_HOLD", "switch_channel.c", "switch_channel_perform_mark_hold", 1242, EslHeaders.EMPTY);
-        } else {
-            if (!held) {
-                return "-ERR Operation failed\n"; // loopback legs never reach HELD (12)
-            }
-            callState(ch, "UNHELD", ch.channelState, ch.channelStateNumber);
-            fireFull(ch, "CHANNEL_UNHOLD", "switch_channel.c", "switch_channel_perform_mark_hold", 1242, EslHeaders.EMPTY);
-            callState(ch, "ACTIVE", ch.channelState, ch.channelStateNumber);
-        }
-        return "+OK Success\n";
+    EmulatedChannel channel(String uuid) {
+        return channels.get(uuid);
     }
 
-    private String sendDtmf(String[] w) {
-        EmulatedChannel ch = w.length > 0 ? channels.get(w[0]) : null;
-        if (ch == null || w.length < 2) {
-            return "-ERR Cannot locate session!\n";
-        }
-        if ("loopback".equals(ch.endpoint)) {
-            // The digits come out of the loopback pair's other half, where an application reads them (12).
-            EmulatedChannel partner = loopbackPartner(ch);
-            if (partner != null) {
-                w[1].chars().forEach(d -> dtmf(partner, String.valueOf((char) d), "APP"));
-            }
-        }
-        // SIP legs: RFC 2833 packets to the phone, no event (12b).
-        return "+OK " + ch.uuid + " sent DTMF " + w[1] + ".\n";
+    java.util.Collection<EmulatedChannel> channels() {
+        return channels.values();
     }
 
-    private String transfer(String[] w) {
-        if (w.length < 2) {
-            return "-USAGE: <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]\n";
-        }
-        EmulatedChannel ch = channels.get(w[0]);
-        if (ch == null) {
-            return "-ERR No such channel!\n";
-        }
-        String context = w.length > 3 ? w[3] : "default";
-        EmulatedChannel partner = ch.other;
-        if (partner != null && !partner.hungUp) {
-            // The bridge ends; the partner's bridge application returns with nothing left to run (12).
-            EmulatedChannel owner = partner.application != null && partner.application.startsWith("&bridge") ? partner : ch;
-            unbridge(owner, null);
-            ch.other = null;
-            partner.other = null;
-            hangup(partner, "NORMAL_CLEARING");
-        }
-        route(ch, w[1], context);
-        return "+OK\n";
-    }
-
-    private String kill(String[] w) {
-        if (w.length == 0) {
-            return "-USAGE: <uuid> [cause]\n";
-        }
-        EmulatedChannel ch = channels.get(w[0]);
-        if (ch == null) {
-            return "-ERR No such channel!\n";
-        }
-        hangup(ch, w.length > 1 ? w[1] : "NORMAL_CLEARING");
-        return "+OK\n";
-    }
-
-    private String show(String what) {
-        return switch (what) {
-            case "channels count" -> "\n" + channels.size() + " total.\n";
-            case "channels as json" -> channelsJson();
-            default -> "-USAGE: show codec|endpoint|application|api|dialplan|file|timer|calls [count]|channels [count|like <match string>]|calls|detailed_calls|bridged_calls|detailed_bridged_calls|aliases|complete|chat|management|modules|nat_map|say|interfaces|interface_types|tasks|limits|status\n";
-        };
-    }
-
-    private String channelsJson() {
-        if (channels.isEmpty()) {
-            return "{\"row_count\": 0}\n"; // sic: 14
-        }
-        ObjectNode root = JSON.createObjectNode().put("row_count", channels.size());
-        {
-            ArrayNode rows = root.putArray("rows");
-            for (EmulatedChannel ch : channels.values()) {
-                rows.addObject().put("uuid", ch.uuid).put("direction", ch.direction)
-                        .put("created_epoch", Long.toString(ch.created.getEpochSecond())).put("name", ch.name)
-                        .put("state", ch.channelState).put("cid_name", ch.callerIdName).put("cid_num", ch.callerIdNumber)
-                        .put("ip_addr", ch.signalsHold() ? "127.0.0.1" : "").put("dest", ch.destination)
-                        .put("callstate", ch.callState).put("callee_name", ch.calleeName).put("callee_num", ch.calleeNumber)
-                        .put("call_uuid", ch.other != null ? ch.uuid : "").put("hostname", hostname);
-            }
-        }
-        return root.toString();
+    Instant now() {
+        return clock.instant();
     }
 
     // ---- call flow --------------------------------------------------------------------------------------------------
@@ -378,18 +254,16 @@ final class ChannelEmulator {
                     user, "src/switch_ivr_originate.c", device);
             ch.variables.put("dialed_user", user);
             ch.variables.put("dialed_domain", url.contains("@") ? url.substring(url.indexOf('@') + 1) : "127.0.0.1");
-            ch.variables.put("sip_to_user", user);
         } else if (url.startsWith("sofia/")) {
             String rest = url.substring(url.indexOf('/', 6) + 1);
             String user = rest.split("@")[0];
             ch = newChannel(uuid, url, "outbound", "sofia", cidName, cidNumber, user, "src/switch_ivr_originate.c",
                     registrations.getOrDefault(user, SipDevice.ANSWER));
-            ch.variables.put("sip_to_user", user);
         } else if (url.startsWith("loopback/")) {
             String[] parts = url.split("/");
             String dest = parts.length > 1 ? parts[1] : "";
             ch = newChannel(uuid, "loopback/" + dest + "-a", "outbound", "loopback", cidName, cidNumber, dest, "mod_loopback", null);
-            ch.variables.put("loopback_context", parts.length > 2 ? parts[2] : "default");
+            ch.loopbackContext = parts.length > 2 ? parts[2] : "default";
         } else {
             return null;
         }
@@ -402,6 +276,9 @@ final class ChannelEmulator {
         if (originator != null) {
             ch.other = originator;
             ch.otherType = "originator";
+            ch.networkAddr = originator.networkAddr;
+        } else if (ch.signalsHold()) {
+            ch.dialplan = false;
         }
         created(ch);
         return ch;
@@ -420,10 +297,11 @@ final class ChannelEmulator {
     /** Lets a freshly created leg ring, answer or fail as its endpoint does. */
     private void proceed(EmulatedChannel ch) {
         if ("loopback".equals(ch.endpoint)) {
-            String context = ch.variables.getOrDefault("loopback_context", "default");
+            String context = ch.loopbackContext;
             EmulatedChannel b = newChannel(UUID.randomUUID().toString(), "loopback/" + ch.destination + "-b", "inbound",
                     "loopback", ch.callerIdName, ch.callerIdNumber, ch.destination, "mod_loopback", null);
             b.hitDialplan = true;
+            b.networkAddr = ch.networkAddr;
             b.variables.put("other_loopback_leg_uuid", ch.uuid);
             ch.variables.put("other_loopback_leg_uuid", b.uuid);
             created(b);
@@ -442,6 +320,8 @@ final class ChannelEmulator {
         if (device != SipDevice.ANSWER) {
             // 180 Ringing (14); a device that answers at once sends none (12b)
             ch.progressAt = clock.instant();
+            ch.networkAddr = "127.0.0.1";
+            ch.variables.put("sip_to_user", ch.destination);
             fireFull(ch, "CHANNEL_PROGRESS", "switch_channel.c", "switch_channel_perform_mark_ring_ready_value", 1086, EslHeaders.EMPTY);
         }
         callState(ch, "RINGING", "CS_CONSUME_MEDIA", 7);
@@ -508,7 +388,7 @@ final class ChannelEmulator {
     }
 
     /** The dialplan: {@code destination} in {@code context} for leg {@code ch} (answered or not). */
-    private void route(EmulatedChannel ch, String destination, String context) {
+    void route(EmulatedChannel ch, String destination, String context) {
         if (!context.equals("default")) {
             hangup(ch, "NO_ROUTE_DESTINATION");
         } else if (registrations.containsKey(destination)) {
@@ -551,16 +431,15 @@ final class ChannelEmulator {
         a.other = b;
         a.otherType = "originatee";
         callState(a, "ACTIVE", "CS_EXECUTE", 4);
-        a.variables.put("bridge_uuid", b.uuid);
         fireFull(a, "CHANNEL_BRIDGE", "switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1648,
                 EslHeaders.builder().add("Bridge-A-Unique-ID", a.uuid).add("Bridge-B-Unique-ID", b.uuid).build());
+        a.variables.put("bridge_uuid", b.uuid); // set once bridged: in the events after CHANNEL_BRIDGE (12b)
         CompletableFuture<String> originate = originates.remove(a.uuid);
         if (originate != null) {
             originate.complete("+OK " + a.uuid + "\n");
         }
     }
 
-    /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
     /** The bridge of {@code a} found nobody: an answered {@code a} is ACTIVE again, then hangs up with the cause (14). */
     private void bridgeFailed(EmulatedChannel a, String cause) {
         if (a.isAnswered()) {
@@ -569,7 +448,8 @@ final class ChannelEmulator {
         hangup(a, cause);
     }
 
-    private void unbridge(EmulatedChannel owner, String hangupCause) {
+    /** {@code CHANNEL_UNBRIDGE} on the bridge's owner; with a cause when it is hanging up (it then says so, 12b). */
+    void unbridge(EmulatedChannel owner, String hangupCause) {
         if (owner.other == null) {
             return;
         }
@@ -586,7 +466,7 @@ final class ChannelEmulator {
      * the bridged-to leg, then the bridge's owner with {@code CHANNEL_UNBRIDGE}, as recorded in 12b), a pending
      * originate.
      */
-    private void hangup(EmulatedChannel ch, String cause) {
+    void hangup(EmulatedChannel ch, String cause) {
         if (ch.hungUp) {
             return;
         }
@@ -625,7 +505,7 @@ final class ChannelEmulator {
         }
     }
 
-    private EmulatedChannel loopbackPartner(EmulatedChannel ch) {
+    EmulatedChannel loopbackPartner(EmulatedChannel ch) {
         String other = ch.variables.get("other_loopback_leg_uuid");
         return other == null ? null : channels.get(other);
     }
@@ -640,28 +520,7 @@ final class ChannelEmulator {
         callState(ch, "HANGUP", "CS_HANGUP", 10);
         ch.channelState = "CS_REPORTING";
         ch.channelStateNumber = 11;
-        if ("inbound".equals(ch.direction) && ch.signalsHold() && !ch.isAnswered() && SIP_STATUS.containsKey(cause)) {
-            ch.variables.putIfAbsent("sip_term_status", SIP_STATUS.get(cause));
-            ch.variables.putIfAbsent("proto_specific_hangup_cause", "sip:" + SIP_STATUS.get(cause));
-        }
-        Map<String, String> v = ch.variables;
-        v.put("hangup_cause", cause);
-        v.put("hangup_cause_q850", Q850.getOrDefault(cause, "0"));
-        long start = ch.created.getEpochSecond();
-        long answer = ch.answeredAt == null ? 0 : ch.answeredAt.getEpochSecond();
-        long end = now.getEpochSecond();
-        v.put("start_epoch", Long.toString(start));
-        v.put("start_uepoch", ChannelHeaders.micros(ch.created));
-        v.put("answer_epoch", Long.toString(answer));
-        v.put("answer_uepoch", ChannelHeaders.micros(ch.answeredAt));
-        v.put("end_epoch", Long.toString(end));
-        v.put("end_uepoch", ChannelHeaders.micros(now));
-        v.put("duration", Long.toString(end - start));
-        v.put("billsec", Long.toString(answer == 0 ? 0 : end - answer));
-        v.put("billmsec", Long.toString(ch.answeredAt == null ? 0 : Duration.between(ch.answeredAt, now).toMillis()));
-        if (ch.signalsHold() && ch.isAnswered()) {
-            rtpStatistics(v, Duration.between(ch.answeredAt, now));
-        }
+        HangupVariables.add(ch, cause, now);
         fireFull(ch, "CHANNEL_HANGUP_COMPLETE", "switch_core_state_machine.c", "switch_core_session_reporting_state", 943,
                 EslHeaders.builder().add("Hangup-Cause", cause).build());
         channels.remove(ch.uuid);
@@ -671,39 +530,7 @@ final class ChannelEmulator {
         }
     }
 
-    /** The RTP figures mod_sofia reports at hangup (12b's names), for a call of {@code talk} at 50 packets a second. */
-    private static void rtpStatistics(Map<String, String> v, Duration talk) {
-        long packets = Math.max(1, talk.toMillis() / 20);
-        v.put("rtp_audio_in_raw_bytes", Long.toString(packets * 172));
-        v.put("rtp_audio_in_media_bytes", Long.toString(packets * 160));
-        v.put("rtp_audio_in_packet_count", Long.toString(packets));
-        v.put("rtp_audio_in_media_packet_count", Long.toString(packets));
-        v.put("rtp_audio_in_skip_packet_count", "0");
-        v.put("rtp_audio_in_jitter_packet_count", "0");
-        v.put("rtp_audio_in_dtmf_packet_count", "0");
-        v.put("rtp_audio_in_cng_packet_count", "0");
-        v.put("rtp_audio_in_flush_packet_count", "0");
-        v.put("rtp_audio_in_largest_jb_size", "0");
-        v.put("rtp_audio_in_jitter_min_variance", "0.00");
-        v.put("rtp_audio_in_jitter_max_variance", "0.00");
-        v.put("rtp_audio_in_jitter_loss_rate", "0.00");
-        v.put("rtp_audio_in_jitter_burst_rate", "0.00");
-        v.put("rtp_audio_in_mean_interval", "20.00");
-        v.put("rtp_audio_in_flaw_total", "0");
-        v.put("rtp_audio_in_quality_percentage", "100.00");
-        v.put("rtp_audio_in_mos", "4.50");
-        v.put("rtp_audio_out_raw_bytes", Long.toString(packets * 172));
-        v.put("rtp_audio_out_media_bytes", Long.toString(packets * 160));
-        v.put("rtp_audio_out_packet_count", Long.toString(packets));
-        v.put("rtp_audio_out_media_packet_count", Long.toString(packets));
-        v.put("rtp_audio_out_skip_packet_count", "0");
-        v.put("rtp_audio_out_dtmf_packet_count", "0");
-        v.put("rtp_audio_out_cng_packet_count", "0");
-        v.put("rtp_audio_rtcp_packet_count", "0");
-        v.put("rtp_audio_rtcp_octet_count", "0");
-    }
-
-    private void dtmf(EmulatedChannel ch, String digit, String source) {
+    void dtmf(EmulatedChannel ch, String digit, String source) {
         EslHeaders.Builder h = EslHeaders.builder();
         ChannelHeaders.channel(h, ch);
         ChannelHeaders.caller(h, ch);
@@ -739,7 +566,7 @@ final class ChannelEmulator {
     }
 
     /** {@code CHANNEL_CALLSTATE} (no variables, as recorded) after moving the leg to {@code callState}. */
-    private void callState(EmulatedChannel ch, String callState, String channelState, int channelStateNumber) {
+    void callState(EmulatedChannel ch, String callState, String channelState, int channelStateNumber) {
         String before = ch.callState;
         ch.callState = callState;
         ch.channelState = channelState;
@@ -747,11 +574,15 @@ final class ChannelEmulator {
         if (callState.equals("RINGING") && ch.progressAt == null && ch.signalsHold()) {
             ch.progressAt = clock.instant();
         }
+        if (callState.equals("RINGING") && ch.signalsHold()) {
+            ch.networkAddr = "127.0.0.1"; // the device answered the INVITE
+            if ("outbound".equals(ch.direction)) {
+                ch.variables.put("sip_to_user", ch.destination);
+            }
+        }
         EslHeaders.Builder h = EslHeaders.builder().add("Original-Channel-Call-State", before)
                 .add("Channel-Call-State-Number", Integer.toString(callStateNumber(callState)));
-        ChannelHeaders.channel(h, ch);
-        ChannelHeaders.caller(h, ch);
-        ChannelHeaders.otherLeg(h, ch);
+        ChannelHeaders.legs(h, ch);
         sink.fire("CHANNEL_CALLSTATE", "switch_channel.c", "switch_channel_perform_set_callstate", 301, h.build());
     }
 
@@ -771,11 +602,9 @@ final class ChannelEmulator {
     }
 
     /** An event with the whole channel: {@code extra}, channel block, caller, other leg, variables. */
-    private void fireFull(EmulatedChannel ch, String name, String file, String function, int line, EslHeaders extra) {
+    void fireFull(EmulatedChannel ch, String name, String file, String function, int line, EslHeaders extra) {
         EslHeaders.Builder h = EslHeaders.builder().addAll(extra);
-        ChannelHeaders.channel(h, ch);
-        ChannelHeaders.caller(h, ch);
-        ChannelHeaders.otherLeg(h, ch);
+        ChannelHeaders.legs(h, ch);
         ChannelHeaders.variables(h, ch);
         sink.fire(name, file, function, line, h.build());
     }

@@ -16,6 +16,13 @@ final class ChannelHeaders {
     private ChannelHeaders() {
     }
 
+    /** The channel block, the caller profile and the other leg's profile: what every channel event but DTMF starts with. */
+    static void legs(EslHeaders.Builder h, EmulatedChannel ch) {
+        channel(h, ch);
+        caller(h, ch);
+        otherLeg(h, ch);
+    }
+
     static void channel(EslHeaders.Builder h, EmulatedChannel ch) {
         h.add("Channel-State", ch.channelState)
                 .add("Channel-Call-State", ch.callState)
@@ -30,7 +37,8 @@ final class ChannelHeaders {
         if (ch.hangupCause != null) {
             h.add("Hangup-Cause", ch.hangupCause);
         }
-        if (ch.isAnswered()) {
+        // loopback legs have their L16 codec from the start; SIP legs once answered
+        if (ch.isAnswered() || !ch.signalsHold()) {
             boolean sip = ch.signalsHold();
             h.add("Channel-Read-Codec-Name", sip ? "PCMU" : "L16")
                     .add("Channel-Read-Codec-Rate", "8000")
@@ -54,10 +62,9 @@ final class ChannelHeaders {
     }
 
     private static void profile(EslHeaders.Builder h, String prefix, EmulatedChannel ch) {
-        boolean sipOutbound = ch.signalsHold() && "outbound".equals(ch.direction);
         h.add(prefix + "Direction", ch.direction)
                 .add(prefix + "Logical-Direction", ch.direction);
-        if (!sipOutbound) {
+        if (ch.dialplan) {
             h.add(prefix + "Dialplan", "xml");
         }
         h.add(prefix + "Caller-ID-Name", ch.callerIdName)
@@ -66,8 +73,8 @@ final class ChannelHeaders {
                 .add(prefix + "Orig-Caller-ID-Number", ch.callerIdNumber)
                 .add(prefix + "Callee-ID-Name", ch.calleeName)
                 .add(prefix + "Callee-ID-Number", ch.calleeNumber);
-        if (ch.signalsHold() && ch.progressAt != null) {
-            h.add(prefix + "Network-Addr", "127.0.0.1");
+        if (ch.networkAddr != null) {
+            h.add(prefix + "Network-Addr", ch.networkAddr);
         }
         h.add(prefix + "ANI", ch.callerIdNumber)
                 .add(prefix + "Destination-Number", ch.destination)

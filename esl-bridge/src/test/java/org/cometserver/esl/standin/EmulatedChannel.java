@@ -47,6 +47,12 @@ final class EmulatedChannel {
     /** Runs when answered: {@code &bridge(...)}, {@code &park}, or an extension; null for a leg that is bridged to. */
     String application;
     boolean hungUp;
+    /** {@code Caller-Network-Addr}: a SIP leg's once it got an answer from its device, inherited by legs it bridges to. */
+    String networkAddr;
+    /** {@code Caller-Dialplan} is written: every leg but a SIP leg placed by originate itself (12b vs 14). */
+    boolean dialplan = true;
+    /** The context a loopback leg's other half runs its extension in. */
+    String loopbackContext = "default";
 
     EmulatedChannel(String uuid, String name, String direction, String endpoint, String callerIdName, String callerIdNumber,
                     String destination, String source, Instant created, SipDevice device) {

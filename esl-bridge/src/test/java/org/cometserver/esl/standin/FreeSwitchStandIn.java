@@ -31,6 +31,13 @@ import java.util.concurrent.TimeUnit;
  * {@link #addMember}; every change fires {@code conference::maintenance} events to the subscribed connections in the
  * format each asked for.
  * <p>
+ * Calls ({@link ChannelEmulator}): SIP users are {@linkplain #register registered} with a {@link SipDevice} behaviour;
+ * {@code originate} of {@code user/…}, {@code sofia/…} and {@code loopback/…} with {@code &bridge(…)}, {@code &park} or
+ * an extension, {@code uuid_hold}, {@code uuid_send_dtmf}, {@code uuid_transfer}, {@code uuid_kill} and
+ * {@code show channels} work as recorded (12, 12b, 13, 14), with their {@code CHANNEL_*} and {@code DTMF} events; what
+ * devices do is driven by the test: {@link #call} (a device or browser calls an extension), {@link #answer},
+ * {@link #refuse}, {@link #hangUpChannel}, {@link #sendDtmfFromDevice}.
+ * <p>
  * Faults for tests: {@link #dropAllConnections()}, {@link #restart()} (drop, forget all conferences, member ids from 1),
  * {@link #stopListening()}/{@link #startListening()}, {@link #setAnswering(boolean)} (commands read but never
  * answered), {@link #stopHeartbeats()} (silence), {@link #refuseDial}. {@code HEARTBEAT} fires every 20 s, as in

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The part of FreeSWITCH the stand-in emulates behind {@code api}: {@code status}, {@code version}, {@code originate}
- * over {@code loopback/} with the stock and comet dialplans, and mod_conference's list/json_list/xml_list and member
+ * into conferences over {@code loopback/} with the stock and comet dialplans (every other originate, and the
+ * {@code uuid_*}/{@code show} commands, go to the {@link ChannelEmulator}), and mod_conference's list/json_list/xml_list and member
  * commands, with the {@code conference::maintenance} events they fire, headers in the recorded order (05, 10, 13).
  * Sounds are not emulated: no {@code play-file}/{@code play-file-done} events. A "talker" member talks once
  * ({@code start-talking}, takes the floor, {@code stop-talking}). Every method is synchronized: tests call it from

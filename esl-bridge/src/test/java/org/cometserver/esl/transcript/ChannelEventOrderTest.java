@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * held, unheld, toggled, sent DTMF, killed) and 14 (failed bridges), in the recorded order: each event reduced to its
  * name, the leg (numbered by
  * first appearance, so uuids need not match), {@code Answer-State}, {@code Channel-Call-State}, {@code Hangup-Cause} and
- * the other leg. {@code CHANNEL_EXECUTE} is not emulated (dialplan applications) and left out of both sides.
+ * the other leg; and each event with the recorded headers in the recorded order ({@link #assertSameHeaders}).
+ * {@code CHANNEL_EXECUTE} is not emulated (dialplan applications) and left out of both sides.
  */
 class ChannelEventOrderTest {
 
@@ -34,6 +35,16 @@ class ChannelEventOrderTest {
     @Test
     void sipHoldScenarioInRecordedOrder() throws Exception {
         replay("12b-call-control-sip-hold", Integer.MAX_VALUE, Integer.MAX_VALUE, fs -> {
+        });
+    }
+
+    /**
+     * 12, the first call up to {@code uuid_send_dtmf}: loopback legs bridged to loopback legs, the digits coming out of
+     * the other half of the loopback pair (no {@code CHANNEL_CALLSTATE} subscribed).
+     */
+    @Test
+    void loopbackBridgeInRecordedOrder() throws Exception {
+        replay("12-call-control-loopback", 5, 12, fs -> {
         });
     }
 
@@ -50,6 +61,10 @@ class ChannelEventOrderTest {
         });
     }
 
+    /**
+     * @param driverCommandCount how many blocks of the driver's recording to send ({@code auth} is the first)
+     * @param eventCount         how many of the recorded channel events those commands caused
+     */
     private void replay(String name, int driverCommandCount, int eventCount, Consumer<FreeSwitchStandIn> prepare) throws Exception {
         List<String> recorded = keys(TranscriptReplayTest.frames(name + ".server.raw").stream()
                 .filter(EslEventParser::isEvent).map(EslEventParser::parse).toList());
@@ -88,7 +103,36 @@ class ChannelEventOrderTest {
             }
             Thread.sleep(50); // an event too many would arrive right behind the last expected one
             assertEquals(String.join("\n", recorded), String.join("\n", keys(events(listener))));
+            assertSameHeaders(name, events(listener));
         }
+    }
+
+    /**
+     * Event by event, the stand-in writes the headers FreeSWITCH wrote, in its order (all but the channel variables),
+     * and no channel variable FreeSWITCH did not write in that event (it writes fewer: no SDP, codec or SIP dialogue
+     * details).
+     */
+    private static void assertSameHeaders(String name, List<EslEvent> actual) throws Exception {
+        List<EslEvent> recorded = TranscriptReplayTest.frames(name + ".server.raw").stream().filter(EslEventParser::isEvent)
+                .map(EslEventParser::parse).filter(ChannelEventOrderTest::isChannelEvent).toList();
+        List<EslEvent> emulated = actual.stream().filter(ChannelEventOrderTest::isChannelEvent).toList();
+        for (int i = 0; i < emulated.size(); i++) {
+            EslEvent r = recorded.get(i);
+            EslEvent a = emulated.get(i);
+            String what = name + " event " + i + " " + r.name() + " " + r.get("Channel-Name");
+            assertEquals(names(r, false), names(a, false), what);
+            List<String> extra = new ArrayList<>(names(a, true));
+            extra.removeAll(names(r, true));
+            assertEquals(List.of(), extra, what + ": variables FreeSWITCH did not write");
+        }
+    }
+
+    private static boolean isChannelEvent(EslEvent e) {
+        return (e.name().startsWith("CHANNEL_") || e.name().equals("DTMF")) && !e.name().equals("CHANNEL_EXECUTE");
+    }
+
+    private static List<String> names(EslEvent e, boolean variables) {
+        return e.headers().entries().stream().map(Map.Entry::getKey).filter(k -> k.startsWith("variable_") == variables).toList();
     }
 
     private static List<EslEvent> events(RawEslClient client) {
