@@ -78,13 +78,24 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
         String endCause = ends ? (leg.hangupCause() != null ? leg.hangupCause() : lost ? LOST : "") : "";
         String rtpMos = leg.rtpStats().getOrDefault("rtp_audio_in_mos", "");
         return new SipCallRow(uuid, node, devId, userId, direction, callType, dial, userInfo, leg.state(),
-                leg.peerNumber() != null ? leg.peerNumber() : peer, leg.peerName() != null ? leg.peerName() : peerName,
+                peerOf(leg), leg.peerName() != null ? leg.peerName() : peerName,
                 leg.otherLegUuid(), endCause, ends && leg.sipStatus() != null ? leg.sipStatus() : "",
                 leg.created() != null ? leg.created().getEpochSecond() : created,
                 leg.answered() != null ? leg.answered().getEpochSecond() : answered,
                 leg.ended() != null ? leg.ended().getEpochSecond() : ends ? now.getEpochSecond() : 0,
                 leg.billsec(), rtpMos, leg.rtpStats().isEmpty() ? "" : CometFrames.sortedJson(leg.rtpStats()),
                 ends ? now : null, deviceOf(leg));
+    }
+
+    /**
+     * The other end: the number the browser dialled for its own calls (once bridged, FreeSWITCH's view of the callee is
+     * the registration it rang, e.g. a browser's random contact user), else who FreeSWITCH reports.
+     */
+    private String peerOf(SipLeg leg) {
+        if (OUT.equals(direction) && !dial.isEmpty()) {
+            return dial;
+        }
+        return leg.peerNumber() != null ? leg.peerNumber() : peer;
     }
 
     /** The registration a leg to the browser rang; a leg the browser placed names the caller, not the device. */
@@ -131,7 +142,9 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
         if (!cause.isEmpty()) {
             data.put("cause", cause);
         }
-        if (!sipCode.isEmpty() && sipCode.chars().allMatch(Character::isDigit) && sipCode.length() <= 3) {
+        // a failure's SIP answer (486, 603...); an answered call ends with BYE's 200, which says nothing
+        if (state == CallState.FAILED && !sipCode.isEmpty() && sipCode.chars().allMatch(Character::isDigit)
+                && sipCode.length() <= 3) {
             data.put("sip_code", Integer.parseInt(sipCode));
         }
         if (finished()) {
