@@ -78,7 +78,7 @@ class SipCallsClientsTest {
         freeswitch.register("00000062", SipDevice.ANSWER);
         freeswitch.register("2062", SipDevice.ANSWER);
         ClientProcess.Result result = ClientProcess.run(List.of("php",
-                RepoPaths.testScript("php", "mysqli_calls.php").toString(), String.valueOf(server.port()),
+                RepoPaths.testScript("php", "mysqli_sip_calls.php").toString(), String.valueOf(server.port()),
                 MariadbCli.PASSWORD, "62", "2062")).assertSuccess();
         JsonNode out = MAPPER.readTree(result.stdout());
         assertEquals(1, out.path("insert").asInt(), out.toString());

@@ -1,7 +1,7 @@
 <?php
 // A backend's click-to-call with mysqli (docs/CALLS.md "SIP calls"): INSERT INTO calls, SELECT the row, send DTMF,
 // a bad UPDATE (unhold a call that is not held), hang up with DELETE.
-// Usage: php mysqli_calls.php <port> <password> <user id> <dial>
+// Usage: php mysqli_sip_calls.php <port> <password> <user id> <dial>
 // Prints {"insert":n,"rows":[...],"dtmf":n,"unhold_error":{"errno":..,"error":".."},"delete":n} as JSON.
 mysqli_report(MYSQLI_REPORT_OFF);
 [, $port, $password, $userId, $dial] = $argv;
