@@ -7,6 +7,7 @@ import org.cometserver.server.hub.CometFrames;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,7 +125,7 @@ record SipCallRow(String uuid, String node, int devId, long userId, String direc
 
     /** The data of the {@code sipStatus} frame (docs/CALLS.md): what the browser needs to show the call. */
     Map<String, Object> statusData() {
-        Map<String, Object> data = new java.util.TreeMap<>();
+        Map<String, Object> data = new TreeMap<>();
         data.put("session_id", uuid);
         data.put("state", state.name());
         data.put("direction", direction);

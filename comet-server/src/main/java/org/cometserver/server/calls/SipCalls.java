@@ -5,6 +5,7 @@ import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.CallBackend.CallChanges;
 import org.cometserver.cometql.spi.CallBackend.CallLeg;
 import org.cometserver.cometql.spi.CallBackend.DialRequest;
+import org.cometserver.esl.EslCommandException;
 import org.cometserver.esl.call.CallCommand;
 import org.cometserver.esl.call.CallEvent;
 import org.cometserver.esl.call.CallState;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -371,8 +373,8 @@ public final class SipCalls implements CallRegistry, CallListener {
 
     /** {@code -ERR USER_NOT_REGISTERED} → {@code USER_NOT_REGISTERED}. */
     private static String causeOf(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-        if (cause instanceof org.cometserver.esl.EslCommandException refused) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        if (cause instanceof EslCommandException refused) {
             String reply = refused.reply().strip();
             return reply.startsWith("-ERR ") ? reply.substring(5).strip() : reply;
         }
