@@ -234,16 +234,20 @@ public final class SipCalls implements CallRegistry, CallListener {
                     + (row.cause().isEmpty() ? "" : " " + row.cause()) + "): nothing to hold, send or transfer");
         }
         requireLeg(row);
-        if (changes.hold() != null) {
-            hold(row, changes.hold());
+        // every change is checked before the first command goes out: an UPDATE is not half applied by our refusal
+        CallCommand hold = changes.hold() == null ? null : holdCommand(row, changes.hold());
+        // uuid_send_dtmf sends out on the leg it names: to reach the other end, as the browser's keypad does
+        String dtmfLeg = changes.dtmf() == null ? null : otherLeg(row, "send DTMF to");
+        String transferLeg = changes.transfer() == null ? null : transferLeg(row, changes.transfer());
+        if (hold != null) {
+            command(row, hold, row.uuid(), null, (changes.hold() ? "hold" : "unhold") + " call " + row.uuid());
         }
-        if (changes.dtmf() != null) {
-            // uuid_send_dtmf sends out on the leg it names: to reach the other end, as the browser's keypad does
-            command(row, CallCommand.SEND_DTMF, otherLeg(row, "send DTMF to"), changes.dtmf(),
-                    "send DTMF to call " + row.uuid());
+        if (dtmfLeg != null) {
+            command(row, CallCommand.SEND_DTMF, dtmfLeg, changes.dtmf(), "send DTMF to call " + row.uuid());
         }
-        if (changes.transfer() != null) {
-            transfer(row, changes.transfer());
+        if (transferLeg != null) {
+            command(row, CallCommand.TRANSFER, transferLeg, changes.transfer() + " " + TRANSFER_CONTEXT,
+                    "transfer call " + row.uuid() + " to " + changes.transfer());
         }
         return 1;
     }
@@ -260,7 +264,8 @@ public final class SipCalls implements CallRegistry, CallListener {
         }
     }
 
-    private void hold(SipCallRow row, boolean hold) {
+    /** {@code uuid_hold} or {@code uuid_hold off}, when the call's state allows it. */
+    private static CallCommand holdCommand(SipCallRow row, boolean hold) {
         if (row.state() == CallState.RING) {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid()
                     + " is not answered yet (RING): it cannot be " + (hold ? "held" : "unheld"));
@@ -272,21 +277,19 @@ public final class SipCalls implements CallRegistry, CallListener {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "Call " + row.uuid() + " is not on hold ("
                     + row.state() + "): nothing to unhold");
         }
-        command(row, hold ? CallCommand.HOLD : CallCommand.UNHOLD, row.uuid(), null,
-                (hold ? "hold" : "unhold") + " call " + row.uuid());
+        return hold ? CallCommand.HOLD : CallCommand.UNHOLD;
     }
 
     /**
      * Blind transfer of the other end, as a browser's SIP REFER does: FreeSWITCH runs {@code target} (an extension
-     * of the dialplan) for the bridged leg, and the browser's leg ends.
+     * of the dialplan) for the bridged leg, and the browser's leg ends. Returns that leg.
      */
-    private void transfer(SipCallRow row, String target) {
+    private static String transferLeg(SipCallRow row, String target) {
         if (target.indexOf('/') >= 0) {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "The transfer field takes an extension of the "
                     + "dialplan (e.g. 1001 or +4930123456), not a dial string: " + target);
         }
-        command(row, CallCommand.TRANSFER, otherLeg(row, "transfer"), target + " " + TRANSFER_CONTEXT,
-                "transfer call " + row.uuid() + " to " + target);
+        return otherLeg(row, "transfer");
     }
 
     /** The bridged leg: where DTMF and transfers go. */
