@@ -2217,6 +2217,7 @@ class SipPhone {
     this.registered = false;
     this.stopped = false;
     this.subscriptionId = undefined;
+    this.pageHidden = undefined;
   }
 
   /** Starts the user agent and listens to the server's status frames. */
@@ -2246,12 +2247,23 @@ class SipPhone {
     });
     this.userAgent.start();
     this.subscriptionId = this.comet.subscription(STATUS_SUBSCRIPTION, (event) => this.serverStatus(event.data));
+    // a closed tab sends no BYE by itself: FreeSWITCH would keep its legs until the RTP timeout (minutes)
+    this.pageHidden = () => this.stop();
+    if (typeof globalThis.addEventListener === "function") {
+      globalThis.addEventListener("pagehide", this.pageHidden);
+    }
     return true;
   }
 
   /** Hangs up every call, unregisters and stops listening. */
   stop() {
+    if (this.stopped) {
+      return;
+    }
     this.stopped = true;
+    if (this.pageHidden && typeof globalThis.removeEventListener === "function") {
+      globalThis.removeEventListener("pagehide", this.pageHidden);
+    }
     [...this.calls].forEach((call) => call.hangup());
     if (this.subscriptionId !== undefined) {
       this.comet.unsubscription(this.subscriptionId);

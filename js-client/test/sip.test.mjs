@@ -55,6 +55,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  video.unregister(); // its pagehide listener is on the global object
   comet.stop();
   delete globalThis.navigator;
 });
@@ -405,6 +406,22 @@ test("unregister hangs up the calls, stops the user agent and forgets the status
   assert.deepEqual(seen, []);
   assert.equal(video.unregister(), false);
   assert.equal(video.register({ serverName: SERVER }), true, "and may register again");
+});
+
+test("closing the page hangs up its SIP calls and unregisters (a closed tab sends no BYE by itself)", async () => {
+  const listeners = new Map(); // window's, which node has not
+  globalThis.addEventListener = (type, listener) => listeners.set(type, listener);
+  globalThis.removeEventListener = (type, listener) => listeners.get(type) === listener && listeners.delete(type);
+  try {
+    const { userAgent, session } = await established();
+    listeners.get("pagehide")({ type: "pagehide" });
+    assert.equal(session.ended, true);
+    assert.equal(userAgent.stopped, true);
+    assert.equal(listeners.has("pagehide"), false, "removed once stopped");
+  } finally {
+    delete globalThis.addEventListener;
+    delete globalThis.removeEventListener;
+  }
 });
 
 test("a throwing page callback does not stop the call", async () => {
