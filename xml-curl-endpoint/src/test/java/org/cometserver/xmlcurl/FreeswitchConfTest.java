@@ -169,6 +169,9 @@ class FreeswitchConfTest {
     void browserUsersReachOnlyBrowserUsersOfTheirOwnDevId() {
         List<Element> extensions = elements(documents.get("dialplan/default/01_comet_calls.xml"), "extension");
         String field = "${user_name}:${destination_number}";
+        // FreeSWITCH tries extensions in order: the refusal must come before the extension that would bridge
+        assertEquals(List.of("comet_call_other_dev", "comet_browser_user", "comet_sip_user", "comet_gateway_number"),
+                extensions.stream().map(e -> e.getAttribute("name")).toList());
         assertEquals(Map.of("hangup", "CALL_REJECTED"), route(extensions, field, "0000015:0000027"));
         for (String allowed : List.of("0000015:0000017", ":0000027", "1000:0000027", "0000015:1000")) {
             assertTrue(route(extensions, field, allowed).isEmpty(), allowed);
