@@ -33,9 +33,12 @@ export function parseSubscriptionName(name) {
   return { pipe, event };
 }
 
-/** Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, and "everything". */
+/**
+ * Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, call signals
+ * (`_calls`, docs/CALLS.md) and "everything".
+ */
 export function isLocalPipe(pipe) {
-  return pipe === "" || pipe === "msg" || pipe === "sys" || pipe.startsWith("_answer");
+  return pipe === "" || pipe === "msg" || pipe === "sys" || pipe === "_calls" || pipe.startsWith("_answer");
 }
 
 export function isValidPipeName(pipe) {
