@@ -2389,14 +2389,21 @@ class CallSession {
       return Promise.resolve(false);
     }
     this.state = SessionState.ACTIVE;
-    const answers = [...this.pendingOffers.keys()]
-      .sort((a, b) => (a === this.initiatorID ? -1 : b === this.initiatorID ? 1 : 0))
-      .map((userId) => this.answerTo(userId, extension || {}));
-    const offers = this.opponentsIDs
-      .filter((userId) => userId !== this.currentUserID && userId !== this.initiatorID && userId < this.currentUserID)
-      .filter((userId) => !this.pendingOffers.has(userId) && this.peerIsOpen(userId) && !this.peers.get(userId).link)
-      .map((userId) => this.offerTo(userId, {}));
-    return Promise.all(answers.concat(offers)).then(() => true);
+    const given = extension || {};
+    // The caller's answer goes first: the server binds this connection to the call on it, and refuses mesh offers
+    // from a callee that has not accepted yet.
+    const first = this.pendingOffers.has(this.initiatorID) ? this.answerTo(this.initiatorID, given) : Promise.resolve();
+    return first.then(() => {
+      if (this.closed) {
+        return false;
+      }
+      const answers = [...this.pendingOffers.keys()].map((userId) => this.answerTo(userId, given));
+      const offers = this.opponentsIDs
+        .filter((userId) => userId !== this.currentUserID && userId !== this.initiatorID && userId < this.currentUserID)
+        .filter((userId) => this.peerIsOpen(userId) && !this.peers.get(userId).link && !this.pendingOffers.has(userId))
+        .map((userId) => this.offerTo(userId, {}));
+      return Promise.all(answers.concat(offers)).then(() => true);
+    });
   }
 
   /** The callee refuses; every participant gets the `reject` (userInfo = extension, e.g. `{busy: true}`). */
@@ -2776,7 +2783,7 @@ class CallSession {
 
   /**
    * Whether anyone is left to talk to: for the caller, an opponent that has not left; for a ringing callee, the
-   * caller; for a callee in the call, the caller or a participant it has a connection with.
+   * caller; for a callee in the call, the caller or a participant that accepted and it has a connection with.
    */
   inProgress() {
     if (this.isInitiator()) {
@@ -2788,7 +2795,9 @@ class CallSession {
     if (this.state !== SessionState.ACTIVE) {
       return false;
     }
-    return this.participants().some((userId) => this.peerIsOpen(userId) && this.peers.get(userId).link !== null);
+    // a mesh offer nobody answered (that callee never accepted, or was not answered) does not keep the call
+    return this.participants().some((userId) => this.peerIsOpen(userId) && this.peers.get(userId).accepted
+      && this.peers.get(userId).link !== null);
   }
 
   /** This user's comet connection was lost: the server has ended its legs and told the others. */

@@ -85,7 +85,8 @@ function ring(page, extra = {}) {
 /**
  * A comet server in miniature that routes call_signal commands between pages as docs/CALLS.md says: `from` and
  * `callerID` set by the server, ringing users reached on every connection, an answering connection bound, `accept`
- * and `reject` also sent to the sender's other connections, `to` left out = every other participant.
+ * and `reject` also sent to the sender's other connections, `to` left out = every other participant, mesh offers
+ * only from a callee that accepted.
  */
 function relay(pages) {
   const sessions = new Map();
@@ -103,6 +104,9 @@ function relay(pages) {
         assert.equal(signal.signalType, "call", "a new session starts with call");
         session = { caller: sender.userId, callerPage: sender, users: [sender.userId, ...signal.opponentsIDs], bound: new Map() };
         sessions.set(signal.sessionID, session);
+      }
+      if (signal.signalType === "call" && sender.userId !== session.caller) {
+        assert.ok(session.bound.get(sender.userId) === sender, "a callee offers to others only once it accepted");
       }
       const data = Object.assign({}, signal, { from: sender.userId, callerID: session.caller });
       delete data.to;
@@ -308,7 +312,8 @@ test("hangUp reasons from the server reach onStopCallListener's extension", asyn
   const ringing = browser(2);
   ring(ringing);
   const session = takeEvents(ringing)[0][1];
-  deliver(ringing, { from: 0, callerID: 1, sessionID: SESSION, signalType: "hangUp", reason: "not_answered" });
+  // the server names the user whose part ended: here the recipient itself
+  deliver(ringing, { from: 0, callerID: 1, sessionID: SESSION, signalType: "hangUp", reason: "not_answered", userId: 2 });
   assert.deepEqual(takeEvents(ringing), [["onStopCallListener", session, 1, { reason: "not_answered" }],
     ["onSessionCloseListener", session]]);
 
@@ -403,6 +408,23 @@ test("mesh: a 3-party call connects every pair once, the higher user id offering
   atThree.stop();
   await flush();
   assert.deepEqual(names(takeEvents(two)), ["onStopCallListener", "onSessionCloseListener"]);
+});
+
+test("a callee whose only other link is an unanswered mesh offer leaves when the caller hangs up", async () => {
+  const [one, two, three] = [browser(1), browser(2), browser(3)];
+  relay([one, two, three]);
+  const session = one.calls.createSession([2, 3], 1);
+  await session.call();
+  await flush();
+  const atThree = takeEvents(three)[0][1];
+  await atThree.accept();
+  await flush();
+  assert.ok(atThree.getPeerConnection(2), "3 offered to 2, who still rings");
+  session.stop();
+  await flush();
+  assert.deepEqual(takeEvents(three).filter((e) => e[0] !== "onSessionConnectionStateChangedListener"),
+    [["onStopCallListener", atThree, 1, {}], ["onSessionCloseListener", atThree]]);
+  assert.deepEqual(names(takeEvents(two)), ["onCallListener", "onStopCallListener", "onSessionCloseListener"]);
 });
 
 test("multi-device through the relay: both devices ring, one accepts, the other stops, the caller talks to the first", async () => {
