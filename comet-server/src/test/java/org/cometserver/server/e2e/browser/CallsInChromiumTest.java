@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #10 acceptance 1: P2P calls between Chromium pages with {@code cometCalls} (js-client) signalled through the
  * server ({@code call_signal}, pipe {@code _calls}, docs/CALLS.md): real RTCPeerConnections over loopback with
- * Chromium's fake camera and microphone. One browser and one server (answer_timeout 2 s) for the whole class; every
+ * Chromium's fake camera and microphone. One browser and one server (answer_timeout 3 s) for the whole class; every
  * test has its own user ids.
  */
 class CallsInChromiumTest {
@@ -62,6 +66,8 @@ class CallsInChromiumTest {
             """;
 
     private static final Set<Integer> USERS = new HashSet<>();
+    /** HTTP/1.1: the JDK's default HTTP/2 sends a POST over plain http as an h2c upgrade request. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static E2eServer server;
     private static Chromium chromium;
@@ -71,7 +77,7 @@ class CallsInChromiumTest {
     static void start() throws SQLException {
         server = E2eServer.embedded("""
                 [calls]
-                answer_timeout = 2
+                answer_timeout = 3
                 """);
         chromium = Chromium.launch("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection");
@@ -160,7 +166,36 @@ class CallsInChromiumTest {
         }
     }
 
-    /** answer_timeout is 2 s here: the caller hears "not answered", the callee's page stops ringing. */
+    /**
+     * {@code POST /calls/reject} as a mobile app woken by a push sends it: the caller's page hears the reject, and the
+     * user's page that still rang stops ringing.
+     */
+    @Test
+    void rejectedOverHttp() throws Exception {
+        try (BrowserPage caller = user(171, "caller171"); BrowserPage callee = user(172, "callee172")) {
+            String id = call(caller, "[172]", VIDEO, "{}");
+            callee.await("call", forSession(id));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.wsPort()
+                            + "/calls/reject"))
+                    .header("Content-Type", "application/json").header("X-Comet-Dev-Id", "0")
+                    .header("X-Comet-User-Id", "172").header("X-Comet-User-Key", "key172")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": 171, \"sessionID\": \"" + id
+                            + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}"))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("{}", response.body());
+            JsonNode rejected = caller.await("reject", forSession(id)).value();
+            assertEquals(172, rejected.path("userId").asInt());
+            assertTrue(rejected.path("extension").path("busy").asBoolean(), rejected.toString());
+            caller.await("close", forSession(id));
+            JsonNode stopped = callee.await("stop", forSession(id)).value();
+            assertEquals("rejected_elsewhere", stopped.path("extension").path("reason").asText(), stopped.toString());
+            callee.await("close", forSession(id));
+        }
+    }
+
+    /** answer_timeout is 3 s here: the caller hears "not answered", the callee's page stops ringing. */
     @Test
     void notAnsweredAfterTheTimeout() {
         try (BrowserPage caller = user(121, "caller121"); BrowserPage callee = user(122, "callee122")) {
@@ -169,7 +204,7 @@ class CallsInChromiumTest {
             long rang = System.nanoTime();
             assertEquals(122, caller.await("notAnswer", forSession(id)).value().path("userId").asInt());
             long seconds = (System.nanoTime() - rang) / 1_000_000_000L;
-            assertTrue(seconds <= 4, "not answered after " + seconds + " s");
+            assertTrue(seconds <= 5, "not answered after " + seconds + " s");
             JsonNode stopped = callee.await("stop", forSession(id)).value();
             assertEquals("not_answered", stopped.path("extension").path("reason").asText(), stopped.toString());
             caller.await("close", forSession(id));
@@ -209,10 +244,12 @@ class CallsInChromiumTest {
             anonymous.eval(PAGE_SETUP);
             anonymous.eval("cometApi.start({node: '127.0.0.1:" + server.wsPort() + "'}, rec('started'))");
             anonymous.await("started");
-            String id = call(anonymous, "[152]", AUDIO, "{}");
+            call(anonymous, "[152]", AUDIO, "{}");
             Event error = anonymous.await("error");
-            assertEquals("call", error.data().path("signalType").asText(), error.toString());
-            assertEquals(id, error.data().path("sessionID").asText(), error.toString());
+            assertTrue(error.data().path("error").asText().contains("authorized"), error.toString());
+            // a round trip on the callee's socket: a call relayed before it would have arrived by now
+            callee.eval("cometApi.count_users_in_pipe('web_calls152', rec('count'))");
+            callee.await("count");
             assertTrue(callee.events("call").isEmpty(), callee.events("call").toString());
         }
     }
