@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #10 acceptance 1: P2P calls between Chromium pages with {@code cometCalls} (js-client) signalled through the
  * server ({@code call_signal}, pipe {@code _calls}, docs/CALLS.md): real RTCPeerConnections over loopback with
- * Chromium's fake camera and microphone. One browser and one server (answer_timeout 3 s) for the whole class; every
- * test has its own user ids.
+ * Chromium's fake camera and microphone. One browser and one server for the whole class (answer_timeout 4 s: short
+ * for the not-answered test, long enough for the others on a busy machine); every test has its own user ids.
  */
 class CallsInChromiumTest {
     private static final int VIDEO = 1;
@@ -66,8 +66,7 @@ class CallsInChromiumTest {
             """;
 
     private static final Set<Integer> USERS = new HashSet<>();
-    /** HTTP/1.1: the JDK's default HTTP/2 sends a POST over plain http as an h2c upgrade request. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static E2eServer server;
     private static Chromium chromium;
@@ -77,7 +76,7 @@ class CallsInChromiumTest {
     static void start() throws SQLException {
         server = E2eServer.embedded("""
                 [calls]
-                answer_timeout = 3
+                answer_timeout = 4
                 """);
         chromium = Chromium.launch("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection");
@@ -195,7 +194,7 @@ class CallsInChromiumTest {
         }
     }
 
-    /** answer_timeout is 3 s here: the caller hears "not answered", the callee's page stops ringing. */
+    /** answer_timeout is 4 s here: the caller hears "not answered", the callee's page stops ringing. */
     @Test
     void notAnsweredAfterTheTimeout() {
         try (BrowserPage caller = user(121, "caller121"); BrowserPage callee = user(122, "callee122")) {
@@ -204,7 +203,7 @@ class CallsInChromiumTest {
             long rang = System.nanoTime();
             assertEquals(122, caller.await("notAnswer", forSession(id)).value().path("userId").asInt());
             long seconds = (System.nanoTime() - rang) / 1_000_000_000L;
-            assertTrue(seconds <= 5, "not answered after " + seconds + " s");
+            assertTrue(seconds <= 6, "not answered after " + seconds + " s");
             JsonNode stopped = callee.await("stop", forSession(id)).value();
             assertEquals("not_answered", stopped.path("extension").path("reason").asText(), stopped.toString());
             caller.await("close", forSession(id));
