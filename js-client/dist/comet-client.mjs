@@ -2697,11 +2697,12 @@ class CallSession {
   /** `hangUp` from a participant, or from the server (`from` 0, `reason` set, `userId` when it names the user). */
   hungUp(from, data) {
     const extension = extensionOf(data);
+    const named = this.api.userIdOf(data.userId);
     let users;
     if (from !== 0) {
       users = [from];
-    } else if (this.peers.has(data.userId)) {
-      users = [data.userId];
+    } else if (this.peers.has(named)) {
+      users = [named];
     } else if (this.isRinging()) {
       users = [this.initiatorID]; // e.g. reason "not_answered": this callee stops ringing
     } else {
