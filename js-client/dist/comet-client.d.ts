@@ -344,6 +344,11 @@ export interface CallSettings {
   platform?: string;
   /** Users in one session, caller included; default 4 (the server's `[calls] max_participants`). */
   maxParticipants?: number;
+  /**
+   * ms between repeats of the `call` to opponents still ringing (ConnectyCube's dialing), so that a device that
+   * connects meanwhile rings too; default 5000, 0 sends it once.
+   */
+  dialingInterval?: number;
   /** ICE restarts in a row without a connection; default 3. */
   maxIceRestarts?: number;
   /** ms a connection may stay "disconnected" before an ICE restart (default 5000; 0 waits for "failed"). */

@@ -2310,6 +2310,7 @@ class CallSession {
     this.localStream = null;
     this.ownsLocalStream = false;
     this.closed = false;
+    this.dialTimer = null;
     this.peers = new Map(); // user id -> {ended, accepted, link}
     this.pendingOffers = new Map(); // user id -> the `call` signal awaiting this callee's accept
     this.pendingCandidates = new Map(); // user id -> candidates received before there was a connection
@@ -2378,7 +2379,39 @@ class CallSession {
     const offers = this.opponentsIDs
       .filter((userId) => userId !== this.currentUserID)
       .map((userId) => this.offerTo(userId, this.extension));
-    return Promise.all(offers).then(() => true);
+    return Promise.all(offers).then(() => {
+      if (this.settings.dialingInterval > 0 && !this.closed) {
+        this.dialTimer = setInterval(() => this.redial(), this.settings.dialingInterval);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * ConnectyCube's dialing: the `call` goes again to every opponent that still rings, so that a device that connects
+   * meanwhile (an app woken by the offline hook's push) rings too. The SDP is the current local description, which
+   * holds the candidates gathered so far: that device missed the trickled ones.
+   */
+  redial() {
+    let ringing = 0;
+    for (const userId of this.opponentsIDs) {
+      const peer = this.peers.get(userId);
+      if (!peer || peer.ended || peer.accepted || !peer.link || peer.link.closed) {
+        continue;
+      }
+      ringing++;
+      const local = peer.link.pc.localDescription;
+      if (local && local.sdp) {
+        this.sendSignal({
+          signalType: "call", to: userId, callType: this.callType, opponentsIDs: this.opponentsIDs, sdp: local.sdp,
+          userInfo: this.extension,
+        });
+      }
+    }
+    if (ringing === 0) {
+      clearInterval(this.dialTimer);
+      this.dialTimer = null;
+    }
   }
 
   /**
@@ -2825,6 +2858,7 @@ class CallSession {
       return;
     }
     this.closed = true;
+    clearInterval(this.dialTimer);
     for (const peer of this.peers.values()) {
       if (peer.link) {
         peer.link.close();
@@ -2844,7 +2878,7 @@ class CallSession {
 /** The session options that override cometCalls' settings. */
 function pickSettings(options) {
   const picked = {};
-  for (const key of ["iceServers", "platform", "maxIceRestarts", "disconnectedRestartDelay", "iceBatchDelay",
+  for (const key of ["iceServers", "platform", "dialingInterval", "maxIceRestarts", "disconnectedRestartDelay", "iceBatchDelay",
     "RTCPeerConnection", "MediaStream", "mediaDevices"]) {
     if (options && options[key] !== undefined) {
       picked[key] = options[key];
@@ -2909,6 +2943,7 @@ class CometCalls {
       iceServers: CALL_DEFAULT_ICE_SERVERS.map((server) => Object.assign({}, server)),
       platform: "web",
       maxParticipants: 4,
+      dialingInterval: 5000,
       maxIceRestarts: 3,
       disconnectedRestartDelay: 5000,
       iceBatchDelay: 0,
@@ -2939,7 +2974,8 @@ class CometCalls {
 
   /**
    * Settings for the sessions created or received afterwards: `iceServers` (RTCIceServer[], default Google's STUN),
-   * `platform` ("web"), `maxParticipants` (4, caller included), `maxIceRestarts` (3), `disconnectedRestartDelay` (ms a
+   * `platform` ("web"), `maxParticipants` (4, caller included), `dialingInterval` (ms between repeats of the `call`
+   * to opponents still ringing, 5000; 0 sends it once), `maxIceRestarts` (3), `disconnectedRestartDelay` (ms a
    * connection may stay disconnected before an ICE restart, 5000; 0 waits for "failed"), `iceBatchDelay` (ms, 0),
    * `autoRejectUnsupported` (true), and `RTCPeerConnection`, `MediaStream`, `mediaDevices` (default the browser's).
    * Returns the settings.

@@ -35,7 +35,7 @@ function browser(userId, { webrtc = true, devices = [] } = {}) {
   socket.serverGreet(true, "hash");
   const calls = new CometCalls(comet);
   const rtc = fakeWebRTC({ devices });
-  calls.config({ iceServers: [], mediaDevices: rtc.mediaDevices, MediaStream: rtc.MediaStream,
+  calls.config({ iceServers: [], dialingInterval: 0, mediaDevices: rtc.mediaDevices, MediaStream: rtc.MediaStream,
     RTCPeerConnection: webrtc ? rtc.RTCPeerConnection : undefined });
   const events = [];
   for (const name of LISTENERS) {
@@ -229,6 +229,29 @@ test("the caller takes the accept, updates go both ways, stop hangs up for every
   assert.deepEqual(takeEvents(caller), [["onSessionCloseListener", session]]);
   assert.equal(caller.calls.getSession(session.ID), undefined);
   assert.equal(session.stop(), false);
+});
+
+test("dialing: the call goes again to opponents still ringing, with the local SDP as gathered, until they answer", async () => {
+  const caller = browser(1);
+  caller.calls.config({ dialingInterval: 15 });
+  const session = caller.calls.createSession([2, 3], 1);
+  await session.call({ name: "Ann" });
+  takeSignals(caller);
+  const toThree = session.getPeerConnection(3);
+  toThree.localDescription = { type: "offer", sdp: "offer with candidates" };
+  deliver(caller, { from: 2, callerID: 1, sessionID: session.ID, signalType: "accept", sdp: "answer of 2" });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  const repeats = takeSignals(caller);
+  assert.ok(repeats.length >= 1, "repeated");
+  for (const signal of repeats) {
+    assert.deepEqual(signal, { sessionID: session.ID, platform: "web", signalType: "call", to: 3, callType: 1,
+      opponentsIDs: [2, 3], sdp: "offer with candidates", userInfo: { name: "Ann" } });
+  }
+  deliver(caller, { from: 0, callerID: 1, sessionID: session.ID, signalType: "notAnswer", userId: 3 });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  assert.deepEqual(takeSignals(caller), [], "nobody rings any more");
+  assert.equal(session.dialTimer, null);
+  session.stop();
 });
 
 test("the callee gets onStopCallListener when the caller hangs up", async () => {

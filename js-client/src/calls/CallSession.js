@@ -26,6 +26,7 @@ export class CallSession {
     this.localStream = null;
     this.ownsLocalStream = false;
     this.closed = false;
+    this.dialTimer = null;
     this.peers = new Map(); // user id -> {ended, accepted, link}
     this.pendingOffers = new Map(); // user id -> the `call` signal awaiting this callee's accept
     this.pendingCandidates = new Map(); // user id -> candidates received before there was a connection
@@ -94,7 +95,39 @@ export class CallSession {
     const offers = this.opponentsIDs
       .filter((userId) => userId !== this.currentUserID)
       .map((userId) => this.offerTo(userId, this.extension));
-    return Promise.all(offers).then(() => true);
+    return Promise.all(offers).then(() => {
+      if (this.settings.dialingInterval > 0 && !this.closed) {
+        this.dialTimer = setInterval(() => this.redial(), this.settings.dialingInterval);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * ConnectyCube's dialing: the `call` goes again to every opponent that still rings, so that a device that connects
+   * meanwhile (an app woken by the offline hook's push) rings too. The SDP is the current local description, which
+   * holds the candidates gathered so far: that device missed the trickled ones.
+   */
+  redial() {
+    let ringing = 0;
+    for (const userId of this.opponentsIDs) {
+      const peer = this.peers.get(userId);
+      if (!peer || peer.ended || peer.accepted || !peer.link || peer.link.closed) {
+        continue;
+      }
+      ringing++;
+      const local = peer.link.pc.localDescription;
+      if (local && local.sdp) {
+        this.sendSignal({
+          signalType: "call", to: userId, callType: this.callType, opponentsIDs: this.opponentsIDs, sdp: local.sdp,
+          userInfo: this.extension,
+        });
+      }
+    }
+    if (ringing === 0) {
+      clearInterval(this.dialTimer);
+      this.dialTimer = null;
+    }
   }
 
   /**
@@ -541,6 +574,7 @@ export class CallSession {
       return;
     }
     this.closed = true;
+    clearInterval(this.dialTimer);
     for (const peer of this.peers.values()) {
       if (peer.link) {
         peer.link.close();
@@ -560,7 +594,7 @@ export class CallSession {
 /** The session options that override cometCalls' settings. */
 function pickSettings(options) {
   const picked = {};
-  for (const key of ["iceServers", "platform", "maxIceRestarts", "disconnectedRestartDelay", "iceBatchDelay",
+  for (const key of ["iceServers", "platform", "dialingInterval", "maxIceRestarts", "disconnectedRestartDelay", "iceBatchDelay",
     "RTCPeerConnection", "MediaStream", "mediaDevices"]) {
     if (options && options[key] !== undefined) {
       picked[key] = options[key];

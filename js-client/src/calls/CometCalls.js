@@ -25,6 +25,7 @@ export class CometCalls {
       iceServers: CALL_DEFAULT_ICE_SERVERS.map((server) => Object.assign({}, server)),
       platform: "web",
       maxParticipants: 4,
+      dialingInterval: 5000,
       maxIceRestarts: 3,
       disconnectedRestartDelay: 5000,
       iceBatchDelay: 0,
@@ -55,7 +56,8 @@ export class CometCalls {
 
   /**
    * Settings for the sessions created or received afterwards: `iceServers` (RTCIceServer[], default Google's STUN),
-   * `platform` ("web"), `maxParticipants` (4, caller included), `maxIceRestarts` (3), `disconnectedRestartDelay` (ms a
+   * `platform` ("web"), `maxParticipants` (4, caller included), `dialingInterval` (ms between repeats of the `call`
+   * to opponents still ringing, 5000; 0 sends it once), `maxIceRestarts` (3), `disconnectedRestartDelay` (ms a
    * connection may stay disconnected before an ICE restart, 5000; 0 waits for "failed"), `iceBatchDelay` (ms, 0),
    * `autoRejectUnsupported` (true), and `RTCPeerConnection`, `MediaStream`, `mediaDevices` (default the browser's).
    * Returns the settings.
