@@ -6,6 +6,7 @@ import org.cometserver.server.e2e.MariadbCli;
 import org.cometserver.server.e2e.browser.BrowserPage.Event;
 import org.cometserver.server.e2e.ws.Eventually;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #10 acceptance 1: P2P calls between Chromium pages with {@code cometCalls} (js-client) signalled through the
  * server ({@code call_signal}, pipe {@code _calls}, docs/CALLS.md): real RTCPeerConnections over loopback with
- * Chromium's fake camera and microphone. One browser and one server for the whole class (answer_timeout 4 s: short
- * for the not-answered test, long enough for the others on a busy machine); every test has its own user ids.
+ * Chromium's fake camera and microphone. One browser, one server (answer_timeout 4 s: short for the not-answered
+ * test, long enough for the others on a busy machine) and four pages for the whole class, as opening pages is what
+ * costs: user 201 (the caller), user 202 on two devices (phone, laptop) and user 203; each test has its own
+ * session and looks at its session's events only.
  */
 class CallsInChromiumTest {
     private static final int VIDEO = 1;
@@ -71,6 +74,10 @@ class CallsInChromiumTest {
     private static E2eServer server;
     private static Chromium chromium;
     private static Connection sql;
+    private static BrowserPage caller;
+    private static BrowserPage phone;
+    private static BrowserPage laptop;
+    private static BrowserPage callee;
 
     @BeforeAll
     static void start() throws SQLException {
@@ -82,6 +89,10 @@ class CallsInChromiumTest {
                 "--allow-loopback-in-peer-connection");
         sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port() + "/CometQL_v1?sslMode=DISABLED",
                 "root", MariadbCli.PASSWORD);
+        caller = user(201, "caller201");
+        phone = user(202, "phone202");
+        laptop = user(202, "laptop202");
+        callee = user(203, "callee203");
     }
 
     @AfterAll
@@ -97,72 +108,75 @@ class CallsInChromiumTest {
         }
     }
 
+    @AfterEach
+    void noAutoAccept() {
+        for (BrowserPage page : List.of(caller, phone, laptop, callee)) {
+            page.eval("window.autoAccept = false");
+        }
+    }
+
     /**
-     * The acceptance's main scenario: user 101 calls user 102, who has two devices; both ring with the call's fields,
+     * The acceptance's main scenario: user 201 calls user 202, who has two devices; both ring with the call's fields,
      * one accepts, the other stops ringing; the two connections reach connected with fake media both ways; an update
      * arrives; the caller hangs up and the callee hears it.
      */
     @Test
     void videoCallToAUserOnTwoDevices() {
-        try (BrowserPage caller = user(101, "caller101"); BrowserPage phone = user(102, "phone102");
-             BrowserPage laptop = user(102, "laptop102")) {
-            String id = call(caller, "[102]", VIDEO, "{name: 'Ann', avatar: 7}");
+        String id = call(caller, "[202]", VIDEO, "{name: 'Ann', avatar: 7}");
+        for (BrowserPage device : List.of(phone, laptop)) {
+            JsonNode ringing = device.await("call", forSession(id)).value();
+            assertEquals(201, ringing.path("initiatorID").asInt(), device + ": " + ringing);
+            assertEquals("[202]", ringing.path("opponentsIDs").toString());
+            assertEquals(VIDEO, ringing.path("callType").asInt());
+            assertEquals("Ann", ringing.path("userInfo").path("name").asText());
+            assertEquals(7, ringing.path("userInfo").path("avatar").asInt());
+        }
+        accept(phone, id);
 
-            for (BrowserPage device : List.of(phone, laptop)) {
-                JsonNode ringing = device.await("call").value();
-                assertEquals(id, ringing.path("sessionID").asText(), device + ": " + ringing);
-                assertEquals(101, ringing.path("initiatorID").asInt());
-                assertEquals("[102]", ringing.path("opponentsIDs").toString());
-                assertEquals(VIDEO, ringing.path("callType").asInt());
-                assertEquals("Ann", ringing.path("userInfo").path("name").asText());
-                assertEquals(7, ringing.path("userInfo").path("avatar").asInt());
-            }
-            accept(phone, id);
+        JsonNode stopped = laptop.await("stop", forSession(id)).value();
+        assertEquals("accepted_elsewhere", stopped.path("extension").path("reason").asText(), stopped.toString());
+        assertEquals(202, stopped.path("userId").asInt());
+        laptop.await("close", forSession(id));
+        assertTrue(laptop.eval("cometCalls.getSession('" + id + "') === undefined").asBoolean(),
+                "the other device holds nothing");
+        assertEquals(202, caller.await("accept", forSession(id)).value().path("userId").asInt());
 
-            JsonNode stopped = laptop.await("stop", forSession(id)).value();
-            assertEquals("accepted_elsewhere", stopped.path("extension").path("reason").asText(), stopped.toString());
-            assertEquals(102, stopped.path("userId").asInt());
-            laptop.await("close", forSession(id));
-            assertEquals(0, laptop.eval("cometCalls.sessions.size").asInt(), "the other device holds nothing");
-            assertEquals(102, caller.await("accept", forSession(id)).value().path("userId").asInt());
+        awaitConnected(caller, id, 202);
+        awaitConnected(phone, id, 201);
+        caller.await("stream", from(id, 202));
+        phone.await("stream", from(id, 201));
+        awaitMediaFlowing(caller, id, 202);
+        awaitMediaFlowing(phone, id, 201);
+        assertEquals(List.of("audio", "video"), remoteKinds(caller, id, 202));
+        assertEquals(List.of("audio", "video"), remoteKinds(phone, id, 201));
 
-            awaitConnected(caller, id, 102);
-            awaitConnected(phone, id, 101);
-            caller.await("stream", e -> forSession(id).test(e) && e.value().path("userId").asInt() == 102);
-            phone.await("stream", e -> forSession(id).test(e) && e.value().path("userId").asInt() == 101);
-            awaitMediaFlowing(caller, id, 102);
-            awaitMediaFlowing(phone, id, 101);
-            assertEquals(List.of("audio", "video"), remoteKinds(caller, id, 102));
-            assertEquals(List.of("audio", "video"), remoteKinds(phone, id, 101));
+        caller.eval("cometCalls.getSession('" + id + "').update({camera: 'off'})");
+        JsonNode update = phone.await("update", forSession(id)).value();
+        assertEquals(201, update.path("userId").asInt());
+        assertEquals("off", update.path("extension").path("camera").asText());
 
-            caller.eval("cometCalls.getSession('" + id + "').update({camera: 'off'})");
-            JsonNode update = phone.await("update", forSession(id)).value();
-            assertEquals(101, update.path("userId").asInt());
-            assertEquals("off", update.path("extension").path("camera").asText());
-
-            caller.eval("cometCalls.getSession('" + id + "').stop({bye: 1})");
-            JsonNode hungUp = phone.await("stop", forSession(id)).value();
-            assertEquals(101, hungUp.path("userId").asInt());
-            assertEquals(1, hungUp.path("extension").path("bye").asInt());
-            phone.await("close", forSession(id));
-            caller.await("close", forSession(id));
-            assertTrue(caller.events("error").isEmpty() && phone.events("error").isEmpty(),
-                    caller.events("error") + " " + phone.events("error"));
+        caller.eval("cometCalls.getSession('" + id + "').stop({bye: 1})");
+        JsonNode hungUp = phone.await("stop", forSession(id)).value();
+        assertEquals(201, hungUp.path("userId").asInt());
+        assertEquals(1, hungUp.path("extension").path("bye").asInt());
+        phone.await("close", forSession(id));
+        caller.await("close", forSession(id));
+        for (BrowserPage page : List.of(caller, phone, laptop)) {
+            assertTrue(page.events("error").stream().noneMatch(e -> id.equals(e.data().path("sessionID").asText())),
+                    page + ": " + page.events("error"));
         }
     }
 
     @Test
     void rejectedCall() {
-        try (BrowserPage caller = user(111, "caller111"); BrowserPage callee = user(112, "callee112")) {
-            String id = call(caller, "[112]", AUDIO, "{}");
-            assertEquals(AUDIO, callee.await("call").value().path("callType").asInt());
-            callee.eval("cometCalls.getSession('" + id + "').reject({busy: true})");
-            JsonNode rejected = caller.await("reject", forSession(id)).value();
-            assertEquals(112, rejected.path("userId").asInt());
-            assertTrue(rejected.path("extension").path("busy").asBoolean(), rejected.toString());
-            caller.await("close", forSession(id));
-            callee.await("close", forSession(id));
-        }
+        String id = call(caller, "[203]", AUDIO, "{}");
+        assertEquals(AUDIO, callee.await("call", forSession(id)).value().path("callType").asInt());
+        callee.eval("cometCalls.getSession('" + id + "').reject({busy: true})");
+        JsonNode rejected = caller.await("reject", forSession(id)).value();
+        assertEquals(203, rejected.path("userId").asInt());
+        assertTrue(rejected.path("extension").path("busy").asBoolean(), rejected.toString());
+        caller.await("close", forSession(id));
+        callee.await("close", forSession(id));
     }
 
     /**
@@ -171,115 +185,111 @@ class CallsInChromiumTest {
      */
     @Test
     void rejectedOverHttp() throws Exception {
-        try (BrowserPage caller = user(171, "caller171"); BrowserPage callee = user(172, "callee172")) {
-            String id = call(caller, "[172]", VIDEO, "{}");
-            callee.await("call", forSession(id));
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.wsPort()
-                            + "/calls/reject"))
-                    .header("Content-Type", "application/json").header("X-Comet-Dev-Id", "0")
-                    .header("X-Comet-User-Id", "172").header("X-Comet-User-Key", "key172")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": 171, \"sessionID\": \"" + id
-                            + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}"))
-                    .build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            assertEquals("{}", response.body());
-            JsonNode rejected = caller.await("reject", forSession(id)).value();
-            assertEquals(172, rejected.path("userId").asInt());
-            assertTrue(rejected.path("extension").path("busy").asBoolean(), rejected.toString());
-            caller.await("close", forSession(id));
-            JsonNode stopped = callee.await("stop", forSession(id)).value();
-            assertEquals("rejected_elsewhere", stopped.path("extension").path("reason").asText(), stopped.toString());
-            callee.await("close", forSession(id));
-        }
+        String id = call(caller, "[203]", VIDEO, "{}");
+        callee.await("call", forSession(id));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.wsPort()
+                        + "/calls/reject"))
+                .header("Content-Type", "application/json").header("X-Comet-Dev-Id", "0")
+                .header("X-Comet-User-Id", "203").header("X-Comet-User-Key", "key203")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": 201, \"sessionID\": \"" + id
+                        + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}"))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("{}", response.body());
+        JsonNode rejected = caller.await("reject", forSession(id)).value();
+        assertEquals(203, rejected.path("userId").asInt());
+        assertTrue(rejected.path("extension").path("busy").asBoolean(), rejected.toString());
+        caller.await("close", forSession(id));
+        JsonNode stopped = callee.await("stop", forSession(id)).value();
+        assertEquals("rejected_elsewhere", stopped.path("extension").path("reason").asText(), stopped.toString());
+        callee.await("close", forSession(id));
     }
 
     /** answer_timeout is 4 s here: the caller hears "not answered", the callee's page stops ringing. */
     @Test
     void notAnsweredAfterTheTimeout() {
-        try (BrowserPage caller = user(121, "caller121"); BrowserPage callee = user(122, "callee122")) {
-            String id = call(caller, "[122]", VIDEO, "{}");
-            callee.await("call");
-            long rang = System.nanoTime();
-            assertEquals(122, caller.await("notAnswer", forSession(id)).value().path("userId").asInt());
-            long seconds = (System.nanoTime() - rang) / 1_000_000_000L;
-            assertTrue(seconds <= 6, "not answered after " + seconds + " s");
-            JsonNode stopped = callee.await("stop", forSession(id)).value();
-            assertEquals("not_answered", stopped.path("extension").path("reason").asText(), stopped.toString());
-            caller.await("close", forSession(id));
-            callee.await("close", forSession(id));
-        }
+        String id = call(caller, "[203]", VIDEO, "{}");
+        callee.await("call", forSession(id));
+        long rang = System.nanoTime();
+        assertEquals(203, caller.await("notAnswer", forSession(id)).value().path("userId").asInt());
+        long seconds = (System.nanoTime() - rang) / 1_000_000_000L;
+        assertTrue(seconds <= 6, "not answered after " + seconds + " s");
+        JsonNode stopped = callee.await("stop", forSession(id)).value();
+        assertEquals("not_answered", stopped.path("extension").path("reason").asText(), stopped.toString());
+        caller.await("close", forSession(id));
+        callee.await("close", forSession(id));
     }
 
     /** A callee with no connection at all is reported not answered at once. */
     @Test
     void offlineCalleeIsNotAnswered() {
-        try (BrowserPage caller = user(131, "caller131")) {
-            String id = call(caller, "[132]", AUDIO, "{}");
-            assertEquals(132, caller.await("notAnswer", forSession(id)).value().path("userId").asInt());
-            caller.await("close", forSession(id));
-        }
+        String id = call(caller, "[299]", AUDIO, "{}");
+        assertEquals(299, caller.await("notAnswer", forSession(id)).value().path("userId").asInt());
+        caller.await("close", forSession(id));
     }
 
     /** The caller's tab closes while the call rings: the callee stops ringing (reason "disconnected"). */
     @Test
     void callerClosingWhileRingingEndsTheCall() {
-        try (BrowserPage callee = user(142, "callee142")) {
-            String id;
-            try (BrowserPage caller = user(141, "caller141")) {
-                id = call(caller, "[142]", VIDEO, "{}");
-                callee.await("call", forSession(id));
-            }
-            JsonNode stopped = callee.await("stop", forSession(id)).value();
-            assertEquals("disconnected", stopped.path("extension").path("reason").asText(), stopped.toString());
-            callee.await("close", forSession(id));
+        String id;
+        try (BrowserPage leaving = user(204, "caller204")) {
+            id = call(leaving, "[203]", VIDEO, "{}");
+            callee.await("call", forSession(id));
         }
+        JsonNode stopped = callee.await("stop", forSession(id)).value();
+        assertEquals("disconnected", stopped.path("extension").path("reason").asText(), stopped.toString());
+        assertEquals(204, stopped.path("userId").asInt());
+        callee.await("close", forSession(id));
     }
 
     /** An anonymous page cannot signal: its call gets an error frame, nobody rings. */
     @Test
     void anonymousPageCannotCall() {
-        try (BrowserPage callee = user(152, "callee152"); BrowserPage anonymous = chromium.open("anon", server.wsPort())) {
+        try (BrowserPage anonymous = chromium.open("anonymous", server.wsPort())) {
             anonymous.eval(PAGE_SETUP);
             anonymous.eval("cometApi.start({node: '127.0.0.1:" + server.wsPort() + "'}, rec('started'))");
             anonymous.await("started");
-            call(anonymous, "[152]", AUDIO, "{}");
+            String id = call(anonymous, "[203]", AUDIO, "{}");
             Event error = anonymous.await("error");
             assertTrue(error.data().path("error").asText().contains("authorized"), error.toString());
             // a round trip on the callee's socket: a call relayed before it would have arrived by now
-            callee.eval("cometApi.count_users_in_pipe('web_calls152', rec('count'))");
+            callee.eval("cometApi.count_users_in_pipe('web_calls203', rec('count'))");
             callee.await("count");
-            assertTrue(callee.events("call").isEmpty(), callee.events("call").toString());
+            assertTrue(callee.events("call").stream().noneMatch(forSession(id)), callee.events("call").toString());
         }
     }
 
-    /** A 3-party mesh: 161 calls 162 and 163, both answer, and every pair of the three is connected. */
+    /**
+     * A 3-party mesh: 201 calls 202 (two devices) and 203; the phone and 203 answer, the laptop stops ringing, and
+     * every pair of the three users is connected; after the caller hangs up, 202 and 203 go on.
+     */
     @Test
     void threePartyMeshConnectsEveryPair() {
-        try (BrowserPage first = user(161, "mesh161"); BrowserPage second = user(162, "mesh162");
-             BrowserPage third = user(163, "mesh163")) {
-            second.eval("window.autoAccept = true");
-            third.eval("window.autoAccept = true");
-            String id = call(first, "[162, 163]", VIDEO, "{room: 'mesh'}");
-            assertEquals("[162,163]", second.await("call").value().path("opponentsIDs").toString());
-            awaitConnected(first, id, 162);
-            awaitConnected(first, id, 163);
-            awaitConnected(second, id, 161);
-            awaitConnected(second, id, 163);
-            awaitConnected(third, id, 161);
-            awaitConnected(third, id, 162);
-            awaitMediaFlowing(second, id, 163);
-            awaitMediaFlowing(third, id, 162);
-            assertEquals(Set.of(162, 163), Set.copyOf(acceptedBy(first)));
+        phone.eval("window.autoAccept = true");
+        callee.eval("window.autoAccept = true");
+        String id = call(caller, "[202, 203]", VIDEO, "{room: 'mesh'}");
+        assertEquals("[202,203]", phone.await("call", forSession(id)).value().path("opponentsIDs").toString());
+        assertEquals("accepted_elsewhere", laptop.await("stop", forSession(id)).value().path("extension")
+                .path("reason").asText());
+        awaitConnected(caller, id, 202);
+        awaitConnected(caller, id, 203);
+        awaitConnected(phone, id, 201);
+        awaitConnected(phone, id, 203);
+        awaitConnected(callee, id, 201);
+        awaitConnected(callee, id, 202);
+        awaitMediaFlowing(phone, id, 203);
+        awaitMediaFlowing(callee, id, 202);
+        assertEquals(Set.of(202, 203), Set.copyOf(acceptedBy(caller, id)));
 
-            first.eval("cometCalls.getSession('" + id + "').stop()");
-            second.await("stop", e -> forSession(id).test(e) && e.value().path("userId").asInt() == 161);
-            third.await("stop", e -> forSession(id).test(e) && e.value().path("userId").asInt() == 161);
-            assertEquals("connected", connectionState(second, id, 163), "162 and 163 go on without the caller");
-            second.eval("cometCalls.getSession('" + id + "').stop()");
-            third.await("stop", e -> forSession(id).test(e) && e.value().path("userId").asInt() == 162);
-            third.await("close", forSession(id));
-        }
+        caller.eval("cometCalls.getSession('" + id + "').stop()");
+        phone.await("stop", from(id, 201));
+        callee.await("stop", from(id, 201));
+        assertEquals("connected", connectionState(phone, id, 203), "202 and 203 go on without the caller");
+        phone.eval("cometCalls.getSession('" + id + "').stop()");
+        callee.await("stop", from(id, 202));
+        callee.await("close", forSession(id));
+        assertTrue(laptop.events("state").stream().noneMatch(forSession(id)), "the laptop never connected");
     }
 
     // ---- helpers
@@ -313,10 +323,14 @@ class CallsInChromiumTest {
         return event -> id.equals(event.value().path("sessionID").asText());
     }
 
+    /** An event of session {@code id} about user {@code userId}. */
+    private static Predicate<Event> from(String id, int userId) {
+        return event -> forSession(id).test(event) && event.value().path("userId").asInt() == userId;
+    }
+
     /** onSessionConnectionStateChangedListener said CONNECTED and the RTCPeerConnection agrees. */
     private static void awaitConnected(BrowserPage page, String id, int userId) {
-        page.await("state", e -> forSession(id).test(e) && e.value().path("userId").asInt() == userId
-                && e.value().path("state").asInt() == CONNECTED);
+        page.await("state", e -> from(id, userId).test(e) && e.value().path("state").asInt() == CONNECTED);
         Eventually.until(page + " connected to " + userId, () -> "connected".equals(connectionState(page, id, userId)),
                 () -> connectionState(page, id, userId) + " " + page.logs());
     }
@@ -341,9 +355,10 @@ class CallsInChromiumTest {
                 .constructCollectionType(List.class, String.class));
     }
 
-    /** The users the page heard accept. */
-    private static List<Integer> acceptedBy(BrowserPage page) {
-        return page.events("accept").stream().map(e -> e.value().path("userId").asInt()).toList();
+    /** The users the page heard accept in session {@code id}. */
+    private static List<Integer> acceptedBy(BrowserPage page, String id) {
+        return page.events("accept").stream().filter(forSession(id)).map(e -> e.value().path("userId").asInt())
+                .toList();
     }
 
     private static void execute(String statement) {
