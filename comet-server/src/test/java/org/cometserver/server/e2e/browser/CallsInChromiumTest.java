@@ -206,6 +206,24 @@ class CallsInChromiumTest {
         callee.await("close", forSession(id));
     }
 
+    /** A backend ends an established call with {@code DELETE FROM calls}: both pages hear reason "server". */
+    @Test
+    void deletedWithSql() {
+        String id = call(caller, "[203]", AUDIO, "{}");
+        callee.await("call", forSession(id));
+        accept(callee, id);
+        awaitConnected(caller, id, 203);
+        execute("DELETE FROM calls WHERE session_id = '" + id + "'");
+        JsonNode atCaller = caller.await("stop", forSession(id)).value();
+        assertEquals(203, atCaller.path("userId").asInt(), atCaller.toString());
+        assertEquals("server", atCaller.path("extension").path("reason").asText(), atCaller.toString());
+        JsonNode atCallee = callee.await("stop", forSession(id)).value();
+        assertEquals(201, atCallee.path("userId").asInt(), atCallee.toString());
+        assertEquals("server", atCallee.path("extension").path("reason").asText(), atCallee.toString());
+        caller.await("close", forSession(id));
+        callee.await("close", forSession(id));
+    }
+
     /** answer_timeout is 4 s here: the caller hears "not answered", the callee's page stops ringing. */
     @Test
     void notAnsweredAfterTheTimeout() {
