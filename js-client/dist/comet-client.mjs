@@ -330,8 +330,8 @@ function parseSubscriptionName(name) {
 }
 
 /**
- * Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, the call frames
- * it sends to the user (`_calls`), and "everything".
+ * Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, call signals
+ * (`_calls`, docs/CALLS.md) and "everything".
  */
 function isLocalPipe(pipe) {
   return pipe === "" || pipe === "msg" || pipe === "sys" || pipe === "_calls" || pipe.startsWith("_answer");
@@ -547,6 +547,11 @@ function queueAckCommand(queueId) {
   return "queue_ack\n" + queueId;
 }
 
+/** Ours (docs/CALLS.md): one P2P call signal, `{signalType, sessionID, to, ...}`, relayed by the server. */
+function callSignalCommand(signal) {
+  return "call_signal\n" + JSON.stringify(signal);
+}
+
 function statisticsCommand(json) {
   return "statistics\n" + json;
 }
@@ -579,7 +584,7 @@ class CometClient {
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
     this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
-    this.listeners = { connect: [], disconnect: [], auth: [] };
+    this.listeners = { connect: [], disconnect: [], auth: [], message: [] };
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
     this.started = false;
@@ -681,7 +686,10 @@ class CometClient {
     });
   }
 
-  /** Listens to `connect` (node), `disconnect` (node, or null on stop) and `auth` (true/false) notifications. */
+  /**
+   * Listens to `connect` (node), `disconnect` (node, or null on stop), `auth` (true/false) and `message` (every
+   * delivered message as callbacks see it, `{data, server_info}`, whatever the subscriptions) notifications.
+   */
   on(type, listener) {
     this.listeners[type].push(listener);
     return listener;
@@ -888,6 +896,7 @@ class CometClient {
     if (this.isRepeat(event.data)) {
       return;
     }
+    this.emit("message", event);
     const marker = event.server_info.marker;
     if (marker !== undefined && this.pendingAnswers.has(String(marker))) {
       const callback = this.pendingAnswers.get(String(marker));
@@ -2718,9 +2727,1176 @@ function readInvitation(event) {
   return invitation;
 }
 
+// ---- src/calls/callConstants.js
+// Constants of the P2P call API (`cometCalls`), with ConnectyCube's names and values so that its users recognise them.
+
+/** `callType` of a session and of the `call` signal (docs/CALLS.md). */
+const CallType = Object.freeze({ VIDEO: 1, AUDIO: 2 });
+
+/** `session.state`: NEW (created / ringing), ACTIVE (called / accepted), HUNGUP, REJECTED, CLOSED. */
+const SessionState = Object.freeze({ NEW: 1, ACTIVE: 2, HUNGUP: 3, REJECTED: 4, CLOSED: 5 });
+
+/** The `state` onSessionConnectionStateChangedListener reports for one peer connection. */
+const SessionConnectionState = Object.freeze({
+  UNDEFINED: 0, CONNECTING: 1, CONNECTED: 2, FAILED: 3, DISCONNECTED: 4, CLOSED: 5, COMPLETED: 6,
+});
+
+/** The pipe the server delivers call signals on (docs/CALLS.md "Server → browser"). */
+const CALLS_PIPE = "_calls";
+
+/** The signal types of the wire protocol; `notAnswer` only comes from the server. */
+const SIGNAL_TYPES = Object.freeze(["call", "accept", "reject", "hangUp", "iceCandidates", "update", "notAnswer"]);
+
+/** docs/CALLS.md: a sessionID is 1-64 characters of `A-Za-z0-9_.:-`. */
+const SESSION_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** When the page gives none: Google's public STUN server, as for the video API. */
+const CALL_DEFAULT_ICE_SERVERS = Object.freeze([{ urls: ["stun:stun.l.google.com:19302"] }]);
+
+/** Fields of a signal that are protocol, not the sender's extension. */
+const SIGNAL_FIELDS = new Set(["signalType", "sessionID", "to", "from", "callerID", "callType", "opponentsIDs",
+  "sdp", "sdpType", "iceRestart", "platform", "userInfo", "iceCandidates", "moduleIdentifier", "userId", "reason"]);
+
+// ---- src/calls/PeerLink.js
+// One RTCPeerConnection of a P2P call session, to one other participant: offer or answer, trickle ICE (the local
+// candidates of one task sent as one `iceCandidates` signal, the remote ones held until the remote description is
+// set), the remote stream, connection states and the ICE restart of a failed connection.
+
+
+const ICE_STATES = {
+  checking: SessionConnectionState.CONNECTING,
+  connected: SessionConnectionState.CONNECTED,
+  completed: SessionConnectionState.COMPLETED,
+  failed: SessionConnectionState.FAILED,
+  disconnected: SessionConnectionState.DISCONNECTED,
+  closed: SessionConnectionState.CLOSED,
+};
+// Remote candidates kept for a connection whose remote description is not set yet.
+const MAX_BUFFERED_CANDIDATES = 200;
+
+class PeerLink {
+  /**
+   * @param session the CallSession (settings, local stream, signals, listeners)
+   * @param userId the other participant
+   * @param offerer whether this side sends the offer (it also restarts ICE; the other side only answers)
+   */
+  constructor(session, userId, offerer) {
+    this.session = session;
+    this.userId = userId;
+    this.offerer = offerer;
+    this.closed = false;
+    this.remoteStream = null;
+    this.remoteCandidates = [];
+    this.localCandidates = [];
+    this.signalled = false; // local candidates wait until the offer/answer went out
+    this.flushTimer = null;
+    this.iceRestarts = 0;
+    this.restartTimer = null;
+    this.restarting = false;
+    this.awaitingRemote = true; // no remote description yet, or an ICE-restart offer waits for its answer
+    this.state = SessionConnectionState.UNDEFINED;
+    const settings = session.settings;
+    const PeerConnection = settings.RTCPeerConnection || globalThis.RTCPeerConnection;
+    this.pc = new PeerConnection({ iceServers: settings.iceServers || [] });
+    this.addLocalMedia(session.localStream);
+    this.pc.addEventListener("icecandidate", (event) => this.localCandidate(event.candidate));
+    this.pc.addEventListener("track", (event) => this.remoteTrack(event));
+    this.pc.addEventListener("iceconnectionstatechange", () => this.iceStateChanged());
+  }
+
+  /** Sends the local tracks; without a stream, receives what the call type says (a receive-only participant). */
+  addLocalMedia(stream) {
+    if (stream && typeof stream.getTracks === "function") {
+      stream.getTracks().forEach((track) => this.pc.addTrack(track, stream));
+    } else if (typeof this.pc.addTransceiver === "function") {
+      this.pc.addTransceiver("audio", { direction: "recvonly" });
+      if (this.session.callType === 1) {
+        this.pc.addTransceiver("video", { direction: "recvonly" });
+      }
+    }
+  }
+
+  /** Creates and sets the local offer; returns its SDP. */
+  async createOffer(iceRestart) {
+    const offer = await this.pc.createOffer(iceRestart ? { iceRestart: true } : undefined);
+    await this.pc.setLocalDescription(offer);
+    return this.localSdp(offer);
+  }
+
+  /** Takes the other side's offer and returns the SDP of the answer. */
+  async answerOffer(sdp) {
+    await this.setRemote("offer", sdp);
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    return this.localSdp(answer);
+  }
+
+  /** Takes the other side's answer to our offer. */
+  async takeAnswer(sdp) {
+    await this.setRemote("answer", sdp);
+  }
+
+  async setRemote(type, sdp) {
+    if (this.closed) {
+      throw new Error("peer connection to " + this.userId + " closed");
+    }
+    await this.pc.setRemoteDescription({ type, sdp });
+    this.awaitingRemote = false;
+    const held = this.remoteCandidates;
+    this.remoteCandidates = [];
+    held.forEach((candidate) => this.addCandidate(candidate));
+  }
+
+  localSdp(description) {
+    const local = this.pc.localDescription;
+    return local && local.sdp ? local.sdp : description.sdp;
+  }
+
+  /** The offer or answer was sent: the candidates gathered meanwhile may follow. */
+  markSignalled() {
+    this.signalled = true;
+    this.scheduleCandidateFlush();
+  }
+
+  // ---- ICE candidates
+
+  localCandidate(candidate) {
+    if (!candidate || !candidate.candidate || this.closed) {
+      return; // null or empty: end of gathering, which the protocol does not signal
+    }
+    this.localCandidates.push({
+      sdpMLineIndex: candidate.sdpMLineIndex,
+      sdpMid: candidate.sdpMid,
+      candidate: candidate.candidate,
+    });
+    this.scheduleCandidateFlush();
+  }
+
+  /** The candidates of one task (browsers report them one event at a time) go as one signal. */
+  scheduleCandidateFlush() {
+    if (this.flushTimer !== null || !this.signalled || this.localCandidates.length === 0) {
+      return;
+    }
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const candidates = this.localCandidates;
+      this.localCandidates = [];
+      if (!this.closed && candidates.length > 0) {
+        this.session.sendSignal({ signalType: "iceCandidates", to: this.userId, iceCandidates: candidates });
+      }
+    }, this.session.settings.iceBatchDelay);
+  }
+
+  /** Candidates from the other side, held until its description is set (perfect negotiation's rule). */
+  addRemoteCandidates(candidates) {
+    for (const candidate of Array.isArray(candidates) ? candidates : []) {
+      if (!candidate || typeof candidate.candidate !== "string") {
+        continue;
+      }
+      if (this.pc.remoteDescription && !this.awaitingRemote) {
+        this.addCandidate(candidate);
+      } else if (this.remoteCandidates.length < MAX_BUFFERED_CANDIDATES) {
+        this.remoteCandidates.push(candidate);
+      }
+    }
+  }
+
+  addCandidate(candidate) {
+    if (this.closed) {
+      return;
+    }
+    const init = { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex };
+    Promise.resolve()
+      .then(() => this.pc.addIceCandidate(init))
+      .catch((error) => this.session.log.warn("ICE candidate from " + this.userId + " refused: " + error));
+  }
+
+  // ---- media and states
+
+  remoteTrack(event) {
+    if (this.closed) {
+      return;
+    }
+    let stream = event.streams && event.streams[0];
+    if (!stream) {
+      const MediaStreamImpl = this.session.settings.MediaStream || globalThis.MediaStream;
+      if (!this.remoteStream && typeof MediaStreamImpl === "function") {
+        this.remoteStream = new MediaStreamImpl();
+      }
+      if (this.remoteStream && typeof this.remoteStream.addTrack === "function") {
+        this.remoteStream.addTrack(event.track);
+      }
+      stream = this.remoteStream;
+    }
+    if (stream && stream !== this.announcedStream) {
+      this.remoteStream = stream;
+      this.announcedStream = stream;
+      this.session.remoteStreamArrived(this.userId, stream);
+    }
+  }
+
+  iceStateChanged() {
+    if (this.closed) {
+      return;
+    }
+    const iceState = this.pc.iceConnectionState;
+    const state = ICE_STATES[iceState];
+    clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    if (iceState === "connected" || iceState === "completed") {
+      this.iceRestarts = 0;
+    } else if (iceState === "failed") {
+      this.restartIce();
+    } else if (iceState === "disconnected" && this.session.settings.disconnectedRestartDelay > 0) {
+      // Browsers call a connection failed only after tens of seconds of disconnection; restart sooner.
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = null;
+        if (!this.closed && this.pc.iceConnectionState === "disconnected") {
+          this.restartIce();
+        }
+      }, this.session.settings.disconnectedRestartDelay);
+    }
+    if (state !== undefined && state !== this.state) {
+      this.state = state;
+      this.session.connectionStateChanged(this.userId, state);
+    }
+  }
+
+  /**
+   * ICE restart (Voximplant's ICE_FAILED retry): the offerer of this connection sends a new offer created with
+   * `iceRestart: true` as an `update` signal `{sdp, sdpType: "offer", iceRestart: true}`; the other side answers with
+   * an `update` `{sdp, sdpType: "answer", iceRestart: true}`. At most `maxIceRestarts` in a row without a connection.
+   */
+  restartIce() {
+    if (!this.offerer || this.closed || this.restarting) {
+      return false;
+    }
+    if (this.iceRestarts >= this.session.settings.maxIceRestarts) {
+      this.session.log.warn("peer connection to " + this.userId + " failed; no ICE restart left");
+      return false;
+    }
+    this.iceRestarts++;
+    this.restarting = true;
+    this.awaitingRemote = true;
+    this.createOffer(true)
+      .then((sdp) => {
+        this.restarting = false;
+        if (!this.closed) {
+          this.session.sendSignal({ signalType: "update", to: this.userId, sdp, sdpType: "offer", iceRestart: true });
+        }
+      })
+      .catch((error) => {
+        this.restarting = false;
+        this.awaitingRemote = false;
+        this.session.log.warn("ICE restart to " + this.userId + " failed: " + error);
+      });
+    return true;
+  }
+
+  /** An ICE-restart `update` from the other side: answer its offer, or take its answer. */
+  async restartSignal(data) {
+    if (data.sdpType === "offer") {
+      const sdp = await this.answerOffer(data.sdp);
+      if (!this.closed) {
+        this.session.sendSignal({ signalType: "update", to: this.userId, sdp, sdpType: "answer", iceRestart: true });
+      }
+    } else if (data.sdpType === "answer") {
+      await this.takeAnswer(data.sdp);
+    }
+  }
+
+  close() {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.restartTimer);
+    try {
+      this.pc.close();
+    } catch (ignored) {
+      // already closed by the browser
+    }
+    if (this.state !== SessionConnectionState.UNDEFINED && this.state !== SessionConnectionState.CLOSED) {
+      this.state = SessionConnectionState.CLOSED;
+      this.session.connectionStateChanged(this.userId, SessionConnectionState.CLOSED);
+    }
+  }
+}
+
+// ---- src/calls/CallSession.js
+// One P2P call session (docs/CALLS.md "JS client"), ConnectyCube's WebRTCSession in shape: the caller's or a callee's
+// view of a mesh of up to `maxParticipants` users, one PeerLink (RTCPeerConnection) per other participant.
+
+
+// Remote candidates kept per participant while this callee still rings.
+const MAX_RINGING_CANDIDATES = 200;
+
+class CallSession {
+  /**
+   * @param api the CometCalls object (connection, settings, listeners)
+   * @param init `{ID, initiatorID, opponentsIDs, callType, extension, options}`
+   */
+  constructor(api, init) {
+    this.api = api;
+    this.log = api.log;
+    this.ID = init.ID;
+    this.initiatorID = init.initiatorID;
+    this.currentUserID = api.currentUserId();
+    this.opponentsIDs = init.opponentsIDs.slice();
+    this.callType = init.callType === CallType.AUDIO ? CallType.AUDIO : CallType.VIDEO;
+    this.extension = init.extension || {};
+    this.state = SessionState.NEW;
+    this.settings = Object.assign({}, api.settings, pickSettings(init.options));
+    this.localStream = null;
+    this.ownsLocalStream = false;
+    this.closed = false;
+    this.dialTimer = null;
+    this.peers = new Map(); // user id -> {ended, accepted, link}
+    this.pendingOffers = new Map(); // user id -> the `call` signal awaiting this callee's accept
+    this.pendingCandidates = new Map(); // user id -> candidates received before there was a connection
+    for (const userId of this.participants()) {
+      this.peers.set(userId, { ended: false, accepted: userId === this.initiatorID, link: null });
+    }
+  }
+
+  /** Everybody in the session but this user: the initiator and the opponents. */
+  participants() {
+    const all = [this.initiatorID].concat(this.opponentsIDs);
+    return all.filter((userId, index) => userId !== this.currentUserID && all.indexOf(userId) === index);
+  }
+
+  isInitiator() {
+    return this.initiatorID === this.currentUserID;
+  }
+
+  /** A callee that has not answered yet. */
+  isRinging() {
+    return !this.isInitiator() && this.state === SessionState.NEW && !this.closed;
+  }
+
+  // ---- the page's API
+
+  /**
+   * Asks for the camera and microphone (`{audio, video}` MediaStreamConstraints; by default the microphone, and the
+   * camera for video calls) and keeps the stream as `localStream`, sent to every participant. ConnectyCube's extras:
+   * `elementId` (an element id or element to play it in, muted) and `options: {muted, mirror}`. Resolves with the
+   * stream; `callback(error, stream)` as ConnectyCube's is optional.
+   */
+  getUserMedia(params, callback) {
+    const given = Object.assign({}, params);
+    const constraints = {
+      audio: given.audio === undefined ? true : given.audio,
+      video: given.video === undefined ? this.callType === CallType.VIDEO : given.video,
+    };
+    const promise = Promise.resolve()
+      .then(() => this.mediaDevices().getUserMedia(constraints))
+      .then((stream) => {
+        if (this.closed) {
+          stopTracks(stream);
+          throw new Error("session " + this.ID + " closed");
+        }
+        if (this.ownsLocalStream && this.localStream !== stream) {
+          stopTracks(this.localStream);
+        }
+        this.localStream = stream;
+        this.ownsLocalStream = true;
+        if (given.elementId) {
+          this.attachMediaStream(given.elementId, stream, Object.assign({ muted: true }, given.options));
+        }
+        return stream;
+      });
+    return withCallback(promise, callback);
+  }
+
+  /** The caller rings every opponent: one offer each (`call` signals, `userInfo` = extension). */
+  call(extension) {
+    if (!this.isInitiator() || this.state !== SessionState.NEW || this.closed) {
+      this.log.error("call: session " + this.ID + " is not a new session of this caller");
+      return Promise.resolve(false);
+    }
+    this.state = SessionState.ACTIVE;
+    this.extension = extension || {};
+    const offers = this.opponentsIDs
+      .filter((userId) => userId !== this.currentUserID)
+      .map((userId) => this.offerTo(userId, this.extension));
+    return Promise.all(offers).then(() => {
+      if (this.settings.dialingInterval > 0 && !this.closed) {
+        this.dialTimer = setInterval(() => this.redial(), this.settings.dialingInterval);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * ConnectyCube's dialing: the `call` goes again to every opponent that still rings, so that a device that connects
+   * meanwhile (an app woken by the offline hook's push) rings too. The SDP is the current local description, which
+   * holds the candidates gathered so far: that device missed the trickled ones.
+   */
+  redial() {
+    let ringing = 0;
+    for (const userId of this.opponentsIDs) {
+      const peer = this.peers.get(userId);
+      if (!peer || peer.ended || peer.accepted || !peer.link || peer.link.closed) {
+        continue;
+      }
+      ringing++;
+      const local = peer.link.pc.localDescription;
+      if (local && local.sdp) {
+        this.sendSignal({
+          signalType: "call", to: userId, callType: this.callType, opponentsIDs: this.opponentsIDs, sdp: local.sdp,
+          userInfo: this.extension,
+        });
+      }
+    }
+    if (ringing === 0) {
+      clearInterval(this.dialTimer);
+      this.dialTimer = null;
+    }
+  }
+
+  /**
+   * The callee answers: an `accept` to the caller (and to every opponent that already offered), then an offer to
+   * every other opponent with a lower user id (ConnectyCube's mesh rule: of two callees, the higher id calls).
+   */
+  accept(extension) {
+    if (!this.isRinging()) {
+      this.log.error("accept: session " + this.ID + " is not ringing");
+      return Promise.resolve(false);
+    }
+    this.state = SessionState.ACTIVE;
+    const given = extension || {};
+    // The caller's answer goes first: the server binds this connection to the call on it, and refuses mesh offers
+    // from a callee that has not accepted yet.
+    const first = this.pendingOffers.has(this.initiatorID) ? this.answerTo(this.initiatorID, given) : Promise.resolve();
+    return first.then(() => {
+      if (this.closed) {
+        return false;
+      }
+      const answers = [...this.pendingOffers.keys()].map((userId) => this.answerTo(userId, given));
+      const offers = this.opponentsIDs
+        .filter((userId) => userId !== this.currentUserID && userId !== this.initiatorID && userId < this.currentUserID)
+        .filter((userId) => this.peerIsOpen(userId) && !this.peers.get(userId).link && !this.pendingOffers.has(userId))
+        .map((userId) => this.offerTo(userId, {}));
+      return Promise.all(answers.concat(offers)).then(() => true);
+    });
+  }
+
+  /** The callee refuses; every participant gets the `reject` (userInfo = extension, e.g. `{busy: true}`). */
+  reject(extension) {
+    if (!this.isRinging()) {
+      this.log.error("reject: session " + this.ID + " is not ringing");
+      return false;
+    }
+    this.sendSignal({ signalType: "reject", userInfo: extension || {} });
+    this.state = SessionState.REJECTED;
+    this.close();
+    return true;
+  }
+
+  /** Hangs up: every participant gets `hangUp`. A callee that still rings rejects instead. */
+  stop(extension) {
+    if (this.closed) {
+      return false;
+    }
+    if (this.isRinging()) {
+      return this.reject(extension);
+    }
+    if (this.state === SessionState.ACTIVE) {
+      this.sendSignal({ signalType: "hangUp", userInfo: extension || {} });
+    }
+    this.state = SessionState.HUNGUP;
+    this.close();
+    return true;
+  }
+
+  /** Tells `userId`, or every participant still in the call, about changed parameters (`update`, userInfo = extension). */
+  update(extension, userId) {
+    if (this.closed) {
+      return false;
+    }
+    const targets = userId === undefined ? this.participants().filter((id) => this.peerIsOpen(id)) : [userId];
+    targets.forEach((to) => this.sendSignal({ signalType: "update", to, userInfo: extension || {} }));
+    return targets.length > 0;
+  }
+
+  /** Stops sending the microphone (`"audio"`) or camera (`"video"`): the local tracks are disabled. */
+  mute(kind) {
+    return this.setTracksEnabled(kind, false);
+  }
+
+  unmute(kind) {
+    return this.setTracksEnabled(kind, true);
+  }
+
+  setTracksEnabled(kind, enabled) {
+    const tracks = this.localStream ? this.localStream.getTracks().filter((track) => track.kind === kind) : [];
+    tracks.forEach((track) => (track.enabled = enabled));
+    return tracks.length > 0;
+  }
+
+  /**
+   * Switches the microphone and/or camera during the call: `{audio: deviceId, video: deviceId}` (from
+   * cometCalls.getMediaDevices). The new tracks replace the old ones in every peer connection (no renegotiation)
+   * and in `localStream`; the old ones are stopped. Resolves with `localStream`.
+   */
+  switchMediaTracks(deviceIds, callback) {
+    const ids = Object.assign({}, deviceIds);
+    const constraints = {};
+    if (ids.audio) {
+      constraints.audio = { deviceId: { exact: ids.audio } };
+    }
+    if (ids.video) {
+      constraints.video = { deviceId: { exact: ids.video } };
+    }
+    const promise = Promise.resolve()
+      .then(() => {
+        if (!constraints.audio && !constraints.video) {
+          throw new Error("switchMediaTracks: give {audio: deviceId} and/or {video: deviceId}");
+        }
+        return this.mediaDevices().getUserMedia(constraints);
+      })
+      .then((fresh) => Promise.all(fresh.getTracks().map((track) => this.replaceTrack(track))).then(() => fresh))
+      .then((fresh) => {
+        if (!this.localStream) {
+          this.localStream = fresh;
+          this.ownsLocalStream = true;
+        }
+        return this.localStream;
+      });
+    return withCallback(promise, callback);
+  }
+
+  replaceTrack(track) {
+    const replaced = [];
+    for (const peer of this.peers.values()) {
+      if (peer.link && !peer.link.closed && typeof peer.link.pc.getSenders === "function") {
+        const sender = peer.link.pc.getSenders().find((candidate) => candidate.track && candidate.track.kind === track.kind);
+        if (sender) {
+          replaced.push(sender.replaceTrack(track));
+        }
+      }
+    }
+    if (this.localStream && this.localStream !== track) {
+      for (const old of this.localStream.getTracks().filter((candidate) => candidate.kind === track.kind)) {
+        track.enabled = old.enabled; // a muted microphone stays muted
+        this.localStream.removeTrack(old);
+        old.stop();
+      }
+      this.localStream.addTrack(track);
+    }
+    return Promise.all(replaced);
+  }
+
+  /** The stream received from `userId`, once onRemoteStreamListener announced it; null once that user left. */
+  getRemoteStream(userId) {
+    const link = this.openLink(userId);
+    return link ? link.remoteStream : null;
+  }
+
+  /** The RTCPeerConnection to `userId` (statistics, diagnostics); null before there is one and once it is closed. */
+  getPeerConnection(userId) {
+    const link = this.openLink(userId);
+    return link ? link.pc : null;
+  }
+
+  openLink(userId) {
+    const peer = this.peers.get(this.api.userIdOf(userId));
+    return peer && peer.link && !peer.link.closed ? peer.link : null;
+  }
+
+  /** Plays `stream` in the element (or element id): `{muted, mirror}` as ConnectyCube's. */
+  attachMediaStream(element, stream, options) {
+    const target = typeof element === "string" && typeof document !== "undefined"
+      ? document.getElementById(element) : element;
+    if (!target || !stream) {
+      return false;
+    }
+    const given = Object.assign({}, options);
+    target.srcObject = stream;
+    target.autoplay = true;
+    target.playsInline = true;
+    if (given.muted !== undefined) {
+      target.muted = Boolean(given.muted);
+    }
+    if (given.mirror && target.style) {
+      target.style.transform = "scaleX(-1)";
+    }
+    if (typeof target.play === "function") {
+      Promise.resolve(target.play()).catch(() => {});
+    }
+    return true;
+  }
+
+  detachMediaStream(element) {
+    const target = typeof element === "string" && typeof document !== "undefined"
+      ? document.getElementById(element) : element;
+    if (target) {
+      target.srcObject = null;
+    }
+    return Boolean(target);
+  }
+
+  // ---- signalling
+
+  mediaDevices() {
+    const devices = this.settings.mediaDevices || (globalThis.navigator && globalThis.navigator.mediaDevices);
+    if (!devices || typeof devices.getUserMedia !== "function") {
+      throw new Error("this browser has no navigator.mediaDevices.getUserMedia (a secure page is needed)");
+    }
+    return devices;
+  }
+
+  sendSignal(signal) {
+    this.api.send(Object.assign({ sessionID: this.ID, platform: this.settings.platform }, signal));
+  }
+
+  offerTo(userId, extension) {
+    const link = this.linkTo(userId, true);
+    return link.createOffer(false)
+      .then((sdp) => {
+        if (link.closed) {
+          return;
+        }
+        this.sendSignal({
+          signalType: "call", to: userId, callType: this.callType, opponentsIDs: this.opponentsIDs, sdp,
+          userInfo: extension,
+        });
+        link.markSignalled();
+      })
+      .catch((error) => this.log.error("offer to " + userId + " failed: " + error));
+  }
+
+  answerTo(userId, extension) {
+    const offer = this.pendingOffers.get(userId);
+    this.pendingOffers.delete(userId);
+    const link = this.linkTo(userId, false);
+    return link.answerOffer(offer.sdp)
+      .then((sdp) => {
+        if (link.closed) {
+          return;
+        }
+        this.sendSignal({ signalType: "accept", to: userId, sdp, userInfo: extension });
+        link.markSignalled();
+      })
+      .catch((error) => this.log.error("answer to " + userId + " failed: " + error));
+  }
+
+  linkTo(userId, offerer) {
+    const peer = this.peers.get(userId);
+    if (peer.link) {
+      peer.link.close();
+    }
+    peer.link = new PeerLink(this, userId, offerer);
+    const held = this.pendingCandidates.get(userId);
+    this.pendingCandidates.delete(userId);
+    if (held) {
+      peer.link.addRemoteCandidates(held);
+    }
+    return peer.link;
+  }
+
+  peerIsOpen(userId) {
+    const peer = this.peers.get(userId);
+    return Boolean(peer) && !peer.ended;
+  }
+
+  /** One signal of this session from the server; `from` is the sender's user id (0: the server). */
+  signal(type, data, from) {
+    if (this.closed) {
+      return;
+    }
+    const own = from === this.currentUserID;
+    if (own && (type === "accept" || type === "reject" || type === "hangUp")) {
+      this.handledElsewhere(type);
+      return;
+    }
+    if (own) {
+      return;
+    }
+    if (from !== 0 && !this.peers.has(from)) {
+      this.log.warn(type + " from " + from + ", who is not in session " + this.ID + ", ignored");
+      return;
+    }
+    switch (type) {
+      case "call":
+        this.offered(from, data);
+        break;
+      case "accept":
+        this.accepted(from, data);
+        break;
+      case "reject":
+        this.endPeers([from], "onRejectCallListener", extensionOf(data));
+        break;
+      case "hangUp":
+        this.hungUp(from, data);
+        break;
+      case "iceCandidates":
+        this.candidates(from, data.iceCandidates);
+        break;
+      case "update":
+        this.updated(from, data);
+        break;
+      case "notAnswer":
+        this.notAnswered(data);
+        break;
+      default:
+        this.log.debug("call signal " + type + " ignored");
+    }
+  }
+
+  /** An offer: the caller's (this callee rings) or, in a mesh, another callee's (answered at once if accepted here). */
+  offered(from, data) {
+    const peer = this.peers.get(from);
+    if (peer.ended || typeof data.sdp !== "string" || (peer.link && !peer.link.closed) || this.pendingOffers.has(from)) {
+      return;
+    }
+    peer.accepted = true;
+    this.pendingOffers.set(from, data);
+    if (this.state === SessionState.ACTIVE) {
+      this.answerTo(from, {});
+    }
+  }
+
+  accepted(from, data) {
+    const peer = this.peers.get(from);
+    if (!peer || peer.ended || !peer.link || !peer.link.offerer) {
+      return;
+    }
+    peer.accepted = true;
+    if (typeof data.sdp === "string") {
+      peer.link.takeAnswer(data.sdp).catch((error) => this.log.error("answer of " + from + " refused: " + error));
+    }
+    this.api.fire("onAcceptCallListener", this, from, extensionOf(data));
+  }
+
+  /** `hangUp` from a participant, or from the server (`from` 0, `reason` set, `userId` when it names the user). */
+  hungUp(from, data) {
+    const extension = extensionOf(data);
+    const named = this.api.userIdOf(data.userId);
+    let users;
+    if (from !== 0) {
+      users = [from];
+    } else if (this.peers.has(named)) {
+      users = [named];
+    } else if (this.isRinging()) {
+      users = [this.initiatorID]; // e.g. reason "not_answered": this callee stops ringing
+    } else {
+      users = this.participants().filter((userId) => this.peerIsOpen(userId)); // e.g. reason "server"
+    }
+    this.endPeers(users, "onStopCallListener", extension);
+  }
+
+  candidates(from, list) {
+    const peer = this.peers.get(from);
+    if (!peer || peer.ended) {
+      return;
+    }
+    if (peer.link) {
+      peer.link.addRemoteCandidates(list);
+      return;
+    }
+    const held = this.pendingCandidates.get(from) || [];
+    for (const candidate of Array.isArray(list) ? list : []) {
+      if (held.length < MAX_RINGING_CANDIDATES) {
+        held.push(candidate);
+      }
+    }
+    this.pendingCandidates.set(from, held);
+  }
+
+  updated(from, data) {
+    if (data.iceRestart === true && (data.sdpType === "offer" || data.sdpType === "answer")) {
+      const peer = this.peers.get(from);
+      if (peer && peer.link && !peer.link.closed && typeof data.sdp === "string") {
+        peer.link.restartSignal(data).catch((error) => this.log.warn("ICE restart with " + from + " failed: " + error));
+      }
+      return;
+    }
+    this.api.fire("onUpdateCallListener", this, from, extensionOf(data));
+  }
+
+  notAnswered(data) {
+    const userId = this.api.userIdOf(data.userId);
+    if (!this.peers.has(userId) || this.peers.get(userId).ended) {
+      return;
+    }
+    this.endPeers([userId], "onUserNotAnswerListener", undefined);
+  }
+
+  /** Another device of this user accepted or rejected the call: it stops ringing here. */
+  handledElsewhere(type) {
+    if (!this.isRinging()) {
+      return;
+    }
+    const reason = type === "accept" ? "accepted_elsewhere" : type === "reject" ? "rejected_elsewhere" : "hung_up_elsewhere";
+    this.api.fire("onStopCallListener", this, this.currentUserID, { reason });
+    this.close();
+  }
+
+  /** The users left the call: the listener is told, their connections closed, the session closed when it is over. */
+  endPeers(users, listener, extension) {
+    for (const userId of users) {
+      const peer = this.peers.get(userId);
+      if (!peer || peer.ended) {
+        continue;
+      }
+      peer.ended = true;
+      this.pendingOffers.delete(userId);
+      this.pendingCandidates.delete(userId);
+      if (listener === "onUserNotAnswerListener") {
+        this.api.fire(listener, this, userId);
+      } else {
+        this.api.fire(listener, this, userId, extension);
+      }
+      if (peer.link) {
+        peer.link.close();
+      }
+    }
+    if (!this.closed && !this.inProgress()) {
+      this.close();
+    }
+  }
+
+  /**
+   * Whether anyone is left to talk to: for the caller, an opponent that has not left; for a ringing callee, the
+   * caller; for a callee in the call, the caller or a participant that accepted and it has a connection with.
+   */
+  inProgress() {
+    if (this.isInitiator()) {
+      return this.opponentsIDs.some((userId) => this.peerIsOpen(userId));
+    }
+    if (this.peerIsOpen(this.initiatorID)) {
+      return true;
+    }
+    if (this.state !== SessionState.ACTIVE) {
+      return false;
+    }
+    // a mesh offer nobody answered (that callee never accepted, or was not answered) does not keep the call
+    return this.participants().some((userId) => this.peerIsOpen(userId) && this.peers.get(userId).accepted
+      && this.peers.get(userId).link !== null);
+  }
+
+  /** This user's comet connection was lost: the server has ended its legs and told the others. */
+  connectionLost() {
+    const users = this.isRinging() ? [this.initiatorID]
+      : this.participants().filter((userId) => this.peerIsOpen(userId));
+    this.endPeers(users, "onStopCallListener", { reason: "connection_lost" });
+    this.close();
+  }
+
+  remoteStreamArrived(userId, stream) {
+    this.api.fire("onRemoteStreamListener", this, userId, stream);
+  }
+
+  connectionStateChanged(userId, state) {
+    this.api.fire("onSessionConnectionStateChangedListener", this, userId, state);
+  }
+
+  /** Releases every connection and the camera this session opened, then tells the page. */
+  close() {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    clearInterval(this.dialTimer);
+    for (const peer of this.peers.values()) {
+      if (peer.link) {
+        peer.link.close();
+      }
+    }
+    this.pendingOffers.clear();
+    this.pendingCandidates.clear();
+    if (this.ownsLocalStream) {
+      stopTracks(this.localStream);
+    }
+    this.state = SessionState.CLOSED;
+    this.api.sessionClosed(this);
+    this.api.fire("onSessionCloseListener", this);
+  }
+}
+
+/** The session options that override cometCalls' settings. */
+function pickSettings(options) {
+  const picked = {};
+  for (const key of ["iceServers", "platform", "dialingInterval", "maxIceRestarts", "disconnectedRestartDelay", "iceBatchDelay",
+    "RTCPeerConnection", "MediaStream", "mediaDevices"]) {
+    if (options && options[key] !== undefined) {
+      picked[key] = options[key];
+    }
+  }
+  return picked;
+}
+
+/**
+ * What listeners get as `extension`: the signal's `userInfo`, plus fields the protocol does not define (a
+ * ConnectyCube `update` sends its parameters at the top level) and the server's `reason`.
+ */
+function extensionOf(data) {
+  const extension = {};
+  for (const key of Object.keys(data)) {
+    if (!SIGNAL_FIELDS.has(key)) {
+      extension[key] = data[key];
+    }
+  }
+  if (data.userInfo !== null && typeof data.userInfo === "object" && !Array.isArray(data.userInfo)) {
+    Object.assign(extension, data.userInfo);
+  }
+  if (typeof data.reason === "string" && extension.reason === undefined) {
+    extension.reason = data.reason;
+  }
+  return extension;
+}
+
+function stopTracks(stream) {
+  if (stream && typeof stream.getTracks === "function") {
+    stream.getTracks().forEach((track) => track.stop());
+  }
+}
+
+/** Promise API with ConnectyCube's optional `callback(error, result)` as well. */
+function withCallback(promise, callback) {
+  if (typeof callback === "function") {
+    promise.then((result) => callback(null, result), (error) => callback(error));
+  }
+  return promise;
+}
+
+// ---- src/calls/CometCalls.js
+// P2P calls between browsers (`cometCalls`, docs/CALLS.md), ConnectyCube's video chat API (`ConnectyCube.videochat`)
+// in shape on our connection: signals go out as `call_signal` commands and come back on pipe `_calls`; the server
+// relays them between authorized users of one dev_id and keeps each session's state.
+
+
+// Ended session ids remembered, so that late signals of a session closed here do not ring again.
+const MAX_FINISHED_SESSIONS = 256;
+
+class CometCalls {
+  /** @param comet the CometServerApi (or a CometClient) whose connection carries the signals */
+  constructor(comet) {
+    this.comet = comet;
+    this.client = comet && comet.client ? comet.client : comet;
+    this.log = comet.logger || this.client.log;
+    this.CallType = CallType;
+    this.SessionState = SessionState;
+    this.SessionConnectionState = SessionConnectionState;
+    this.settings = {
+      iceServers: CALL_DEFAULT_ICE_SERVERS.map((server) => Object.assign({}, server)),
+      platform: "web",
+      maxParticipants: 4,
+      dialingInterval: 5000,
+      maxIceRestarts: 3,
+      disconnectedRestartDelay: 5000,
+      iceBatchDelay: 0,
+      autoRejectUnsupported: true,
+      RTCPeerConnection: undefined,
+      MediaStream: undefined,
+      mediaDevices: undefined,
+    };
+    this.sessions = new Map(); // sessionID -> CallSession
+    this.finished = new Set();
+    // The page's listeners, as ConnectyCube.videochat's: assign functions to these properties.
+    this.onCallListener = null;
+    this.onAcceptCallListener = null;
+    this.onRejectCallListener = null;
+    this.onStopCallListener = null;
+    this.onUserNotAnswerListener = null;
+    this.onRemoteStreamListener = null;
+    this.onUpdateCallListener = null;
+    this.onSessionConnectionStateChangedListener = null;
+    this.onSessionCloseListener = null;
+    this.client.on("message", (event) => this.received(event));
+    this.client.on("disconnect", () => {
+      if (!this.client.connected) {
+        [...this.sessions.values()].forEach((session) => session.connectionLost());
+      }
+    });
+  }
+
+  /**
+   * Settings for the sessions created or received afterwards: `iceServers` (RTCIceServer[], default Google's STUN),
+   * `platform` ("web"), `maxParticipants` (4, caller included), `dialingInterval` (ms between repeats of the `call`
+   * to opponents still ringing, 5000; 0 sends it once), `maxIceRestarts` (3), `disconnectedRestartDelay` (ms a
+   * connection may stay disconnected before an ICE restart, 5000; 0 waits for "failed"), `iceBatchDelay` (ms, 0),
+   * `autoRejectUnsupported` (true), and `RTCPeerConnection`, `MediaStream`, `mediaDevices` (default the browser's).
+   * Returns the settings.
+   */
+  config(options) {
+    if (options) {
+      Object.assign(this.settings, options);
+    }
+    return this.settings;
+  }
+
+  /** This connection's user id, as a number when it is one. */
+  currentUserId() {
+    const options = this.comet.getUserId ? { user_id: this.comet.getUserId() } : this.client.options || {};
+    return this.userIdOf(options.user_id);
+  }
+
+  userIdOf(value) {
+    const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    return typeof number === "number" && Number.isFinite(number) ? number : value;
+  }
+
+  /** Whether this browser can take part in calls (has RTCPeerConnection). */
+  isSupported() {
+    return typeof (this.settings.RTCPeerConnection || globalThis.RTCPeerConnection) === "function";
+  }
+
+  /**
+   * A new outgoing session with `opponentsIDs` (one user id or an array, at most `maxParticipants - 1`) of
+   * `callType` (1 video, the default, or 2 audio). Options: `sessionID` (default a random UUID) and the per-session
+   * settings `iceServers`, `platform`, ... as for config(). Then `session.getUserMedia(...)` and `session.call(...)`.
+   */
+  createSession(opponentsIDs, callType, options) {
+    if (!this.isSupported()) {
+      throw new Error("cometCalls: this browser has no RTCPeerConnection");
+    }
+    const me = this.currentUserId();
+    const given = Array.isArray(opponentsIDs) ? opponentsIDs : [opponentsIDs];
+    const ids = given.map((id) => this.userIdOf(id))
+      .filter((id, index, all) => id !== undefined && id !== null && id !== me && all.indexOf(id) === index);
+    if (ids.length === 0) {
+      throw new Error("cometCalls.createSession: no opponent");
+    }
+    if (ids.length > this.settings.maxParticipants - 1) {
+      throw new Error("cometCalls.createSession: at most " + (this.settings.maxParticipants - 1) + " opponents");
+    }
+    const sessionOptions = Object.assign({}, options);
+    const id = sessionOptions.sessionID || newSessionId();
+    if (!SESSION_ID.test(id) || this.sessions.has(id)) {
+      throw new Error("cometCalls.createSession: bad or used sessionID " + JSON.stringify(id));
+    }
+    const session = new CallSession(this, {
+      ID: id,
+      initiatorID: me,
+      opponentsIDs: ids,
+      callType: Number(callType) === CallType.AUDIO ? CallType.AUDIO : CallType.VIDEO,
+      options: sessionOptions,
+    });
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** ConnectyCube's name for createSession. */
+  createNewSession(opponentsIDs, callType, options) {
+    return this.createSession(opponentsIDs, callType, options);
+  }
+
+  getSession(sessionID) {
+    return this.sessions.get(sessionID);
+  }
+
+  /** Closes a session here without telling anyone (ConnectyCube's clearSession). */
+  clearSession(sessionID) {
+    const session = this.sessions.get(sessionID);
+    if (session) {
+      session.close();
+    }
+    return Boolean(session);
+  }
+
+  /**
+   * The media devices of `kind` ("audioinput", "videoinput", "audiooutput"; all without kind), for
+   * switchMediaTracks. Browsers give labels only once the page may use the camera/microphone.
+   */
+  getMediaDevices(kind) {
+    const devices = this.settings.mediaDevices || (globalThis.navigator && globalThis.navigator.mediaDevices);
+    if (!devices || typeof devices.enumerateDevices !== "function") {
+      return Promise.reject(new Error("this browser cannot enumerate media devices"));
+    }
+    return devices.enumerateDevices().then((list) => (kind ? list.filter((device) => device.kind === kind) : list));
+  }
+
+  // ---- signals
+
+  send(signal) {
+    return this.client.command(callSignalCommand(signal));
+  }
+
+  received(event) {
+    const data = event.data;
+    if (event.server_info.pipe !== CALLS_PIPE || data === null || typeof data !== "object") {
+      return;
+    }
+    const type = typeof data.signalType === "string" ? data.signalType : event.server_info.event;
+    const sessionID = data.sessionID;
+    if (typeof sessionID !== "string" || !SESSION_ID.test(sessionID)) {
+      this.log.warn("call signal without a valid sessionID ignored");
+      return;
+    }
+    const from = this.userIdOf(data.from) || 0;
+    const session = this.sessions.get(sessionID);
+    if (session) {
+      session.signal(type, data, from);
+    } else if (type === "call" && from !== 0 && from !== this.currentUserId() && !this.finished.has(sessionID)) {
+      this.incoming(data, from);
+    } else {
+      this.log.debug(type + " for session " + sessionID + ", not in progress here, ignored");
+    }
+  }
+
+  /** A new incoming session: it rings (onCallListener), or is rejected `{not_supported: 1}` without WebRTC. */
+  incoming(data, from) {
+    if (!this.isSupported()) {
+      this.remember(data.sessionID);
+      if (this.settings.autoRejectUnsupported) {
+        this.log.warn("call " + data.sessionID + " rejected: this browser has no RTCPeerConnection");
+        this.send({ signalType: "reject", sessionID: data.sessionID, platform: this.settings.platform,
+          userInfo: { not_supported: 1 } });
+      }
+      return;
+    }
+    const userInfo = data.userInfo !== null && typeof data.userInfo === "object" ? data.userInfo : {};
+    const session = new CallSession(this, {
+      ID: data.sessionID,
+      initiatorID: this.userIdOf(data.callerID) || from,
+      opponentsIDs: (Array.isArray(data.opponentsIDs) ? data.opponentsIDs : []).map((id) => this.userIdOf(id)),
+      callType: Number(data.callType),
+      extension: userInfo,
+    });
+    this.sessions.set(data.sessionID, session);
+    session.signal("call", data, from);
+    this.fire("onCallListener", session, userInfo);
+  }
+
+  sessionClosed(session) {
+    if (this.sessions.get(session.ID) === session) {
+      this.sessions.delete(session.ID);
+    }
+    this.remember(session.ID);
+  }
+
+  remember(sessionID) {
+    if (this.finished.size >= MAX_FINISHED_SESSIONS) {
+      this.finished.delete(this.finished.values().next().value);
+    }
+    this.finished.add(sessionID);
+  }
+
+  /** Runs a page listener; one that throws must not break the session's bookkeeping. */
+  fire(name, ...args) {
+    const listener = this[name];
+    if (typeof listener !== "function") {
+      return;
+    }
+    try {
+      listener.apply(this, args);
+    } catch (error) {
+      this.log.error(name + " failed: " + (error && error.stack ? error.stack : error));
+    }
+  }
+}
+
+function newSessionId() {
+  const crypto = globalThis.crypto;
+  return crypto && typeof crypto.randomUUID === "function" ? crypto.randomUUID() : newUuid();
+}
+
 // ---- src/compat/globalApi.js
 // The page-wide singletons CppComet pages reach through globals: one API object, one video API and one signal bus per
-// page.
+// page; and ours, the P2P call API.
 
 
 const cometApi = new CometServerApi();
@@ -2729,6 +3905,9 @@ const tabSignal = new TabSignal();
 
 /** CppComet's `cometVideoApi`, on the page's connection. */
 const cometVideoApi = new CometVideoApi(cometApi);
+
+/** P2P calls between browsers (ConnectyCube's video chat API in shape), on the page's connection. */
+const cometCalls = new CometCalls(cometApi);
 
 /** CppComet: `CometServer()` returns the page's API object. */
 function CometServer() {
@@ -2741,10 +3920,11 @@ function comet_server_signal() {
 }
 
 // ---- src/index.js
-// ES module entry (built to comet-client.mjs): `import cometApi, { CometServer, cometVideoApi } from ".../comet-client.mjs"`.
+// ES module entry (built to comet-client.mjs): `import cometApi, { CometServer, cometVideoApi, cometCalls } from ".../comet-client.mjs"`.
 
 export default cometApi;
 export {
   cometApi, CometServer, CometClient, CometServerApi, TabSignal, tabSignal, comet_server_signal, stripslashes,
-  cometVideoApi, CometVideoApi, CALL_STATUS, SipCall,
+  cometVideoApi, CometVideoApi, CALL_STATUS, SipCall, cometCalls, CometCalls, CallType, SessionState,
+  SessionConnectionState,
 };

@@ -35,7 +35,7 @@ export class CometClient {
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
     this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
-    this.listeners = { connect: [], disconnect: [], auth: [] };
+    this.listeners = { connect: [], disconnect: [], auth: [], message: [] };
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
     this.started = false;
@@ -137,7 +137,10 @@ export class CometClient {
     });
   }
 
-  /** Listens to `connect` (node), `disconnect` (node, or null on stop) and `auth` (true/false) notifications. */
+  /**
+   * Listens to `connect` (node), `disconnect` (node, or null on stop), `auth` (true/false) and `message` (every
+   * delivered message as callbacks see it, `{data, server_info}`, whatever the subscriptions) notifications.
+   */
   on(type, listener) {
     this.listeners[type].push(listener);
     return listener;
@@ -344,6 +347,7 @@ export class CometClient {
     if (this.isRepeat(event.data)) {
       return;
     }
+    this.emit("message", event);
     const marker = event.server_info.marker;
     if (marker !== undefined && this.pendingAnswers.has(String(marker))) {
       const callback = this.pendingAnswers.get(String(marker));

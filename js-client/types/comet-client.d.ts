@@ -75,6 +75,8 @@ export interface ConnectionEvents {
   connect: (node: string) => void;
   disconnect: (node: string | null) => void;
   auth: (authorized: boolean) => void;
+  /** Every delivered message, whatever the subscriptions (call signals on `_calls` included). */
+  message: (message: CometMessage) => void;
 }
 
 /** The CppComet JS API 4.08 surface; `cometApi` is the page's instance. */
@@ -457,8 +459,146 @@ export declare class CometVideoApi {
   isFullScreenSupport(): boolean;
 }
 
+// ---- P2P calls between browsers (cometCalls, docs/CALLS.md), ConnectyCube's video chat API in shape
+
+/** `callType`: 1 video, 2 audio. */
+export declare const CallType: { readonly VIDEO: 1; readonly AUDIO: 2 };
+export type CallTypeValue = 1 | 2;
+
+/** `session.state`. */
+export declare const SessionState: {
+  readonly NEW: 1; readonly ACTIVE: 2; readonly HUNGUP: 3; readonly REJECTED: 4; readonly CLOSED: 5;
+};
+export type SessionStateValue = 1 | 2 | 3 | 4 | 5;
+
+/** The state onSessionConnectionStateChangedListener reports for one peer connection (from its ICE state). */
+export declare const SessionConnectionState: {
+  readonly UNDEFINED: 0; readonly CONNECTING: 1; readonly CONNECTED: 2; readonly FAILED: 3;
+  readonly DISCONNECTED: 4; readonly CLOSED: 5; readonly COMPLETED: 6;
+};
+export type SessionConnectionStateValue = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export type UserId = number;
+
+/**
+ * What listeners get as `extension`: the signal's `userInfo`, plus fields the protocol does not define and the
+ * server's `reason` ("not_answered", "disconnected", "server"), or ours: "accepted_elsewhere",
+ * "rejected_elsewhere" (another device of this user answered), "connection_lost" (this page's comet connection).
+ */
+export type CallExtension = { [key: string]: any; reason?: string };
+
+export interface CallSettings {
+  /** Default Google's public STUN server. */
+  iceServers?: RTCIceServer[];
+  /** `platform` of the signals; default "web". */
+  platform?: string;
+  /** Users in one session, caller included; default 4 (the server's `[calls] max_participants`). */
+  maxParticipants?: number;
+  /**
+   * ms between repeats of the `call` to opponents still ringing (ConnectyCube's dialing), so that a device that
+   * connects meanwhile rings too; default 5000, 0 sends it once.
+   */
+  dialingInterval?: number;
+  /** ICE restarts in a row without a connection; default 3. */
+  maxIceRestarts?: number;
+  /** ms a connection may stay "disconnected" before an ICE restart (default 5000; 0 waits for "failed"). */
+  disconnectedRestartDelay?: number;
+  /** ms local ICE candidates are collected into one iceCandidates signal (default 0: one task). */
+  iceBatchDelay?: number;
+  /** Reject incoming calls with userInfo {not_supported: 1} when there is no RTCPeerConnection; default true. */
+  autoRejectUnsupported?: boolean;
+  /** Defaults: the browser's. */
+  RTCPeerConnection?: typeof RTCPeerConnection;
+  MediaStream?: typeof MediaStream;
+  mediaDevices?: Pick<MediaDevices, "getUserMedia" | "enumerateDevices">;
+}
+
+export interface CreateSessionOptions extends CallSettings {
+  /** 1-64 characters of A-Za-z0-9_.:- ; default a random UUID. */
+  sessionID?: string;
+}
+
+/** MediaStreamConstraints plus ConnectyCube's `elementId` and `options`. */
+export interface CallMediaParams {
+  audio?: boolean | MediaTrackConstraints;
+  video?: boolean | MediaTrackConstraints;
+  /** An element (or its id) to play the local stream in, muted. */
+  elementId?: string | HTMLMediaElement;
+  options?: { muted?: boolean; mirror?: boolean };
+}
+
+/** One P2P call session (ConnectyCube's WebRTCSession): the mesh of connections to the other participants. */
+export declare class CallSession {
+  /** The sessionID. */
+  readonly ID: string;
+  readonly initiatorID: UserId;
+  /** The callees (the initiator excluded). */
+  readonly opponentsIDs: UserId[];
+  readonly currentUserID: UserId;
+  readonly callType: CallTypeValue;
+  readonly state: SessionStateValue;
+  /** The caller's userInfo (incoming sessions) or the extension given to call(). */
+  readonly extension: CallExtension;
+  /** Sent to every participant; set by getUserMedia (or by the page before call/accept). */
+  localStream: MediaStream | null;
+  getUserMedia(params?: CallMediaParams, callback?: (error: Error | null, stream?: MediaStream) => void): Promise<MediaStream>;
+  /** Caller: rings every opponent (one `call` signal each, userInfo = extension). */
+  call(extension?: CallExtension): Promise<boolean>;
+  /** Callee: answers the caller (and the mesh offers), then offers to the lower-id callees. */
+  accept(extension?: CallExtension): Promise<boolean>;
+  /** Callee that rings: refuses, telling every participant. */
+  reject(extension?: CallExtension): boolean;
+  /** Hangs up (every participant gets hangUp); a ringing callee rejects instead. */
+  stop(extension?: CallExtension): boolean;
+  /** `update` to one participant or to everyone still in the call. */
+  update(extension: CallExtension, userId?: UserId): boolean;
+  mute(kind: "audio" | "video"): boolean;
+  unmute(kind: "audio" | "video"): boolean;
+  /** Replaces the microphone and/or camera in every connection without renegotiation; resolves with localStream. */
+  switchMediaTracks(deviceIds: { audio?: string; video?: string },
+    callback?: (error: Error | null, stream?: MediaStream) => void): Promise<MediaStream>;
+  getRemoteStream(userId: UserId): MediaStream | null;
+  getPeerConnection(userId: UserId): RTCPeerConnection | null;
+  attachMediaStream(element: string | HTMLMediaElement, stream: MediaStream, options?: { muted?: boolean; mirror?: boolean }): boolean;
+  detachMediaStream(element: string | HTMLMediaElement): boolean;
+}
+
+/** `cometCalls`: P2P calls on the page's comet connection (the user must be authorized to signal). */
+export declare class CometCalls {
+  constructor(comet: CometServerApi | CometClient);
+  readonly comet: CometServerApi | CometClient;
+  readonly CallType: typeof CallType;
+  readonly SessionState: typeof SessionState;
+  readonly SessionConnectionState: typeof SessionConnectionState;
+  readonly sessions: Map<string, CallSession>;
+  config(settings?: CallSettings): CallSettings;
+  isSupported(): boolean;
+  createSession(opponentsIDs: UserId | UserId[], callType?: CallTypeValue, options?: CreateSessionOptions): CallSession;
+  /** ConnectyCube's name for createSession. */
+  createNewSession(opponentsIDs: UserId | UserId[], callType?: CallTypeValue, options?: CreateSessionOptions): CallSession;
+  getSession(sessionID: string): CallSession | undefined;
+  /** Closes a session here without signalling. */
+  clearSession(sessionID: string): boolean;
+  /** Media devices of a kind ("audioinput", "videoinput", "audiooutput"), all without. */
+  getMediaDevices(kind?: MediaDeviceKind): Promise<MediaDeviceInfo[]>;
+
+  /** An incoming call rings: accept(), reject() or let it ring. */
+  onCallListener: ((session: CallSession, extension: CallExtension) => void) | null;
+  onAcceptCallListener: ((session: CallSession, userId: UserId, extension: CallExtension) => void) | null;
+  onRejectCallListener: ((session: CallSession, userId: UserId, extension: CallExtension) => void) | null;
+  /** A participant hung up; also this user's other device answering (userId = own id, reason *_elsewhere). */
+  onStopCallListener: ((session: CallSession, userId: UserId, extension: CallExtension) => void) | null;
+  onUserNotAnswerListener: ((session: CallSession, userId: UserId) => void) | null;
+  onRemoteStreamListener: ((session: CallSession, userId: UserId, stream: MediaStream) => void) | null;
+  onUpdateCallListener: ((session: CallSession, userId: UserId, extension: CallExtension) => void) | null;
+  onSessionConnectionStateChangedListener:
+    ((session: CallSession, userId: UserId, state: SessionConnectionStateValue) => void) | null;
+  onSessionCloseListener: ((session: CallSession) => void) | null;
+}
+
 export declare const cometApi: CometServerApi;
 export declare const cometVideoApi: CometVideoApi;
+export declare const cometCalls: CometCalls;
 export declare const tabSignal: TabSignal;
 export declare function CometServer(): CometServerApi;
 export declare function comet_server_signal(): TabSignal;
@@ -474,4 +614,5 @@ declare global {
   var tabSignal: TabSignal;
   function comet_server_signal(): TabSignal;
   var cometVideoApi: CometVideoApi;
+  var cometCalls: CometCalls;
 }

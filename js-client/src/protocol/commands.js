@@ -35,6 +35,11 @@ export function queueAckCommand(queueId) {
   return "queue_ack\n" + queueId;
 }
 
+/** Ours (docs/CALLS.md): one P2P call signal, `{signalType, sessionID, to, ...}`, relayed by the server. */
+export function callSignalCommand(signal) {
+  return "call_signal\n" + JSON.stringify(signal);
+}
+
 export function statisticsCommand(json) {
   return "statistics\n" + json;
 }

@@ -34,8 +34,8 @@ export function parseSubscriptionName(name) {
 }
 
 /**
- * Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, the call frames
- * it sends to the user (`_calls`), and "everything".
+ * Pipes the server never needs to hear about: private messages (`msg`), its own answer/system pipes, call signals
+ * (`_calls`, docs/CALLS.md) and "everything".
  */
 export function isLocalPipe(pipe) {
   return pipe === "" || pipe === "msg" || pipe === "sys" || pipe === "_calls" || pipe.startsWith("_answer");

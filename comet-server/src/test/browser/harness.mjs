@@ -15,9 +15,10 @@ import { chromium } from 'playwright-core';
 // The network is closed: without these flags Chromium waits on connections to Google services.
 // Pages answered by Playwright have no IP address space, so Chromium's Local Network Access checks would block
 // their WebSockets to 127.0.0.1 (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS).
+// A test class may add flags (Chromium.launch(args...)) as a JSON array in CHROMIUM_EXTRA_ARGS, e.g. fake media.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-features=LocalNetworkAccessChecks'];
+  '--disable-features=LocalNetworkAccessChecks', ...JSON.parse(process.env.CHROMIUM_EXTRA_ARGS || '[]')];
 // The pages' origin, as in the CppComet recordings; Playwright answers it, so nothing needs to listen there.
 const PAGE_URL = 'http://127.0.0.1:18080/index.html';
 

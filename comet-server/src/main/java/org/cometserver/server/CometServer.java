@@ -16,6 +16,7 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.LoginFailures;
 import org.cometserver.server.auth.UserAuthenticator;
+import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
@@ -36,6 +37,7 @@ import org.cometserver.server.metrics.CometMetrics;
 import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
+import org.cometserver.server.transport.http.CallRejectRoute;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsDeliveries;
@@ -117,6 +119,8 @@ public final class CometServer implements AutoCloseable {
     private EventLoopGroup eslWorkers;
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
+    /** P2P call sessions: their timers and offline hook. */
+    private P2pCalls p2pCalls;
     private boolean closing;
     private Readiness readiness;
     /** Null when {@code [metrics] enabled = false}. */
@@ -188,8 +192,9 @@ public final class CometServer implements AutoCloseable {
             CometQlServer server = cometQlServer;
             return server == null ? 0 : server.openConnections();
         };
+        p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
-                readiness, messages);
+                readiness, messages, p2pCalls);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
             metrics.hub(hub);
@@ -286,13 +291,17 @@ public final class CometServer implements AutoCloseable {
         wsExecutor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(WS_EXECUTOR_QUEUE), named("ws-store-%d"));
         MainSection main = config.main();
-        WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(),
-                new UserAuthenticator(store, new JwtTokens(main.password(), clock), !main.protectedMode()),
-                loginFailures, clock, wsExecutor, main, config.ws());
+        UserAuthenticator authenticator = new UserAuthenticator(store, new JwtTokens(main.password(), clock),
+                !main.protectedMode());
+        WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
+                loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls);
+        CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
+                config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
-                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics)),
+                new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics,
+                        callReject)),
                 SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));
@@ -451,6 +460,9 @@ public final class CometServer implements AutoCloseable {
         shutdownGroup(wsWorkers);
         shutdownGroup(cometQlWorkers);
         acceptors.values().forEach(CometServer::shutdownGroup);
+        if (p2pCalls != null) {
+            p2pCalls.close();
+        }
         shutdown(eslCallbacks);
         shutdown(xmlCurlExecutor);
         shutdown(wsExecutor);

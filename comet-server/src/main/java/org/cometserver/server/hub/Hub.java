@@ -43,6 +43,9 @@ public interface Hub {
     /** Hands the frame to every connection of the user; returns how many took it. */
     int sendToUser(int devId, long userId, EncodedFrame frame);
 
+    /** The user's connections on this node (at most {@link #MAX_CONNECTIONS_PER_USER}); a snapshot. */
+    List<Transport> userConnections(int devId, long userId);
+
     /** Closes every connection of the user; returns how many. */
     int disconnectUser(int devId, long userId, Disconnect reason);
 

@@ -184,6 +184,11 @@ public final class LocalHub implements Hub {
     }
 
     @Override
+    public List<Transport> userConnections(int devId, long userId) {
+        return List.of(users.getOrDefault(new UserKey(devId, userId), NONE));
+    }
+
+    @Override
     public int disconnectUser(int devId, long userId, Disconnect reason) {
         Transport[] open = users.getOrDefault(new UserKey(devId, userId), NONE);
         for (Transport transport : open) {

@@ -8,7 +8,9 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.EslBridgeConfig;
 import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
+import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.calls.SipCalls;
 import org.cometserver.server.calls.SipControl;
 import org.cometserver.server.config.CometConfig;
@@ -20,6 +22,7 @@ import org.cometserver.server.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -65,21 +68,34 @@ public final class CometQlWiring {
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
-        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters());
+        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null);
+    }
+
+    /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */
+    public static P2pCalls p2pCalls(CometConfig config, Hub hub, Clock clock) {
+        return new P2pCalls(config.calls(), hub, clock, config.main().nodeName());
     }
 
     /**
      * @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out
      * @param counters  messages published, also read by {@code /metrics}
+     * @param p2p       P2P calls in the {@code calls} table; null leaves them out
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch,
-                                           Readiness readiness, MessageCounters counters) {
+                                           Readiness readiness, MessageCounters counters, P2pCalls p2p) {
+        List<CallRegistry> callRegistries = new ArrayList<>();
+        if (p2p != null) {
+            callRegistries.add(p2p);
+        }
         MessageSizeLimit messageSize = new MessageSizeLimit(config.main().maxMessageSize());
         PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
                 config.main().queueTtlSeconds(), counters);
         PipeSettingsCache settings = new PipeSettingsCache(store.pipeSettings().loadAll());
         SipCalls sipCalls = sipCalls(config, hub, clock, freeswitch);
+        if (sipCalls != null) {
+            callRegistries.add(sipCalls);
+        }
         return new CometQlBackends(
                 new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
                         counters),
@@ -89,8 +105,8 @@ public final class CometQlWiring {
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
-                sipCalls == null ? new Calls(List.of(), null) : new Calls(List.of(sipCalls),
-                        new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
+                new Calls(callRegistries, sipCalls == null ? null
+                        : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),

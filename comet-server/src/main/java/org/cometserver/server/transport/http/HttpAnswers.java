@@ -82,6 +82,14 @@ final class HttpAnswers {
         return of(HttpResponseStatus.OK, HTML, "+OK\n".getBytes(StandardCharsets.US_ASCII), true);
     }
 
+    /** The preflight answer of {@code /calls/reject}: also allows the headers the user presents itself with. */
+    static FullHttpResponse callOptions() {
+        FullHttpResponse response = options();
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "origin, content-type, accept, "
+                + "x-comet-dev-id, x-comet-user-id, x-comet-user-key");
+        return response;
+    }
+
     static FullHttpResponse logo(HttpResponseStatus status) {
         return of(status, HTML, LOGO_PAGE, true);
     }

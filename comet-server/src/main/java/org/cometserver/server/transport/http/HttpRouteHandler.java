@@ -29,7 +29,8 @@ import java.util.concurrent.RejectedExecutionException;
  * The plain-HTTP routes of the {@code [ws]} port (docs/CPPCOMET.md §1.3): {@code /info}, {@code OPTIONS},
  * {@code /favicon.ico}, the logo page, {@code /health}, {@code /ready} and {@code /metrics} (beyond CppComet, for
  * load balancers, orchestrators and Prometheus), our JS client under {@code /js/}, static files from {@code [main] base_dir},
- * and the logo page with 404 for anything else (POST included: CppComet 4.x has no long polling). WebSocket paths
+ * {@code POST /calls/reject} (P2P calls, {@link CallRejectRoute}), and the logo page with 404 for anything else (other
+ * POSTs included: CppComet 4.x has no long polling). WebSocket paths
  * ({@code /ws/}, {@code //ws/}, an optional {@code /comet-server} prefix) go on to the handshake. Every answer closes
  * the connection. Shared by all connections; the WebSocket handler removes it after the upgrade.
  */
@@ -44,14 +45,23 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private final Readiness readiness;
     private final CometMetrics metrics;
     private final List<CidrBlock> metricsAllowed;
+    /** Null without P2P calls: the path is then 404 like any other POST. */
+    private final CallRejectRoute callReject;
+
+    public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness, CometMetrics metrics) {
+        this(config, fileExecutor, readiness, metrics, null);
+    }
 
     /**
      * @param fileExecutor reads {@code base_dir} files off the event loop, and runs {@code /metrics} scrapes
      * @param readiness    answers {@code /ready} from cached state, so on the event loop
      * @param metrics      answers {@code /metrics}; null when {@code [metrics] enabled = false}
+     * @param callReject   answers {@code POST /calls/reject}; null leaves it 404
      */
-    public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness, CometMetrics metrics) {
+    public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness, CometMetrics metrics,
+                            CallRejectRoute callReject) {
         super(false);
+        this.callReject = callReject;
         this.readiness = readiness;
         this.metrics = metrics;
         this.metricsAllowed = config.metrics().allowedBlocks();
@@ -96,12 +106,16 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String path = pathOf(request.uri());
         if (request.method().equals(HttpMethod.OPTIONS)) {
-            answer(ctx, HttpAnswers.options());
+            // a page's POST /calls/reject sends our headers: its preflight must allow them
+            answer(ctx, callReject != null && path.equals(CallRejectRoute.PATH) ? HttpAnswers.callOptions()
+                    : HttpAnswers.options());
             return;
         }
-        String path = pathOf(request.uri());
-        if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+        if (callReject != null && request.method().equals(HttpMethod.POST) && path.equals(CallRejectRoute.PATH)) {
+            callReject.handle(ctx, request, response -> answer(ctx, response));
+        } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             answer(ctx, HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
         } else if (path.equals("/info")) {
             answer(ctx, HttpAnswers.info(nodeName));

@@ -302,6 +302,10 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         registered = false;
         SubscriptionCommand.leaveAll(session);
         services.hub().disconnect(session);
+        if (services.calls() != null) {
+            // after the hub, so that the hang-ups this causes are not offered to the closed connection
+            services.calls().disconnected(session);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.spi.PipeBackend;
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.UserAuthenticator;
+import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.MainSection;
 import org.cometserver.server.config.WsSection;
 import org.cometserver.server.hub.Hub;
@@ -19,10 +20,18 @@ import java.util.concurrent.Executor;
  * @param users         online times and user data (the CometQL {@code users_*} backend)
  * @param loginThrottle failed browser logins per address (shared with CometQL); blocked addresses are refused
  * @param storeExecutor bounded executor for every blocking store call of a connection (logins, reads, history)
+ * @param calls         P2P call signalling ({@code call_signal}); null refuses it
  */
 public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                          LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
-                         WsSection ws) {
+                         WsSection ws, P2pCalls calls) {
+
+    /** Without P2P calls. */
+    public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
+                      LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
+                      WsSection ws) {
+        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, null);
+    }
 
     public long now() {
         return clock.instant().getEpochSecond();

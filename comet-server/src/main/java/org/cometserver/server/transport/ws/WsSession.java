@@ -8,6 +8,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.cometserver.server.calls.SignalRate;
+import org.cometserver.server.config.CallsSection;
 import org.cometserver.server.hub.DeliveryGroup;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
@@ -49,6 +51,8 @@ public final class WsSession implements Transport {
     private final EventLoopDelivery deliveryGroup;
     /** Created at the first replay of the user's offline queue (most connections have none). */
     private QueueReceipts queue;
+    /** {@code call_signal}'s rate limit, created at the first signal (most connections never call). */
+    private SignalRate signalRate;
 
     WsSession(Channel channel, WsServices services, WsUrl url, boolean authorized, String hash, ClientHeaders headers) {
         this.channel = channel;
@@ -175,6 +179,18 @@ public final class WsSession implements Transport {
         if (queue != null) {
             queue.acknowledged(queueId);
         }
+    }
+
+    /**
+     * On the event loop: whether another {@code call_signal} is within {@code [calls] signals_per_second} and
+     * {@code signal_burst}.
+     */
+    public boolean takeSignal(CallsSection limits) {
+        long now = System.nanoTime();
+        if (signalRate == null) {
+            signalRate = new SignalRate(limits.signalsPerSecond(), limits.signalBurst(), now);
+        }
+        return signalRate.tryTake(now);
     }
 
     /** A pong frame from the client (on the event loop). */

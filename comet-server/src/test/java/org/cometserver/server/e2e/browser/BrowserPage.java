@@ -123,6 +123,11 @@ final class BrowserPage implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return "page " + name;
+    }
+
     /** Closes the page's browser context, which closes its sockets as a closed tab does. */
     @Override
     public void close() {

@@ -59,14 +59,19 @@ final class Chromium implements AutoCloseable {
         errors.start();
     }
 
-    /** Copies the harness to {@code target/}, installs its npm packages there when missing, then starts the browser. */
-    static synchronized Chromium launch() {
+    /**
+     * Copies the harness to {@code target/}, installs its npm packages there when missing, then starts the browser,
+     * with {@code extraArgs} added to the harness's Chromium flags.
+     */
+    static synchronized Chromium launch(String... extraArgs) {
         Path harness = harnessCopy();
         if (!Files.isDirectory(harness.resolve("node_modules/playwright-core"))) {
             runNpmCi(harness);
         }
         try {
-            Process node = new ProcessBuilder("node", "harness.mjs").directory(harness.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder("node", "harness.mjs").directory(harness.toFile());
+            builder.environment().put("CHROMIUM_EXTRA_ARGS", JSON.writeValueAsString(List.of(extraArgs)));
+            Process node = builder.start();
             Chromium chromium = new Chromium(node);
             JsonNode hello = chromium.ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             log.info("Chromium {} started", hello.path("version").asText());

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
  * A well-behaved WebSocket client (the JDK's {@link WebSocket}) for raw protocol tests: sends command frames,
  * whole or fragmented, and hands back every text message the server sent, parsed, in order.
  */
-final class JdkWsClient implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+public final class JdkWsClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -48,12 +48,12 @@ final class JdkWsClient implements AutoCloseable {
     }
 
     /** Opens {@code path} (e.g. {@code /ws/sesion=...}) on the server's WebSocket port. */
-    static JdkWsClient connect(int port, String path) {
+    public static JdkWsClient connect(int port, String path) {
         return new JdkWsClient(port, path);
     }
 
     /** An anonymous JS-API-4.08-style connection, its serverInfo greeting already read. */
-    static JdkWsClient anonymous(int port, String uuid) {
+    public static JdkWsClient anonymous(int port, String uuid) {
         JdkWsClient client = connect(port, "/ws/sesion=undefined&myid=undefined&devid=0&v=4.08&uuid=" + uuid + "&api=js");
         JsonNode greeting = client.next();
         if (!"serverInfo".equals(greeting.path("event").asText())) {
@@ -62,7 +62,7 @@ final class JdkWsClient implements AutoCloseable {
         return client;
     }
 
-    void send(String text) {
+    public void send(String text) {
         join(socket.sendText(text, true));
     }
 
@@ -80,7 +80,7 @@ final class JdkWsClient implements AutoCloseable {
     }
 
     /** The next message from the server, parsed; fails after {@link #TIMEOUT}. */
-    JsonNode next() {
+    public JsonNode next() {
         JsonNode message = nextWithin(TIMEOUT.toMillis());
         if (message == null) {
             throw new AssertionError("no message within " + TIMEOUT + (closed.isDone() ? " (closed)" : ""));
@@ -89,7 +89,7 @@ final class JdkWsClient implements AutoCloseable {
     }
 
     /** The next message if one arrives within {@code millis}, else null. */
-    JsonNode nextWithin(long millis) {
+    public JsonNode nextWithin(long millis) {
         try {
             String message = messages.poll(millis, TimeUnit.MILLISECONDS);
             return message == null ? null : JSON.readTree(message);
@@ -102,7 +102,7 @@ final class JdkWsClient implements AutoCloseable {
     }
 
     /** Skips messages until one matches (e.g. presence events arriving before an answer). */
-    JsonNode next(Predicate<JsonNode> match) {
+    public JsonNode next(Predicate<JsonNode> match) {
         while (true) {
             JsonNode message = next();
             if (match.test(message)) {
@@ -112,7 +112,7 @@ final class JdkWsClient implements AutoCloseable {
     }
 
     /** Waits until the server closed the connection (close frame or TCP close); returns the close code, -1 for TCP. */
-    int awaitClosed() {
+    public int awaitClosed() {
         try {
             return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -123,12 +123,12 @@ final class JdkWsClient implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 
     /** Messages received but not read yet. */
-    int pending() {
+    public int pending() {
         return messages.size();
     }
 

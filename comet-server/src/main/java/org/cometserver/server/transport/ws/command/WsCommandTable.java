@@ -8,8 +8,8 @@ import java.util.Map;
 import static java.util.Map.entry;
 
 /**
- * CppComet's client commands by name (docs/CPPCOMET.md §3.4) and our {@code queue_ack}; every command object is
- * stateless and shared.
+ * CppComet's client commands by name (docs/CPPCOMET.md §3.4), our {@code queue_ack} and {@code call_signal}; every
+ * command object is stateless and shared.
  */
 public final class WsCommandTable {
     private static final WsCommand IGNORED = (session, args) -> {
@@ -24,6 +24,8 @@ public final class WsCommandTable {
             entry("user_data", new UserDataCommand()),
             entry("user_status", new UserStatusCommand()),
             entry("queue_ack", new QueueAckCommand()),
+            // P2P calls (beyond CppComet, docs/CALLS.md)
+            entry("call_signal", new CallSignalCommand()),
             // CppComet: the page's statistics report is dropped, cgi_call and CometQL_call are stubs (§3.4)
             entry("statistics", IGNORED),
             entry("cgi_call", IGNORED),
