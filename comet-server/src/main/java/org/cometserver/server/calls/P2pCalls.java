@@ -14,7 +14,6 @@ import org.cometserver.server.config.CallsSection;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.hub.Transport;
-import org.cometserver.server.transport.ws.CallFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -164,7 +164,7 @@ public final class SipCalls implements CallRegistry, CallListener {
     }
 
     private void push(SipCallRow row, Instant now) {
-        hub.sendToUser(row.devId(), row.userId(), SipStatusFrame.of(row, now.getEpochSecond()));
+        hub.sendToUser(row.devId(), row.userId(), CallFrames.sipStatus(row.statusData(), now.getEpochSecond()));
     }
 
     // ---- the calls table

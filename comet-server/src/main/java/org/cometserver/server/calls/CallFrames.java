@@ -1,4 +1,4 @@
-package org.cometserver.server.transport.ws;
+package org.cometserver.server.calls;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,17 +17,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The P2P call frames (docs/CALLS.md): every signal, relayed or made by the server, on pipe {@value #PIPE} with the
- * signal type as {@code event}; keys of the frame and of {@code data} sorted, as every frame of this server.
+ * The call frames (docs/CALLS.md), all on pipe {@value #PIPE}: every P2P signal, relayed or made by the server, with
+ * the signal type as {@code event}, and the SIP call status ({@value #SIP_STATUS}); keys of the frame and of
+ * {@code data} sorted, as every frame of this server.
  */
 public final class CallFrames {
     public static final String PIPE = "_calls";
     public static final String NOT_ANSWER = "notAnswer";
     public static final String HANG_UP = "hangUp";
+    public static final String SIP_STATUS = "sipStatus";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private CallFrames() {
+    }
+
+    /** A SIP call's status, pushed to every connection of its browser user on each change. */
+    static EncodedFrame sipStatus(Map<String, Object> data, long now) {
+        return CometFrames.sorted(Map.of("data", data, "event", SIP_STATUS, "message_send_time", now, "pipe", PIPE));
     }
 
     /**
