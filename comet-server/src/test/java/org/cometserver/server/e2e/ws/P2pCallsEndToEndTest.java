@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -159,6 +160,19 @@ class P2pCallsEndToEndTest {
         assertEquals(413, rawPost("/calls/reject", 17 * 1024, "x".repeat(100)));
         assertEquals(413, rawPost("/info", 2, "{}"));
         assertEquals(401, rawPost("/calls/reject", 2, "{}"), "no X-Comet headers: not authorised");
+    }
+
+    @Test
+    void wrongKeysOverHttpCountAsFailedLoginsOfTheAddress() throws IOException {
+        String body = "{\"recipientId\": 1, \"sessionID\": \"any\"}";
+        String headers = "X-Comet-Dev-Id: 0\r\nX-Comet-User-Id: 20\r\n";
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, rawPostFrom("127.0.0.5", headers + "X-Comet-User-Key: guess" + i + "\r\n", body));
+        }
+        assertEquals(429, rawPostFrom("127.0.0.5", headers + "X-Comet-User-Key: key20\r\n", body),
+                "blocked: even the right key is not checked");
+        assertEquals(404, rawPostFrom("127.0.0.6", headers + "X-Comet-User-Key: key20\r\n", body),
+                "another address is not slowed (and session any is unknown)");
     }
 
     @Test
@@ -359,6 +373,18 @@ class P2pCallsEndToEndTest {
                 .header("Content-Type", "application/json").header("X-Comet-Dev-Id", String.valueOf(devId))
                 .header("X-Comet-User-Id", String.valueOf(userId)).header("X-Comet-User-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A {@code POST /calls/reject} with {@code headers} from the local address {@code source}; returns the status. */
+    private static int rawPostFrom(String source, String headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", server.wsPort(), InetAddress.getByName(source), 0)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /calls/reject HTTP/1.1\r\nHost: localhost\r\n" + headers
+                    + "Content-Length: " + bytes.length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
+        }
     }
 
     /**
