@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * P2P calls between browsers (docs/CALLS.md): relays ConnectyCube's signals between the users of one dev_id and keeps
@@ -46,6 +47,13 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(P2pCalls.class);
     /** Live sessions one connection may take part in as caller or answering callee. */
     public static final int MAX_CALLS_PER_CONNECTION = 16;
+    /**
+     * Finished sessions kept for {@code keep_finished} at most; beyond, a finished session is forgotten at once, so
+     * that authorised users placing calls nobody answers cannot grow the heap without bound.
+     */
+    static final int MAX_KEPT_SESSIONS = 100_000;
+    /** Longest caller's {@code userInfo} kept for the {@code calls} table (and the offline hook); longer: none. */
+    static final int MAX_KEPT_USER_INFO = 4096;
     static final String NOT_ANSWERED = "not_answered";
     static final String DISCONNECTED = "disconnected";
     static final String SERVER = "server";
@@ -68,9 +76,17 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     private final ConcurrentHashMap<UserKey, Set<P2pSession>> byUser = new ConcurrentHashMap<>();
     /** Live sessions a connection speaks in (as caller or answering callee), for its disconnect. */
     private final ConcurrentHashMap<Transport, Set<P2pSession>> byConnection = new ConcurrentHashMap<>();
+    /** Finished sessions waiting for {@code keep_finished}. */
+    private final AtomicInteger kept = new AtomicInteger();
+    private final int maxKeptSessions;
 
     /** @param node this server's {@code [main] node_name}, the {@code node} column */
     public P2pCalls(CallsSection config, Hub hub, Clock clock, String node) {
+        this(config, hub, clock, node, MAX_KEPT_SESSIONS);
+    }
+
+    P2pCalls(CallsSection config, Hub hub, Clock clock, String node, int maxKeptSessions) {
+        this.maxKeptSessions = maxKeptSessions;
         this.config = config;
         this.hub = hub;
         this.clock = clock;
@@ -152,6 +168,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         }
         checkConnectionLimit(sender, signal);
         String userInfo = signal.userInfo() == null ? "" : signal.userInfo().toString();
+        if (userInfo.length() > MAX_KEPT_USER_INFO) {
+            userInfo = "";
+        }
         return new P2pSession(devId, signal.sessionId(), userId, signal.callType(), opponents, userInfo, now(),
                 sender);
     }
@@ -402,8 +421,16 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         session.ended = now();
         if (config.keepFinishedSeconds() == 0) {
             forget(session);
-        } else {
-            schedule(() -> forget(session), config.keepFinishedSeconds());
+            return;
+        }
+        if (kept.incrementAndGet() > maxKeptSessions) {
+            kept.decrementAndGet();
+            forget(session);
+            return;
+        }
+        session.kept = true;
+        if (schedule(() -> forget(session), config.keepFinishedSeconds()) == null) {
+            forget(session);
         }
     }
 
@@ -416,7 +443,14 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
 
     private void forget(P2pSession session) {
         synchronized (session) {
+            if (session.forgotten) {
+                return;
+            }
             session.forgotten = true;
+            if (session.kept) {
+                session.kept = false;
+                kept.decrementAndGet();
+            }
         }
         sessions.remove(new SessionKey(session.devId, session.id), session);
         unindex(session, session.callerId);

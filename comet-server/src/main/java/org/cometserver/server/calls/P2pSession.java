@@ -32,6 +32,8 @@ final class P2pSession {
     long ended;
     /** Removed from the registry: a signal that found it just before must not use it. */
     boolean forgotten;
+    /** Finished and counted among the sessions kept for {@code keep_finished}. */
+    boolean kept;
 
     /** A leg's state, as the {@code calls} table shows it. */
     enum State {

@@ -460,6 +460,32 @@ class P2pCallsTest {
     }
 
     @Test
+    void finishedSessionsBeyondTheCapAreForgottenAtOnce() {
+        calls.close();
+        calls = new P2pCalls(new CallsSection(60, 300, 65_536, 50, 200, 4, "", 2000), hub, Clock.systemUTC(),
+                "node-a", 2);
+        RecordingTransport caller = connect(1);
+        for (int i = 0; i < 5; i++) {
+            // nobody to ring: over at once
+            send(caller, call("cap" + i, "[2]"));
+        }
+        assertEquals(2, calls.sessionCount(), "the first two are kept");
+        assertTrue(calls.owns(DEV, "cap0"));
+        assertFalse(calls.owns(DEV, "cap4"));
+    }
+
+    @Test
+    void aLargeUserInfoIsRelayedButNotKept() {
+        RecordingTransport caller = connect(1);
+        RecordingTransport callee = connect(2);
+        String big = "x".repeat(5000);
+        send(caller, call("big", "[2]").replace("'name':'Ann'", "'name':'" + big + "'"));
+
+        assertEquals(big, last(callee).path("data").path("userInfo").path("name").asText());
+        assertEquals("", calls.legs(DEV, List.of("big")).get(0).userInfo());
+    }
+
+    @Test
     void legsOfAUserAreTheCallsItPlacedAndItsOwnLegs() {
         RecordingTransport one = connect(1);
         connect(2);
