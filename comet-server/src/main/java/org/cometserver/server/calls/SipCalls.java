@@ -238,7 +238,16 @@ public final class SipCalls implements CallRegistry, CallListener {
         CallCommand hold = changes.hold() == null ? null : holdCommand(row, changes.hold());
         // uuid_send_dtmf sends out on the leg it names: to reach the other end, as the browser's keypad does
         String dtmfLeg = changes.dtmf() == null ? null : otherLeg(row, "send DTMF to");
-        String transferLeg = changes.transfer() == null ? null : transferLeg(row, changes.transfer());
+        String transferLeg = changes.transfer() == null ? null : otherLeg(row, "transfer");
+        String transferArgument = transferLeg == null ? null : transferArgument(changes.transfer());
+        if (transferLeg != null) {
+            try {
+                CallCommand.TRANSFER.apiLine(transferLeg, transferArgument);
+            } catch (IllegalArgumentException e) {
+                throw new CometQlException(CometQlErrors.INVALID_DATA, "The transfer field cannot be sent: "
+                        + e.getMessage());
+            }
+        }
         if (hold != null) {
             command(row, hold, row.uuid(), null, (changes.hold() ? "hold" : "unhold") + " call " + row.uuid());
         }
@@ -246,7 +255,7 @@ public final class SipCalls implements CallRegistry, CallListener {
             command(row, CallCommand.SEND_DTMF, dtmfLeg, changes.dtmf(), "send DTMF to call " + row.uuid());
         }
         if (transferLeg != null) {
-            command(row, CallCommand.TRANSFER, transferLeg, changes.transfer() + " " + TRANSFER_CONTEXT,
+            command(row, CallCommand.TRANSFER, transferLeg, transferArgument,
                     "transfer call " + row.uuid() + " to " + changes.transfer());
         }
         return 1;
@@ -281,15 +290,12 @@ public final class SipCalls implements CallRegistry, CallListener {
     }
 
     /**
-     * Blind transfer of the other end, as a browser's SIP REFER does: FreeSWITCH runs {@code target} (an extension
-     * of the dialplan) for the bridged leg, and the browser's leg ends. Returns that leg.
+     * Blind transfer of the other end, as a browser's SIP REFER does, and the browser's leg ends: to {@code target},
+     * an extension of the dialplan (context {@code default}), or with a {@code /} a dial string the other end is
+     * bridged to ({@code user/1001}, {@code sofia/gateway/gw1/+4930123456}) through FreeSWITCH's inline dialplan.
      */
-    private static String transferLeg(SipCallRow row, String target) {
-        if (target.indexOf('/') >= 0) {
-            throw new CometQlException(CometQlErrors.INVALID_DATA, "The transfer field takes an extension of the "
-                    + "dialplan (e.g. 1001 or +4930123456), not a dial string: " + target);
-        }
-        return otherLeg(row, "transfer");
+    static String transferArgument(String target) {
+        return target.indexOf('/') >= 0 ? "bridge:" + target + " inline" : target + " " + TRANSFER_CONTEXT;
     }
 
     /** The bridged leg: where DTMF and transfers go. */

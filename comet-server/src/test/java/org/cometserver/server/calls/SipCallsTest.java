@@ -213,8 +213,8 @@ class SipCallsTest {
         event(CallEvent.Type.ESTABLISHED, up);
         assertError(CometQlErrors.INVALID_DATA, "is not on hold (ESTABLISHED): nothing to unhold", "a-6",
                 new CallChanges(false, null, null));
-        assertError(CometQlErrors.INVALID_DATA, "takes an extension of the dialplan", "a-6",
-                new CallChanges(true, "1", "sofia/gateway/gw/123")); // nothing of it sent: not half applied
+        assertError(CometQlErrors.INVALID_DATA, "The transfer field cannot be sent: inline transfer", "a-6",
+                new CallChanges(true, "1", "user/1000,hangup")); // nothing of it sent: not half applied
         event(CallEvent.Type.HOLD, up.state(CallState.HOLD));
         assertError(CometQlErrors.INVALID_DATA, "is on hold already", "a-6", new CallChanges(true, null, null));
         event(CallEvent.Type.FINISH, up.ended(CallState.FINISH, "NORMAL_CLEARING", null, 3, Map.of()));

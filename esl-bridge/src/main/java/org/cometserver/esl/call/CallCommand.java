@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  *     ({@code w}/{@code W}: pause)</td><td>{@code +OK <uuid> sent DTMF <digits>.}</td>
  *     <td>{@code -ERR Cannot locate session!}</td></tr>
  * <tr><td>{@link #TRANSFER}</td><td>{@code uuid_transfer <uuid> <destination> [<dialplan> [<context>]]}</td>
- *     <td>an extension, optionally with dialplan ({@code XML}) and context, words of {@code A-Z a-z 0-9 * # + _ . @ -}</td>
+ *     <td>an extension, optionally with dialplan ({@code XML}) and context, words of {@code A-Z a-z 0-9 * # + _ . @ -};
+ *     or {@code bridge:<dial string> inline} (FreeSWITCH's inline dialplan: the leg bridges to the dial string, of
+ *     {@code A-Z a-z 0-9 * # + _ . @ / : -}; no comma or space, which would start another inline application)</td>
  *     <td>{@code +OK}</td><td>{@code -ERR No such channel!}</td></tr>
  * <tr><td>{@link #KILL}</td><td>{@code uuid_kill <uuid> [<cause>]}</td><td>none or a hangup cause
  *     ({@code CALL_REJECTED})</td><td>{@code +OK}</td><td>{@code -ERR No such channel!}</td></tr>
@@ -37,6 +39,8 @@ public enum CallCommand {
     static final Pattern UUID = Pattern.compile("[0-9A-Za-z-]{1,64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9*#A-Da-dwW]{1,64}");
     private static final Pattern TRANSFER_WORD = Pattern.compile("[A-Za-z0-9*#+_.@-]{1,128}");
+    private static final Pattern INLINE_BRIDGE = Pattern.compile("bridge:[A-Za-z0-9*#+_.@/:-]{1,200}");
+    private static final String INLINE = "inline";
     private static final Pattern CAUSE = Pattern.compile("[A-Z_]{1,64}");
 
     private final String verb;
@@ -76,8 +80,12 @@ public enum CallCommand {
                 if (words.length > 3) {
                     throw new IllegalArgumentException("transfer: " + arg + " (expected: <destination> [<dialplan> [<context>]])");
                 }
-                for (String w : words) {
-                    require("transfer destination", w, TRANSFER_WORD);
+                if (words.length == 2 && words[1].equals(INLINE)) {
+                    require("inline transfer", words[0], INLINE_BRIDGE);
+                } else {
+                    for (String w : words) {
+                        require("transfer destination", w, TRANSFER_WORD);
+                    }
                 }
                 arg = String.join(" ", words);
             }

@@ -22,6 +22,8 @@ class CallCommandTest {
         assertEquals("uuid_send_dtmf " + UUID + " 12#", CallCommand.SEND_DTMF.apiLine(UUID, "12#"));
         assertEquals("uuid_transfer " + UUID + " 0*3012*default XML default",
                 CallCommand.TRANSFER.apiLine(UUID, "0*3012*default  XML default"));
+        assertEquals("uuid_transfer " + UUID + " bridge:sofia/gateway/gw1/+4930123 inline",
+                CallCommand.TRANSFER.apiLine(UUID, "bridge:sofia/gateway/gw1/+4930123 inline"));
         assertEquals("uuid_kill " + UUID, CallCommand.KILL.apiLine(UUID, null));
         assertEquals("uuid_kill " + UUID + " CALL_REJECTED", CallCommand.KILL.apiLine(UUID, "CALL_REJECTED"));
     }
@@ -54,6 +56,10 @@ class CallCommandTest {
         assertThrows(IllegalArgumentException.class, () -> CallCommand.SEND_DTMF.apiLine(UUID, "1".repeat(65)));
         assertThrows(IllegalArgumentException.class, () -> CallCommand.TRANSFER.apiLine(UUID, "1000 XML default extra"));
         assertThrows(IllegalArgumentException.class, () -> CallCommand.TRANSFER.apiLine(UUID, "&park()"));
+        assertThrows(IllegalArgumentException.class, () -> CallCommand.TRANSFER.apiLine(UUID, "user/1000 XML"));
+        assertThrows(IllegalArgumentException.class,
+                () -> CallCommand.TRANSFER.apiLine(UUID, "bridge:user/1000,hangup inline"));
+        assertThrows(IllegalArgumentException.class, () -> CallCommand.TRANSFER.apiLine(UUID, "park: inline"));
         assertThrows(IllegalArgumentException.class, () -> CallCommand.TRANSFER.apiLine(UUID, "1000\napi status"));
     }
 

@@ -402,6 +402,15 @@ final class ChannelEmulator {
         }
     }
 
+    /** FreeSWITCH's inline dialplan: only {@code bridge:<dial string>} is emulated; anything else has no route. */
+    void routeInline(EmulatedChannel ch, String applications) {
+        if (applications.startsWith("bridge:") && applications.indexOf(',') < 0) {
+            bridgeTo(ch, applications.substring("bridge:".length()));
+        } else {
+            hangup(ch, "NO_ROUTE_DESTINATION");
+        }
+    }
+
     /** {@code bridge(<dial>)} on leg {@code a}: calls the B-leg; bridges when it answers, ends {@code a} when it fails. */
     private void bridgeTo(EmulatedChannel a, String dialString) {
         a.application = "&bridge(" + dialString + ")";

@@ -94,6 +94,7 @@ final class UuidCommands {
         if (ch == null) {
             return "-ERR No such channel!\n";
         }
+        String dialplan = w.length > 2 ? w[2] : "XML";
         String context = w.length > 3 ? w[3] : "default";
         EmulatedChannel partner = ch.other;
         if (partner != null && !partner.hungUp) {
@@ -104,7 +105,11 @@ final class UuidCommands {
             partner.other = null;
             emulator.hangup(partner, "NORMAL_CLEARING");
         }
-        emulator.route(ch, w[1], context);
+        if (dialplan.equals("inline")) {
+            emulator.routeInline(ch, w[1]);
+        } else {
+            emulator.route(ch, w[1], context);
+        }
         return "+OK\n";
     }
 

@@ -154,14 +154,28 @@ class SipCallsEndToEndTest {
         String leg = freeswitch.call(sipName, sipName, phone);
         status("ESTABLISHED");
         String phoneLeg = freeswitch.legsOf(phone).get(0);
-        SQLException dialString = assertThrows(SQLException.class, () -> update(
-                "UPDATE calls SET transfer = 'sofia/gateway/gw1/123' WHERE session_id = '" + leg + "'"));
-        assertEquals(12, dialString.getErrorCode());
-        assertTrue(dialString.getMessage().contains("takes an extension of the dialplan"), dialString.getMessage());
+        SQLException badDialString = assertThrows(SQLException.class, () -> update(
+                "UPDATE calls SET transfer = 'user/1001,hangup' WHERE session_id = '" + leg + "'"));
+        assertTrue(badDialString.getMessage().contains("inline transfer"), badDialString.getMessage());
         assertEquals(1, update("UPDATE calls SET transfer = '" + otherPhone + "' WHERE session_id = '" + leg + "'"));
         assertTrue(freeswitch.receivedCommands().contains("api uuid_transfer " + phoneLeg + " " + otherPhone + " XML default"),
                 freeswitch.receivedCommands().toString());
         Eventually.until("the transfer target rings", () -> !freeswitch.legsOf(otherPhone).isEmpty(), freeswitch::channelUuids);
+        status("FINISH");
+    }
+
+    @Test
+    void aTransferToADialStringBridgesTheOtherEndInline() throws SQLException {
+        freeswitch.register(phone, SipDevice.ANSWER);
+        freeswitch.register(otherPhone, SipDevice.RING);
+        String leg = freeswitch.call(sipName, sipName, phone);
+        status("ESTABLISHED");
+        String phoneLeg = freeswitch.legsOf(phone).get(0);
+        assertEquals(1, update("UPDATE calls SET transfer = 'user/" + otherPhone + "' WHERE session_id = '" + leg + "'"));
+        assertTrue(freeswitch.receivedCommands().contains(
+                "api uuid_transfer " + phoneLeg + " bridge:user/" + otherPhone + " inline"),
+                freeswitch.receivedCommands().toString());
+        Eventually.until("the dial string rings", () -> !freeswitch.legsOf(otherPhone).isEmpty(), freeswitch::channelUuids);
         status("FINISH");
     }
 
