@@ -255,7 +255,7 @@ public final class CometServer implements AutoCloseable {
         IoEngine engine = loops.resolve(listener.io());
         xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
         XmlCurlServer xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
-                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor),
+                new StoreDirectoryUsers(store.auth(), store.guests(), Clock.systemUTC(), xmlCurlExecutor),
                 metrics == null ? DirectoryRequests.NONE : metrics.directoryRequests());
         // the directory has no login step: a connection lives at most handshake_timeout
         xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),

@@ -110,7 +110,8 @@ public final class CometQlWiring {
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),
-                new IniAccounts(config.main()));
+                new IniAccounts(config.main()),
+                new StoreGuestBackend(store.guests(), clock));
     }
 
     /**

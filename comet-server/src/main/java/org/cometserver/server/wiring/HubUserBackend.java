@@ -1,5 +1,8 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
+
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.hub.CometFrames;
@@ -41,6 +44,10 @@ public final class HubUserBackend implements UserBackend {
 
     @Override
     public void setAuthHash(int devId, long userId, String hash) {
+        if (GuestIds.isGuest(userId)) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "ids " + GuestIds.FIRST + " to " + GuestIds.LAST
+                    + " are reserved for conference guests");
+        }
         store.auth().put(devId, userId, hash);
     }
 
