@@ -38,6 +38,7 @@ import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.CallRejectRoute;
+import org.cometserver.server.transport.http.GuestJoinRoute;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsDeliveries;
@@ -45,6 +46,7 @@ import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.transport.ws.WsSession;
 import org.cometserver.server.wiring.CometQlWiring;
+import org.cometserver.server.wiring.GuestJoins;
 import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
@@ -301,7 +303,8 @@ public final class CometServer implements AutoCloseable {
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics,
-                        callReject)),
+                        callReject, config.sip().freeswitch().isEmpty() ? null : new GuestJoinRoute(
+                                new GuestJoins(store.guests(), config.sip(), clock), wsExecutor, config.ws()))),
                 SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));

@@ -36,12 +36,16 @@ final class StoreGuestBackend implements GuestBackend {
     }
 
     @Override
-    public GuestPass create(int devId, String name, String displayName, long ttlSeconds) {
+    public GuestPass create(int devId, String name, String displayName, long ttlSeconds, String token) {
         if (ttlSeconds <= 0 || ttlSeconds > MAX_TTL) {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "ttl must be 1 to " + MAX_TTL + " seconds");
         }
+        if (token != null && store.byToken(token).isPresent()) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "This token is already a guest pass");
+        }
         long now = clock.instant().getEpochSecond();
-        return toPass(store.create(devId, name, displayName, secret(), now, now + ttlSeconds));
+        return toPass(store.create(devId, name, displayName, token == null ? secret() : token, now,
+                now + ttlSeconds));
     }
 
     @Override

@@ -7,10 +7,10 @@ import java.util.List;
 public interface GuestBackend {
 
     /**
-     * Creates an unused pass for room {@code name}, valid {@code ttlSeconds}. Throws
-     * {@link org.cometserver.cometql.error.CometQlException} for bad values.
+     * Creates an unused pass for room {@code name}, valid {@code ttlSeconds}, with this token (null: a random one).
+     * Throws {@link org.cometserver.cometql.error.CometQlException} for bad values or a token already in use.
      */
-    GuestPass create(int devId, String name, String displayName, long ttlSeconds);
+    GuestPass create(int devId, String name, String displayName, long ttlSeconds, String token);
 
     List<GuestPass> byNames(int devId, Collection<String> names);
 

@@ -8,11 +8,13 @@ import org.cometserver.cometql.sql.StatementResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code conference_guests (name, guest_id, display_name, token, ttl, created, expires, used)}: one-time guest passes
  * (beyond CppComet; docs/CONFERENCE.md "Guests"). INSERT takes {@code name}, {@code ttl} and optionally
- * {@code display_name}; its OK packet's last insert id is the new {@code guest_id}, whose row gives the token.
+ * {@code display_name} and {@code token} (else the server draws one); its OK packet's last insert id is the new
+ * {@code guest_id}, whose row gives the token.
  * SELECT by {@code name}, {@code guest_id} or {@code token}; DELETE revokes.
  */
 public final class ConferenceGuestsTable extends CometTable {
@@ -22,6 +24,8 @@ public final class ConferenceGuestsTable extends CometTable {
     private static final int TOKEN = 3;
     private static final int TTL = 4;
     static final int MAX_DISPLAY_NAME = 64;
+    /** A token the backend chooses: long enough not to be guessed, safe in a URL. */
+    private static final Pattern TOKEN_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     /** Creates the conference_guests table. */
     public ConferenceGuestsTable() {
@@ -70,9 +74,14 @@ public final class ConferenceGuestsTable extends CometTable {
         String name = (String) TableValues.required(row, NAME, "name");
         long ttl = (Long) TableValues.required(row, TTL, "ttl");
         String displayName = row[DISPLAY_NAME] == null ? "" : (String) row[DISPLAY_NAME];
-        if (row[GUEST_ID] != null || row[TOKEN] != null || row[5] != null || row[6] != null || row[7] != null) {
+        String token = (String) row[TOKEN];
+        if (row[GUEST_ID] != null || row[5] != null || row[6] != null || row[7] != null) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "INSERT INTO conference_guests takes name,"
+                    + " display_name, ttl and optionally token; the server chooses the rest");
+        }
+        if (token != null && !TOKEN_FORMAT.matcher(token).matches()) {
             throw new CometQlException(CometQlErrors.INVALID_DATA,
-                    "INSERT INTO conference_guests takes name, display_name and ttl; the server chooses the rest");
+                    "A token given to INSERT must be 16-64 characters of A-Za-z0-9_-");
         }
         if (name.isEmpty() || name.length() > ChannelNames.MAX_LENGTH || !ChannelNames.hasValidCharacters(name)) {
             throw new CometQlException(CometQlErrors.INVALID_DATA,
@@ -81,7 +90,7 @@ public final class ConferenceGuestsTable extends CometTable {
         if (displayName.length() > MAX_DISPLAY_NAME) {
             throw new CometQlException(CometQlErrors.TOO_LONG, "display_name is longer than " + MAX_DISPLAY_NAME);
         }
-        GuestPass pass = context.backends().guests().create(context.devId(), name, displayName, ttl);
+        GuestPass pass = context.backends().guests().create(context.devId(), name, displayName, ttl, token);
         return new StatementResult.Ok(1, pass.guestId());
     }
 
