@@ -1,8 +1,8 @@
 package org.cometserver.server.wiring;
 
 import org.cometserver.server.store.AuthStore;
-import org.cometserver.server.store.GuestPass;
 import org.cometserver.server.store.GuestStore;
+import org.cometserver.xmlcurl.spi.DirectoryUser;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 
 import java.time.Clock;
@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
  * executor fails the future (the endpoint answers 503).
  * <p>
  * Guests ({@link GuestIds}): the directory answers for a guest's SIP name only while its pass is redeemed and not
- * expired, with the password the redeeming browser got; ids of nine digits or fewer come from {@code users_auth}.
+ * expired, with the password the redeeming browser got, in the {@code comet_guest} dialplan context with its room
+ * (docs/CONFERENCE.md "Guests"); ids of nine digits or fewer come from {@code users_auth}.
  */
 public final class StoreDirectoryUsers implements DirectoryUsers {
     /** CppComet's SIP names carry at most nine digits of user id (docs/CPPCOMET.md §4.4). */
@@ -37,18 +38,24 @@ public final class StoreDirectoryUsers implements DirectoryUsers {
 
     @Override
     public CompletableFuture<Optional<String>> sipPassword(int devId, long userId) {
+        return user(devId, userId).thenApply(user -> user.map(DirectoryUser::password));
+    }
+
+    @Override
+    public CompletableFuture<Optional<DirectoryUser>> user(int devId, long userId) {
         return CompletableFuture.supplyAsync(() -> lookup(devId, userId), executor);
     }
 
-    private Optional<String> lookup(int devId, long userId) {
+    private Optional<DirectoryUser> lookup(int devId, long userId) {
         if (GuestIds.isGuest(userId)) {
             long now = clock.instant().getEpochSecond();
             return guests.bySeqs(devId, List.of(GuestIds.seqOf(userId))).stream()
-                    .filter(pass -> pass.activeAt(now)).map(GuestPass::sipPassword).findFirst();
+                    .filter(pass -> pass.activeAt(now))
+                    .map(pass -> new DirectoryUser(pass.sipPassword(), devId + "*" + pass.name())).findFirst();
         }
         if (userId > MAX_USER_ID) {
             return Optional.empty();
         }
-        return Optional.ofNullable(auth.get(devId, List.of(userId)).get(userId));
+        return Optional.ofNullable(auth.get(devId, List.of(userId)).get(userId)).map(DirectoryUser::of);
     }
 }

@@ -117,6 +117,9 @@ class GuestPassTest {
         String entry = directory(sipUser);
         assertTrue(entry.contains("<user id=\"" + sipUser + "\">"), entry);
         assertTrue(entry.contains("<param name=\"password\" value=\"" + sipPassword + "\"/>"), entry);
+        // freeswitch-conf's comet_guest context lets this SIP user dial only 0*room-7*<profile>
+        assertTrue(entry.contains("<variable name=\"user_context\" value=\"comet_guest\"/>"), entry);
+        assertTrue(entry.contains("<variable name=\"comet_guest_room\" value=\"0*room-7\"/>"), entry);
 
         HttpResponse<String> second = join(token);
         assertEquals(404, second.statusCode(), "one use only: " + second.body());
