@@ -197,6 +197,7 @@ public final class CometServer implements AutoCloseable {
         p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
                 readiness, messages, p2pCalls);
+        CometQlWiring.temporaryAccess(config, store, backends, freeswitch, storeExecutor, clock);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
             metrics.hub(hub);

@@ -22,18 +22,18 @@ final class JdbcAuthStore implements AuthStore {
 
     @Override
     public List<TemporaryUser> expired(long now, int limit) {
-        return jdbc.query("SELECT dev_id, user_id, expires, room FROM users_auth WHERE expires > 0 AND expires <= ?"
+        return jdbc.query("SELECT dev_id, user_id, expires, room, hash FROM users_auth WHERE expires > 0 AND expires <= ?"
                 + " ORDER BY expires LIMIT ?", JdbcAuthStore::temporary, now, limit);
     }
 
     @Override
     public List<TemporaryUser> boundTo(int devId, String room) {
-        return jdbc.query("SELECT dev_id, user_id, expires, room FROM users_auth WHERE dev_id = ? AND room = ?",
+        return jdbc.query("SELECT dev_id, user_id, expires, room, hash FROM users_auth WHERE dev_id = ? AND room = ?",
                 JdbcAuthStore::temporary, devId, room);
     }
 
     private static TemporaryUser temporary(ResultSet r) throws SQLException {
-        return new TemporaryUser(r.getInt(1), r.getLong(2), r.getLong(3), r.getString(4));
+        return new TemporaryUser(r.getInt(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5));
     }
 
     @Override

@@ -162,8 +162,29 @@ class GuestPassTest {
         assertEquals(404, join("noSuchTokenAtAll_0000").statusCode());
     }
 
+    @Test
+    void temporaryUsersTakeTtlAndRoomOnInsertAndSelectKeepsCppCometsColumns() throws Exception {
+        try (Connection sql = connect(); Statement s = sql.createStatement()) {
+            assertEquals(1, s.executeUpdate("INSERT INTO users_auth (id, hash, ttl, room) VALUES (31, 'key31', 60,"
+                    + " 'room-7')"));
+            assertEquals(1, s.executeUpdate("INSERT INTO users_auth (id, hash, room) VALUES (32, 'key32', 'room-7')"));
+            assertEquals(1, s.executeUpdate("INSERT INTO users_auth VALUES (33, 'key33')"));
+            try (ResultSet r = s.executeQuery("SELECT * FROM users_auth WHERE id IN (31, 32, 33)")) {
+                assertEquals(2, r.getMetaData().getColumnCount(), "id and hash, as CppComet");
+                int rows = 0;
+                while (r.next()) {
+                    rows++;
+                }
+                assertEquals(3, rows);
+            }
+            assertError(s, "INSERT INTO users_auth (id, hash, ttl) VALUES (34, 'k', -1)", "ttl must be");
+            assertError(s, "INSERT INTO users_auth (id, hash, room) VALUES (34, 'k', 'a b')", "room name");
+            assertError(s, "SELECT ttl FROM users_auth WHERE id = 31", "Not a specific column");
+        }
+    }
+
     private static void assertError(Statement s, String sql, String message) {
-        SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
         assertTrue(e.getMessage().contains(message), sql + ": " + e.getMessage());
     }
 

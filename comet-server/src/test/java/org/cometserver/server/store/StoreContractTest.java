@@ -190,9 +190,10 @@ abstract class StoreContractTest {
         store.auth().put(1, 11, "b", 0, "room1");
         store.auth().put(1, 12, "c", 900, "room1");
         store.auth().put(1, 13, "d");
-        assertEquals(List.of(new TemporaryUser(1, 10, 500, "")), store.auth().expired(500, 10));
-        assertEquals(List.of(new TemporaryUser(1, 10, 500, ""), new TemporaryUser(1, 12, 900, "room1")),
+        assertEquals(List.of(new TemporaryUser(1, 10, 500, "", "a")), store.auth().expired(500, 10));
+        assertEquals(List.of(new TemporaryUser(1, 10, 500, "", "a"), new TemporaryUser(1, 12, 900, "room1", "c")),
                 store.auth().expired(1000, 10));
+
         assertEquals(List.of(11L, 12L), store.auth().boundTo(1, "room1").stream().map(TemporaryUser::userId).sorted()
                 .toList());
         store.auth().put(1, 12, "c2");
