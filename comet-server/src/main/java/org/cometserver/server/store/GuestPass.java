@@ -2,7 +2,7 @@ package org.cometserver.server.store;
 
 /**
  * A {@code conference_guests} row: a one-time pass that lets a person without a {@code users_auth} entry join room
- * {@code name} of {@code devId} from a browser (docs/CONFERENCE.md "Guests").
+ * {@code name} of {@code devId} from a browser (docs/GUESTS.md).
  *
  * @param seq         the store's sequence number; the guest's user id is derived from it (GuestIds)
  * @param token       what the backend hands the guest (random, URL-safe)

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Redeems guest passes for browsers: the first browser presenting a pass's token gets the guest's user id, a fresh
  * SIP password (valid in the directory until the pass expires) and what {@code sys_sipCall} gives an invitee to dial
- * the room (docs/CONFERENCE.md "Guests"). Later presentations of the token are refused. Blocks on the store: run it on
+ * the room (docs/GUESTS.md). Later presentations of the token are refused. Blocks on the store: run it on
  * an executor.
  */
 public final class GuestJoins {

@@ -18,7 +18,7 @@ import java.util.concurrent.Executor;
  * <p>
  * Guests ({@link GuestIds}): the directory answers for a guest's SIP name only while its pass is redeemed and not
  * expired, with the password the redeeming browser got, in the {@code comet_guest} dialplan context with its room
- * (docs/CONFERENCE.md "Guests"); ids of nine digits or fewer come from {@code users_auth}.
+ * (docs/GUESTS.md); ids of nine digits or fewer come from {@code users_auth}.
  */
 public final class StoreDirectoryUsers implements DirectoryUsers {
     /** CppComet's SIP names carry at most nine digits of user id (docs/CPPCOMET.md §4.4). */

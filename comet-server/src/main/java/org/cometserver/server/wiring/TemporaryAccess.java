@@ -29,7 +29,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Ends temporary access (docs/CONFERENCE.md "Guests", "Temporary users"):
+ * Ends temporary access (docs/GUESTS.md, "Temporary users"):
  * <ul>
  *   <li>a {@code users_auth} row bound to a room goes when its holder left the room for good: none of its members is
  *   in the room {@code grace} after one of them left;</li>

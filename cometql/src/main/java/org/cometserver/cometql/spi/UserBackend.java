@@ -16,7 +16,7 @@ public interface UserBackend {
 
     /**
      * {@code users_auth} with a {@code ttl} (seconds, 0 = none) or a {@code room} (empty = none): a temporary user,
-     * removed when the ttl passes or when it leaves the room for good (docs/CONFERENCE.md "Temporary users").
+     * removed when the ttl passes or when it leaves the room for good (docs/GUESTS.md "Temporary users").
      * Without both it is {@link #setAuthHash(int, long, String)}.
      */
     default void setAuthHash(int devId, long userId, String hash, long ttlSeconds, String room) {

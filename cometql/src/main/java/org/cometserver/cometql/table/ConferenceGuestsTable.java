@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code conference_guests (name, guest_id, display_name, token, ttl, created, expires, used)}: one-time guest passes
- * (beyond CppComet; docs/CONFERENCE.md "Guests"). INSERT takes {@code name}, {@code ttl} and optionally
+ * (beyond CppComet; docs/GUESTS.md). INSERT takes {@code name}, {@code ttl} and optionally
  * {@code display_name} and {@code token} (else the server draws one); its OK packet's last insert id is the new
  * {@code guest_id}, whose row gives the token.
  * SELECT by {@code name}, {@code guest_id} or {@code token}; DELETE revokes.

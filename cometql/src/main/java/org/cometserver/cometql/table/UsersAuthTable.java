@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code users_auth (id, hash)}: the key a user's browser authorizes with (docs/CPPCOMET.md §2.5). INSERT also takes
- * our insert-only columns {@code ttl} and {@code room} (docs/CONFERENCE.md "Temporary users"), which make the row
+ * our insert-only columns {@code ttl} and {@code room} (docs/GUESTS.md "Temporary users"), which make the row
  * temporary; SELECT keeps CppComet's two columns.
  */
 public final class UsersAuthTable extends CometTable {

@@ -20,7 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * {@code POST /conference/guest} (docs/CONFERENCE.md "Guests"): a page redeems a guest pass, presenting its token in
+ * {@code POST /conference/guest} (docs/GUESTS.md): a page redeems a guest pass, presenting its token in
  * {@code X-Comet-Guest-Token} (and optionally the conference profile in {@code X-Comet-Guest-Profile}); no body.
  * Answers JSON: 200 with the join data ({@link GuestJoins#redeem}), 400 malformed, 403 Origin not allowed,
  * 404 unknown/used/expired pass, 503 busy or no FreeSWITCH.
