@@ -21,7 +21,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -200,13 +199,8 @@ class GuestPassTest {
     }
 
     private static String directory(String sipUser) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.xmlCurlPort() + "/directory"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "fs:fs-secret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(recordedBody.replace("user=0000005", "user=" + sipUser)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = XmlCurlEndpointTest.post(server.xmlCurlPort(),
+                recordedBody.replace("user=0000005", "user=" + sipUser), "fs:fs-secret");
         assertEquals(200, answer.statusCode());
         return answer.body();
     }
