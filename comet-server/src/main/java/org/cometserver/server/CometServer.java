@@ -305,7 +305,8 @@ public final class CometServer implements AutoCloseable {
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics,
                         callReject, config.sip().freeswitch().isEmpty() ? null : new GuestJoinRoute(
-                                new GuestJoins(store.guests(), config.sip(), clock), wsExecutor, config.ws()))),
+                                new GuestJoins(store.guests(), config.sip(), clock), loginFailures, wsExecutor,
+                                config.ws()))),
                 SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));

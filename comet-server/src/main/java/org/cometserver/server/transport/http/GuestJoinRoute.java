@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.server.config.WsSection;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.logging.RateLimitedLog;
@@ -12,6 +13,8 @@ import org.cometserver.server.wiring.GuestJoins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
  * {@code POST /conference/guest} (docs/GUESTS.md): a page redeems a guest pass, presenting its token in
  * {@code X-Comet-Guest-Token} (and optionally the conference profile in {@code X-Comet-Guest-Profile}); no body.
  * Answers JSON: 200 with the join data ({@link GuestJoins#redeem}), 400 malformed, 403 Origin not allowed,
- * 404 unknown/used/expired pass, 503 busy or no FreeSWITCH.
+ * 404 unknown/used/expired pass, 429 address blocked, 503 busy or no FreeSWITCH. A refused token counts as a failed
+ * login of the address (the WebSocket and CometQL logins' throttle), so tokens cannot be guessed at speed.
  */
 public final class GuestJoinRoute {
     private static final Logger log = LoggerFactory.getLogger(GuestJoinRoute.class);
@@ -32,13 +36,15 @@ public final class GuestJoinRoute {
     static final String PROFILE = "X-Comet-Guest-Profile";
 
     private final GuestJoins joins;
+    private final LoginThrottle loginThrottle;
     private final Executor executor;
     private final WsSection ws;
     private final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
     /** @param executor runs the redemption (a store write), as the WebSocket logins do */
-    public GuestJoinRoute(GuestJoins joins, Executor executor, WsSection ws) {
+    public GuestJoinRoute(GuestJoins joins, LoginThrottle loginThrottle, Executor executor, WsSection ws) {
         this.joins = joins;
+        this.loginThrottle = loginThrottle;
         this.executor = executor;
         this.ws = ws;
     }
@@ -52,9 +58,10 @@ public final class GuestJoinRoute {
         }
         String token = request.headers().get(TOKEN, "").strip();
         String profile = request.headers().get(PROFILE, "").strip();
+        InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         try {
             executor.execute(() -> {
-                FullHttpResponse response = redeem(token, profile);
+                FullHttpResponse response = redeem(address, token, profile);
                 ctx.executor().execute(() -> answer.accept(response));
             });
         } catch (RejectedExecutionException e) {
@@ -62,13 +69,22 @@ public final class GuestJoinRoute {
         }
     }
 
-    private FullHttpResponse redeem(String token, String profile) {
+    private FullHttpResponse redeem(InetAddress address, String token, String profile) {
+        Duration blocked = loginThrottle.blockedFor(address);
+        if (!blocked.isZero()) {
+            return error(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many failed logins, retry in "
+                    + (blocked.toMillis() + 999) / 1000 + " s");
+        }
         try {
             Map<String, Object> join = joins.redeem(token, profile);
+            loginThrottle.succeeded(address);
             log.info("guest {} redeemed a pass for room {}", join.get("userId"), join.get("conference_name"));
             return HttpAnswers.json(HttpResponseStatus.OK, CometFrames.sortedJson(join));
         } catch (GuestJoins.RefusedException e) {
             refusals.warn("POST {} refused: {}", PATH, e.getMessage());
+            if (e.refusal() == GuestJoins.Refusal.NOT_USABLE) {
+                loginThrottle.failed(address, "http", "guest pass");
+            }
             return error(switch (e.refusal()) {
                 case INVALID -> HttpResponseStatus.BAD_REQUEST;
                 case NOT_USABLE -> HttpResponseStatus.NOT_FOUND;
