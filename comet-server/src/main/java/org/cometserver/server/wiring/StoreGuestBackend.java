@@ -44,8 +44,15 @@ final class StoreGuestBackend implements GuestBackend {
             throw new CometQlException(CometQlErrors.INVALID_DATA, "This token is already a guest pass");
         }
         long now = clock.instant().getEpochSecond();
-        return toPass(store.create(devId, name, displayName, token == null ? secret() : token, now,
-                now + ttlSeconds));
+        org.cometserver.server.store.GuestPass created = store.create(devId, name, displayName,
+                token == null ? secret() : token, now, now + ttlSeconds);
+        if (!GuestIds.isGuest(GuestIds.ofSeq(created.seq()))) {
+            // a billion passes since the table was created: the range is used up
+            store.delete(devId, List.of(created.seq()));
+            throw new CometQlException(CometQlErrors.INTERNAL, "guest ids are used up (conference_guests sequence "
+                    + created.seq() + ")");
+        }
+        return toPass(created);
     }
 
     @Override
