@@ -1402,6 +1402,9 @@ class VideoCall {
     const message = invitation.data.message;
     const messageAsksStream = message !== null && typeof message === "object" && message.stream == true;
     this.streamMode = this.sys.stream == true || messageAsksStream;
+    // a guest (docs/GUESTS.md) has its own SIP account and no comet login: no callPipe signalling, and the room's
+    // mixed stream is the interlocutors' media
+    this.guest = invitation.guest || null;
     this.subscriptionIds = [];
     this.participants = new Set(); // user ids announced with onIn
     this.acceptOptions = {};
@@ -1410,7 +1413,7 @@ class VideoCall {
     this.ended = false;
     this.acceptAnnounced = false;
     this.selfMediaReady = false;
-    this.interlocutorMediaReady = false;
+    this.interlocutorMediaReady = this.guest !== null;
     this.started = false;
     this.registered = false;
     this.userAgent = null;
@@ -1485,9 +1488,10 @@ class VideoCall {
   /** Announces the accept, then registers the user's SIP account on the invitation's FreeSWITCH. */
   register(JsSIP) {
     this.send("accept", { status: "start_accept", type: this.acceptOptions.type });
-    const userName = sipUserName(this.comet.getDevId(), this.comet.getUserId());
+    const userName = this.guest ? this.guest.user : sipUserName(this.comet.getDevId(), this.comet.getUserId());
+    const password = this.guest ? this.guest.password : this.comet.getRealUserKey();
     try {
-      this.userAgent = new JsSIP.UA(userAgentConfiguration(JsSIP, this.sys, userName, this.comet.getRealUserKey()));
+      this.userAgent = new JsSIP.UA(userAgentConfiguration(JsSIP, this.sys, userName, password));
     } catch (error) {
       // JsSIP refuses a configuration it cannot parse (an invitation with a malformed serverName)
       this.fail("registration-failure", error && error.message);
@@ -1730,6 +1734,9 @@ class VideoCall {
   }
 
   subscribe(name, callback) {
+    if (this.guest) {
+      return;
+    }
     const id = this.comet.subscription(name, callback);
     if (id !== false) {
       this.subscriptionIds.push(id);
@@ -1738,6 +1745,9 @@ class VideoCall {
 
   /** Signalling goes out once: the comet client queues it across reconnects (CppComet sent three copies 1 s apart). */
   send(event, message) {
+    if (this.guest) {
+      return;
+    }
     this.comet.web_pipe_send(this.callPipe, event, message);
   }
 }
@@ -2396,6 +2406,57 @@ function randomToken(length) {
   return token;
 }
 
+// ---- src/video/guestPass.js
+// Guest passes (docs/GUESTS.md): a page without a comet login redeems a pass's token at the comet server
+// (`POST /conference/guest`, once) and gets a SIP account valid for one room until the pass expires.
+
+const GUEST_PATH = "/conference/guest";
+
+/**
+ * The URL of `POST /conference/guest` on `server`, a comet node as `start({node})` takes it (`host[:port][/prefix]`,
+ * optionally with `ws://`, `wss://`, `http://` or `https://`); without a scheme, https on an https page.
+ */
+function guestJoinUrl(server) {
+  const schemed = /^(wss?|https?):\/\/(.*)$/i.exec(server);
+  const secure = schemed ? /^(wss|https)$/i.test(schemed[1])
+    : typeof location !== "undefined" && location.protocol === "https:";
+  const address = (schemed ? schemed[2] : server).replace(/\/+$/, "");
+  return (secure ? "https://" : "http://") + address + GUEST_PATH;
+}
+
+/**
+ * Redeems the pass with `fetch`; resolves with the server's join data, rejects with an Error whose `status` is the
+ * HTTP status (404: unknown, used or expired) and whose message is the server's.
+ */
+function redeemGuestPass(fetch, server, token, profile) {
+  const headers = { "X-Comet-Guest-Token": token };
+  if (profile) {
+    headers["X-Comet-Guest-Profile"] = profile;
+  }
+  return fetch(guestJoinUrl(server), { method: "POST", headers }).then((response) => response.json()
+    .catch(() => ({}))
+    .then((body) => {
+      if (!response.ok) {
+        const error = new Error(body && body.error ? body.error : "guest pass refused (HTTP " + response.status + ")");
+        error.status = response.status;
+        throw error;
+      }
+      return body;
+    }));
+}
+
+/**
+ * The invitation a VideoCall takes for redeemed join data: the room as `sys_sipCall` describes it, and `guest`, the
+ * SIP account to register with instead of the comet login's.
+ */
+function guestInvitation(join) {
+  const { sipUser, sipPassword, ...sys } = join;
+  return {
+    data: { message: { displayName: join.displayName }, sys },
+    guest: { user: sipUser, password: sipPassword },
+  };
+}
+
 // ---- src/video/CometVideoApi.js
 // CppComet's video API (`cometVideoApi`, api/cometVideoApi.js 1.0, docs/CPPCOMET.md §4.6) on JsSIP: invitations arrive as
 // `msg.sys_sipCall` private messages, the page answers with acceptCall(), the browser registers with FreeSWITCH and
@@ -2477,6 +2538,56 @@ class CometVideoApi {
     this.activeCall = this.lastCall;
     this.activeCall.accept(Object.assign({}, acceptOptions), JsSIP);
     return true;
+  }
+
+  /**
+   * Joins a room with a guest pass (docs/GUESTS.md), without a comet login: redeems `token` at the comet server
+   * (`POST /conference/guest`; a pass works once) and dials the room with the guest's own SIP account, valid for that
+   * room until the pass expires. Options: `token` (required), `server` (the comet node, default the one `start()`
+   * was given), `profile` (the conference profile, e.g. `video`), and acceptCall's `type`, `video_remote`,
+   * `audio_remote`, `video_local`, `custom_stream`. Resolves with the join data (`userId`, `displayName`, `expires`,
+   * `conference_name`, …) once dialling started; rejects with the server's refusal (`error.status` 404: unknown, used
+   * or expired) or when JsSIP or fetch is missing or a call is active. onCallStart/onCallEnd report the call as for an
+   * invitation; there is no callPipe signalling (onIn, onOut, onCallAccept stay silent).
+   */
+  joinAsGuest(options) {
+    const JsSIP = this.options.JsSIP || globalThis.JsSIP;
+    const fetch = globalThis.fetch;
+    const comet = this.comet.options || {};
+    const server = options && options.server ? options.server : comet.node || (comet.nodes || [])[0];
+    const refuse = (message) => {
+      this.log.error("joinAsGuest: " + message);
+      return Promise.reject(new Error(message));
+    };
+    if (!options || typeof options.token !== "string" || options.token === "") {
+      return refuse("the guest pass token is missing");
+    }
+    if (!JsSIP || typeof JsSIP.UA !== "function") {
+      return refuse("JsSIP is missing; load jssip or pass start({JsSIP})");
+    }
+    if (typeof fetch !== "function") {
+      return refuse("fetch is missing");
+    }
+    if (!server) {
+      return refuse("no comet server: joinAsGuest({server}) or start({node})");
+    }
+    if (this.activeCall) {
+      return refuse("a call is active already; hang it up first");
+    }
+    return redeemGuestPass(fetch, server, options.token, options.profile).then((join) => {
+      if (this.activeCall) {
+        throw new Error("a call became active while the pass was redeemed");
+      }
+      const { token, server: ignored, profile, ...acceptOptions } = options;
+      if (this.lastCall) {
+        this.lastCall.release(false); // a pending invitation gives way, as to a newer invitation
+      }
+      this.lastCall = new VideoCall(guestInvitation(join), this);
+      this.activeCall = this.lastCall;
+      this.activeCall.accept(acceptOptions, JsSIP);
+      const { sipPassword, ...visible } = join;
+      return visible;
+    });
   }
 
   /**

@@ -477,3 +477,56 @@ test("both builds carry cometVideoApi on the page's cometApi", async () => {
   assert.match(outputs["comet-client.d.ts"], /export declare const cometVideoApi: CometVideoApi;/);
   assert.match(outputs["comet-client.d.ts"], /var cometVideoApi: CometVideoApi;/);
 });
+
+/** A fetch stand-in answering POST /conference/guest with `status` and `body`; records the requests. */
+function guestServer(status, body) {
+  const requests = [];
+  globalThis.fetch = async (url, init) => {
+    requests.push({ url, method: init.method, headers: init.headers });
+    return { ok: status >= 200 && status < 300, status, json: async () => body };
+  };
+  return requests;
+}
+
+const GUEST_JOIN = {
+  devId: 3, userId: 1000000007, sipUser: "0000031000000007", sipPassword: "fresh-secret", displayName: "Ann",
+  expires: 1700000600, callPipe: CALL_PIPE, conference: "true", conference_name: "101", mode: "video",
+  serverName: "fs.example.com", serverPort: 7443, sipNumber: "3*101*video",
+};
+
+test("joinAsGuest redeems the pass at the comet node and dials the room with the guest's SIP account", async () => {
+  const requests = guestServer(200, GUEST_JOIN);
+  socket.sent.length = 0;
+  const remote = {};
+  const join = await video.joinAsGuest({ token: "tok-123", profile: "video", type: "video", video_remote: remote });
+  assert.deepEqual(requests, [{ url: "http://h:1/conference/guest", method: "POST",
+    headers: { "X-Comet-Guest-Token": "tok-123", "X-Comet-Guest-Profile": "video" } }]);
+  assert.equal(join.userId, 1000000007);
+  assert.equal(join.sipPassword, undefined, "the SIP password stays inside the client");
+  await settle();
+  assert.equal(video.isInCall(), true);
+  const userAgent = JsSIP.userAgents[0];
+  assert.equal(userAgent.configuration.authorization_user, "0000031000000007");
+  assert.equal(userAgent.configuration.password, "fresh-secret");
+  assert.equal(userAgent.configuration.uri, "sip:0000031000000007@fs.example.com");
+  userAgent.emit("registered", {});
+  assert.equal(userAgent.calls[0].target, "sip:3*101*video@fs.example.com");
+  // no comet login: nothing goes over the comet connection, and the room's stream alone starts the call
+  userAgent.calls[0].session.remoteTrack(fakeStream());
+  assert.deepEqual(takeSeen().map(([name]) => name), ["onCallStart"]);
+  assert.deepEqual(socket.sent, []);
+  video.hangup();
+  assert.equal(video.isInCall(), false);
+  delete globalThis.fetch;
+});
+
+test("joinAsGuest rejects a used or expired pass with the server's answer and dials nothing", async () => {
+  guestServer(404, { error: "The guest pass is unknown, used or expired" });
+  await assert.rejects(video.joinAsGuest({ token: "used", server: "https://comet.example.com/" }),
+    (error) => error.status === 404 && error.message === "The guest pass is unknown, used or expired");
+  assert.equal(JsSIP.userAgents.length, 0);
+  assert.equal(video.isInCall(), false);
+  await assert.rejects(video.joinAsGuest({}), /token is missing/);
+  delete globalThis.fetch;
+  await assert.rejects(video.joinAsGuest({ token: "t" }), /fetch is missing/);
+});

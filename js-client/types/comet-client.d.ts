@@ -198,6 +198,32 @@ export interface AcceptCallOptions {
   custom_stream?: MediaStream;
 }
 
+/** joinAsGuest(): a guest pass's token (docs/GUESTS.md) and how to take part. */
+export interface GuestJoinOptions extends AcceptCallOptions {
+  token: string;
+  /** The comet node to redeem the pass at; default the one start() was given. */
+  server?: string;
+  /** The FreeSWITCH conference profile to dial (default "default"). */
+  profile?: string;
+}
+
+/** What joinAsGuest() resolves with: the server's join data, without the SIP password. */
+export interface GuestJoin {
+  devId: number;
+  /** The guest's user id (1000000000 and above). */
+  userId: number;
+  sipUser: string;
+  displayName: string;
+  /** Unix seconds when the pass and its SIP account end. */
+  expires: number;
+  conference_name: string;
+  sipNumber: string;
+  serverName: string;
+  serverPort: number;
+  callPipe: string;
+  mode: string;
+}
+
 export interface CallAcceptEvent {
   action: "accept";
   callInfo: CallData;
@@ -444,6 +470,8 @@ export declare class CometVideoApi {
   start(options: VideoStartOptions): boolean;
   /** False when a call is active, nothing is to be answered or JsSIP is missing. */
   acceptCall(options?: AcceptCallOptions): boolean;
+  /** Redeems a guest pass (once) and dials its room with the guest's SIP account; rejects with `status` 404 when used or expired. */
+  joinAsGuest(options: GuestJoinOptions): Promise<GuestJoin>;
   hangup(callInfo?: CallData | CallEvent, doNotNotify?: boolean): boolean;
   busy(): boolean;
   /** The new audio mute state; undefined outside a call. */

@@ -5,6 +5,7 @@
 import { fullScreenSupported, requestFullScreen } from "./mediaElements.js";
 import { VideoCall } from "./VideoCall.js";
 import { SipPhone } from "./SipPhone.js";
+import { guestInvitation, redeemGuestPass } from "./guestPass.js";
 import { parseData } from "../protocol/messages.js";
 
 export class CometVideoApi {
@@ -82,6 +83,56 @@ export class CometVideoApi {
     this.activeCall = this.lastCall;
     this.activeCall.accept(Object.assign({}, acceptOptions), JsSIP);
     return true;
+  }
+
+  /**
+   * Joins a room with a guest pass (docs/GUESTS.md), without a comet login: redeems `token` at the comet server
+   * (`POST /conference/guest`; a pass works once) and dials the room with the guest's own SIP account, valid for that
+   * room until the pass expires. Options: `token` (required), `server` (the comet node, default the one `start()`
+   * was given), `profile` (the conference profile, e.g. `video`), and acceptCall's `type`, `video_remote`,
+   * `audio_remote`, `video_local`, `custom_stream`. Resolves with the join data (`userId`, `displayName`, `expires`,
+   * `conference_name`, …) once dialling started; rejects with the server's refusal (`error.status` 404: unknown, used
+   * or expired) or when JsSIP or fetch is missing or a call is active. onCallStart/onCallEnd report the call as for an
+   * invitation; there is no callPipe signalling (onIn, onOut, onCallAccept stay silent).
+   */
+  joinAsGuest(options) {
+    const JsSIP = this.options.JsSIP || globalThis.JsSIP;
+    const fetch = globalThis.fetch;
+    const comet = this.comet.options || {};
+    const server = options && options.server ? options.server : comet.node || (comet.nodes || [])[0];
+    const refuse = (message) => {
+      this.log.error("joinAsGuest: " + message);
+      return Promise.reject(new Error(message));
+    };
+    if (!options || typeof options.token !== "string" || options.token === "") {
+      return refuse("the guest pass token is missing");
+    }
+    if (!JsSIP || typeof JsSIP.UA !== "function") {
+      return refuse("JsSIP is missing; load jssip or pass start({JsSIP})");
+    }
+    if (typeof fetch !== "function") {
+      return refuse("fetch is missing");
+    }
+    if (!server) {
+      return refuse("no comet server: joinAsGuest({server}) or start({node})");
+    }
+    if (this.activeCall) {
+      return refuse("a call is active already; hang it up first");
+    }
+    return redeemGuestPass(fetch, server, options.token, options.profile).then((join) => {
+      if (this.activeCall) {
+        throw new Error("a call became active while the pass was redeemed");
+      }
+      const { token, server: ignored, profile, ...acceptOptions } = options;
+      if (this.lastCall) {
+        this.lastCall.release(false); // a pending invitation gives way, as to a newer invitation
+      }
+      this.lastCall = new VideoCall(guestInvitation(join), this);
+      this.activeCall = this.lastCall;
+      this.activeCall.accept(acceptOptions, JsSIP);
+      const { sipPassword, ...visible } = join;
+      return visible;
+    });
   }
 
   /**

@@ -23,6 +23,9 @@ export class VideoCall {
     const message = invitation.data.message;
     const messageAsksStream = message !== null && typeof message === "object" && message.stream == true;
     this.streamMode = this.sys.stream == true || messageAsksStream;
+    // a guest (docs/GUESTS.md) has its own SIP account and no comet login: no callPipe signalling, and the room's
+    // mixed stream is the interlocutors' media
+    this.guest = invitation.guest || null;
     this.subscriptionIds = [];
     this.participants = new Set(); // user ids announced with onIn
     this.acceptOptions = {};
@@ -31,7 +34,7 @@ export class VideoCall {
     this.ended = false;
     this.acceptAnnounced = false;
     this.selfMediaReady = false;
-    this.interlocutorMediaReady = false;
+    this.interlocutorMediaReady = this.guest !== null;
     this.started = false;
     this.registered = false;
     this.userAgent = null;
@@ -106,9 +109,10 @@ export class VideoCall {
   /** Announces the accept, then registers the user's SIP account on the invitation's FreeSWITCH. */
   register(JsSIP) {
     this.send("accept", { status: "start_accept", type: this.acceptOptions.type });
-    const userName = sipUserName(this.comet.getDevId(), this.comet.getUserId());
+    const userName = this.guest ? this.guest.user : sipUserName(this.comet.getDevId(), this.comet.getUserId());
+    const password = this.guest ? this.guest.password : this.comet.getRealUserKey();
     try {
-      this.userAgent = new JsSIP.UA(userAgentConfiguration(JsSIP, this.sys, userName, this.comet.getRealUserKey()));
+      this.userAgent = new JsSIP.UA(userAgentConfiguration(JsSIP, this.sys, userName, password));
     } catch (error) {
       // JsSIP refuses a configuration it cannot parse (an invitation with a malformed serverName)
       this.fail("registration-failure", error && error.message);
@@ -351,6 +355,9 @@ export class VideoCall {
   }
 
   subscribe(name, callback) {
+    if (this.guest) {
+      return;
+    }
     const id = this.comet.subscription(name, callback);
     if (id !== false) {
       this.subscriptionIds.push(id);
@@ -359,6 +366,9 @@ export class VideoCall {
 
   /** Signalling goes out once: the comet client queues it across reconnects (CppComet sent three copies 1 s apart). */
   send(event, message) {
+    if (this.guest) {
+      return;
+    }
     this.comet.web_pipe_send(this.callPipe, event, message);
   }
 }

@@ -38,6 +38,7 @@ import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
 import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.http.CallRejectRoute;
+import org.cometserver.server.transport.http.GuestJoinRoute;
 import org.cometserver.server.transport.http.HttpRouteHandler;
 import org.cometserver.server.transport.ws.WsChannelInitializer;
 import org.cometserver.server.transport.ws.WsDeliveries;
@@ -45,6 +46,7 @@ import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.transport.ws.WsSession;
 import org.cometserver.server.wiring.CometQlWiring;
+import org.cometserver.server.wiring.GuestJoins;
 import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
@@ -195,6 +197,7 @@ public final class CometServer implements AutoCloseable {
         p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
                 readiness, messages, p2pCalls);
+        CometQlWiring.temporaryAccess(config, store, backends, freeswitch, storeExecutor, clock);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
             metrics.hub(hub);
@@ -255,7 +258,7 @@ public final class CometServer implements AutoCloseable {
         IoEngine engine = loops.resolve(listener.io());
         xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
         XmlCurlServer xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
-                new StoreDirectoryUsers(store.auth(), xmlCurlExecutor),
+                new StoreDirectoryUsers(store.auth(), store.guests(), Clock.systemUTC(), xmlCurlExecutor),
                 metrics == null ? DirectoryRequests.NONE : metrics.directoryRequests());
         // the directory has no login step: a connection lives at most handshake_timeout
         xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),
@@ -301,7 +304,9 @@ public final class CometServer implements AutoCloseable {
         wsWorkers = loops.group("ws-io", ws.threadNum(), loops.resolve(ws.io()));
         wsChannel = bind("ws", ws, loops, wsWorkers,
                 new WsChannelInitializer(services, new HttpRouteHandler(config, wsExecutor, readiness, metrics,
-                        callReject)),
+                        callReject, config.sip().freeswitch().isEmpty() ? null : new GuestJoinRoute(
+                                new GuestJoins(store.guests(), config.sip(), clock), loginFailures, wsExecutor,
+                                config.ws()))),
                 SERVICE_UNAVAILABLE,
                 event -> event == HandshakeCompleted.INSTANCE, new ConnectionExpiry(config.ws().maxUptime(),
                         channel -> channel.pipeline().fireUserEventTriggered(Disconnect.EXPIRED)));

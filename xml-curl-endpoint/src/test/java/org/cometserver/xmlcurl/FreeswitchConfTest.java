@@ -61,7 +61,7 @@ class FreeswitchConfTest {
         assertEquals(Set.of("vars.xml", "autoload_configs/xml_curl.conf.xml", "autoload_configs/event_socket.conf.xml",
                 "autoload_configs/conference.conf.xml", "autoload_configs/modules.conf.xml",
                 "dialplan/default/00_comet_conferences.xml", "dialplan/default/01_comet_calls.xml",
-                "sip_profiles/internal.xml", "sip_profiles/external/comet_gateway.xml"), documents.keySet());
+                "dialplan/comet_guest.xml", "sip_profiles/internal.xml", "sip_profiles/external/comet_gateway.xml"), documents.keySet());
     }
 
     @Test
@@ -162,6 +162,25 @@ class FreeswitchConfTest {
         // not SIP names (a leading zero in the user id, too long), not numbers: no route here
         for (String other : List.of("00000001", "1234567890123456", "12", "+12345", "0*101*video", "abc", "")) {
             assertTrue(route(extensions, "destination_number", other).isEmpty(), other);
+        }
+    }
+
+    @Test
+    void guestsJoinOnlyTheRoomOfTheirPass() {
+        Document guest = documents.get("dialplan/comet_guest.xml");
+        assertEquals(List.of("comet_guest"), elements(guest, "context").stream().map(c -> c.getAttribute("name")).toList());
+        List<Element> extensions = elements(guest, "extension");
+        String field = "${destination_number}/${comet_guest_room}";
+        assertEquals("0*101-FSdefaultDomain@video", route(extensions, field, "0*101*video/0*101").get("conference"));
+        assertEquals("OPUS,PCMU,PCMA", route(extensions, field, "3*r-1*audio/3*r-1").get("set")
+                .replace("absolute_codec_string=", ""));
+        // another room, a room whose name only starts like it, another dev_id, no room: the refusal
+        for (String other : List.of("0*102*video/0*101", "0*1011*video/0*101", "0*10*video/0*101", "1*101*video/0*101",
+                "0*101*video/", "00000012/0*101", "+4930123456/0*101")) {
+            assertTrue(route(extensions, field, other).isEmpty(), other);
+            assertEquals(Map.of("log", "WARNING comet guest ${caller_id_number} refused: ${destination_number} is not"
+                    + " its room ${comet_guest_room}", "respond", "403 Forbidden"),
+                    route(extensions, "destination_number", other.substring(0, other.indexOf('/'))), other);
         }
     }
 

@@ -3,6 +3,7 @@ package org.cometserver.server.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 final class JdbcAuthStore implements AuthStore {
@@ -13,9 +14,26 @@ final class JdbcAuthStore implements AuthStore {
     }
 
     @Override
-    public void put(int devId, long userId, String hash) {
-        jdbc.update("INSERT INTO users_auth (dev_id, user_id, hash) VALUES (?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE hash = VALUES(hash)", devId, userId, hash);
+    public void put(int devId, long userId, String hash, long expires, String room) {
+        jdbc.update("INSERT INTO users_auth (dev_id, user_id, hash, expires, room) VALUES (?, ?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE hash = VALUES(hash), expires = VALUES(expires), room = VALUES(room)",
+                devId, userId, hash, expires, room);
+    }
+
+    @Override
+    public List<TemporaryUser> expired(long now, int limit) {
+        return jdbc.query("SELECT dev_id, user_id, expires, room, hash FROM users_auth WHERE expires > 0 AND expires <= ?"
+                + " ORDER BY expires LIMIT ?", JdbcAuthStore::temporary, now, limit);
+    }
+
+    @Override
+    public List<TemporaryUser> boundTo(int devId, String room) {
+        return jdbc.query("SELECT dev_id, user_id, expires, room, hash FROM users_auth WHERE dev_id = ? AND room = ?",
+                JdbcAuthStore::temporary, devId, room);
+    }
+
+    private static TemporaryUser temporary(ResultSet r) throws SQLException {
+        return new TemporaryUser(r.getInt(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5));
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class JdbcStore implements Store {
     private final UserDataStore userData;
     private final RevokedTokenStore revokedTokens;
     private final ConferenceStore conferences;
+    private final GuestStore guests;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -43,6 +44,7 @@ public final class JdbcStore implements Store {
         this.userData = new JdbcUserDataStore(jdbc);
         this.revokedTokens = new JdbcRevokedTokenStore(jdbc);
         this.conferences = new JdbcConferenceStore(jdbc);
+        this.guests = new JdbcGuestStore(jdbc);
     }
 
     public static JdbcStore open(DbSection db) {
@@ -180,6 +182,11 @@ public final class JdbcStore implements Store {
     @Override
     public ConferenceStore conferences() {
         return conferences;
+    }
+
+    @Override
+    public GuestStore guests() {
+        return guests;
     }
 
     @Override

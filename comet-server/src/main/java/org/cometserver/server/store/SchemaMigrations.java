@@ -48,7 +48,20 @@ final class SchemaMigrations {
                             + " user_id BIGINT NOT NULL, caller_id BIGINT NOT NULL, message LONGTEXT NOT NULL,"
                             + " profile VARCHAR(64) NOT NULL, stream VARCHAR(255) NOT NULL,"
                             + " node VARCHAR(128) NOT NULL, time BIGINT NOT NULL,"
-                            + " PRIMARY KEY (dev_id, name, user_id))" + TABLE_OPTIONS)));
+                            + " PRIMARY KEY (dev_id, name, user_id))" + TABLE_OPTIONS)),
+            // 4 (not 2): the conference settings and phone participants branches of issue #11 may take 2 and 3
+            new Migration(4, List.of(
+                    "CREATE TABLE IF NOT EXISTS conference_guests (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            + " dev_id INT NOT NULL, name VARCHAR(64) NOT NULL, display_name VARCHAR(64) NOT NULL,"
+                            + " token VARCHAR(64) NOT NULL, created BIGINT NOT NULL, expires BIGINT NOT NULL,"
+                            + " used BIGINT NOT NULL, sip_password VARCHAR(64) NOT NULL)" + TABLE_OPTIONS,
+                    "CREATE UNIQUE INDEX IF NOT EXISTS conference_guests_token ON conference_guests (token)",
+                    "CREATE INDEX IF NOT EXISTS conference_guests_room ON conference_guests (dev_id, name)",
+                    "CREATE INDEX IF NOT EXISTS conference_guests_expiry ON conference_guests (expires)",
+                    // temporary users: 0 and '' keep CppComet's permanent users_auth rows
+                    "ALTER TABLE users_auth ADD COLUMN IF NOT EXISTS expires BIGINT NOT NULL DEFAULT 0",
+                    "ALTER TABLE users_auth ADD COLUMN IF NOT EXISTS room VARCHAR(64) NOT NULL DEFAULT ''",
+                    "CREATE INDEX IF NOT EXISTS users_auth_expiry ON users_auth (expires)")));
 
     private SchemaMigrations() {
     }

@@ -23,6 +23,8 @@ public interface Store extends AutoCloseable {
 
     ConferenceStore conferences();
 
+    GuestStore guests();
+
     /**
      * Runs a trivial query ({@code SELECT 1}), for the readiness check.
      *

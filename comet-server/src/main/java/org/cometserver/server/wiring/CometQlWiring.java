@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /** Builds the CometQL module's config and its host services over this process's hub and store. */
@@ -71,6 +73,24 @@ public final class CometQlWiring {
         return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null);
     }
 
+    /**
+     * Temporary users and guest passes ({@link TemporaryAccess}): listens to the bridge's members (when there is a
+     * bridge) and sweeps every {@link TemporaryAccess#SWEEP_INTERVAL} on {@code scheduler} (the store thread).
+     */
+    public static void temporaryAccess(CometConfig config, Store store, CometQlBackends backends,
+                                       EslBridge freeswitch, ScheduledExecutorService scheduler, Clock clock) {
+        TemporaryAccess access = new TemporaryAccess(config.sip(),
+                freeswitch == null ? node -> Optional.empty() : freeswitch::domain, store, backends.users(),
+                freeswitch, freeswitch == null ? null : freeswitch::snapshot,
+                (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                TemporaryAccess.GRACE, clock);
+        if (freeswitch != null) {
+            freeswitch.addListener(access);
+        }
+        long every = TemporaryAccess.SWEEP_INTERVAL.toSeconds();
+        scheduler.scheduleWithFixedDelay(access::sweep, every, every, TimeUnit.SECONDS);
+    }
+
     /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */
     public static P2pCalls p2pCalls(CometConfig config, Hub hub, Clock clock) {
         return new P2pCalls(config.calls(), hub, clock, config.main().nodeName());
@@ -110,7 +130,8 @@ public final class CometQlWiring {
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),
-                new IniAccounts(config.main()));
+                new IniAccounts(config.main()),
+                new StoreGuestBackend(store.guests(), clock));
     }
 
     /**

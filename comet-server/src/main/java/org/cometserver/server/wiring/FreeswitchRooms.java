@@ -84,10 +84,14 @@ final class FreeswitchRooms {
         return ConferenceName.parse(conference, likely, true);
     }
 
-    /** The user id of a member whose caller ID names a directory user of {@code devId}; empty otherwise. */
+    /**
+     * The user id of a member whose caller ID names a directory user of {@code devId} (nine digits at most, or a
+     * guest's ten starting with 1, {@link GuestIds}); empty otherwise.
+     */
     static OptionalLong userId(int devId, String... callerIds) {
         for (String id : callerIds) {
-            if (id != null && id.length() > DEV_DIGITS && id.length() <= DEV_DIGITS + 9
+            if (id != null && id.length() > DEV_DIGITS && (id.length() <= DEV_DIGITS + 9
+                    || id.length() == DEV_DIGITS + 10 && id.charAt(DEV_DIGITS) == '1')
                     && id.chars().allMatch(Character::isDigit)
                     && Integer.parseInt(id.substring(0, DEV_DIGITS)) == devId) {
                 return OptionalLong.of(Long.parseLong(id.substring(DEV_DIGITS)));

@@ -1,5 +1,7 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.cometql.error.CometQlErrors;
+import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.hub.CometFrames;
@@ -41,7 +43,21 @@ public final class HubUserBackend implements UserBackend {
 
     @Override
     public void setAuthHash(int devId, long userId, String hash) {
+        if (GuestIds.isGuest(userId)) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA, "ids " + GuestIds.FIRST + " to " + GuestIds.LAST
+                    + " are reserved for conference guests");
+        }
         store.auth().put(devId, userId, hash);
+    }
+
+    /** A temporary user: {@link TemporaryAccess} removes it when the ttl passes or it leaves its room for good. */
+    @Override
+    public void setAuthHash(int devId, long userId, String hash, long ttlSeconds, String room) {
+        if (GuestIds.isGuest(userId)) {
+            setAuthHash(devId, userId, hash); // refused the same way
+        }
+        store.auth().put(devId, userId, hash, ttlSeconds == 0 ? 0 : clock.instant().getEpochSecond() + ttlSeconds,
+                room);
     }
 
     @Override

@@ -104,8 +104,13 @@ class XmlCurlEndpointTest {
     }
 
     private static HttpResponse<String> post(String body, String credentials) throws Exception {
+        return post(server.xmlCurlPort(), body, credentials);
+    }
+
+    /** A mod_xml_curl POST of {@code body} to {@code /directory} on {@code port}, with basic credentials if given. */
+    static HttpResponse<String> post(int port, String body, String credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.xmlCurlPort() + "/directory"))
+                        URI.create("http://127.0.0.1:" + port + "/directory"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (credentials != null) {

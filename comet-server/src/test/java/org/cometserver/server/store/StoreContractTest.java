@@ -159,6 +159,49 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void guestPassIsRedeemedOnceBeforeItExpires() {
+        GuestPass pass = store.guests().create(3, "101", "Ann", "tok-a", 1000, 1600);
+        GuestPass other = store.guests().create(3, "202", "", "tok-b", 1000, 1600);
+        store.guests().create(4, "101", "", "tok-c", 1000, 1600);
+        assertTrue(pass.seq() > 0 && other.seq() != pass.seq(), "distinct sequence numbers");
+        assertEquals(0, pass.used());
+        assertEquals(List.of(pass), store.guests().byNames(3, List.of("101")));
+        assertEquals(List.of(other), store.guests().bySeqs(3, List.of(other.seq())));
+        assertEquals(List.of(pass), store.guests().byTokens(3, List.of("tok-a")));
+        assertEquals(List.of(), store.guests().byTokens(3, List.of("tok-c")), "another dev's pass");
+        assertEquals(2, store.guests().all(3, 10).size());
+
+        assertTrue(store.guests().redeem("tok-b", "pw", 1600).isEmpty(), "expired at expires");
+        GuestPass redeemed = store.guests().redeem("tok-a", "sip-pw", 1200).orElseThrow();
+        assertEquals(1200, redeemed.used());
+        assertEquals("sip-pw", redeemed.sipPassword());
+        assertTrue(redeemed.activeAt(1599) && !redeemed.activeAt(1600));
+        assertTrue(store.guests().redeem("tok-a", "other", 1201).isEmpty(), "one use only");
+        assertEquals("sip-pw", store.guests().byToken("tok-a").orElseThrow().sipPassword());
+
+        assertEquals(1, store.guests().delete(3, List.of(other.seq(), 999_999L)));
+        assertEquals(2, store.guests().purgeExpired(1600));
+        assertEquals(List.of(), store.guests().all(3, 10));
+    }
+
+    @Test
+    void temporaryUsersExpireOrBelongToARoomAndAPlainPutMakesThemPermanent() {
+        store.auth().put(1, 10, "a", 500, "");
+        store.auth().put(1, 11, "b", 0, "room1");
+        store.auth().put(1, 12, "c", 900, "room1");
+        store.auth().put(1, 13, "d");
+        assertEquals(List.of(new TemporaryUser(1, 10, 500, "", "a")), store.auth().expired(500, 10));
+        assertEquals(List.of(new TemporaryUser(1, 10, 500, "", "a"), new TemporaryUser(1, 12, 900, "room1", "c")),
+                store.auth().expired(1000, 10));
+
+        assertEquals(List.of(11L, 12L), store.auth().boundTo(1, "room1").stream().map(TemporaryUser::userId).sorted()
+                .toList());
+        store.auth().put(1, 12, "c2");
+        assertEquals(List.of(11L), store.auth().boundTo(1, "room1").stream().map(TemporaryUser::userId).toList());
+        assertEquals(Map.of(10L, "a", 11L, "b", 12L, "c2", 13L, "d"), store.auth().all(1, 10));
+    }
+
+    @Test
     void conferenceInvitationsPerUser() {
         store.conferences().put(invitation("101", 1, "first"));
         store.conferences().put(invitation("101", 1, "replaced"));

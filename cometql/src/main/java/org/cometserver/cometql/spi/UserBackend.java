@@ -14,6 +14,19 @@ public interface UserBackend {
 
     Map<Long, String> allAuthHashes(int devId, int limit);
 
+    /**
+     * {@code users_auth} with a {@code ttl} (seconds, 0 = none) or a {@code room} (empty = none): a temporary user,
+     * removed when the ttl passes or when it leaves the room for good (docs/GUESTS.md "Temporary users").
+     * Without both it is {@link #setAuthHash(int, long, String)}.
+     */
+    default void setAuthHash(int devId, long userId, String hash, long ttlSeconds, String room) {
+        if (ttlSeconds != 0 || !room.isEmpty()) {
+            throw new org.cometserver.cometql.error.CometQlException(
+                    org.cometserver.cometql.error.CometQlErrors.NOT_IMPLEMENTED, "temporary users are not supported");
+        }
+        setAuthHash(devId, userId, hash);
+    }
+
     /** Removes the keys and disconnects every connection of these users. Returns the number of keys removed. */
     int deleteAuthHashes(int devId, Collection<Long> userIds);
 

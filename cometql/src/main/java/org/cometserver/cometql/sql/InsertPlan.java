@@ -34,9 +34,9 @@ final class InsertPlan implements StatementPlan {
     }
 
     private Object[] row(int r, List<Object> values) {
-        Object[] row = new Object[table.columns().size()];
+        Object[] row = new Object[table.insertColumns().size()];
         for (int c = 0; c < columns.length; c++) {
-            TableColumn column = table.columns().get(columns[c]);
+            TableColumn column = table.insertColumns().get(columns[c]);
             int index = valueIndexes[r][c];
             Object value = index == CONSTANT ? constants[r][c] : values.get(index);
             row[columns[c]] = TableValues.coerce(value, column.type(), column.name());

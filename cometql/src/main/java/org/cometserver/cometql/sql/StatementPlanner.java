@@ -212,7 +212,7 @@ final class StatementPlanner {
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < columns.length; i++) {
             String name = lastName((SqlIdentifier) list.get(i));
-            columns[i] = table.columnIndex(name);
+            columns[i] = table.insertColumnIndex(name);
             if (columns[i] < 0) {
                 throw new CometQlException(CometQlErrors.BAD_COLUMN, "Not a specific column");
             }

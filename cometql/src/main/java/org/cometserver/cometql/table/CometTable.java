@@ -50,6 +50,25 @@ public abstract class CometTable extends AbstractTable implements ProjectableFil
         return columns;
     }
 
+    /**
+     * The columns INSERT may name: the table's, then for some tables insert-only ones that SELECT does not show
+     * (users_auth's {@code ttl} and {@code room}). {@link #insert} gets rows in this order.
+     */
+    public List<TableColumn> insertColumns() {
+        return columns;
+    }
+
+    /** Index of a column in {@link #insertColumns()}, matched case-insensitively; -1 when unknown. */
+    public int insertColumnIndex(String column) {
+        List<TableColumn> insertable = insertColumns();
+        for (int i = 0; i < insertable.size(); i++) {
+            if (insertable.get(i).name().equalsIgnoreCase(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of a column, matched case-insensitively as MySQL does; -1 when unknown. */
     public int columnIndex(String column) {
         for (int i = 0; i < columns.size(); i++) {
@@ -150,7 +169,7 @@ public abstract class CometTable extends AbstractTable implements ProjectableFil
     }
 
     /**
-     * Inserts one row (values in column order, converted to the column types, null where not given).
+     * Inserts one row (values in {@link #insertColumns()} order, converted to the column types, null where not given).
      * Called on the CometQL executor unless {@link #insertsInline} said otherwise.
      */
     public StatementResult.Ok insert(QueryContext context, Object[] row) {

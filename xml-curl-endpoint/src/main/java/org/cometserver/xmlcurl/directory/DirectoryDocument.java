@@ -33,13 +33,13 @@ public final class DirectoryDocument {
                           <variables>
                             <variable name="toll_allow" value="domestic,international,local"/>
                             <variable name="accountcode" value="%2$s"/>
-                            <variable name="user_context" value="default"/>
+                            <variable name="user_context" value="%4$s"/>
                             <variable name="effective_caller_id_name" value="Extension %2$s"/>
                             <variable name="effective_caller_id_number" value="%2$s"/>
                             <variable name="outbound_caller_id_name" value="$${outbound_caller_name}"/>
                             <variable name="outbound_caller_id_number" value="$${outbound_caller_id}"/>
                             <variable name="callgroup" value="techsupport"/>
-                          </variables>
+            %5$s              </variables>
                         </user>
                       </users>
                     </group>
@@ -48,6 +48,9 @@ public final class DirectoryDocument {
               </section>
             </document>
             """;
+
+    /** The dialplan context of conference guests (freeswitch-conf/dialplan/comet_guest.xml). */
+    public static final String GUEST_CONTEXT = "comet_guest";
 
     private DirectoryDocument() {
     }
@@ -58,6 +61,17 @@ public final class DirectoryDocument {
      * @throws IllegalArgumentException when the domain or password holds a character XML 1.0 cannot carry
      */
     public static String user(String domain, SipUserName user, String password) {
-        return USER_TEMPLATE.formatted(XmlText.attribute(domain), user, XmlText.attribute(password));
+        return USER_TEMPLATE.formatted(XmlText.attribute(domain), user, XmlText.attribute(password), "default", "");
+    }
+
+    /**
+     * A conference guest's entry: CppComet's with {@code user_context=comet_guest} (freeswitch-conf's guest dialplan,
+     * which only joins the guest's room) and the variable {@code comet_guest_room} = {@code <dev_id>*<room>}.
+     *
+     * @throws IllegalArgumentException as {@link #user}
+     */
+    public static String guest(String domain, SipUserName user, String password, String room) {
+        return USER_TEMPLATE.formatted(XmlText.attribute(domain), user, XmlText.attribute(password), GUEST_CONTEXT,
+                "                <variable name=\"comet_guest_room\" value=\"" + XmlText.attribute(room) + "\"/>\n");
     }
 }

@@ -1,5 +1,6 @@
 package org.cometserver.xmlcurl.directory;
 
+import org.cometserver.xmlcurl.spi.DirectoryUser;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,19 +34,20 @@ public final class DirectoryResponder {
             return CompletableFuture.completedFuture(DirectoryDocument.NOT_FOUND);
         }
         SipUserName name = user.get();
-        CompletableFuture<Optional<String>> lookup;
+        CompletableFuture<Optional<DirectoryUser>> lookup;
         try {
-            lookup = users.sipPassword(name.devId(), name.userId());
+            lookup = users.user(name.devId(), name.userId());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return lookup.thenApply(password -> password.map(p -> userDocument(request.domain(), name, p))
+        return lookup.thenApply(found -> found.map(u -> userDocument(request.domain(), name, u))
                         .orElse(DirectoryDocument.NOT_FOUND));
     }
 
-    private static String userDocument(String domain, SipUserName name, String password) {
+    private static String userDocument(String domain, SipUserName name, DirectoryUser user) {
         try {
-            return DirectoryDocument.user(domain, name, password);
+            return user.guestRoom() == null ? DirectoryDocument.user(domain, name, user.password())
+                    : DirectoryDocument.guest(domain, name, user.password(), user.guestRoom());
         } catch (IllegalArgumentException e) {
             // such a user could never type the password into a SIP client anyway; answering keeps FreeSWITCH quiet
             LOG.warn("SIP user {} not served: {}", name, e.getMessage());

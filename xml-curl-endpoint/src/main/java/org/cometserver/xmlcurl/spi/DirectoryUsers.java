@@ -22,4 +22,12 @@ public interface DirectoryUsers {
      * @return the password, or empty when the user has none (answered FreeSWITCH's {@code not found})
      */
     CompletableFuture<Optional<String>> sipPassword(int devId, long userId);
+
+    /**
+     * Looks up one user's entry, under the same rules as {@link #sipPassword}; what the endpoint calls. By default a
+     * {@code users_auth} user with that password; implementations that serve conference guests override it.
+     */
+    default CompletableFuture<Optional<DirectoryUser>> user(int devId, long userId) {
+        return sipPassword(devId, userId).thenApply(password -> password.map(DirectoryUser::of));
+    }
 }

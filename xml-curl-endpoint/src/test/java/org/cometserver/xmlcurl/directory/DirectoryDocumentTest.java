@@ -3,10 +3,13 @@ package org.cometserver.xmlcurl.directory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,6 +61,28 @@ class DirectoryDocumentTest {
                 "name=\"callgroup\" value=\"techsupport\""}) {
             assertTrue(variables.contains(expected), expected);
         }
+    }
+
+    @Test
+    void aGuestIsCppCometsEntryInTheGuestContextWithItsRoom() throws Exception {
+        SipUserName guest = new SipUserName(7, 1_000_000_003L);
+        String xml = DirectoryDocument.guest("FSdefaultDomain", guest, "pw", "7*room-1");
+        Document document = parse(xml);
+        assertEquals("pw", passwordOf(document));
+        Map<String, String> variables = new LinkedHashMap<>();
+        NodeList list = document.getElementsByTagName("variable");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element variable = (Element) list.item(i);
+            variables.put(variable.getAttribute("name"), variable.getAttribute("value"));
+        }
+        assertEquals("comet_guest", variables.get("user_context"));
+        assertEquals("7*room-1", variables.get("comet_guest_room"));
+        assertEquals("0000071000000003", variables.get("effective_caller_id_number"));
+        // a users_auth user's entry is byte for byte what FreeSWITCH accepted in the recordings
+        String user = DirectoryDocument.user("FSdefaultDomain", guest, "pw");
+        assertEquals(user, xml.replace("\"comet_guest\"", "\"default\"")
+                .replace("                <variable name=\"comet_guest_room\" value=\"7*room-1\"/>\n", ""));
+        assertTrue(user.contains("techsupport\"/>\n              </variables>"), user);
     }
 
     @Test

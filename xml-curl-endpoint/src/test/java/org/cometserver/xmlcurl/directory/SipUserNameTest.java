@@ -18,6 +18,12 @@ class SipUserNameTest {
     }
 
     @Test
+    void guestsHaveTenDigitsStartingWithOne() {
+        assertEquals(Optional.of(new SipUserName(0, 1_000_000_007L)), SipUserName.parse("0000001000000007"));
+        assertEquals("0000421000000007", new SipUserName(42, 1_000_000_007L).toString());
+    }
+
+    @Test
     void printsAsTheBrowserRegisters() {
         assertEquals("0000005", new SipUserName(0, 5).toString());
         assertEquals("000042123", new SipUserName(42, 123).toString());
@@ -26,7 +32,7 @@ class SipUserNameTest {
     @Test
     void everythingElseIsNoUser() {
         for (String name : new String[] {"", "1000", "12345", "000000", "alice", "0000000", "00000005",
-                "0000000005", "000000a5", "0000005 ", "-000005", "+000005", "0000001234567890", "٠٠٠٠٠٠5"}) {
+                "0000000005", "000000a5", "0000005 ", "-000005", "+000005", "0000002234567890", "00000012345678901", "٠٠٠٠٠٠5"}) {
             assertTrue(SipUserName.parse(name).isEmpty(), name);
         }
     }

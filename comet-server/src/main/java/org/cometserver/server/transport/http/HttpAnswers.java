@@ -90,6 +90,14 @@ final class HttpAnswers {
         return response;
     }
 
+    /** The preflight answer of {@code POST /conference/guest}: the page sends the token in a header. */
+    static FullHttpResponse guestOptions() {
+        FullHttpResponse response = options();
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "origin, content-type, accept, "
+                + "x-comet-guest-token, x-comet-guest-profile");
+        return response;
+    }
+
     static FullHttpResponse logo(HttpResponseStatus status) {
         return of(status, HTML, LOGO_PAGE, true);
     }

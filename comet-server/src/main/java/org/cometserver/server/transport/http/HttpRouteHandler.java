@@ -29,7 +29,8 @@ import java.util.concurrent.RejectedExecutionException;
  * The plain-HTTP routes of the {@code [ws]} port (docs/CPPCOMET.md §1.3): {@code /info}, {@code OPTIONS},
  * {@code /favicon.ico}, the logo page, {@code /health}, {@code /ready} and {@code /metrics} (beyond CppComet, for
  * load balancers, orchestrators and Prometheus), our JS client under {@code /js/}, static files from {@code [main] base_dir},
- * {@code POST /calls/reject} (P2P calls, {@link CallRejectRoute}), and the logo page with 404 for anything else (other
+ * {@code POST /calls/reject} (P2P calls, {@link CallRejectRoute}), {@code POST /conference/guest} (guest passes,
+ * {@link GuestJoinRoute}), and the logo page with 404 for anything else (other
  * POSTs included: CppComet 4.x has no long polling). WebSocket paths
  * ({@code /ws/}, {@code //ws/}, an optional {@code /comet-server} prefix) go on to the handshake. Every answer closes
  * the connection. Shared by all connections; the WebSocket handler removes it after the upgrade.
@@ -47,9 +48,11 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
     private final List<CidrBlock> metricsAllowed;
     /** Null without P2P calls: the path is then 404 like any other POST. */
     private final CallRejectRoute callReject;
+    /** Null without a FreeSWITCH node: the path is then 404 like any other POST. */
+    private final GuestJoinRoute guestJoin;
 
     public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness, CometMetrics metrics) {
-        this(config, fileExecutor, readiness, metrics, null);
+        this(config, fileExecutor, readiness, metrics, null, null);
     }
 
     /**
@@ -57,11 +60,13 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
      * @param readiness    answers {@code /ready} from cached state, so on the event loop
      * @param metrics      answers {@code /metrics}; null when {@code [metrics] enabled = false}
      * @param callReject   answers {@code POST /calls/reject}; null leaves it 404
+     * @param guestJoin    answers {@code POST /conference/guest}; null leaves it 404
      */
     public HttpRouteHandler(CometConfig config, Executor fileExecutor, Readiness readiness, CometMetrics metrics,
-                            CallRejectRoute callReject) {
+                            CallRejectRoute callReject, GuestJoinRoute guestJoin) {
         super(false);
         this.callReject = callReject;
+        this.guestJoin = guestJoin;
         this.readiness = readiness;
         this.metrics = metrics;
         this.metricsAllowed = config.metrics().allowedBlocks();
@@ -110,11 +115,14 @@ public final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttp
         if (request.method().equals(HttpMethod.OPTIONS)) {
             // a page's POST /calls/reject sends our headers: its preflight must allow them
             answer(ctx, callReject != null && path.equals(CallRejectRoute.PATH) ? HttpAnswers.callOptions()
+                    : guestJoin != null && path.equals(GuestJoinRoute.PATH) ? HttpAnswers.guestOptions()
                     : HttpAnswers.options());
             return;
         }
         if (callReject != null && request.method().equals(HttpMethod.POST) && path.equals(CallRejectRoute.PATH)) {
             callReject.handle(ctx, request, response -> answer(ctx, response));
+        } else if (guestJoin != null && request.method().equals(HttpMethod.POST) && path.equals(GuestJoinRoute.PATH)) {
+            guestJoin.handle(ctx, request, response -> answer(ctx, response));
         } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             answer(ctx, HttpAnswers.logo(HttpResponseStatus.NOT_FOUND));
         } else if (path.equals("/info")) {
