@@ -238,6 +238,9 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         if (changes.videoMuted() != null) {
             command(live, changes.videoMuted() ? ConferenceCommand.VMUTE : ConferenceCommand.UNVMUTE);
         }
+        if (Boolean.TRUE.equals(changes.floor())) {
+            command(live, ConferenceCommand.VID_FLOOR); // one floor: of several members, the last one keeps it
+        }
         return live.size();
     }
 
@@ -312,7 +315,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         Instant now = clock.instant();
         return new Member(m.room(), m.userId(), secondsSince(member.joinedAt(), now),
                 member.talking() ? 0 : secondsSince(member.lastTalkingAt(), now), Integer.toString(member.memberId()), member.muted(),
-                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node());
+                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node(), member.hasFloor());
     }
 
     /**
