@@ -105,7 +105,7 @@ class RoomsEndToEndTest {
         assertEquals("FreeSWITCH " + E2eServer.FREESWITCH_NODE + " refused the settings of room locked1:"
                 + " -ERR Conference is not in mixing mode", refused.getMessage());
         assertEquals(List.of(""), query("SELECT video_layout FROM conference_settings WHERE name = 'locked1'"));
-        update("DELETE FROM conference WHERE name = 'locked1'");
+        update("DELETE FROM conference_members WHERE name = 'locked1'");
     }
 
     @Test
@@ -191,7 +191,7 @@ class RoomsEndToEndTest {
                 String.join("|", ended));
         assertEquals(1, update("DELETE FROM conference_recordings WHERE room = 'rec1' AND path = '" + path + "'"));
         assertEquals(List.of(), query("SELECT path FROM conference_recordings WHERE room = 'rec1'"));
-        update("DELETE FROM conference WHERE name = 'rec1'");
+        update("DELETE FROM conference_members WHERE name = 'rec1'");
     }
 
     @Test
