@@ -32,6 +32,8 @@ public final class JdbcStore implements Store {
     private final RevokedTokenStore revokedTokens;
     private final ConferenceStore conferences;
     private final GuestStore guests;
+    private final RoomSettingsStore roomSettings;
+    private final RecordingStore recordings;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -45,6 +47,8 @@ public final class JdbcStore implements Store {
         this.revokedTokens = new JdbcRevokedTokenStore(jdbc);
         this.conferences = new JdbcConferenceStore(jdbc);
         this.guests = new JdbcGuestStore(jdbc);
+        this.roomSettings = new JdbcRoomSettingsStore(jdbc);
+        this.recordings = new JdbcRecordingStore(jdbc);
     }
 
     public static JdbcStore open(DbSection db) {
@@ -187,6 +191,16 @@ public final class JdbcStore implements Store {
     @Override
     public GuestStore guests() {
         return guests;
+    }
+
+    @Override
+    public RoomSettingsStore roomSettings() {
+        return roomSettings;
+    }
+
+    @Override
+    public RecordingStore recordings() {
+        return recordings;
     }
 
     @Override

@@ -23,6 +23,11 @@ public interface Store extends AutoCloseable {
 
     ConferenceStore conferences();
 
+    /** {@code conference_settings} (issue 11). */
+    RoomSettingsStore roomSettings();
+
+    /** {@code conference_recordings} (issue 11). */
+    RecordingStore recordings();
     GuestStore guests();
 
     /**

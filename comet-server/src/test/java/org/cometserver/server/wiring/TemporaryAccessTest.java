@@ -52,10 +52,10 @@ class TemporaryAccessTest {
                 """);
         ConferenceControl control = new ConferenceControl() {
             @Override
-            public CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference,
-                                                             int memberId) {
-                kicks.add(command.verb() + " " + conference + " " + memberId);
-                return CompletableFuture.completedFuture(null);
+            public CompletableFuture<String> conferenceCommand(String node, ConferenceCommand command,
+                                                               String conference, String argument) {
+                kicks.add(command.verb() + " " + conference + " " + argument);
+                return CompletableFuture.completedFuture("+OK");
             }
 
             @Override

@@ -40,8 +40,14 @@ public interface ConferenceBackend {
      */
     int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes);
 
-    /** What an {@code UPDATE conference_members} sets; null leaves a flag as it is. */
-    record MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted) {
+    /**
+     * What an {@code UPDATE conference_members} sets; null leaves a flag as it is. {@code floor} true gives the member
+     * the video floor ({@code vid-floor <id> force}); false is refused (FreeSWITCH has no command to take it back).
+     */
+    record MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted, Boolean floor) {
+        public MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted) {
+            this(muted, deaf, videoMuted, null);
+        }
     }
 
     /** An {@code INSERT INTO conference} row as given; {@code profile} defaults to {@code default}. */
@@ -54,8 +60,12 @@ public interface ConferenceBackend {
                       String node, long time) {
     }
 
-    /** A live conference member ({@code conference_members} row). */
+    /** A live conference member ({@code conference_members} row); {@code floor}: holds the floor (issue 11). */
     record Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
-                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node) {
+                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, boolean floor) {
+        public Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
+                      boolean deaf, boolean talking, boolean video, boolean videoMuted, String node) {
+            this(name, userId, joinTime, lastTalking, memberId, muted, deaf, talking, video, videoMuted, node, false);
+        }
     }
 }

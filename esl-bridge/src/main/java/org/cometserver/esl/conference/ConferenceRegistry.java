@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -29,7 +30,8 @@ import java.util.concurrent.Executor;
  * {@code unmute-member}, {@code deaf-member}, {@code undeaf-member}, {@code vmute-member}, {@code unvmute-member},
  * {@code hold-member}, {@code kick-member}, {@code energy-level-member}, ...) refreshes the member from its
  * {@code Speak}/{@code Hear}/{@code See}/{@code Video}/{@code Talking}/{@code Floor} headers, adding it if unknown.
- * {@code play-file}, {@code lock}, recordings and other conference-level actions change nothing here.
+ * {@code play-file}, {@code lock}, recordings and other conference-level actions change nothing here; create,
+ * destroy, lock, unlock and start/stop-recording are passed on to {@link ConferenceListener#conferenceAction}.
  */
 public final class ConferenceRegistry {
 
@@ -93,9 +95,43 @@ public final class ConferenceRegistry {
             } else {
                 confs.put(name, after);
             }
-            notifyDiff(before == null ? List.of() : before.members(), after == null ? List.of() : after.members());
+            if (CONFERENCE_ACTIONS.contains(action)) {
+                ConferenceAction notice = conferenceAction(node, name, action, event, at);
+                if (!action.equals(ConferenceAction.DESTROY)) {
+                    notifier.submit(() -> listeners.forEach(l -> l.conferenceAction(notice)));
+                }
+                notifyDiff(before == null ? List.of() : before.members(), after == null ? List.of() : after.members());
+                if (action.equals(ConferenceAction.DESTROY)) { // after its members left
+                    notifier.submit(() -> listeners.forEach(l -> l.conferenceAction(notice)));
+                }
+            } else {
+                notifyDiff(before == null ? List.of() : before.members(), after == null ? List.of() : after.members());
+            }
             publish();
         }
+    }
+
+    private static final Set<String> CONFERENCE_ACTIONS = Set.of(ConferenceAction.CREATE,
+            ConferenceAction.DESTROY, ConferenceAction.START_RECORDING, ConferenceAction.STOP_RECORDING, "lock",
+            "unlock");
+
+    private static ConferenceAction conferenceAction(String node, String name, String action, EslEvent event,
+                                                     Instant at) {
+        long size = -1;
+        String sizeHeader = event.get("Record-File-Size");
+        if (sizeHeader != null && sizeHeader.matches("[0-9]{1,18}")) {
+            size = Long.parseLong(sizeHeader);
+        }
+        return new ConferenceAction(node, name, action, recordingPath(event.get("Path")), size, event.get("Error"), at);
+    }
+
+    /** A video-mux room's recorder puts its variables before the path: {@code {channels=2,...}/rec/x.wav} (recording 20). */
+    static String recordingPath(String path) {
+        if (path != null && path.startsWith("{")) {
+            int close = path.indexOf('}');
+            return close < 0 ? path : path.substring(close + 1);
+        }
+        return path;
     }
 
     /** Replaces everything known about {@code node} with {@code conferences} (a resync), telling listeners what differs. */
