@@ -129,7 +129,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
                 profile, request.dial(), callerId, callerId);
         FreeswitchWait.await(List.of(call), dialWait, "dial " + request.dial());
-        dialled.dialled(call.join(), request.userId());
+        dialled.dialled(call.join(), request.userId(), request.dial());
     }
 
     /**
@@ -231,8 +231,9 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return live.size();
     }
 
-    /** A registry member with the room and user it belongs to. */
-    private record LiveMember(String room, long userId, org.cometserver.esl.conference.Member member) {
+    /** A registry member with the room and user it belongs to, its kind and number. */
+    private record LiveMember(String room, long userId, String kind, String number,
+                              org.cometserver.esl.conference.Member member) {
         String node() {
             return member.node();
         }
@@ -286,15 +287,32 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
                 continue;
             }
             for (org.cometserver.esl.conference.Member member : conference.members()) {
-                // a dialled call shows the callee's caller id: the user whose row dialled it comes first
-                OptionalLong userId = dialled.userId(member.uuid());
-                if (userId.isEmpty()) {
-                    userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
-                }
-                live.add(new LiveMember(room.name(), userId.orElse(0), member));
+                live.add(live(room, member));
             }
         }
         return live;
+    }
+
+    /**
+     * A dialled call or PIN caller shows the phone's caller id: the user whose row or page dialled it comes first;
+     * then a browser user's directory name; anything else is another SIP device (user 0).
+     */
+    private LiveMember live(Room room, org.cometserver.esl.conference.Member member) {
+        Optional<DialledMembers.Phone> phone = dialled.phone(member.uuid());
+        if (phone.isPresent()) {
+            String number = phone.get().number().isEmpty() ? member.callerIdNumber() : phone.get().number();
+            return new LiveMember(room.name(), phone.get().userId(), MemberKinds.PHONE, number, member);
+        }
+        OptionalLong userId = FreeswitchRooms.userId(room.devId(), member.callerIdName(), member.callerIdNumber());
+        if (userId.isPresent()) {
+            return new LiveMember(room.name(), userId.getAsLong(), MemberKinds.WEB, "", member);
+        }
+        return new LiveMember(room.name(), 0, MemberKinds.SIP, member.callerIdNumber(), member);
+    }
+
+    /** The phones this backend dialled, and PIN callers the dial-in lookup let in. */
+    DialledMembers phones() {
+        return dialled;
     }
 
     private Member toRow(LiveMember m) {
@@ -302,7 +320,8 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         Instant now = clock.instant();
         return new Member(m.room(), m.userId(), secondsSince(member.joinedAt(), now),
                 member.talking() ? 0 : secondsSince(member.lastTalkingAt(), now), Integer.toString(member.memberId()), member.muted(),
-                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node());
+                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node(), m.kind(),
+                m.number());
     }
 
     /**

@@ -76,9 +76,9 @@ class FreeswitchMembersTest {
     void membersAreTheRoomsOfThisDevWithTheirDirectoryUsers() {
         // join_time and last_talking: seconds since, as FreeSWITCH's xml_list (CppComet's source); 0 while talking
         assertEquals(List.of(
-                new Member("101", 2, 100, 0, "7", false, false, true, false, false, NODE),
-                new Member("101", 3, 100, 5, "8", false, false, false, false, false, NODE),
-                new Member("101", 0, 100, 5, "9", false, false, false, false, false, NODE)),
+                new Member("101", 2, 100, 0, "7", false, false, true, false, false, NODE, "web", ""),
+                new Member("101", 3, 100, 5, "8", false, false, false, false, false, NODE, "web", ""),
+                new Member("101", 0, 100, 5, "9", false, false, false, false, false, NODE, "sip", "+4930123")),
                 conferences.members(0, List.of("101")));
         assertEquals(List.of(), conferences.members(0, List.of("102")));
         assertEquals(1, conferences.allMembers(5, 10).size());
@@ -139,7 +139,10 @@ class FreeswitchMembersTest {
     void aDialledMemberIsListedAndKickedUnderTheUserOfItsRow() {
         control.dialledUuid = "uuid-9"; // member 9: "+4930123" / "Outbound Call", no user of its own
         conferences.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "sofia/gateway/gw1/+4930123"));
-        assertEquals(42, conferences.members(0, List.of("101")).get(2).userId());
+        Member phone = conferences.members(0, List.of("101")).get(2);
+        assertEquals(42, phone.userId());
+        assertEquals("phone", phone.kind());
+        assertEquals("sofia/gateway/gw1/+4930123", phone.number());
         control.sent.clear();
         assertEquals(1, conferences.kickMembers(0, "101", List.of(42L)));
         assertEquals(List.of("kick " + NODE + " 0*101-FSdefaultDomain 9"), control.sent);

@@ -54,8 +54,15 @@ public interface ConferenceBackend {
                       String node, long time) {
     }
 
-    /** A live conference member ({@code conference_members} row). */
+    /**
+     * A live conference member ({@code conference_members} row).
+     *
+     * @param kind   {@code web} (a browser user), {@code sip} (another SIP device) or {@code phone} (dialled out to,
+     *               or dialled in with a PIN)
+     * @param number the phone's number (the dial string or the caller's number); empty for {@code web}
+     */
     record Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
-                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node) {
+                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, String kind,
+                  String number) {
     }
 }

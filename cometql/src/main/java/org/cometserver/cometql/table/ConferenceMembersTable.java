@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * {@code conference_members (name, user_id, join_time, last_talking, member_id, muted, deaf, talking, video, vmuted,
- * node)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of {@code muted}, {@code deaf},
+ * node, kind, number)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of {@code muted}, {@code deaf},
  * {@code vmuted} mutes, deafens, stops the video of them (and back); INSERT is refused (ERR 10).
  */
 public final class ConferenceMembersTable extends CometTable {
@@ -23,7 +23,8 @@ public final class ConferenceMembersTable extends CometTable {
         super("conference_members", List.of(TableColumn.varchar("name", ChannelNames.MAX_LENGTH),
                 TableColumn.bigint("user_id"), TableColumn.bigint("join_time"), TableColumn.bigint("last_talking"),
                 TableColumn.varchar("member_id", 64), flag("muted"), flag("deaf"), flag("talking"), flag("video"),
-                flag("vmuted"), TableColumn.varchar("node", 255)), "name");
+                flag("vmuted"), TableColumn.varchar("node", 255), TableColumn.varchar("kind", 8),
+                TableColumn.varchar("number", 64)), "name");
     }
 
     private static final List<String> UPDATABLE = List.of("muted", "deaf", "vmuted");
@@ -46,7 +47,8 @@ public final class ConferenceMembersTable extends CometTable {
         List<Object[]> rows = new ArrayList<>(members.size());
         for (Member m : members) {
             rows.add(new Object[]{m.name(), m.userId(), m.joinTime(), m.lastTalking(), m.memberId(), bit(m.muted()),
-                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node()});
+                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node(),
+                    m.kind(), m.number()});
         }
         return rows;
     }
