@@ -18,6 +18,7 @@ import org.cometserver.server.config.CometQlSection;
 import org.cometserver.server.health.Readiness;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
+import org.cometserver.xmlcurl.spi.DialInRooms;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +70,18 @@ public final class CometQlWiring {
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
         return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null);
+    }
+
+    /**
+     * The rooms dial-in PINs open, for the {@code [freeswitch]} endpoint's dialplan binding ({@link PinDialIn}); the
+     * store is read on {@code executor}. Without FreeSWITCH every PIN is wrong.
+     */
+    public static DialInRooms dialInRooms(CometQlBackends backends, Store store, Executor executor) {
+        if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)) {
+            return DialInRooms.NONE;
+        }
+        // TODO(rooms): conference_settings.pin once the rooms branch is merged
+        return new PinDialIn((pin, limit) -> List.of(), store.conferences(), conferences.phones(), executor);
     }
 
     /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */
