@@ -45,6 +45,7 @@ import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.transport.ws.WsSession;
 import org.cometserver.server.wiring.CometQlWiring;
+import org.cometserver.server.wiring.Rooms;
 import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
@@ -101,6 +102,7 @@ public final class CometServer implements AutoCloseable {
     private Store store;
     private Hub hub;
     private ScheduledExecutorService storeExecutor;
+    private Rooms rooms;
     private ThreadPoolExecutor cometQlExecutor;
     private ThreadPoolExecutor cometQlScanExecutor;
     private final Map<IoEngine, EventLoopGroup> acceptors = new EnumMap<>(IoEngine.class);
@@ -193,8 +195,11 @@ public final class CometServer implements AutoCloseable {
             return server == null ? 0 : server.openConnections();
         };
         p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
+        if (rooms == null) { // without FreeSWITCH: settings are only stored
+            rooms = CometQlWiring.rooms(config, hub, store, clock, null);
+        }
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
-                readiness, messages, p2pCalls);
+                readiness, messages, p2pCalls, rooms);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
             metrics.hub(hub);
@@ -276,6 +281,7 @@ public final class CometServer implements AutoCloseable {
         eslCallbacks = Executors.newSingleThreadExecutor(named("esl-events-%d"));
         freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(engine), eslCallbacks, hub,
                 store, clock);
+        rooms = CometQlWiring.rooms(config, hub, store, clock, freeswitch); // listening before the first event
         freeswitch.start();
         log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
@@ -463,6 +469,9 @@ public final class CometServer implements AutoCloseable {
         acceptors.values().forEach(CometServer::shutdownGroup);
         if (p2pCalls != null) {
             p2pCalls.close();
+        }
+        if (rooms != null) {
+            rooms.close();
         }
         shutdown(eslCallbacks);
         shutdown(xmlCurlExecutor);

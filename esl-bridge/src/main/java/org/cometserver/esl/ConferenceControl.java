@@ -16,10 +16,24 @@ public interface ConferenceControl {
 
     /**
      * {@code conference <name> <verb> <member-id>} for one of the member commands of the {@link ConferenceCommand} table
-     * (kick, hup, mute, unmute, deaf, undeaf, vmute, unvmute); completes when FreeSWITCH answered the verb's success
-     * line for this member.
+     * (kick, hup, mute, unmute, deaf, undeaf, vmute, unvmute, hold, unhold, vid-floor); completes when FreeSWITCH
+     * answered the verb's success line for this member.
      */
-    CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId);
+    default CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference,
+                                                      int memberId) {
+        if (memberId <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("member id: " + memberId));
+        }
+        return conferenceCommand(node, command, conference, Integer.toString(memberId)).thenApply(reply -> null);
+    }
+
+    /**
+     * {@code conference <name> <verb> [<argument>]} for any command of the {@link ConferenceCommand} table (room
+     * commands: lock, unlock, set max_members, recording start/stop, vid-layout, play, kick all; {@code argument} null
+     * for those that take none). Completes with FreeSWITCH's reply once it is the command's success reply.
+     */
+    CompletableFuture<String> conferenceCommand(String node, ConferenceCommand command, String conference,
+                                                String argument);
 
     /**
      * Calls {@code dialString} ({@code sofia/internal/1000@host}, {@code user/1000}, {@code sofia/gateway/gw/+4930...})

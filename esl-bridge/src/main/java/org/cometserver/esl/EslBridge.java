@@ -199,18 +199,19 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId) {
+    public CompletableFuture<String> conferenceCommand(String node, ConferenceCommand command, String conference,
+                                                       String argument) {
         String line;
         try {
-            line = command.apiLine(conference, memberId);
+            line = command.apiLine(conference, argument);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
         return withNode(node, n -> n.api(line).thenApply(reply -> {
-            if (!command.isSuccess(reply, memberId)) {
+            if (!command.isSuccess(reply, conference, argument)) {
                 throw new EslCommandException(node, line, reply.strip());
             }
-            return null;
+            return reply.strip();
         }));
     }
 

@@ -31,6 +31,8 @@ public final class JdbcStore implements Store {
     private final UserDataStore userData;
     private final RevokedTokenStore revokedTokens;
     private final ConferenceStore conferences;
+    private final RoomSettingsStore roomSettings;
+    private final RecordingStore recordings;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -43,6 +45,8 @@ public final class JdbcStore implements Store {
         this.userData = new JdbcUserDataStore(jdbc);
         this.revokedTokens = new JdbcRevokedTokenStore(jdbc);
         this.conferences = new JdbcConferenceStore(jdbc);
+        this.roomSettings = new JdbcRoomSettingsStore(jdbc);
+        this.recordings = new JdbcRecordingStore(jdbc);
     }
 
     public static JdbcStore open(DbSection db) {
@@ -180,6 +184,16 @@ public final class JdbcStore implements Store {
     @Override
     public ConferenceStore conferences() {
         return conferences;
+    }
+
+    @Override
+    public RoomSettingsStore roomSettings() {
+        return roomSettings;
+    }
+
+    @Override
+    public RecordingStore recordings() {
+        return recordings;
     }
 
     @Override

@@ -48,7 +48,23 @@ final class SchemaMigrations {
                             + " user_id BIGINT NOT NULL, caller_id BIGINT NOT NULL, message LONGTEXT NOT NULL,"
                             + " profile VARCHAR(64) NOT NULL, stream VARCHAR(255) NOT NULL,"
                             + " node VARCHAR(128) NOT NULL, time BIGINT NOT NULL,"
-                            + " PRIMARY KEY (dev_id, name, user_id))" + TABLE_OPTIONS)));
+                            + " PRIMARY KEY (dev_id, name, user_id))" + TABLE_OPTIONS)),
+            // issue 11: room settings and recordings (docs/CONFERENCES.md); an empty PIN is NULL (unique index)
+            new Migration(2, List.of(
+                    "CREATE TABLE IF NOT EXISTS conference_settings (dev_id INT NOT NULL, name VARCHAR(64) NOT NULL,"
+                            + " pin VARCHAR(12) NULL, max_members INT NOT NULL, locked TINYINT NOT NULL,"
+                            + " record TINYINT NOT NULL, max_duration INT NOT NULL, moderator BIGINT NOT NULL,"
+                            + " video_layout VARCHAR(64) NOT NULL, wait_for_moderator TINYINT NOT NULL,"
+                            + " allow_dial TINYINT NOT NULL, announce TINYINT NOT NULL,"
+                            + " PRIMARY KEY (dev_id, name))" + TABLE_OPTIONS,
+                    "CREATE UNIQUE INDEX IF NOT EXISTS conference_settings_pin ON conference_settings (dev_id, pin)",
+                    "CREATE INDEX IF NOT EXISTS conference_settings_pin_any ON conference_settings (pin)",
+                    "CREATE TABLE IF NOT EXISTS conference_recordings (dev_id INT NOT NULL,"
+                            + " room VARCHAR(64) NOT NULL, path VARCHAR(255) NOT NULL, started BIGINT NOT NULL,"
+                            + " ended BIGINT NOT NULL, size BIGINT NOT NULL, node VARCHAR(128) NOT NULL,"
+                            + " PRIMARY KEY (dev_id, path))" + TABLE_OPTIONS,
+                    "CREATE INDEX IF NOT EXISTS conference_recordings_room ON conference_recordings"
+                            + " (dev_id, room, started)")));
 
     private SchemaMigrations() {
     }

@@ -23,6 +23,12 @@ public interface Store extends AutoCloseable {
 
     ConferenceStore conferences();
 
+    /** {@code conference_settings} (issue 11). */
+    RoomSettingsStore roomSettings();
+
+    /** {@code conference_recordings} (issue 11). */
+    RecordingStore recordings();
+
     /**
      * Runs a trivial query ({@code SELECT 1}), for the readiness check.
      *

@@ -69,7 +69,8 @@ public final class CometQlWiring {
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
-        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null);
+        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null,
+                null);
     }
 
     /**
@@ -93,10 +94,12 @@ public final class CometQlWiring {
      * @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out
      * @param counters  messages published, also read by {@code /metrics}
      * @param p2p       P2P calls in the {@code calls} table; null leaves them out
+     * @param rooms     room settings and ends ({@link #rooms}); null: settings are only stored, rooms end unannounced
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch,
-                                           Readiness readiness, MessageCounters counters, P2pCalls p2p) {
+                                           Readiness readiness, MessageCounters counters, P2pCalls p2p,
+                                           Rooms rooms) {
         List<CallRegistry> callRegistries = new ArrayList<>();
         if (p2p != null) {
             callRegistries.add(p2p);
@@ -117,13 +120,23 @@ public final class CometQlWiring {
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
-                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT),
+                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends()),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),
-                new IniAccounts(config.main()));
+                new IniAccounts(config.main()),
+                new FreeswitchRoomBackend(store.roomSettings(), store.recordings(),
+                        rooms == null ? null : rooms.governor(), FREESWITCH_COMMAND_WAIT));
+    }
+
+    /**
+     * Room settings, timers and end notices (issue 11); registers with {@code freeswitch} (null: none). The caller
+     * closes it at shutdown.
+     */
+    public static Rooms rooms(CometConfig config, Hub hub, Store store, Clock clock, EslBridge freeswitch) {
+        return Rooms.create(config, hub, store, clock, freeswitch);
     }
 
     /**

@@ -6,17 +6,14 @@ import org.cometserver.esl.conference.Member;
 import org.cometserver.esl.spi.ConferenceListener;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
-import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.ConferenceStore;
-import org.cometserver.server.store.StoredInvitation;
 import org.cometserver.server.wiring.FreeswitchRooms.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,42 +22,32 @@ import java.util.function.Function;
  * Tells a room's web clients who joined, left, talks or was muted, on the room's signalling channel (the
  * {@code callPipe} of its invitations, §4.2): events {@code joined}, {@code left}, {@code talking} and {@code changed},
  * whose data is the member as JSON text ({@code user_id, member_id, muted, deaf, talking, video, vmuted, node}).
- * CppComet pushed nothing of the kind. Runs on the bridge's callback executor (it reads the room's profile from the
- * store).
+ * CppComet pushed nothing of the kind. Runs on the bridge's callback executor ({@link RoomChannel} reads the room's
+ * profile from the store).
  * <p>
  * Being told of every member, it is also where conferences that are not ours are logged (once each) and where a
  * {@code Domain=} that FreeSWITCH contradicts is warned about (once per node and reported domain).
  */
 final class ConferenceNotices implements ConferenceListener {
-    private static final int MAX_CACHED_PROFILES = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ConferenceNotices.class);
 
-    private final SipSection sip;
     private final FreeswitchRooms rooms;
     private final Map<String, FreeswitchNode> nodes = new LinkedHashMap<>();
-    private final ConferenceStore invitations;
-    private final Hub hub;
-    private final Clock clock;
+    private final RoomChannel channel;
     private final IgnoredConferences ignored = new IgnoredConferences();
     /** node → the reported domain last warned about; bounded by the number of nodes. */
     private final Map<String, String> domainWarnings = new LinkedHashMap<>();
-    /** Room → profile, so talking notices do not each read the store; notices come one at a time (no locking). */
-    private final Map<Room, String> profiles = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Room, String> eldest) {
-            return size() > MAX_CACHED_PROFILES;
-        }
-    };
 
     /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
     ConferenceNotices(SipSection sip, ConferenceStore invitations, Hub hub, Clock clock,
                       Function<String, Optional<String>> reportedDomain) {
-        this.sip = sip;
+        this(sip, new RoomChannel(sip, invitations, hub, clock), reportedDomain);
+    }
+
+    ConferenceNotices(SipSection sip, RoomChannel channel, Function<String, Optional<String>> reportedDomain) {
         this.rooms = new FreeswitchRooms(sip, reportedDomain);
         sip.freeswitch().forEach(node -> nodes.put(node.name(), node));
-        this.invitations = invitations;
-        this.hub = hub;
-        this.clock = clock;
+        this.channel = channel;
     }
 
     /** The bridge learns the domain before a node is UP: compare it with {@code Domain=} then. */
@@ -106,8 +93,6 @@ final class ConferenceNotices implements ConferenceListener {
             ignored.ignored(member.node(), member.conference(), parsed.reason());
             return;
         }
-        String callPipe = CallPipe.derive(room.devId() + "*" + room.name() + "*" + profile(room), node.wsHost(),
-                node.wsPort(), room.devId(), sip.pipesalt());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("user_id", FreeswitchRooms.userId(room.devId(), member.callerIdName(), member.callerIdNumber())
                 .orElse(0));
@@ -118,15 +103,6 @@ final class ConferenceNotices implements ConferenceListener {
         data.put("video", member.hasVideo());
         data.put("vmuted", member.videoMuted());
         data.put("node", member.node());
-        hub.publish(room.devId(), callPipe, CometFrames.channelMessage(callPipe, event,
-                CometFrames.sortedJson(data), clock.instant().getEpochSecond()));
-    }
-
-    /** The profile the room's invitations named (it is part of the call pipe); {@code default} without one. */
-    private String profile(Room room) {
-        return profiles.computeIfAbsent(room, r -> {
-            List<StoredInvitation> stored = invitations.get(r.devId(), List.of(r.name()));
-            return stored.isEmpty() ? "default" : stored.get(0).profile();
-        });
+        channel.publish(room, member.node(), event, data);
     }
 }

@@ -55,18 +55,21 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     /** How long a statement waits for FreeSWITCH's answers (commands, or an originate that rings). */
     private final Duration commandWait;
     private final Duration dialWait;
+    /** Null: rooms end without a notice. */
+    private final RoomEnds ends;
 
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Duration commandWait, Duration dialWait) {
-        this(sip, store, privateMessages, clock, freeswitch, snapshot, node -> Optional.empty(), commandWait, dialWait);
+        this(sip, store, privateMessages, clock, freeswitch, snapshot, node -> Optional.empty(), commandWait, dialWait,
+                null);
     }
 
     /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Function<String, Optional<String>> reportedDomain, Duration commandWait,
-                                Duration dialWait) {
+                                Duration dialWait, RoomEnds ends) {
         this.sip = sip;
         this.rooms = new FreeswitchRooms(sip, reportedDomain);
         this.store = store;
@@ -78,6 +81,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         this.snapshot = snapshot;
         this.commandWait = commandWait;
         this.dialWait = dialWait;
+        this.ends = ends;
     }
 
     @Override
@@ -186,12 +190,18 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return store.all(devId, limit).stream().map(FreeswitchConferenceBackend::toInvitation).toList();
     }
 
-    /** Kicks the users' live members first: when FreeSWITCH refuses, the invitations stay. */
+    /**
+     * Kicks the users' live members first: when FreeSWITCH refuses, the invitations stay. Deleting every invitation of
+     * a live room ends it: its pages get {@code CONFERENCE_ENDED} with reason {@code backend} ({@link RoomEnds}) first.
+     */
     @Override
     public int deleteInvitations(int devId, String name, Collection<Long> userIds) {
         if (freeswitch != null) {
             List<LiveMember> live = live(devId, name, userIds);
             if (!live.isEmpty()) {
+                if (userIds == null && ends != null) {
+                    ends.announce(new Room(devId, name), live.get(0).node(), RoomEndReason.BACKEND);
+                }
                 command(live, ConferenceCommand.KICK);
             }
         }

@@ -173,6 +173,44 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void roomSettingsAreReplacedFoundByPinAndDeleted() {
+        store.roomSettings().put(settings("101", "1234", 5));
+        store.roomSettings().put(settings("101", "5678", 6));
+        store.roomSettings().put(settings("202", "", 0));
+        store.roomSettings().put(settings("303", "", 0)); // any number of rooms without a PIN
+        RoomSettings other = new RoomSettings(1, "101", "1234", 0, false, false, 0, 0, "", false, false, false);
+        store.roomSettings().put(other); // another dev may use the same PIN
+        assertEquals(List.of(settings("101", "5678", 6)), store.roomSettings().get(0, List.of("101", "404")));
+        assertEquals(List.of("101", "202"), store.roomSettings().all(0, 2).stream().map(RoomSettings::name).toList());
+        assertEquals("101", store.roomSettings().byPin(0, "5678").orElseThrow().name());
+        assertTrue(store.roomSettings().byPin(0, "1234").isEmpty(), "the old PIN is free again");
+        assertTrue(store.roomSettings().byPin(0, "").isEmpty());
+        assertEquals(List.of(other), store.roomSettings().byPinAnyDev("1234", 10));
+        RoomSettingsStore.PinTakenException taken = org.junit.jupiter.api.Assertions.assertThrows(
+                RoomSettingsStore.PinTakenException.class, () -> store.roomSettings().put(settings("202", "5678", 0)));
+        assertEquals("The pin is already used by room 101", taken.getMessage());
+        assertEquals("", store.roomSettings().get(0, List.of("202")).get(0).pin(), "unchanged");
+        assertEquals(2, store.roomSettings().delete(0, List.of("101", "202")));
+        assertEquals(List.of("303"), store.roomSettings().all(0, 10).stream().map(RoomSettings::name).toList());
+    }
+
+    @Test
+    void recordingsStartStopAndDelete() {
+        store.recordings().started(new StoredRecording(0, "101", "/rec/0_101_a.wav", 100, 0, 0, "fs1"));
+        store.recordings().started(new StoredRecording(0, "101", "/rec/0_101_b.wav", 200, 0, 0, "fs1"));
+        store.recordings().started(new StoredRecording(0, "202", "/rec/0_202_a.wav", 150, 0, 0, "fs1"));
+        assertTrue(store.recordings().stopped(0, "/rec/0_101_a.wav", 160, 64474));
+        assertTrue(!store.recordings().stopped(0, "/rec/unknown.wav", 160, 1));
+        assertEquals(List.of(new StoredRecording(0, "101", "/rec/0_101_a.wav", 100, 160, 64474, "fs1"),
+                        new StoredRecording(0, "101", "/rec/0_101_b.wav", 200, 0, 0, "fs1")),
+                store.recordings().get(0, List.of("101")));
+        assertEquals(3, store.recordings().all(0, 10).size());
+        assertEquals(1, store.recordings().delete(0, "101", List.of("/rec/0_101_a.wav")));
+        assertEquals(1, store.recordings().delete(0, "101", null));
+        assertEquals(List.of("202"), store.recordings().all(0, 10).stream().map(StoredRecording::room).toList());
+    }
+
+    @Test
     void dataWrittenBeforeARestartIsThereAfterIt() {
         store.auth().put(0, 1, "hash");
         store.onlineTimes().put(0, 1, 123);
@@ -209,6 +247,10 @@ abstract class StoreContractTest {
 
     private static HistoryEntry entry(String id, String pipe, String message) {
         return new HistoryEntry(id, 1_700_000_000L, pipe, "ev", message, 0);
+    }
+
+    private static RoomSettings settings(String name, String pin, int maxMembers) {
+        return new RoomSettings(0, name, pin, maxMembers, true, false, 3600, 7, "2x2", true, true, false);
     }
 
     private static StoredInvitation invitation(String name, long userId, String message) {

@@ -162,7 +162,7 @@ class FreeswitchMembersTest {
             FreeswitchConferenceBackend backend = new FreeswitchConferenceBackend(cpp.config.sip(),
                     cpp.store.conferences(), new PrivateMessages(cpp.hub, cpp.store.messageQueue(), cpp.clock, 86400,
                     new MessageCounters()), cpp.clock, control, () -> live, node -> Optional.ofNullable(reported.get(node)),
-                    Duration.ofSeconds(2), Duration.ofSeconds(2));
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), null);
             assertEquals(1, backend.members(0, List.of("101")).size());
             backend.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "user/1000"));
             assertEquals(List.of("dial " + NODE + " 0*101-fs.example.com audio user/1000 00000042"), control.sent);
@@ -198,6 +198,12 @@ class FreeswitchMembersTest {
         @Override
         public CompletableFuture<Void> conferenceCommand(String node, ConferenceCommand command, String conference, int memberId) {
             return record(command.verb(), node, conference, memberId);
+        }
+
+        @Override
+        public CompletableFuture<String> conferenceCommand(String node, ConferenceCommand command, String conference,
+                                                           String argument) {
+            return record(command.verb(), node, conference, Integer.parseInt(argument)).thenApply(v -> "+OK");
         }
 
         @Override

@@ -5,6 +5,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.cometserver.cometql.table.CallsTable;
 import org.cometserver.cometql.table.CometTable;
 import org.cometserver.cometql.table.ConferenceMembersTable;
+import org.cometserver.cometql.table.ConferenceRecordingsTable;
+import org.cometserver.cometql.table.ConferenceSettingsTable;
 import org.cometserver.cometql.table.ConferenceTable;
 import org.cometserver.cometql.table.PipesMessagesTable;
 import org.cometserver.cometql.table.PipesSettingsTable;
@@ -34,12 +36,13 @@ public final class CometSchema extends AbstractSchema {
 
     private final Map<String, CometTable> tables = new LinkedHashMap<>();
 
-    /** Creates the schema with all twelve tables. */
+    /** Creates the schema with all fourteen tables. */
     public CometSchema() {
         for (CometTable table : List.of(new UsersAuthTable(), new UsersTimeTable(), new UsersMessagesTable(),
                 new PipesMessagesTable(), new UsersInPipesTable(), new PipesTable(), new PipesSettingsTable(),
                 new UsersDataTable(), new RevokedTokensTable(), new ConferenceTable(),
-                new ConferenceMembersTable(), new CallsTable())) {
+                new ConferenceMembersTable(), new CallsTable(), new ConferenceSettingsTable(),
+                new ConferenceRecordingsTable())) {
             tables.put(table.name(), table);
         }
     }

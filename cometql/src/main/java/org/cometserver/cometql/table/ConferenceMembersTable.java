@@ -90,7 +90,11 @@ public final class ConferenceMembersTable extends CometTable {
         if (!assignments.containsKey(column)) {
             return null;
         }
-        Object value = assignments.get(column);
+        return flag(assignments.get(column), column);
+    }
+
+    /** 0/1 (or true/false) as MySQL writes booleans; anything else (null too) is INVALID_DATA. */
+    static boolean flag(Object value, String column) {
         String text = value == null ? "" : value.toString().strip();
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "1", "true" -> true;

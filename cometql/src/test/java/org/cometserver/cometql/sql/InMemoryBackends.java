@@ -49,7 +49,7 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     }
 
     CometQlBackends backends() {
-        return new CometQlBackends(this, this, this, this, this, this);
+        return new CometQlBackends(this, this, this, this, this, this, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -29,7 +29,8 @@ import java.util.concurrent.Executor;
  * {@code unmute-member}, {@code deaf-member}, {@code undeaf-member}, {@code vmute-member}, {@code unvmute-member},
  * {@code hold-member}, {@code kick-member}, {@code energy-level-member}, ...) refreshes the member from its
  * {@code Speak}/{@code Hear}/{@code See}/{@code Video}/{@code Talking}/{@code Floor} headers, adding it if unknown.
- * {@code play-file}, {@code lock}, recordings and other conference-level actions change nothing here.
+ * {@code play-file}, {@code lock}, recordings and other conference-level actions change nothing here; create,
+ * destroy, lock, unlock and start/stop-recording are passed on to {@link ConferenceListener#conferenceAction}.
  */
 public final class ConferenceRegistry {
 
@@ -93,9 +94,34 @@ public final class ConferenceRegistry {
             } else {
                 confs.put(name, after);
             }
-            notifyDiff(before == null ? List.of() : before.members(), after == null ? List.of() : after.members());
+            if (CONFERENCE_ACTIONS.contains(action)) {
+                ConferenceAction notice = conferenceAction(node, name, action, event, at);
+                if (!action.equals(ConferenceAction.DESTROY)) {
+                    notifier.submit(() -> listeners.forEach(l -> l.conferenceAction(notice)));
+                }
+                notifyDiff(before == null ? List.of() : before.members(), after == null ? List.of() : after.members());
+                if (action.equals(ConferenceAction.DESTROY)) { // after its members left
+                    notifier.submit(() -> listeners.forEach(l -> l.conferenceAction(notice)));
+                }
+            } else {
+                notifyDiff(before == null ? List.of() : before.members(), after == null ? List.of() : after.members());
+            }
             publish();
         }
+    }
+
+    private static final java.util.Set<String> CONFERENCE_ACTIONS = java.util.Set.of(ConferenceAction.CREATE,
+            ConferenceAction.DESTROY, ConferenceAction.START_RECORDING, ConferenceAction.STOP_RECORDING, "lock",
+            "unlock");
+
+    private static ConferenceAction conferenceAction(String node, String name, String action, EslEvent event,
+                                                     Instant at) {
+        long size = -1;
+        String sizeHeader = event.get("Record-File-Size");
+        if (sizeHeader != null && sizeHeader.matches("[0-9]{1,18}")) {
+            size = Long.parseLong(sizeHeader);
+        }
+        return new ConferenceAction(node, name, action, event.get("Path"), size, event.get("Error"), at);
     }
 
     /** Replaces everything known about {@code node} with {@code conferences} (a resync), telling listeners what differs. */

@@ -1,6 +1,7 @@
 package org.cometserver.esl.spi;
 
 import org.cometserver.esl.NodeHealth;
+import org.cometserver.esl.conference.ConferenceAction;
 import org.cometserver.esl.conference.Member;
 
 /**
@@ -16,6 +17,13 @@ public interface ConferenceListener {
 
     /** Mute, deaf, talking, video or floor changed; {@code before} and {@code after} are the same member id. */
     void memberChanged(Member before, Member after);
+
+    /**
+     * A conference-level event: created, destroyed, recording started or stopped, locked, unlocked. Comes in event
+     * order with the member notices (a create before the first {@link #memberJoined}).
+     */
+    default void conferenceAction(ConferenceAction action) {
+    }
 
     /** A node changed state; members of a node that went down stay listed until its resync says otherwise. */
     default void nodeHealthChanged(NodeHealth health) {

@@ -1,0 +1,70 @@
+package org.cometserver.server.wiring;
+
+import org.cometserver.esl.EslBridge;
+import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.store.Store;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The rooms side of issue 11, built once per server: the room end notices ({@link RoomEnds}, where
+ * {@link RoomEndListener}s register), and with a FreeSWITCH bridge the {@link RoomGovernor} listening to it and its
+ * {@code room-timers} scheduler (one daemon thread; at most {@link RoomGovernor#MAX_ROOMS} rooms × 2 timers queued).
+ * {@link #close} stops the timers.
+ */
+public final class Rooms implements AutoCloseable {
+    private final RoomEnds ends;
+    /** Null without a bridge. */
+    private final RoomGovernor governor;
+    private final ScheduledExecutorService timers;
+
+    private Rooms(RoomEnds ends, RoomGovernor governor, ScheduledExecutorService timers) {
+        this.ends = ends;
+        this.governor = governor;
+        this.timers = timers;
+    }
+
+    /** Registers the governor with {@code bridge} (null: no FreeSWITCH node; settings are only stored). */
+    public static Rooms create(CometConfig config, Hub hub, Store store, Clock clock, EslBridge bridge) {
+        RoomChannel channel = new RoomChannel(config.sip(), store.conferences(), hub, clock);
+        RoomEnds ends = new RoomEnds(channel, bridge);
+        if (bridge == null) {
+            return new Rooms(ends, null, null);
+        }
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "room-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RoomGovernor governor = new RoomGovernor(new FreeswitchRooms(config.sip(), bridge::domain),
+                store.roomSettings(), store.recordings(), ends, bridge, timers, clock,
+                config.freeswitch().recordDir());
+        bridge.addListener(governor);
+        return new Rooms(ends, governor, timers);
+    }
+
+    /** Where {@link RoomEndListener}s register; also renders {@code CONFERENCE_ENDED}. */
+    public RoomEnds ends() {
+        return ends;
+    }
+
+    RoomGovernor governor() {
+        return governor;
+    }
+
+    @Override
+    public void close() {
+        if (timers != null) {
+            timers.shutdownNow();
+            try {
+                timers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
