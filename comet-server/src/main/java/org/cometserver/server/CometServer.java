@@ -301,7 +301,8 @@ public final class CometServer implements AutoCloseable {
         UserAuthenticator authenticator = new UserAuthenticator(store, new JwtTokens(main.password(), clock),
                 !main.protectedMode());
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
-                loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls);
+                loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
+                CometQlWiring.participantCalls(backends, store));
         CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
                 config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);

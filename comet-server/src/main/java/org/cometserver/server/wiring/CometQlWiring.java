@@ -11,6 +11,7 @@ import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
 import org.cometserver.server.calls.P2pCalls;
+import org.cometserver.server.calls.ParticipantCalls;
 import org.cometserver.server.calls.SipCalls;
 import org.cometserver.server.calls.SipControl;
 import org.cometserver.server.config.CometConfig;
@@ -81,8 +82,18 @@ public final class CometQlWiring {
         if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)) {
             return DialInRooms.NONE;
         }
-        // TODO(rooms): conference_settings.pin once the rooms branch is merged
-        return new PinDialIn((pin, limit) -> List.of(), store.conferences(), conferences.phones(), executor);
+        return new PinDialIn((pin, limit) -> store.roomSettings().byPinAnyDev(pin, limit).stream()
+                .map(settings -> new FreeswitchRooms.Room(settings.devId(), settings.name())).toList(),
+                store.conferences(), conferences.phones(), executor);
+    }
+
+    /** Phones pages call into their rooms ({@code call_participant}); null without FreeSWITCH. */
+    public static ParticipantCalls participantCalls(CometQlBackends backends, Store store) {
+        if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)
+                || !conferences.hasFreeswitch()) {
+            return null;
+        }
+        return new ParticipantDialer(conferences, store.conferences(), store.roomSettings());
     }
 
     /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */
@@ -112,6 +123,11 @@ public final class CometQlWiring {
         if (sipCalls != null) {
             callRegistries.add(sipCalls);
         }
+        ParticipantNotices participantNotices = null;
+        if (freeswitch != null) {
+            participantNotices = new ParticipantNotices(new RoomChannel(config.sip(), store.conferences(), hub, clock));
+            freeswitch.addListener(participantNotices);
+        }
         return new CometQlBackends(
                 new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
                         counters),
@@ -120,7 +136,8 @@ public final class CometQlWiring {
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
-                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends()),
+                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends(),
+                        participantNotices),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),

@@ -57,19 +57,21 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     private final Duration dialWait;
     /** Null: rooms end without a notice. */
     private final RoomEnds ends;
+    /** Null: dialled phones are not announced to the room. */
+    private final ParticipantNotices notices;
 
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Duration commandWait, Duration dialWait) {
         this(sip, store, privateMessages, clock, freeswitch, snapshot, node -> Optional.empty(), commandWait, dialWait,
-                null);
+                null, null);
     }
 
     /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Function<String, Optional<String>> reportedDomain, Duration commandWait,
-                                Duration dialWait, RoomEnds ends) {
+                                Duration dialWait, RoomEnds ends, ParticipantNotices notices) {
         this.sip = sip;
         this.rooms = new FreeswitchRooms(sip, reportedDomain);
         this.store = store;
@@ -82,6 +84,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         this.commandWait = commandWait;
         this.dialWait = dialWait;
         this.ends = ends;
+        this.notices = notices;
     }
 
     @Override
@@ -129,11 +132,42 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
      * Waits until FreeSWITCH answers the originate.
      */
     private void dial(int devId, InvitationRequest request, FreeswitchNode node, String profile) {
-        String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
-        CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
-                profile, request.dial(), callerId, callerId);
+        CompletableFuture<String> call = dialIntoRoom(devId, request.name(), node, profile, request.userId(),
+                request.dial(), request.dial());
         FreeswitchWait.await(List.of(call), dialWait, "dial " + request.dial());
-        dialled.dialled(call.join(), request.userId(), request.dial());
+    }
+
+    /**
+     * Originates {@code dialString} into the room without waiting (the page's {@code callParticipant} and the
+     * {@code dial} column): the room's web participants are told {@code CALL_PARTICIPANT} at once, then
+     * {@code _CONNECTED} (the call is then a phone member under {@code userId}) or {@code _FAILED} with the cause
+     * ({@link ParticipantNotices}). The room's profile is its invitations' ({@code default} without one).
+     */
+    CompletableFuture<String> dialIntoRoom(int devId, String room, long userId, String dialString, String number) {
+        List<StoredInvitation> invitations = store.get(devId, List.of(room));
+        String profile = invitations.isEmpty() ? "default" : invitations.get(0).profile();
+        return dialIntoRoom(devId, room, nodeOf(devId, room), profile, userId, dialString, number);
+    }
+
+    private CompletableFuture<String> dialIntoRoom(int devId, String room, FreeswitchNode node, String profile,
+                                                   long userId, String dialString, String number) {
+        String callerId = FreeswitchRooms.directoryUser(devId, userId);
+        Room where = new Room(devId, room);
+        CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, room, node),
+                profile, dialString, callerId, callerId);
+        if (notices != null) {
+            notices.dialling(where, node.name(), number, userId);
+        }
+        return call.whenComplete((uuid, failure) -> {
+            if (failure == null) {
+                dialled.dialled(uuid, userId, number);
+                if (notices != null) {
+                    notices.connected(where, node.name(), number, userId, uuid);
+                }
+            } else if (notices != null) {
+                notices.failed(where, node.name(), number, userId, failure);
+            }
+        });
     }
 
     /**
@@ -318,6 +352,11 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
             return new LiveMember(room.name(), userId.getAsLong(), MemberKinds.WEB, "", member);
         }
         return new LiveMember(room.name(), 0, MemberKinds.SIP, member.callerIdNumber(), member);
+    }
+
+    /** False when {@code [sip] freeswitch} lists no node. */
+    boolean hasFreeswitch() {
+        return freeswitch != null;
     }
 
     /** The phones this backend dialled, and PIN callers the dial-in lookup let in. */

@@ -162,7 +162,7 @@ class FreeswitchMembersTest {
             FreeswitchConferenceBackend backend = new FreeswitchConferenceBackend(cpp.config.sip(),
                     cpp.store.conferences(), new PrivateMessages(cpp.hub, cpp.store.messageQueue(), cpp.clock, 86400,
                     new MessageCounters()), cpp.clock, control, () -> live, node -> Optional.ofNullable(reported.get(node)),
-                    Duration.ofSeconds(2), Duration.ofSeconds(2), null);
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), null, null);
             assertEquals(1, backend.members(0, List.of("101")).size());
             backend.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "user/1000"));
             assertEquals(List.of("dial " + NODE + " 0*101-fs.example.com audio user/1000 00000042"), control.sent);
