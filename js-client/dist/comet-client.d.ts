@@ -256,6 +256,23 @@ export interface ToggleHoldEvent {
   type?: CallType;
 }
 
+/** A phone called into a conference room (docs/CONFERENCES.md "Phones"); Voximplant's event names. */
+export interface CallParticipantEvent {
+  type: "CALL_PARTICIPANT" | "CALL_PARTICIPANT_CONNECTED" | "CALL_PARTICIPANT_FAILED" | "CALL_PARTICIPANT_DISCONNECTED";
+  number: string;
+  /** The user whose page (or conference row) called it. */
+  user_id: number;
+  /** CALL_PARTICIPANT_FAILED: FreeSWITCH's cause, e.g. "USER_BUSY", "NO_ANSWER". */
+  cause?: string;
+  callInfo: CallEvent;
+}
+
+export interface CallParticipantError {
+  room: string;
+  number: string;
+  error: string;
+}
+
 /** The parts of JsSIP (npm `jssip`, a peer dependency) the video API uses. */
 export interface JsSipLike {
   UA: new (configuration: object) => unknown;
@@ -278,6 +295,10 @@ export interface VideoStartOptions {
   onToggleHold?: (event: ToggleHoldEvent) => void;
   /** CppComet's name for onToggleHold. */
   toggleHold?: (event: ToggleHoldEvent) => void;
+  /** A phone called into the room (by any page or the backend): dialling, connected, failed, disconnected. */
+  onCallParticipant?: (event: CallParticipantEvent) => void;
+  /** The server refused this page's callParticipant(). */
+  onCallParticipantError?: (event: CallParticipantError) => void;
   /** Default: window.JsSIP. */
   JsSIP?: JsSipLike;
   /** Default: Google's public STUN server. */
@@ -455,6 +476,11 @@ export declare class CometVideoApi {
   toggleHold(): boolean | undefined;
   setBandwidth(limits?: { video?: number; audio?: number }): { video: number; audio: number };
   isInCall(): boolean;
+  /**
+   * Asks the server to call a phone (`+` and 3 to 15 digits) into the conference; the room's pages follow it with
+   * onCallParticipant, a refusal reaches onCallParticipantError. False without a conference invitation.
+   */
+  callParticipant(number: string): boolean;
   fullScreen(element?: Element): boolean;
   isFullScreenSupport(): boolean;
 }

@@ -552,6 +552,11 @@ function callSignalCommand(signal) {
   return "call_signal\n" + JSON.stringify(signal);
 }
 
+/** Ours (docs/CONFERENCES.md "Phones"): call `number` into conference `room` (cometVideoApi.callParticipant). */
+function callParticipantCommand(room, number) {
+  return "call_participant\n" + JSON.stringify({ room, number });
+}
+
 function statisticsCommand(json) {
   return "statistics\n" + json;
 }
@@ -1385,6 +1390,10 @@ function sipSockets(JsSIP, url) {
 // user agent, camera) is released with it, so nothing of one call reaches the next.
 
 
+/** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
+const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
+  "CALL_PARTICIPANT_DISCONNECTED"]);
+
 class VideoCall {
   /**
    * @param invitation the `msg.sys_sipCall` callback event, `data.message` already parsed
@@ -1602,6 +1611,9 @@ class VideoCall {
     } else if (name === "toggleMute" && this.accepted) {
       this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
         status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (PARTICIPANT_EVENTS.has(name)) {
+      this.api.notify("onCallParticipant", { type: name, number: data.number, user_id: data.user_id,
+        cause: data.cause, callInfo: this.invitation.data });
     } else if (name === "toggleHold" && this.accepted) {
       this.api.notify("onToggleHold", { action: "toggleHold", uuid, user_id: userId, isHold: data.isHold,
         status: data.isHold, callInfo: this.invitation, type: this.type() });
@@ -2413,6 +2425,7 @@ class CometVideoApi {
     this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
     this.activeCall = undefined; // the accepted call
     this.phone = undefined; // the SIP phone, once register() was called
+    this.errorListener = undefined; // the server's refusals of callParticipant, once it was called
   }
 
   /**
@@ -2690,6 +2703,33 @@ class CometVideoApi {
 
   isFullScreenSupport() {
     return fullScreenSupported();
+  }
+
+  /**
+   * Asks the server to call a phone `number` (`+` and 3 to 15 digits) into the conference of the accepted (or else the
+   * newest) invitation (Voximplant's CALL_PARTICIPANT). Every page of the room then gets `onCallParticipant` with
+   * `type` `CALL_PARTICIPANT`, then `CALL_PARTICIPANT_CONNECTED` or `CALL_PARTICIPANT_FAILED` (with `cause`), later
+   * `CALL_PARTICIPANT_DISCONNECTED`; a refusal (no permission, not in the room, bad number) reaches this page only, as
+   * `onCallParticipantError({room, number, error})`. False when there is no conference invitation.
+   */
+  callParticipant(number) {
+    const call = this.activeCall || this.lastCall;
+    if (!call || !call.conference || (typeof number !== "string" && typeof number !== "number")) {
+      return false;
+    }
+    const client = this.comet.client ? this.comet.client : this.comet;
+    if (!this.errorListener) {
+      this.errorListener = (event) => {
+        const { pipe, event: name } = event.server_info;
+        const data = event.data;
+        if (pipe === "sys" && name === "error" && data && typeof data === "object" && data.number !== undefined) {
+          this.notify("onCallParticipantError", { room: data.room, number: data.number, error: data.error });
+        }
+      };
+      client.on("message", this.errorListener);
+    }
+    client.command(callParticipantCommand(String(call.sys.conference_name), String(number)));
+    return true;
   }
 
   /** Runs the page callback option `name`. */

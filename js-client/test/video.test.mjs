@@ -53,6 +53,7 @@ beforeEach(async () => {
   video.start({
     JsSIP, onCall: record("onCall"), onCallAccept: record("onCallAccept"), onCallStart: record("onCallStart"),
     onCallEnd: record("onCallEnd"), onIn: record("onIn"), onOut: record("onOut"), onToggleMute: record("onToggleMute"),
+    onCallParticipant: record("onCallParticipant"), onCallParticipantError: record("onCallParticipantError"),
   });
   await settle();
 });
@@ -476,4 +477,32 @@ test("both builds carry cometVideoApi on the page's cometApi", async () => {
   assert.ok(module.cometVideoApi instanceof module.CometVideoApi);
   assert.match(outputs["comet-client.d.ts"], /export declare const cometVideoApi: CometVideoApi;/);
   assert.match(outputs["comet-client.d.ts"], /var cometVideoApi: CometVideoApi;/);
+});
+
+test("callParticipant sends call_participant with the room; the room's notices reach onCallParticipant", async () => {
+  assert.equal(video.callParticipant("+4930123"), false, "no invitation yet");
+  await dialled();
+  socket.sent.length = 0;
+  assert.equal(video.callParticipant("+4930123"), true);
+  assert.deepEqual(socket.sent, ["call_participant\n" + JSON.stringify({ room: "101", number: "+4930123" })]);
+  // the server's notices on the callPipe: user 0 is the server
+  fromPeer("CALL_PARTICIPANT", { type: "CALL_PARTICIPANT", number: "+4930123", user_id: OWN_USER }, 0);
+  fromPeer("CALL_PARTICIPANT_FAILED", { type: "CALL_PARTICIPANT_FAILED", number: "+4930123", user_id: OWN_USER,
+    cause: "USER_BUSY" }, 0);
+  const events = takeSeen();
+  assert.deepEqual(events.map(([name, event]) => [name, event.type, event.number, event.user_id, event.cause]), [
+    ["onCallParticipant", "CALL_PARTICIPANT", "+4930123", OWN_USER, undefined],
+    ["onCallParticipant", "CALL_PARTICIPANT_FAILED", "+4930123", OWN_USER, "USER_BUSY"]]);
+  assert.equal(events[0][1].callInfo.sys.conference_name, "101");
+});
+
+test("a refused callParticipant reaches onCallParticipantError; other errors do not", async () => {
+  await dialled();
+  video.callParticipant("+4930123");
+  socket.serverSend(JSON.stringify({ data: { error: "The room does not allow calling participants", number: "+4930123",
+    room: "101" }, event: "error", message_send_time: 1, pipe: "sys" }));
+  socket.serverSend(JSON.stringify({ data: { error: "Unknown command" }, event: "error", message_send_time: 1,
+    pipe: "sys" }));
+  assert.deepEqual(takeSeen(), [["onCallParticipantError", { room: "101", number: "+4930123",
+    error: "The room does not allow calling participants" }]]);
 });

@@ -40,6 +40,11 @@ export function callSignalCommand(signal) {
   return "call_signal\n" + JSON.stringify(signal);
 }
 
+/** Ours (docs/CONFERENCES.md "Phones"): call `number` into conference `room` (cometVideoApi.callParticipant). */
+export function callParticipantCommand(room, number) {
+  return "call_participant\n" + JSON.stringify({ room, number });
+}
+
 export function statisticsCommand(json) {
   return "statistics\n" + json;
 }

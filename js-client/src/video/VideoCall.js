@@ -6,6 +6,10 @@ import { showStream, stopStream } from "./mediaElements.js";
 import { limitBandwidth } from "./sdpBandwidth.js";
 import { conferenceUri, DEFAULT_ICE_SERVERS, sipUserName, userAgentConfiguration } from "./sipSettings.js";
 
+/** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
+const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
+  "CALL_PARTICIPANT_DISCONNECTED"]);
+
 export class VideoCall {
   /**
    * @param invitation the `msg.sys_sipCall` callback event, `data.message` already parsed
@@ -223,6 +227,9 @@ export class VideoCall {
     } else if (name === "toggleMute" && this.accepted) {
       this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
         status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (PARTICIPANT_EVENTS.has(name)) {
+      this.api.notify("onCallParticipant", { type: name, number: data.number, user_id: data.user_id,
+        cause: data.cause, callInfo: this.invitation.data });
     } else if (name === "toggleHold" && this.accepted) {
       this.api.notify("onToggleHold", { action: "toggleHold", uuid, user_id: userId, isHold: data.isHold,
         status: data.isHold, callInfo: this.invitation, type: this.type() });
