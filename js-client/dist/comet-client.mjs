@@ -557,6 +557,11 @@ function callParticipantCommand(room, number) {
   return "call_participant\n" + JSON.stringify({ room, number });
 }
 
+/** Ours (docs/CONFERENCES.md): the full member list of conference `room`, answered to this connection once. */
+function conferenceMembersCommand(room) {
+  return "conference_members\n" + JSON.stringify({ room });
+}
+
 function statisticsCommand(json) {
   return "statistics\n" + json;
 }
@@ -1393,6 +1398,8 @@ function sipSockets(JsSIP, url) {
 /** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
 const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
   "CALL_PARTICIPANT_DISCONNECTED"]);
+/** The server's notices of the room's FreeSWITCH members (docs/CONFERENCES.md "What every participant sees"). */
+const MEMBER_EVENTS = new Set(["joined", "left", "talking", "changed"]);
 
 class VideoCall {
   /**
@@ -1455,6 +1462,11 @@ class VideoCall {
     this.acceptOptions = acceptOptions;
     this.send("pong", { status: "pong" });
     this.subscribe("track_" + this.callPipe, (event) => this.tracked(event));
+    if (this.conference) {
+      // the room as it is now, once (onMembers); its notices on the callPipe follow (onMember)
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.command(conferenceMembersCommand(String(this.sys.conference_name)));
+    }
     this.localMedia().then((stream) => {
       if (this.released) {
         if (this.ownsLocalStream) {
@@ -1611,6 +1623,8 @@ class VideoCall {
     } else if (name === "toggleMute" && this.accepted) {
       this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
         status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (MEMBER_EVENTS.has(name) && this.accepted) {
+      this.api.notify("onMember", { event: name, member: data, callInfo: this.invitation.data });
     } else if (PARTICIPANT_EVENTS.has(name)) {
       this.api.notify("onCallParticipant", { type: name, number: data.number, user_id: data.user_id,
         cause: data.cause, callInfo: this.invitation.data });
@@ -2445,9 +2459,27 @@ class CometVideoApi {
     return true;
   }
 
+  /** The answer to a joining call's `conference_members`: `onMembers` for the call of that room. */
+  membersListed(event) {
+    const data = event.data;
+    const call = this.activeCall;
+    if (!data || typeof data !== "object" || !call || String(call.sys.conference_name) !== String(data.room)) {
+      return;
+    }
+    this.notify("onMembers", { room: data.room, members: Array.isArray(data.members) ? data.members : [],
+      callInfo: call.invitation.data });
+  }
+
   awaitInvitations() {
     if (this.invitationSubscription === undefined) {
       this.invitationSubscription = this.comet.subscription("msg.sys_sipCall", (event) => this.invited(event));
+      // an answer to this connection only, on pipe sys: read from the message stream, not subscribed to
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.on("message", (event) => {
+        if (event.server_info.pipe === "sys" && event.server_info.event === "conference_members") {
+          this.membersListed(event);
+        }
+      });
     }
   }
 

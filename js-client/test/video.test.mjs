@@ -54,6 +54,7 @@ beforeEach(async () => {
     JsSIP, onCall: record("onCall"), onCallAccept: record("onCallAccept"), onCallStart: record("onCallStart"),
     onCallEnd: record("onCallEnd"), onIn: record("onIn"), onOut: record("onOut"), onToggleMute: record("onToggleMute"),
     onCallParticipant: record("onCallParticipant"), onCallParticipantError: record("onCallParticipantError"),
+    onMembers: record("onMembers"), onMember: record("onMember"),
   });
   await settle();
 });
@@ -505,4 +506,26 @@ test("a refused callParticipant reaches onCallParticipantError; other errors do 
     pipe: "sys" }));
   assert.deepEqual(takeSeen(), [["onCallParticipantError", { room: "101", number: "+4930123",
     error: "The room does not allow calling participants" }]]);
+});
+
+test("accepting a conference asks for its member list once; the answer reaches onMembers, notices onMember", async () => {
+  invite();
+  await settle();
+  socket.sent.length = 0;
+  assert.equal(video.acceptCall({ type: "video" }), true);
+  assert.ok(socket.sent.includes("conference_members\n" + JSON.stringify({ room: "101" })), socket.sent.join(" | "));
+  await settle();
+  takeSeen();
+  const phone = { user_id: 7, member_id: 3, kind: "phone", number: "+4930123", muted: false, deaf: false,
+    talking: false, video: false, vmuted: false, node: "fs:7443" };
+  socket.serverSend(JSON.stringify({ data: { members: [phone], room: "other" }, event: "conference_members",
+    message_send_time: 1, pipe: "sys" }));
+  socket.serverSend(JSON.stringify({ data: { members: [phone], room: "101" }, event: "conference_members",
+    message_send_time: 1, pipe: "sys" }));
+  fromPeer("talking", Object.assign({}, phone, { talking: true }), 0);
+  const events = takeSeen();
+  assert.deepEqual(events.map(([name]) => name), ["onMembers", "onMember"]);
+  assert.deepEqual(events[0][1].members, [phone]);
+  assert.equal(events[1][1].event, "talking");
+  assert.equal(events[1][1].member.talking, true);
 });

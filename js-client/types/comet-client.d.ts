@@ -256,6 +256,21 @@ export interface ToggleHoldEvent {
   type?: CallType;
 }
 
+/** A FreeSWITCH member of the room (docs/CONFERENCES.md). */
+export interface RoomMember {
+  user_id: number;
+  member_id: number;
+  /** In onMembers; "web" (browser), "sip" (SIP device), "phone" (called in or PIN dial-in). */
+  kind?: "web" | "sip" | "phone";
+  number?: string;
+  muted: boolean;
+  deaf: boolean;
+  talking: boolean;
+  video: boolean;
+  vmuted: boolean;
+  node: string;
+}
+
 /** A phone called into a conference room (docs/CONFERENCES.md "Phones"); Voximplant's event names. */
 export interface CallParticipantEvent {
   type: "CALL_PARTICIPANT" | "CALL_PARTICIPANT_CONNECTED" | "CALL_PARTICIPANT_FAILED" | "CALL_PARTICIPANT_DISCONNECTED";
@@ -297,6 +312,10 @@ export interface VideoStartOptions {
   toggleHold?: (event: ToggleHoldEvent) => void;
   /** A phone called into the room (by any page or the backend): dialling, connected, failed, disconnected. */
   onCallParticipant?: (event: CallParticipantEvent) => void;
+  /** Once after acceptCall() of a conference: every live member of the room (then onMember follows its changes). */
+  onMembers?: (event: { room: string; members: RoomMember[]; callInfo: CallEvent }) => void;
+  /** The room's notices after onMembers: a member joined, left, started or stopped talking, or was muted. */
+  onMember?: (event: { event: "joined" | "left" | "talking" | "changed"; member: RoomMember; callInfo: CallEvent }) => void;
   /** The server refused this page's callParticipant(). */
   onCallParticipantError?: (event: CallParticipantError) => void;
   /** Default: window.JsSIP. */

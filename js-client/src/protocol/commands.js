@@ -45,6 +45,11 @@ export function callParticipantCommand(room, number) {
   return "call_participant\n" + JSON.stringify({ room, number });
 }
 
+/** Ours (docs/CONFERENCES.md): the full member list of conference `room`, answered to this connection once. */
+export function conferenceMembersCommand(room) {
+  return "conference_members\n" + JSON.stringify({ room });
+}
+
 export function statisticsCommand(json) {
   return "statistics\n" + json;
 }

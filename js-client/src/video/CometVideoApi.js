@@ -39,9 +39,27 @@ export class CometVideoApi {
     return true;
   }
 
+  /** The answer to a joining call's `conference_members`: `onMembers` for the call of that room. */
+  membersListed(event) {
+    const data = event.data;
+    const call = this.activeCall;
+    if (!data || typeof data !== "object" || !call || String(call.sys.conference_name) !== String(data.room)) {
+      return;
+    }
+    this.notify("onMembers", { room: data.room, members: Array.isArray(data.members) ? data.members : [],
+      callInfo: call.invitation.data });
+  }
+
   awaitInvitations() {
     if (this.invitationSubscription === undefined) {
       this.invitationSubscription = this.comet.subscription("msg.sys_sipCall", (event) => this.invited(event));
+      // an answer to this connection only, on pipe sys: read from the message stream, not subscribed to
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.on("message", (event) => {
+        if (event.server_info.pipe === "sys" && event.server_info.event === "conference_members") {
+          this.membersListed(event);
+        }
+      });
     }
   }
 

@@ -5,10 +5,13 @@
 import { showStream, stopStream } from "./mediaElements.js";
 import { limitBandwidth } from "./sdpBandwidth.js";
 import { conferenceUri, DEFAULT_ICE_SERVERS, sipUserName, userAgentConfiguration } from "./sipSettings.js";
+import { conferenceMembersCommand } from "../protocol/commands.js";
 
 /** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
 const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
   "CALL_PARTICIPANT_DISCONNECTED"]);
+/** The server's notices of the room's FreeSWITCH members (docs/CONFERENCES.md "What every participant sees"). */
+const MEMBER_EVENTS = new Set(["joined", "left", "talking", "changed"]);
 
 export class VideoCall {
   /**
@@ -71,6 +74,11 @@ export class VideoCall {
     this.acceptOptions = acceptOptions;
     this.send("pong", { status: "pong" });
     this.subscribe("track_" + this.callPipe, (event) => this.tracked(event));
+    if (this.conference) {
+      // the room as it is now, once (onMembers); its notices on the callPipe follow (onMember)
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.command(conferenceMembersCommand(String(this.sys.conference_name)));
+    }
     this.localMedia().then((stream) => {
       if (this.released) {
         if (this.ownsLocalStream) {
@@ -227,6 +235,8 @@ export class VideoCall {
     } else if (name === "toggleMute" && this.accepted) {
       this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
         status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (MEMBER_EVENTS.has(name) && this.accepted) {
+      this.api.notify("onMember", { event: name, member: data, callInfo: this.invitation.data });
     } else if (PARTICIPANT_EVENTS.has(name)) {
       this.api.notify("onCallParticipant", { type: name, number: data.number, user_id: data.user_id,
         cause: data.cause, callInfo: this.invitation.data });

@@ -302,7 +302,7 @@ public final class CometServer implements AutoCloseable {
                 !main.protectedMode());
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
                 loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
-                CometQlWiring.participantCalls(backends, store));
+                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store));
         CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
                 config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);

@@ -12,6 +12,7 @@ import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.calls.ParticipantCalls;
+import org.cometserver.server.calls.RoomMembers;
 import org.cometserver.server.calls.SipCalls;
 import org.cometserver.server.calls.SipControl;
 import org.cometserver.server.config.CometConfig;
@@ -93,7 +94,17 @@ public final class CometQlWiring {
                 || !conferences.hasFreeswitch()) {
             return null;
         }
-        return new ParticipantDialer(conferences, store.conferences(), store.roomSettings());
+        return new ParticipantDialer(conferences, new RoomAccess(conferences, store.conferences()),
+                store.roomSettings());
+    }
+
+    /** Member lists for pages joining rooms ({@code conference_members}); null without FreeSWITCH. */
+    public static RoomMembers roomMembers(CometQlBackends backends, Store store) {
+        if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)
+                || !conferences.hasFreeswitch()) {
+            return null;
+        }
+        return new RoomMemberList(new RoomAccess(conferences, store.conferences()));
     }
 
     /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */

@@ -1,9 +1,7 @@
 package org.cometserver.server.wiring;
 
 import org.cometserver.cometql.error.CometQlException;
-import org.cometserver.cometql.spi.ConferenceBackend.Member;
 import org.cometserver.server.calls.ParticipantCalls;
-import org.cometserver.server.store.ConferenceStore;
 import org.cometserver.server.store.RoomSettings;
 import org.cometserver.server.store.RoomSettingsStore;
 import org.slf4j.Logger;
@@ -27,13 +25,12 @@ final class ParticipantDialer implements ParticipantCalls {
     private static final Pattern ROOM = Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
     private final FreeswitchConferenceBackend conferences;
-    private final ConferenceStore invitations;
+    private final RoomAccess access;
     private final RoomSettingsStore settings;
 
-    ParticipantDialer(FreeswitchConferenceBackend conferences, ConferenceStore invitations,
-                      RoomSettingsStore settings) {
+    ParticipantDialer(FreeswitchConferenceBackend conferences, RoomAccess access, RoomSettingsStore settings) {
         this.conferences = conferences;
-        this.invitations = invitations;
+        this.access = access;
         this.settings = settings;
     }
 
@@ -45,7 +42,7 @@ final class ParticipantDialer implements ParticipantCalls {
         if (!NUMBER.matcher(number).matches()) {
             return Optional.of("The number must be + and 3 to 15 digits, or 3 to 15 digits");
         }
-        if (!inRoom(devId, userId, room)) {
+        if (!access.inRoom(devId, userId, room)) {
             return Optional.of("Only a member or invitee of the room may call participants into it");
         }
         List<RoomSettings> rows = settings.get(devId, List.of(room));
@@ -60,17 +57,5 @@ final class ParticipantDialer implements ParticipantCalls {
         }
         log.info("dev {} user {} calls {} into room {}", devId, userId, number, room);
         return Optional.empty();
-    }
-
-    private boolean inRoom(int devId, long userId, String room) {
-        if (invitations.get(devId, List.of(room)).stream().anyMatch(i -> i.userId() == userId)) {
-            return true;
-        }
-        for (Member member : conferences.members(devId, List.of(room))) {
-            if (member.userId() == userId && MemberKinds.WEB.equals(member.kind())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

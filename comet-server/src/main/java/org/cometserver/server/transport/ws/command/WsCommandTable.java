@@ -28,6 +28,7 @@ public final class WsCommandTable {
             entry("call_signal", new CallSignalCommand()),
             // phones called into a conference room (docs/CONFERENCES.md)
             entry("call_participant", new CallParticipantCommand()),
+            entry("conference_members", new ConferenceMembersCommand()),
             // CppComet: the page's statistics report is dropped, cgi_call and CometQL_call are stubs (§3.4)
             entry("statistics", IGNORED),
             entry("cgi_call", IGNORED),
