@@ -92,13 +92,17 @@ public final class ConferenceTable extends CometTable {
         return List.of("name", "user_id");
     }
 
-    /** Deletes the selected invitations (members of those users who are live in the conference are kicked). */
+    /**
+     * Deletes the selected invitations (members of those users who are live in the conference are kicked). A WHERE
+     * without {@code user_id} deletes the whole room: the backend is told "everybody" (null), which ends a live room.
+     */
     @Override
     public long delete(QueryContext context, List<Object[]> keyRows, Set<String> whereColumns) {
+        boolean wholeRooms = !whereColumns.contains("user_id");
         long removed = 0;
         for (Map.Entry<String, List<Long>> entry : DeleteKeys.usersByName(keyRows, 0, 1).entrySet()) {
             removed += context.backends().conferences().deleteInvitations(context.devId(), entry.getKey(),
-                    entry.getValue());
+                    wholeRooms ? null : entry.getValue());
         }
         return removed;
     }
