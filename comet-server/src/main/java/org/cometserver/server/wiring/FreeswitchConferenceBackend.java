@@ -272,6 +272,9 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         if (changes.videoMuted() != null) {
             command(live, changes.videoMuted() ? ConferenceCommand.VMUTE : ConferenceCommand.UNVMUTE);
         }
+        if (Boolean.TRUE.equals(changes.floor())) {
+            command(live, ConferenceCommand.VID_FLOOR); // one floor: of several members, the last one keeps it
+        }
         return live.size();
     }
 
@@ -369,8 +372,8 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         Instant now = clock.instant();
         return new Member(m.room(), m.userId(), secondsSince(member.joinedAt(), now),
                 member.talking() ? 0 : secondsSince(member.lastTalkingAt(), now), Integer.toString(member.memberId()), member.muted(),
-                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node(), m.kind(),
-                m.number());
+                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node(), member.hasFloor(),
+                m.kind(), m.number());
     }
 
     /**

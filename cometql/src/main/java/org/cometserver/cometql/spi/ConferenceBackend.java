@@ -40,8 +40,14 @@ public interface ConferenceBackend {
      */
     int updateMembers(int devId, String name, Collection<Long> userIds, MemberChanges changes);
 
-    /** What an {@code UPDATE conference_members} sets; null leaves a flag as it is. */
-    record MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted) {
+    /**
+     * What an {@code UPDATE conference_members} sets; null leaves a flag as it is. {@code floor} true gives the member
+     * the video floor ({@code vid-floor <id> force}); false is refused (FreeSWITCH has no command to take it back).
+     */
+    record MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted, Boolean floor) {
+        public MemberChanges(Boolean muted, Boolean deaf, Boolean videoMuted) {
+            this(muted, deaf, videoMuted, null);
+        }
     }
 
     /** An {@code INSERT INTO conference} row as given; {@code profile} defaults to {@code default}. */
@@ -57,12 +63,27 @@ public interface ConferenceBackend {
     /**
      * A live conference member ({@code conference_members} row).
      *
+     * @param floor  holds the floor (issue 11)
      * @param kind   {@code web} (a browser user), {@code sip} (another SIP device) or {@code phone} (dialled out to,
      *               or dialled in with a PIN)
      * @param number the phone's number (the dial string or the caller's number); empty for {@code web}
      */
     record Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
-                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, String kind,
-                  String number) {
+                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, boolean floor,
+                  String kind, String number) {
+        /** A web member without the floor. */
+        public Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
+                      boolean deaf, boolean talking, boolean video, boolean videoMuted, String node) {
+            this(name, userId, joinTime, lastTalking, memberId, muted, deaf, talking, video, videoMuted, node, false,
+                    "web", "");
+        }
+
+        /** A member without the floor. */
+        public Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
+                      boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, String kind,
+                      String number) {
+            this(name, userId, joinTime, lastTalking, memberId, muted, deaf, talking, video, videoMuted, node, false,
+                    kind, number);
+        }
     }
 }

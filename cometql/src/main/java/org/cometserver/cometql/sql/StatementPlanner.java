@@ -253,7 +253,7 @@ final class StatementPlanner {
         CometTable table = targetTable(digest);
         if (table.updatableColumns().isEmpty()) {
             throw new CometQlException(CometQlErrors.NOT_IMPLEMENTED,
-                    "UPDATE is supported for conference_members and calls only; table `" + table.name() + "` is not updatable");
+                    "UPDATE is supported for conference_members, conference_settings and calls only; table `" + table.name() + "` is not updatable");
         }
         if (!(SqlParsing.parse(digest.text()) instanceof SqlUpdate update) || update.getAlias() != null) {
             throw CometQlErrors.syntax();

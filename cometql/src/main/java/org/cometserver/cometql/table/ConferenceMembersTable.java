@@ -13,8 +13,10 @@ import java.util.Set;
 
 /**
  * {@code conference_members (name, user_id, join_time, last_talking, member_id, muted, deaf, talking, video, vmuted,
- * node, kind, number)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of {@code muted}, {@code deaf},
- * {@code vmuted} mutes, deafens, stops the video of them (and back); INSERT is refused (ERR 10).
+ * node, floor, kind, number)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of
+ * {@code muted}, {@code deaf}, {@code vmuted} mutes, deafens, stops the video of them (and back); {@code floor = 1}
+ * gives the member the video floor ({@code vid-floor <id> force}; docs/CONFERENCES.md); INSERT is refused (ERR 10).
+ * {@code kind} is {@code web}, {@code sip} or {@code phone}, {@code number} a phone's number.
  */
 public final class ConferenceMembersTable extends CometTable {
 
@@ -23,11 +25,11 @@ public final class ConferenceMembersTable extends CometTable {
         super("conference_members", List.of(TableColumn.varchar("name", ChannelNames.MAX_LENGTH),
                 TableColumn.bigint("user_id"), TableColumn.bigint("join_time"), TableColumn.bigint("last_talking"),
                 TableColumn.varchar("member_id", 64), flag("muted"), flag("deaf"), flag("talking"), flag("video"),
-                flag("vmuted"), TableColumn.varchar("node", 255), TableColumn.varchar("kind", 8),
+                flag("vmuted"), TableColumn.varchar("node", 255), flag("floor"), TableColumn.varchar("kind", 8),
                 TableColumn.varchar("number", 64)), "name");
     }
 
-    private static final List<String> UPDATABLE = List.of("muted", "deaf", "vmuted");
+    private static final List<String> UPDATABLE = List.of("muted", "deaf", "vmuted", "floor");
 
     private static TableColumn flag(String name) {
         return TableColumn.integer(name, "tinyint(1)");
@@ -47,7 +49,7 @@ public final class ConferenceMembersTable extends CometTable {
         List<Object[]> rows = new ArrayList<>(members.size());
         for (Member m : members) {
             rows.add(new Object[]{m.name(), m.userId(), m.joinTime(), m.lastTalking(), m.memberId(), bit(m.muted()),
-                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node(),
+                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node(), bit(m.floor()),
                     m.kind(), m.number()});
         }
         return rows;
@@ -75,8 +77,13 @@ public final class ConferenceMembersTable extends CometTable {
     /** Changes the selected members through FreeSWITCH ({@code conference <name> mute|unmute|deaf|...}). */
     @Override
     public long update(QueryContext context, List<Object[]> keyRows, Map<String, Object> assignments) {
+        Boolean floor = flagValue(assignments, "floor");
+        if (Boolean.FALSE.equals(floor)) {
+            throw new CometQlException(CometQlErrors.INVALID_DATA,
+                    "The floor field can only be set to 1 (give the floor to another member to take it back)");
+        }
         MemberChanges changes = new MemberChanges(flagValue(assignments, "muted"), flagValue(assignments, "deaf"),
-                flagValue(assignments, "vmuted"));
+                flagValue(assignments, "vmuted"), floor);
         long changed = 0;
         for (Map.Entry<String, List<Long>> entry : DeleteKeys.usersByName(keyRows, 0, 1).entrySet()) {
             changed += context.backends().conferences().updateMembers(context.devId(), entry.getKey(),

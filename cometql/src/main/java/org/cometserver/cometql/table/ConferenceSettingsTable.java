@@ -96,7 +96,7 @@ public final class ConferenceSettingsTable extends CometTable {
         return new StatementResult.Ok(1, 0);
     }
 
-    /** Changes the given columns of the selected rooms (rooms without a row start from the defaults). */
+    /** Changes the given columns of the selected rows (rooms without a row are not selected: INSERT creates one). */
     @Override
     public long update(QueryContext context, List<Object[]> keyRows, Map<String, Object> assignments) {
         long changed = 0;

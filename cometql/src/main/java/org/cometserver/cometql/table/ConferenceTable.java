@@ -94,7 +94,8 @@ public final class ConferenceTable extends CometTable {
 
     /**
      * Deletes the selected invitations (members of those users who are live in the conference are kicked). A WHERE
-     * without {@code user_id} deletes the whole room: the backend is told "everybody" (null), which ends a live room.
+     * without {@code user_id} deletes whole rooms: every live member is kicked, the room ends (issue 11: its pages get
+     * {@code CONFERENCE_ENDED}, reason {@code backend}).
      */
     @Override
     public long delete(QueryContext context, List<Object[]> keyRows, Set<String> whereColumns) {

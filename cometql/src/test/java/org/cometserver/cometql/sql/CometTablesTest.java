@@ -199,7 +199,8 @@ class CometTablesTest {
         f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1", "phone",
                 "+4930123456"));
         f.sql("SELECT * FROM conference_members").columns("name", "user_id", "join_time", "last_talking",
-                "member_id", "muted", "deaf", "talking", "video", "vmuted", "node", "kind", "number").returnsCount(2);
+                "member_id", "muted", "deaf", "talking", "video", "vmuted", "node", "floor", "kind", "number")
+                .returnsCount(2);
         f.sql("SELECT user_id, kind, number FROM conference_members WHERE name='101'")
                 .returns("user_id=2; kind=web; number=", "user_id=3; kind=phone; number=+4930123456");
         f.sql("SELECT user_id, muted, talking FROM conference_members WHERE name='101'")
@@ -265,15 +266,67 @@ class CometTablesTest {
         f.sql("UPDATE conference_members SET muted = 1 WHERE name = '101' AND user_id = 2").ok(1);
         f.sql("UPDATE conference_members SET deaf=0, vmuted=true WHERE name='101'").ok(2);
         f.sql("UPDATE conference_members SET muted = 1 WHERE name = '999'").ok(0);
-        assertEquals(List.of("101:[2]:MemberChanges[muted=true, deaf=null, videoMuted=null]",
-                "101:[2, 3]:MemberChanges[muted=null, deaf=false, videoMuted=true]"), f.backends.updated);
+        f.sql("UPDATE conference_members SET floor = 1 WHERE name = '101' AND user_id = 3").ok(1);
+        assertEquals(List.of("101:[2]:MemberChanges[muted=true, deaf=null, videoMuted=null, floor=null]",
+                "101:[2, 3]:MemberChanges[muted=null, deaf=false, videoMuted=true, floor=null]",
+                "101:[3]:MemberChanges[muted=null, deaf=null, videoMuted=null, floor=true]"), f.backends.updated);
+        f.sql("UPDATE conference_members SET floor = 0 WHERE name = '101'").fails(12,
+                "The floor field can only be set to 1 (give the floor to another member to take it back)");
         f.sql("UPDATE conference_members SET muted = 2 WHERE name = '101'").fails(12, "The muted field must be 0 or 1");
         f.sql("UPDATE conference_members SET talking = 1 WHERE name = '101'")
-                .fails(14, "Column `talking` of `conference_members` cannot be updated (updatable: muted, deaf, vmuted)");
+                .fails(14, "Column `talking` of `conference_members` cannot be updated (updatable: muted, deaf, vmuted, floor)");
         f.sql("UPDATE conference_members SET muted = 1").fails(13,
                 "Selection without transferring the requested values of the primary key is not supported");
         f.sql("UPDATE users_auth SET hash='x' WHERE id=1")
-                .fails(2, "UPDATE is supported for conference_members and calls only; table `users_auth` is not updatable");
+                .fails(2, "UPDATE is supported for conference_members, conference_settings and calls only; table `users_auth` is not updatable");
+    }
+
+    @Test
+    void conferenceSettings() {
+        f.sql("INSERT INTO conference_settings (name, pin, locked, max_duration) VALUES ('101', '1234', 1, 600)").ok(1);
+        f.sql("SELECT * FROM conference_settings WHERE name = '101'").columns("name", "pin", "max_members", "locked",
+                "record", "max_duration", "moderator", "video_layout", "wait_for_moderator", "allow_dial", "announce")
+                .returns("name=101; pin=1234; max_members=0; locked=1; record=0; max_duration=600; moderator=0;"
+                        + " video_layout=; wait_for_moderator=0; allow_dial=0; announce=0");
+        f.sql("UPDATE conference_settings SET record = 1, video_layout = '1up_top_left+5' WHERE name = '101'").ok(1);
+        f.sql("UPDATE conference_settings SET allow_dial = 1 WHERE name = '202'").ok(0); // no row: SQL's semantics
+        f.sql("INSERT INTO conference_settings (name, allow_dial) VALUES ('202', 1)").ok(1);
+        f.sql("SELECT name, record, video_layout, locked, allow_dial FROM conference_settings")
+                .returns("name=101; record=1; video_layout=1up_top_left+5; locked=1; allow_dial=0",
+                        "name=202; record=0; video_layout=; locked=0; allow_dial=1");
+        f.sql("INSERT INTO conference_settings (name, pin) VALUES ('303', '1234')")
+                .fails(12, "The pin is already used by room 101");
+        f.sql("INSERT INTO conference_settings (name, pin) VALUES ('303', '12a4')")
+                .fails(12, "The pin field must be 4-12 digits, or empty for no dial-in");
+        f.sql("INSERT INTO conference_settings (name, pin) VALUES ('303', '123')")
+                .fails(12, "The pin field must be 4-12 digits, or empty for no dial-in");
+        f.sql("INSERT INTO conference_settings (name, max_members) VALUES ('303', -1)")
+                .fails(12, "The max_members, max_duration and moderator fields must be non-negative");
+        f.sql("INSERT INTO conference_settings (name, video_layout) VALUES ('303', '2x2; hup all')")
+                .fails(12, "The video_layout field must be a FreeSWITCH layout name (A-Z, a-z, 0-9, _ + : . -)");
+        f.sql("INSERT INTO conference_settings (name, locked) VALUES ('303', 2)")
+                .fails(12, "The locked field must be 0 or 1");
+        f.sql("INSERT INTO conference_settings (name) VALUES ('a b')")
+                .fails(12, "The name field must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
+        f.sql("UPDATE conference_settings SET name = 'x' WHERE name = '101'").fails(14,
+                "Column `name` of `conference_settings` cannot be updated (updatable: pin, max_members, locked, record,"
+                        + " max_duration, moderator, video_layout, wait_for_moderator, allow_dial, announce)");
+        f.sql("DELETE FROM conference_settings WHERE name = '101'").ok(1);
+        f.sql("SELECT name FROM conference_settings").returns("name=202");
+    }
+
+    @Test
+    void conferenceRecordings() {
+        f.backends.rooms.recordings.add(new org.cometserver.cometql.spi.RoomBackend.Recording("101", "/rec/a.wav",
+                100, 160, 64474, "fs1"));
+        f.backends.rooms.recordings.add(new org.cometserver.cometql.spi.RoomBackend.Recording("101", "/rec/b.wav",
+                200, 0, 0, "fs1"));
+        f.sql("SELECT * FROM conference_recordings WHERE room = '101'")
+                .columns("room", "path", "started", "ended", "size", "node").returnsCount(2);
+        f.sql("DELETE FROM conference_recordings WHERE room = '101' AND path = '/rec/a.wav'").ok(1);
+        f.sql("SELECT path FROM conference_recordings").returns("path=/rec/b.wav");
+        f.sql("INSERT INTO conference_recordings (room, path) VALUES ('101', '/x')")
+                .fails(10, "Table `conference_recordings` is read only");
     }
 
     @Test

@@ -41,6 +41,7 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     final List<CallLeg> calls = new CopyOnWriteArrayList<>();
     final List<String> callCommands = new CopyOnWriteArrayList<>();
     volatile RuntimeException failure;
+    final InMemoryRooms rooms = new InMemoryRooms();
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final AtomicInteger clock = new AtomicInteger(1_700_000_000);
 
@@ -49,7 +50,7 @@ final class InMemoryBackends implements PipeBackend, UserBackend, ConferenceBack
     }
 
     CometQlBackends backends() {
-        return new CometQlBackends(this, this, this, this, this, this, null);
+        return new CometQlBackends(this, this, this, this, this, this, rooms);
     }
 
     @SuppressWarnings("unchecked")

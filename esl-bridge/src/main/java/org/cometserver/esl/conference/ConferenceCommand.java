@@ -34,7 +34,8 @@ public enum ConferenceCommand {
     UNLOCK("unlock", Argument.NONE, "+OK %1$s unlocked"),
     /** Replies the previous value alone (a number, no {@code +OK}, no newline). */
     SET_MAX_MEMBERS("set max_members", Argument.COUNT, null),
-    RECORDING_START("recording start", Argument.PATH, "+OK Record file %2$s"),
+    /** {@code +OK Record file <path>}, with {@code  canvas 1} after it in a video-mux room (recording 20). */
+    RECORDING_START("recording start", Argument.PATH, null),
     /** {@code Stopped recording file <path>} then {@code +OK Stopped recording 0 files} (the count lags). */
     RECORDING_STOP("recording stop", Argument.PATH, null),
     /** Only in a video-mux profile; {@code -ERR Conference is not in mixing mode} otherwise. */
@@ -116,6 +117,8 @@ public enum ConferenceCommand {
         }
         return switch (this) {
             case SET_MAX_MEMBERS -> r.matches("-?[0-9]{1,10}");
+            case RECORDING_START -> r.equals("+OK Record file " + argument)
+                    || r.matches(Pattern.quote("+OK Record file " + argument) + " canvas [0-9]+");
             case RECORDING_STOP -> !r.contains("-ERR") && r.matches("(?s)(.*\n)?\\+OK Stopped recording [0-9]+ files");
             case KICK_ALL -> !r.isEmpty() && r.lines().allMatch(l -> l.matches("\\+OK kicked [0-9]+"));
             case VID_LAYOUT -> r.startsWith("+OK Change canvas ") || r.startsWith("+OK Change to layout group ");

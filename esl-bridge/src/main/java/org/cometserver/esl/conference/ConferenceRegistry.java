@@ -121,7 +121,16 @@ public final class ConferenceRegistry {
         if (sizeHeader != null && sizeHeader.matches("[0-9]{1,18}")) {
             size = Long.parseLong(sizeHeader);
         }
-        return new ConferenceAction(node, name, action, event.get("Path"), size, event.get("Error"), at);
+        return new ConferenceAction(node, name, action, recordingPath(event.get("Path")), size, event.get("Error"), at);
+    }
+
+    /** A video-mux room's recorder puts its variables before the path: {@code {channels=2,...}/rec/x.wav} (recording 20). */
+    static String recordingPath(String path) {
+        if (path != null && path.startsWith("{")) {
+            int close = path.indexOf('}');
+            return close < 0 ? path : path.substring(close + 1);
+        }
+        return path;
     }
 
     /** Replaces everything known about {@code node} with {@code conferences} (a resync), telling listeners what differs. */

@@ -12,6 +12,10 @@ final class EmulatedConference {
     final String uuid;
     final Instant createdAt;
     final List<EmulatedMember> members = new ArrayList<>();
+    /** Room control (RoomCommands): {@code lock}, {@code set max_members} (0 = unlimited), running recordings. */
+    boolean locked;
+    int maxMembers;
+    final List<String> recordings = new ArrayList<>();
 
     EmulatedConference(String name, String profile, String uuid, Instant createdAt) {
         this.name = name;
@@ -27,6 +31,16 @@ final class EmulatedConference {
             }
         }
         return null;
+    }
+
+    /** A profile with {@code video-mode=mux} (freeswitch-conf's video-mcu-stereo): vid-layout works. */
+    boolean videoMux() {
+        return profile.startsWith("video-mcu");
+    }
+
+    /** Whether a new member is refused: locked, or max_members reached (recordings 10 and 15). */
+    boolean refusesJoin() {
+        return locked || maxMembers > 0 && members.size() >= maxMembers;
     }
 
     EmulatedMember floorHolder() {

@@ -39,6 +39,7 @@ final class ModConferenceEmulator {
     private final Map<String, String> refusedDials = new HashMap<>();
     private final ChannelEmulator channels;
     private StandInIdentity identity;
+    private final RoomCommands roomCommands = new RoomCommands(new RoomEvents());
     private Instant startedAt;
     private int nextMemberId = 1;
     private long sequence = 1;
@@ -107,9 +108,12 @@ final class ModConferenceEmulator {
 
     // ---- programmatic control -------------------------------------------------------------------------------------
 
+    /** Returns the member id, or -1 when the room refused the join (locked or full). */
     synchronized int addMember(String conference, String profile, String callerIdNumber, String callerIdName,
                                String destination, boolean talker) {
-        return join(conference, profile, "loopback/" + destination + "-b", callerIdName, callerIdNumber, destination, talker).id;
+        EmulatedMember m = join(conference, profile, "loopback/" + destination + "-b", callerIdName, callerIdNumber,
+                destination, talker);
+        return m == null ? -1 : m.id;
     }
 
     /**
@@ -276,7 +280,8 @@ final class ModConferenceEmulator {
             case "xml_list" -> ConferenceListings.xml(List.of(conf), clock.instant());
             case "kick", "hup", "mute", "unmute", "deaf", "undeaf", "vmute", "unvmute", "tmute", "hold", "unhold" ->
                     memberCommand(conf, sub, words.length > 2 ? words[2] : null);
-            default -> "-ERR Conference command '" + sub + "' not found.\n";
+            default -> RoomCommands.VERBS.contains(sub) ? roomCommands.run(conf, words)
+                    : "-ERR Conference command '" + sub + "' not found.\n";
         };
     }
 
@@ -453,6 +458,10 @@ final class ModConferenceEmulator {
     private EmulatedMember join(String uuid, String name, String profile, String channelName, String cidName,
                                 String cidNumber, String destination, boolean talker) {
         EmulatedConference conf = conferences.get(name);
+        if (conf != null && conf.refusesJoin()) {
+            // recording 10: the conference app returns, the leg hangs up NORMAL_CLEARING, no conference event
+            return null;
+        }
         if (conf == null) {
             conf = new EmulatedConference(name, profile, UUID.randomUUID().toString(), clock.instant());
             conferences.put(name, conf);
@@ -461,6 +470,9 @@ final class ModConferenceEmulator {
         }
         EmulatedMember m = new EmulatedMember(nextMemberId++, uuid, channelName, cidName, cidNumber,
                 destination, clock.instant());
+        if (conf.videoMux()) {
+            m.energy = 200; // the video-mcu-stereo profile's energy-level (recording 20)
+        }
         conf.members.add(0, m);
         fire(memberEvent(conf, m, "add-member", "conference_member.c", "conference_member_add", 962, 0, EslHeaders.EMPTY));
         if (conf.floorHolder() == null) {
@@ -524,6 +536,38 @@ final class ModConferenceEmulator {
 
     private void fire(StandInEvent event) {
         events.accept(event);
+    }
+
+    /** {@link RoomCommands}' view of this emulator; called under its lock. */
+    private final class RoomEvents implements RoomCommands.Events {
+        @Override
+        public String domain() {
+            return identity.domain();
+        }
+
+        @Override
+        public Instant now() {
+            return clock.instant();
+        }
+
+        @Override
+        public void fire(String file, String function, int line, EslHeaders headers) {
+            ModConferenceEmulator.this.fire(StandInEvent.create(identity, "CUSTOM", MAINTENANCE, file, function, line,
+                    sequence++, clock.instant(), headers, null));
+        }
+
+        @Override
+        public void floorTo(EmulatedConference conf, EmulatedMember to, EmulatedMember previous) {
+            giveFloor(conf, to, previous);
+        }
+
+        @Override
+        public void releaseFloor(EmulatedConference conf, EmulatedMember holder) {
+            holder.floor = false;
+            fire("conference_member.c", "conference_member_set_floor_holder", 1158,
+                    MaintenanceHeaders.conference(conf, identity.domain()).add("Action", "floor-change")
+                            .add("Old-ID", Integer.toString(holder.id)).add("New-ID", "none").build());
+        }
     }
 
 }

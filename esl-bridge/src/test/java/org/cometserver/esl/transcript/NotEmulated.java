@@ -18,9 +18,8 @@ final class NotEmulated {
     }
 
     private static final List<Rule> REPLIES = List.of(
-            new Rule("", Pattern.compile("api conference \\S+ (energy|volume_in|volume_out|dtmf|floor|lock|unlock|get|set|pin|nopin"
-                    + "|record|norecord|chkrecord|recording|bgdial|dial)( .*)?"),
-                    "mod_conference feature the bridge does not use (energy, volume, DTMF, floor, lock, max_members, PIN, recording, dial-out)"),
+            new Rule("", Pattern.compile("api conference \\S+ (energy|volume_in|volume_out|dtmf|pin|nopin|bgdial|dial)( .*)?"),
+                    "mod_conference feature the bridge does not use (energy, volume, DTMF, PIN, dial-out)"),
             new Rule("", Pattern.compile("api (uuid_dump|uuid_recv_dtmf|uuid_bridge|uuid_getvar|show calls|show channels as json)( .*)?"),
                     "channel API the bridge does not use, or listings with every field of a channel"),
             new Rule("12-", Pattern.compile("api (uuid_transfer \\S+ 0\\*3012\\*default .*|uuid_kill \\S+|show channels count)"),
@@ -38,7 +37,7 @@ final class NotEmulated {
                     "the member is a browser's SIP leg (sofia channel, codecs, video) that the stand-in does not emulate"),
             new Rule("08", Pattern.compile("api conference (\\S+ list|\\S+ kick all|list)"),
                     "the listing includes members the conference dialled out to (dial/bgdial not emulated)"),
-            new Rule("09", Pattern.compile("api conference (\\S+ list|\\S+ kick all|list)"),
+            new Rule("09", Pattern.compile("api conference (\\S+ list|\\S+ kick all|\\S+ get count|list)"),
                     "who is admitted depends on the PIN dialogue (DTMF, prompts), not emulated"),
             new Rule("10", Pattern.compile("api conference (\\S+ list|list)|api originate .*000000[78].*"),
                     "energy/volume changes and callers refused by lock/max_members show here, not emulated"));
