@@ -273,8 +273,10 @@ export interface RoomMember {
 
 /** A phone called into a conference room (docs/CONFERENCES.md "Phones"); Voximplant's event names. */
 export interface CallParticipantEvent {
-  type: "CALL_PARTICIPANT" | "CALL_PARTICIPANT_CONNECTED" | "CALL_PARTICIPANT_FAILED" | "CALL_PARTICIPANT_DISCONNECTED";
-  number: string;
+  /** ICE_FAILED: the conference leg of user_id failed ICE after its ICE restart (no number). */
+  type: "CALL_PARTICIPANT" | "CALL_PARTICIPANT_CONNECTED" | "CALL_PARTICIPANT_FAILED" | "CALL_PARTICIPANT_DISCONNECTED"
+    | "ICE_FAILED";
+  number?: string;
   /** The user whose page (or conference row) called it. */
   user_id: number;
   /** CALL_PARTICIPANT_FAILED: FreeSWITCH's cause, e.g. "USER_BUSY", "NO_ANSWER". */
@@ -310,7 +312,10 @@ export interface VideoStartOptions {
   onToggleHold?: (event: ToggleHoldEvent) => void;
   /** CppComet's name for onToggleHold. */
   toggleHold?: (event: ToggleHoldEvent) => void;
-  /** A phone called into the room (by any page or the backend): dialling, connected, failed, disconnected. */
+  /**
+   * A phone called into the room (by any page or the backend): dialling, connected, failed, disconnected; and
+   * ICE_FAILED when a page's conference leg failed ICE after its one ICE restart.
+   */
   onCallParticipant?: (event: CallParticipantEvent) => void;
   /** Once after acceptCall() of a conference: every live member of the room (then onMember follows its changes). */
   onMembers?: (event: { room: string; members: RoomMember[]; callInfo: CallEvent }) => void;

@@ -529,3 +529,20 @@ test("accepting a conference asks for its member list once; the answer reaches o
   assert.equal(events[1][1].event, "talking");
   assert.equal(events[1][1].member.talking, true);
 });
+
+test("a conference leg failing ICE is restarted once with a re-INVITE, then reported to the room", async () => {
+  const { session } = await dialled();
+  socket.sent.length = 0;
+  session.iceState("checking");
+  session.iceState("failed");
+  assert.deepEqual(session.renegotiations, [{ rtcOfferConstraints: { iceRestart: true } }]);
+  assert.deepEqual(socket.sent.filter((text) => text.startsWith("conference_ice_failed")), []);
+  session.iceState("failed");
+  session.iceState("failed");
+  assert.equal(session.renegotiations.length, 1, "restarted once");
+  assert.deepEqual(socket.sent.filter((text) => text.startsWith("conference_ice_failed")),
+    ["conference_ice_failed\n" + JSON.stringify({ room: "101" })], "reported once");
+  fromPeer("ICE_FAILED", { type: "ICE_FAILED", user_id: OWN_USER }, 0);
+  assert.deepEqual(takeSeen().map(([name, event]) => [name, event.type, event.user_id]),
+    [["onCallParticipant", "ICE_FAILED", OWN_USER]]);
+});

@@ -50,6 +50,11 @@ export function conferenceMembersCommand(room) {
   return "conference_members\n" + JSON.stringify({ room });
 }
 
+/** Ours (docs/CONFERENCES.md): this page's leg in conference `room` failed ICE again after its ICE restart. */
+export function iceFailedCommand(room) {
+  return "conference_ice_failed\n" + JSON.stringify({ room });
+}
+
 export function statisticsCommand(json) {
   return "statistics\n" + json;
 }

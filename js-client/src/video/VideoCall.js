@@ -5,11 +5,11 @@
 import { showStream, stopStream } from "./mediaElements.js";
 import { limitBandwidth } from "./sdpBandwidth.js";
 import { conferenceUri, DEFAULT_ICE_SERVERS, sipUserName, userAgentConfiguration } from "./sipSettings.js";
-import { conferenceMembersCommand } from "../protocol/commands.js";
+import { conferenceMembersCommand, iceFailedCommand } from "../protocol/commands.js";
 
 /** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
 const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
-  "CALL_PARTICIPANT_DISCONNECTED"]);
+  "CALL_PARTICIPANT_DISCONNECTED", "ICE_FAILED"]);
 /** The server's notices of the room's FreeSWITCH members (docs/CONFERENCES.md "What every participant sees"). */
 const MEMBER_EVENTS = new Set(["joined", "left", "talking", "changed"]);
 
@@ -48,6 +48,8 @@ export class VideoCall {
     this.remoteStream = null;
     this.acceptTime = 0;
     this.mediaStartTime = 0;
+    this.iceRestarted = false; // the one ICE restart (Voximplant's ICE_FAILED retry) was tried
+    this.iceFailureReported = false;
   }
 
   /** Subscribes to the callPipe and asks who is there (CppComet's first ping). */
@@ -161,8 +163,11 @@ export class VideoCall {
         // JsSIP 3 hands over the browser's RTCPeerConnection, whose "track" events carry the remote stream. JsSIP 2
         // hands over an rtcninja wrapper without addEventListener and reports the stream with its own "addstream".
         peerconnection: (event) => {
-          if (typeof event.peerconnection.addEventListener === "function") {
-            event.peerconnection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+          const connection = event.peerconnection;
+          if (typeof connection.addEventListener === "function") {
+            connection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+            connection.addEventListener("iceconnectionstatechange",
+              () => this.iceStateChanged(connection.iceConnectionState));
           }
         },
         addstream: (event) => this.remoteStreamArrived(event.stream),
@@ -173,6 +178,29 @@ export class VideoCall {
         ended: (event) => this.fail("terminated", event && event.cause),
       },
     };
+  }
+
+  /**
+   * ICE of the conference leg failed: the first time a re-INVITE with an ICE restart (JsSIP's renegotiate), the next
+   * time the room is told (`conference_ice_failed`, the server's ICE_FAILED on the callPipe).
+   */
+  iceStateChanged(state) {
+    if (state !== "failed" || this.released || this.iceFailureReported) {
+      return;
+    }
+    if (!this.iceRestarted && this.session && typeof this.session.renegotiate === "function") {
+      this.iceRestarted = true;
+      try {
+        if (this.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }) !== false) {
+          return;
+        }
+      } catch (error) {
+        this.api.log.warn("ICE restart failed: " + (error && error.message ? error.message : error));
+      }
+    }
+    this.iceFailureReported = true;
+    const client = this.comet.client ? this.comet.client : this.comet;
+    client.command(iceFailedCommand(String(this.sys.conference_name)));
   }
 
   remoteStreamArrived(stream) {

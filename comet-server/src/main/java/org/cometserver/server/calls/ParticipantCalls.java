@@ -15,4 +15,12 @@ public interface ParticipantCalls {
      * @return empty when the call was started, else why it was refused (the page's error event)
      */
     java.util.Optional<String> callParticipant(int devId, long userId, String room, String number);
+
+    /**
+     * The user's conference leg failed ICE after the client's one ICE restart: every page of the room gets
+     * {@code ICE_FAILED} {@code {"type":"ICE_FAILED","user_id"}} on the room's call pipe. Reads the store.
+     *
+     * @return empty when announced, else why it was refused
+     */
+    java.util.Optional<String> iceFailed(int devId, long userId, String room);
 }

@@ -357,6 +357,13 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return new LiveMember(room.name(), 0, MemberKinds.SIP, member.callerIdNumber(), member);
     }
 
+    /** Tells the room's pages that {@code userId}'s leg failed ICE ({@link ParticipantNotices#iceFailed}). */
+    void iceFailed(int devId, String room, long userId) {
+        if (notices != null && !sip.freeswitch().isEmpty()) {
+            notices.iceFailed(new Room(devId, room), nodeOf(devId, room).name(), userId);
+        }
+    }
+
     /** False when {@code [sip] freeswitch} lists no node. */
     boolean hasFreeswitch() {
         return freeswitch != null;

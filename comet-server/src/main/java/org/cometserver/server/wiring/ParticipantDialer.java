@@ -58,4 +58,14 @@ final class ParticipantDialer implements ParticipantCalls {
         log.info("dev {} user {} calls {} into room {}", devId, userId, number, room);
         return Optional.empty();
     }
+
+    @Override
+    public Optional<String> iceFailed(int devId, long userId, String room) {
+        if (!ROOM.matcher(room).matches() || !access.inRoom(devId, userId, room)) {
+            return Optional.of("Only a member or invitee of the room may report its ICE failures");
+        }
+        log.info("dev {} user {}: conference leg in room {} failed ICE after a restart", devId, userId, room);
+        conferences.iceFailed(devId, room, userId);
+        return Optional.empty();
+    }
 }

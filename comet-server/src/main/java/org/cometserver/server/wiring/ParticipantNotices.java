@@ -22,6 +22,7 @@ final class ParticipantNotices implements ConferenceListener {
     static final String CONNECTED = "CALL_PARTICIPANT_CONNECTED";
     static final String FAILED = "CALL_PARTICIPANT_FAILED";
     static final String DISCONNECTED = "CALL_PARTICIPANT_DISCONNECTED";
+    static final String ICE_FAILED = "ICE_FAILED";
     /** Bound on phones in rooms followed for their leaving; beyond it the oldest is no longer followed. */
     private static final int MAX_FOLLOWED = 20_000;
 
@@ -56,6 +57,14 @@ final class ParticipantNotices implements ConferenceListener {
         Map<String, Object> data = data(FAILED, number, userId);
         data.put("cause", cause(failure));
         channel.publish(room, node, FAILED, data);
+    }
+
+    /** A page's conference leg failed ICE after its restart (Voximplant's ICE_FAILED). */
+    void iceFailed(Room room, String node, long userId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", ICE_FAILED);
+        data.put("user_id", userId);
+        channel.publish(room, node, ICE_FAILED, data);
     }
 
     /**

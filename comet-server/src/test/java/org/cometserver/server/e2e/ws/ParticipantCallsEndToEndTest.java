@@ -129,6 +129,20 @@ class ParticipantCallsEndToEndTest {
         assertTrue(error(caller).path("error").asText().startsWith("call_participant expects"));
     }
 
+    /** Voximplant's ICE_FAILED: a page whose leg failed ICE after its restart tells the room. */
+    @Test
+    void anIceFailureIsReportedToEveryPageOfTheRoom() {
+        caller.send("conference_ice_failed\n{\"room\":\"" + ROOM + "\"}");
+        for (JdkWsClient page : List.of(caller, other)) {
+            assertEquals("51", notice(page, "ICE_FAILED").path("user_id").asText());
+        }
+        try (JdkWsClient stranger = page(53)) {
+            stranger.send("conference_ice_failed\n{\"room\":\"" + ROOM + "\"}");
+            assertEquals("Only a member or invitee of the room may report its ICE failures",
+                    error(stranger).path("error").asText());
+        }
+    }
+
     private static JdkWsClient page(int user) {
         JdkWsClient page = JdkWsClient.connect(server.wsPort(), "/ws/sesion=key" + user + "&myid=" + user
                 + "&devid=0&v=4.08&uuid=participantsUUIDparticipantsUUID" + user + "&api=js");
