@@ -1,7 +1,6 @@
 package org.cometserver.server.e2e.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.esl.standin.FreeSwitchStandIn;
 import org.cometserver.server.e2e.E2eServer;
 import org.cometserver.server.e2e.MariadbCli;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code allow_dial}, get an error frame.
  */
 class ParticipantCallsEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOM = "dial1";
     private static final String CONFERENCE = "0*dial1-FSdefaultDomain";
 
@@ -151,29 +148,17 @@ class ParticipantCallsEndToEndTest {
     }
 
     private static JsonNode invitation(JdkWsClient page) {
-        return data(page.next(f -> "sys_sipCall".equals(f.path("event").asText())));
+        return JdkWsClient.data(page.next(f -> "sys_sipCall".equals(f.path("event").asText())));
     }
 
     private static JsonNode notice(JdkWsClient page, String event) {
-        return data(page.next(f -> callPipe.equals(f.path("pipe").asText()) && event.equals(f.path("event").asText())));
+        return JdkWsClient.data(page.next(f -> callPipe.equals(f.path("pipe").asText())
+                && event.equals(f.path("event").asText())));
     }
 
     private static JsonNode error(JdkWsClient page) {
         return page.next(f -> "error".equals(f.path("event").asText()) && "sys".equals(f.path("pipe").asText()))
                 .path("data");
-    }
-
-    /** The frame's data: an object, or JSON text as channel messages carry it. */
-    private static JsonNode data(JsonNode frame) {
-        JsonNode data = frame.path("data");
-        if (!data.isTextual()) {
-            return data;
-        }
-        try {
-            return JSON.readTree(data.asText());
-        } catch (IOException e) {
-            throw new AssertionError("data is not JSON: " + frame, e);
-        }
     }
 
     private static List<String> query(String statement) {

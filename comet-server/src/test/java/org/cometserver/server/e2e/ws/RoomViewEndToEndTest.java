@@ -1,7 +1,6 @@
 package org.cometserver.server.e2e.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.esl.standin.FreeSwitchStandIn;
 import org.cometserver.server.e2e.E2eServer;
 import org.cometserver.server.e2e.MariadbCli;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * room when the backend deletes it and when its {@code max_duration} passes.
  */
 class RoomViewEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static FreeSwitchStandIn freeswitch;
     private static E2eServer server;
@@ -124,7 +121,7 @@ class RoomViewEndToEndTest {
             assertTrue(ws.next().path("authorized").asBoolean());
             SqlRows.update(sql, "INSERT INTO conference (name, user_id, caller_id, message) VALUES ('" + room + "', "
                     + user + ", " + users[0] + ", '{}')");
-            String pipe = data(ws.next(f -> "sys_sipCall".equals(f.path("event").asText()))).path("sys")
+            String pipe = JdkWsClient.data(ws.next(f -> "sys_sipCall".equals(f.path("event").asText()))).path("sys")
                     .path("callPipe").asText();
             ws.send("subscription\n" + pipe);
             pages.add(new Page(ws, pipe));
@@ -133,18 +130,8 @@ class RoomViewEndToEndTest {
     }
 
     private static JsonNode notice(Page page, String pipe, String event) {
-        return data(page.ws().next(f -> pipe.equals(f.path("pipe").asText()) && event.equals(f.path("event").asText())));
+        return JdkWsClient.data(page.ws().next(f -> pipe.equals(f.path("pipe").asText())
+                && event.equals(f.path("event").asText())));
     }
 
-    private static JsonNode data(JsonNode frame) {
-        JsonNode data = frame.path("data");
-        if (!data.isTextual()) {
-            return data;
-        }
-        try {
-            return JSON.readTree(data.asText());
-        } catch (IOException e) {
-            throw new AssertionError("data is not JSON: " + frame, e);
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package org.cometserver.server.transport.ws.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.server.calls.ParticipantCalls;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +18,6 @@ import java.util.Optional;
  * {@code number} to this connection only.
  */
 final class CallParticipantCommand implements WsCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ARGS = 1024;
 
     @Override
@@ -32,21 +31,13 @@ final class CallParticipantCommand implements WsCommand {
             refuse(session, "Calling participants needs an authorized connection (user id and hash or JWT)", "", "");
             return;
         }
-        String room;
-        String number;
-        try {
-            JsonNode request = args.length() > MAX_ARGS ? null : JSON.readTree(args);
-            if (request == null || !request.isObject() || !request.path("room").isTextual()
-                    || !request.path("number").isTextual()) {
-                refuse(session, "call_participant expects {\"room\":\"<name>\",\"number\":\"<number>\"}", "", "");
-                return;
-            }
-            room = request.get("room").asText();
-            number = request.get("number").asText();
-        } catch (java.io.IOException e) {
+        Optional<JsonNode> request = RoomCommandArgs.parse(args, MAX_ARGS, List.of("room", "number"));
+        if (request.isEmpty()) {
             refuse(session, "call_participant expects {\"room\":\"<name>\",\"number\":\"<number>\"}", "", "");
             return;
         }
+        String room = request.get().get("room").asText();
+        String number = request.get().get("number").asText();
         int devId = session.devId();
         long userId = session.userId();
         session.offLoop(() -> calls.callParticipant(devId, userId, room, number),

@@ -1,15 +1,15 @@
 package org.cometserver.server.transport.ws.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.server.calls.RoomMembers;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code conference_members\n{"room":"<conference name>"}} (docs/CONFERENCES.md "What every participant sees"): an
@@ -18,7 +18,6 @@ import java.util.Map;
  * to the room nor in it, malformed JSON, or an unauthorised connection get an error frame with {@code room}.
  */
 final class ConferenceMembersCommand implements WsCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ARGS = 512;
     private static final String USAGE = "conference_members expects {\"room\":\"<name>\"}";
 
@@ -34,18 +33,12 @@ final class ConferenceMembersCommand implements WsCommand {
                     session.services().now()));
             return;
         }
-        String room;
-        try {
-            JsonNode request = args.length() > MAX_ARGS ? null : JSON.readTree(args);
-            if (request == null || !request.path("room").isTextual()) {
-                session.write(WsFrames.error(USAGE, session.services().now()));
-                return;
-            }
-            room = request.get("room").asText();
-        } catch (IOException e) {
+        Optional<JsonNode> request = RoomCommandArgs.parse(args, MAX_ARGS, List.of("room"));
+        if (request.isEmpty()) {
             session.write(WsFrames.error(USAGE, session.services().now()));
             return;
         }
+        String room = request.get().get("room").asText();
         int devId = session.devId();
         long userId = session.userId();
         session.offLoop(() -> rooms.members(devId, userId, room), members -> {

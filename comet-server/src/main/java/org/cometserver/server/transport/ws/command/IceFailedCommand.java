@@ -1,13 +1,13 @@
 package org.cometserver.server.transport.ws.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.server.calls.ParticipantCalls;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code conference_ice_failed\n{"room":"<conference name>"}} (docs/CONFERENCES.md "ICE failures"): the page's
@@ -15,7 +15,6 @@ import java.util.Map;
  * Refusals (unauthorised, not in the room, malformed) are an error frame to this connection.
  */
 final class IceFailedCommand implements WsCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ARGS = 512;
     private static final String USAGE = "conference_ice_failed expects {\"room\":\"<name>\"}";
 
@@ -27,18 +26,12 @@ final class IceFailedCommand implements WsCommand {
                     : "ICE reports need an authorized connection (user id and hash or JWT)", session.services().now()));
             return;
         }
-        String room;
-        try {
-            JsonNode request = args.length() > MAX_ARGS ? null : JSON.readTree(args);
-            if (request == null || !request.path("room").isTextual()) {
-                session.write(WsFrames.error(USAGE, session.services().now()));
-                return;
-            }
-            room = request.get("room").asText();
-        } catch (IOException e) {
+        Optional<JsonNode> request = RoomCommandArgs.parse(args, MAX_ARGS, List.of("room"));
+        if (request.isEmpty()) {
             session.write(WsFrames.error(USAGE, session.services().now()));
             return;
         }
+        String room = request.get().get("room").asText();
         int devId = session.devId();
         long userId = session.userId();
         session.offLoop(() -> calls.iceFailed(devId, userId, room), refusal -> refusal.ifPresent(text ->
