@@ -439,6 +439,11 @@ public final class CometServer implements AutoCloseable {
         return hub;
     }
 
+    /** Room settings, timers and ends (issue 11): {@code rooms().ends().addListener(...)}. */
+    public Rooms rooms() {
+        return rooms;
+    }
+
     /** Stops accepting, closes connections, drains executors, closes the store. Idempotent. */
     @Override
     public void close() {

@@ -55,8 +55,8 @@ final class FreeswitchRoomBackend implements RoomBackend {
         if (holder.isPresent() && !holder.get().name().equals(next.name())) {
             throw pinTaken(holder.get().name());
         }
+        Optional<String[]> where = governor == null ? Optional.empty() : governor.whereLive(devId, next.name());
         if (governor != null) {
-            Optional<String[]> where = governor.whereLive(devId, next.name());
             if (where.isPresent()) {
                 List<RoomSettings> stored = settings.get(devId, List.of(next.name()));
                 RoomSettings before = stored.isEmpty() ? RoomSettings.defaults(devId, next.name()) : stored.get(0);
@@ -71,7 +71,7 @@ final class FreeswitchRoomBackend implements RoomBackend {
             throw new CometQlException(CometQlErrors.INVALID_DATA, e.getMessage());
         }
         if (governor != null) {
-            governor.settingsChanged(next);
+            governor.settingsChanged(next, where.orElse(null));
         }
     }
 

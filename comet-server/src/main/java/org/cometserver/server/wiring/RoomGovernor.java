@@ -1,8 +1,10 @@
 package org.cometserver.server.wiring;
 
 import org.cometserver.esl.ConferenceControl;
+import org.cometserver.esl.conference.Conference;
 import org.cometserver.esl.conference.ConferenceAction;
 import org.cometserver.esl.conference.ConferenceCommand;
+import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.esl.conference.Member;
 import org.cometserver.esl.spi.ConferenceListener;
 import org.cometserver.server.logging.RateLimitedLog;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs live rooms by their {@code conference_settings} (docs/CONFERENCES.md), listening to the bridge:
@@ -62,6 +65,8 @@ final class RoomGovernor implements ConferenceListener {
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final String recordDir;
+    /** The registry: a room the notices have not reached yet is live already. */
+    private final Supplier<ConferenceSnapshot> snapshot;
     private final RateLimitedLog log;
     private final Map<Room, LiveRoom> live = new HashMap<>();
 
@@ -75,6 +80,8 @@ final class RoomGovernor implements ConferenceListener {
         ScheduledFuture<?> end;
         boolean ending;
         boolean moderatorPresent;
+        /** Followed since a statement changed it, before its create notice came: that notice applies nothing. */
+        boolean fromStatement;
         final Set<Integer> held = new HashSet<>();
         final Set<Integer> members = new HashSet<>();
 
@@ -98,7 +105,8 @@ final class RoomGovernor implements ConferenceListener {
     }
 
     RoomGovernor(FreeswitchRooms rooms, RoomSettingsStore settingsStore, RecordingStore recordings, RoomEnds ends,
-                 ConferenceControl control, ScheduledExecutorService timers, Clock clock, String recordDir) {
+                 ConferenceControl control, ScheduledExecutorService timers, Clock clock, String recordDir,
+                 Supplier<ConferenceSnapshot> snapshot) {
         this.rooms = rooms;
         this.settingsStore = settingsStore;
         this.recordings = recordings;
@@ -107,6 +115,7 @@ final class RoomGovernor implements ConferenceListener {
         this.timers = timers;
         this.clock = clock;
         this.recordDir = recordDir;
+        this.snapshot = snapshot;
         this.log = new RateLimitedLog(LoggerFactory.getLogger(RoomGovernor.class), Duration.ofSeconds(10), clock);
     }
 
@@ -118,7 +127,13 @@ final class RoomGovernor implements ConferenceListener {
         }
         switch (action.action()) {
             case ConferenceAction.CREATE -> started(room, action.node(), action.conference(), action.at());
-            case ConferenceAction.DESTROY -> destroyed(room);
+            case ConferenceAction.DESTROY -> {
+                destroyed(room);
+                // FreeSWITCH stops its recorders first; a stop missed while disconnected ends with the room
+                for (StoredRecording r : running(RoomSettings.defaults(room.devId(), room.name()), action.node())) {
+                    recordings.stopped(room.devId(), r.path(), action.at().getEpochSecond(), 0);
+                }
+            }
             case ConferenceAction.START_RECORDING -> {
                 if (action.path() != null) {
                     recordings.started(new StoredRecording(room.devId(), room.name(), action.path(),
@@ -137,6 +152,13 @@ final class RoomGovernor implements ConferenceListener {
     }
 
     private void started(Room room, String node, String conference, Instant at) {
+        synchronized (this) {
+            LiveRoom known = live.get(room);
+            if (known != null && known.fromStatement && known.conference.equals(conference) && known.node.equals(node)) {
+                known.fromStatement = false; // its settings were sent by the statement
+                return;
+            }
+        }
         RoomSettings settings = stored(room);
         LiveRoom state;
         synchronized (this) {
@@ -239,12 +261,21 @@ final class RoomGovernor implements ConferenceListener {
     public void memberChanged(Member before, Member after) {
     }
 
-    /** The backend stored new settings (FreeSWITCH already accepted the live changes): re-time max_duration. */
-    void settingsChanged(RoomSettings settings) {
+    /**
+     * The backend stored new settings (FreeSWITCH already accepted the live changes of room {@code where}, null when
+     * it is not live): re-time max_duration.
+     */
+    void settingsChanged(RoomSettings settings, String[] where) {
         Room room = new Room(settings.devId(), settings.name());
         synchronized (this) {
             LiveRoom state = live.get(room);
             if (state == null) {
+                if (where != null && live.size() < MAX_ROOMS) { // live, its create notice still on its way
+                    state = new LiveRoom(where[0], where[1], clock.instant(), settings);
+                    state.fromStatement = true;
+                    live.put(room, state);
+                    schedule(room, state);
+                }
                 return;
             }
             boolean retime = state.settings.maxDuration() != settings.maxDuration();
@@ -256,10 +287,24 @@ final class RoomGovernor implements ConferenceListener {
         }
     }
 
-    /** Where the room runs now: node and FreeSWITCH conference name; empty when it is not live. */
-    synchronized Optional<String[]> whereLive(int devId, String name) {
-        LiveRoom state = live.get(new Room(devId, name));
-        return state == null ? Optional.empty() : Optional.of(new String[]{state.node, state.conference});
+    /**
+     * Where the room runs now: node and FreeSWITCH conference name; empty when it is not live. The registry answers
+     * for a room whose start this governor has not been told of yet (notices trail the registry).
+     */
+    Optional<String[]> whereLive(int devId, String name) {
+        Room room = new Room(devId, name);
+        synchronized (this) {
+            LiveRoom state = live.get(room);
+            if (state != null) {
+                return Optional.of(new String[]{state.node, state.conference});
+            }
+        }
+        for (Conference conference : snapshot.get().conferences()) {
+            if (room.equals(rooms.room(conference.node(), conference.name()))) {
+                return Optional.of(new String[]{conference.node(), conference.name()});
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -280,17 +325,24 @@ final class RoomGovernor implements ConferenceListener {
             sent.add(control.conferenceCommand(node, ConferenceCommand.VID_LAYOUT, conference, after.videoLayout()));
         }
         if (!before.record() && after.record()) {
-            sent.add(control.conferenceCommand(node, ConferenceCommand.RECORDING_START, conference,
-                    recordingPath(after)));
+            // a recording still running (the server restarted while the room lived on) is kept, not doubled
+            if (running(after, node).isEmpty()) {
+                sent.add(control.conferenceCommand(node, ConferenceCommand.RECORDING_START, conference,
+                        recordingPath(after)));
+            }
         } else if (before.record() && !after.record()) {
-            for (StoredRecording running : recordings.get(after.devId(), List.of(after.name()))) {
-                if (running.ended() == 0 && running.node().equals(node)) {
-                    sent.add(control.conferenceCommand(node, ConferenceCommand.RECORDING_STOP, conference,
-                            running.path()));
-                }
+            for (StoredRecording running : running(after, node)) {
+                sent.add(control.conferenceCommand(node, ConferenceCommand.RECORDING_STOP, conference,
+                        running.path()));
             }
         }
         return sent;
+    }
+
+    /** The room's recordings on {@code node} without a stop yet. */
+    private List<StoredRecording> running(RoomSettings room, String node) {
+        return recordings.get(room.devId(), List.of(room.name())).stream()
+                .filter(r -> r.ended() == 0 && r.node().equals(node)).toList();
     }
 
     /** {@code <record_dir>/<dev_id>_<room>_<yyyyMMdd-HHmmss>.wav} (UTC). */

@@ -42,7 +42,7 @@ public final class Rooms implements AutoCloseable {
         });
         RoomGovernor governor = new RoomGovernor(new FreeswitchRooms(config.sip(), bridge::domain),
                 store.roomSettings(), store.recordings(), ends, bridge, timers, clock,
-                config.freeswitch().recordDir());
+                config.freeswitch().recordDir(), bridge::snapshot);
         bridge.addListener(governor);
         return new Rooms(ends, governor, timers);
     }

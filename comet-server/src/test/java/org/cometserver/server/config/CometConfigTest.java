@@ -101,6 +101,18 @@ class CometConfigTest {
     }
 
     @Test
+    void recordDirIsAnAbsolutePathFreeswitchCanTakeAsOneArgument() {
+        assertEquals("/var/lib/freeswitch/recordings", CometConfig.defaults().freeswitch().recordDir());
+        assertEquals("/srv/rec", CometConfig.parse("[freeswitch]\nrecord_dir = /srv/rec/\n").freeswitch().recordDir());
+        assertMessage("[freeswitch] record_dir: 'rec' is not an absolute path of A-Z, a-z, 0-9, _ . / - (without ..)",
+                "[freeswitch]\nrecord_dir = rec\n");
+        assertMessage("[freeswitch] record_dir: '/srv/my rec' is not an absolute path of A-Z, a-z, 0-9, _ . / -"
+                + " (without ..)", "[freeswitch]\nrecord_dir = /srv/my rec\n");
+        assertMessage("[freeswitch] record_dir: '/srv/../etc' is not an absolute path of A-Z, a-z, 0-9, _ . / -"
+                + " (without ..)", "[freeswitch]\nrecord_dir = /srv/../etc\n");
+    }
+
+    @Test
     void valuesAreCaseSensitiveKeys() {
         CometConfig c = CometConfig.parse("[main]\nPassword = x\n[MAIN]\npassword = y\n");
         assertEquals("password", c.main().password(), "Password and [MAIN] are other names");

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -110,7 +111,7 @@ public final class ConferenceRegistry {
         }
     }
 
-    private static final java.util.Set<String> CONFERENCE_ACTIONS = java.util.Set.of(ConferenceAction.CREATE,
+    private static final Set<String> CONFERENCE_ACTIONS = Set.of(ConferenceAction.CREATE,
             ConferenceAction.DESTROY, ConferenceAction.START_RECORDING, ConferenceAction.STOP_RECORDING, "lock",
             "unlock");
 

@@ -38,6 +38,8 @@ class RoomsEndToEndTest {
     private static FreeSwitchStandIn freeswitch;
     private static E2eServer server;
     private static Connection sql;
+    /** What the server's RoomEndListener hook was told: {@code room reason}. */
+    private static final List<String> ENDS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int user;
     private JdkWsClient page;
 
@@ -46,6 +48,7 @@ class RoomsEndToEndTest {
         freeswitch = FreeSwitchStandIn.start();
         freeswitch.setDomain(DOMAIN);
         server = E2eServer.withFreeswitch(freeswitch);
+        server.server().rooms().ends().addListener((devId, room, reason) -> ENDS.add(room + " " + reason.wire()));
         sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port() + "/CometQL_v1?sslMode=DISABLED",
                 "root", MariadbCli.PASSWORD);
     }
@@ -102,7 +105,7 @@ class RoomsEndToEndTest {
         assertEquals("FreeSWITCH " + E2eServer.FREESWITCH_NODE + " refused the settings of room locked1:"
                 + " -ERR Conference is not in mixing mode", refused.getMessage());
         assertEquals(List.of(""), query("SELECT video_layout FROM conference_settings WHERE name = 'locked1'"));
-        update("DELETE FROM conference WHERE name = 'locked1'");
+        update("DELETE FROM conference_members WHERE name = 'locked1'");
     }
 
     @Test
@@ -114,6 +117,7 @@ class RoomsEndToEndTest {
         assertEquals("max_duration", ending.path("reason").asText());
         assertTrue(ending.path("seconds").asLong() <= 2, ending.toString());
         assertEquals("max_duration", roomNotice(callPipe, "CONFERENCE_ENDED").path("reason").asText());
+        assertTrue(ENDS.contains("timed1 max_duration"), ENDS.toString());
         Eventually.until("everybody kicked", () -> freeswitch.memberIds(conference("timed1")).isEmpty(),
                 freeswitch::receivedCommands);
         assertTrue(sent("api conference " + conference("timed1") + " kick all"));
@@ -130,6 +134,7 @@ class RoomsEndToEndTest {
         JsonNode ended = roomNotice(callPipe, "CONFERENCE_ENDED");
         assertEquals("backend", ended.path("reason").asText());
         assertEquals("deleted1", ended.path("room").asText());
+        assertTrue(ENDS.contains("deleted1 backend"), ENDS.toString());
         assertEquals(List.of(), freeswitch.memberIds(conference("deleted1")));
     }
 
@@ -149,6 +154,7 @@ class RoomsEndToEndTest {
                 "the announcement of a join");
         assertTrue(freeswitch.hangUp(conference, moderator));
         assertEquals("moderator", roomNotice(callPipe, "CONFERENCE_ENDED").path("reason").asText());
+        assertTrue(ENDS.contains("moderated1 moderator"), ENDS.toString());
         Eventually.until("everybody kicked", () -> freeswitch.memberIds(conference).isEmpty(),
                 freeswitch::receivedCommands);
     }
@@ -158,6 +164,10 @@ class RoomsEndToEndTest {
         String conference = conference("rec1");
         join("rec1", "00000080");
         assertEquals(1, update("INSERT INTO conference_settings (name, record) VALUES ('rec1', 1)"));
+        // sent by the statement when the server already follows the room, else when it sees the room start
+        Eventually.until("recording started", () -> freeswitch.receivedCommands().stream()
+                .anyMatch(c -> c.startsWith("api conference " + conference + " recording start ")),
+                freeswitch::receivedCommands);
         String start = freeswitch.receivedCommands().stream()
                 .filter(c -> c.startsWith("api conference " + conference + " recording start ")).findFirst()
                 .orElseThrow(() -> new AssertionError(freeswitch.receivedCommands().toString()));
@@ -181,7 +191,7 @@ class RoomsEndToEndTest {
                 String.join("|", ended));
         assertEquals(1, update("DELETE FROM conference_recordings WHERE room = 'rec1' AND path = '" + path + "'"));
         assertEquals(List.of(), query("SELECT path FROM conference_recordings WHERE room = 'rec1'"));
-        update("DELETE FROM conference WHERE name = 'rec1'");
+        update("DELETE FROM conference_members WHERE name = 'rec1'");
     }
 
     @Test
