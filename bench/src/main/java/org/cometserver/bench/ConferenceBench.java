@@ -53,6 +53,7 @@ public final class ConferenceBench {
     private static final String ROOM = "benchroom";
     private static final String CONFERENCE = "0*" + ROOM + "-FSdefaultDomain";
     private static final Pattern LISTENING = Pattern.compile("CometQL listening on [^:]+:(\\d+)");
+    private static final Pattern WS_LISTENING = Pattern.compile("WebSocket listening on [^:]+:(\\d+)");
     private static final Pattern XML_CURL_LISTENING = Pattern.compile("mod_xml_curl\\) listening on [^:]+:(\\d+)");
     /** The [freeswitch] endpoint's basic credentials in the bench's comet.ini. */
     private static final String XML_CURL_USER = "bench";
@@ -97,6 +98,10 @@ public final class ConferenceBench {
                 }
                 pinDialIn(freeswitch, sql, commands, endpoint, warmup, 30_000, false);
                 pinDialIn(freeswitch, sql, commands, endpoint, dialIns, 40_000, true);
+                try (ParticipantCallPhase page = new ParticipantCallPhase(ports.ws(), sql, ROOM)) {
+                    callParticipant(page, sql, commands, warmup, 50_000, false);
+                    callParticipant(page, sql, commands, dialIns, 60_000, true);
+                }
             } finally {
                 server.destroy();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -240,6 +245,39 @@ public final class ConferenceBench {
         }
     }
 
+    /**
+     * callParticipant → CALL_PARTICIPANT_CONNECTED (issue 11): the page's command, the server's checks, its originate
+     * into the room and the notice back on the call pipe. Reference: the same originate sent over a bare event socket.
+     */
+    private static void callParticipant(ParticipantCallPhase page, Connection sql, EventSocket commands, int count,
+                                        long firstNumber, boolean print) throws Exception {
+        LatencySamples connected = new LatencySamples();
+        LatencySamples bare = new LatencySamples();
+        for (int i = 0; i < count; i++) {
+            connected.add(page.call(sql, "+49" + (firstNumber + i)));
+            long started = System.nanoTime();
+            String reply = commands.api("originate loopback/+49" + (firstNumber + i) + "/default &conference("
+                    + CONFERENCE + "@default)");
+            bare.add(System.nanoTime() - started);
+            if (!reply.startsWith("+OK")) {
+                throw new IllegalStateException("stand-in refused the originate: " + reply);
+            }
+            String uuid = reply.substring(4).strip();
+            for (String line : commands.api("conference " + CONFERENCE + " list").split("\n")) {
+                if (line.contains(uuid)) {
+                    commands.api("conference " + CONFERENCE + " kick " + line.split(";")[0]);
+                }
+            }
+        }
+        if (print) {
+            System.out.println("callParticipant -> CALL_PARTICIPANT_CONNECTED on the page (WebSocket command, originate"
+                    + " into the room, notice on the call pipe)");
+            line("comet callParticipant -> _CONNECTED", connected);
+            line("reference: bare ESL api originate", bare);
+            ratio("callParticipant -> _CONNECTED / bare ESL originate", connected, bare);
+        }
+    }
+
     private static void line(String what, LatencySamples samples) {
         long[] sorted = LatencySamples.sortedUnion(List.of(samples));
         System.out.printf(Locale.ROOT, "  %-42s n=%5d  p50 %8.3f ms  p99 %8.3f ms%n", what, sorted.length,
@@ -267,7 +305,9 @@ public final class ConferenceBench {
                 port = 0
                 io = %s
                 [ws]
-                thread_num = 0
+                ip = 127.0.0.1
+                port = 0
+                thread_num = 1
                 [freeswitch]
                 ip = 127.0.0.1
                 port = 0
@@ -284,7 +324,7 @@ public final class ConferenceBench {
     }
 
     /** The listeners' ports the server logged. */
-    private record Ports(int cometQl, int xmlCurl) {
+    private record Ports(int cometQl, int ws, int xmlCurl) {
     }
 
     /**
@@ -294,13 +334,18 @@ public final class ConferenceBench {
     private static Ports ports(Process server) throws IOException {
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         int cometQl = 0;
+        int ws = 0;
         for (String line = log.readLine(); line != null; line = log.readLine()) {
             Matcher listening = LISTENING.matcher(line);
             if (listening.find()) {
                 cometQl = Integer.parseInt(listening.group(1));
             }
+            Matcher wsListening = WS_LISTENING.matcher(line);
+            if (wsListening.find()) {
+                ws = Integer.parseInt(wsListening.group(1));
+            }
             Matcher xmlCurl = XML_CURL_LISTENING.matcher(line);
-            if (xmlCurl.find() && cometQl > 0) {
+            if (xmlCurl.find() && cometQl > 0 && ws > 0) {
                 Thread drain = new Thread(() -> {
                     try {
                         while (log.readLine() != null) {
@@ -312,7 +357,7 @@ public final class ConferenceBench {
                 }, "server-log");
                 drain.setDaemon(true);
                 drain.start();
-                return new Ports(cometQl, Integer.parseInt(xmlCurl.group(1)));
+                return new Ports(cometQl, ws, Integer.parseInt(xmlCurl.group(1)));
             }
         }
         throw new IllegalStateException("the comet server exited before listening");
