@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Conference benchmark (one command; issue #4 acceptance 4, issue #11 acceptance 6): event -> conference_members row
-# latency, the round trip of a control statement (UPDATE conference_members SET muted=...), and PIN dial-in -> the
-# phone's conference_members row (the stand-in asks the server's mod_xml_curl endpoint), over the FreeSWITCH stand-in, each printed with a
+# latency, the round trip of a control statement (UPDATE conference_members SET muted=...), PIN dial-in -> the phone's
+# conference_members row (the stand-in asks the server's mod_xml_curl endpoint) and a page's callParticipant ->
+# CALL_PARTICIPANT_CONNECTED, over the FreeSWITCH stand-in, each printed with a
 # reference measured in the same run (a bare event-socket client on the same stand-in) and the ratio. See
 # docs/BENCHMARKS.md.
 #
 # Environment (all optional):
 #   JOINS=300 CONTROLS=1000 WARMUP=200   members joined / control statements measured / warm-up iterations of each
-#   DIALINS=300                          PIN dial-ins measured
+#   DIALINS=300                          PIN dial-ins measured, and as many callParticipant calls
 #   COMETQL_IO=io_uring                  [cometql] io of the comet server (the product default)
 #   BUILD=1 BUILD_DIR=target             0 = use what is built; Maven output folder (parent pom's buildDir)
 #   KEEP_WORK=0                          1 = keep the temporary folder (config, store)
