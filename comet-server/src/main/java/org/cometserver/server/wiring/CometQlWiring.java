@@ -59,7 +59,6 @@ public final class CometQlWiring {
                 .map(node -> new EslNodeConfig(node.name(), node.server(), node.eslPort(), node.password()))
                 .toList();
         EslBridge bridge = new EslBridge(EslBridgeConfig.of(nodes), group, channelType, callbacks, clock);
-        bridge.addListener(new ConferenceNotices(config.sip(), store.conferences(), hub, clock, bridge::domain));
         return bridge;
     }
 
@@ -148,7 +147,7 @@ public final class CometQlWiring {
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends(),
-                        participantNotices),
+                        participantNotices, rooms == null ? new DialledMembers(clock) : rooms.phones()),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -72,13 +71,22 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Function<String, Optional<String>> reportedDomain, Duration commandWait,
                                 Duration dialWait, RoomEnds ends, ParticipantNotices notices) {
+        this(sip, store, privateMessages, clock, freeswitch, snapshot, reportedDomain, commandWait, dialWait, ends,
+                notices, new DialledMembers(clock));
+    }
+
+    /** @param phones the phones in rooms, shared with the room notices ({@link Rooms#phones()}) */
+    FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
+                                ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
+                                Function<String, Optional<String>> reportedDomain, Duration commandWait,
+                                Duration dialWait, RoomEnds ends, ParticipantNotices notices, DialledMembers phones) {
         this.sip = sip;
         this.rooms = new FreeswitchRooms(sip, reportedDomain);
         this.store = store;
         this.privateMessages = privateMessages;
         this.callKeys = new TimeBasedUuid(clock);
         this.clock = clock;
-        this.dialled = new DialledMembers(clock);
+        this.dialled = phones;
         this.freeswitch = freeswitch;
         this.snapshot = snapshot;
         this.commandWait = commandWait;
@@ -340,21 +348,9 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return live;
     }
 
-    /**
-     * A dialled call or PIN caller shows the phone's caller id: the user whose row or page dialled it comes first;
-     * then a browser user's directory name; anything else is another SIP device (user 0).
-     */
     private LiveMember live(Room room, org.cometserver.esl.conference.Member member) {
-        Optional<DialledMembers.Phone> phone = dialled.phone(member.uuid());
-        if (phone.isPresent()) {
-            String number = phone.get().number().isEmpty() ? member.callerIdNumber() : phone.get().number();
-            return new LiveMember(room.name(), phone.get().userId(), MemberKinds.PHONE, number, member);
-        }
-        OptionalLong userId = FreeswitchRooms.userId(room.devId(), member.callerIdName(), member.callerIdNumber());
-        if (userId.isPresent()) {
-            return new LiveMember(room.name(), userId.getAsLong(), MemberKinds.WEB, "", member);
-        }
-        return new LiveMember(room.name(), 0, MemberKinds.SIP, member.callerIdNumber(), member);
+        MemberKinds.Identity who = MemberKinds.of(room.devId(), member, dialled);
+        return new LiveMember(room.name(), who.userId(), who.kind(), who.number(), member);
     }
 
     /** Tells the room's pages that {@code userId}'s leg failed ICE ({@link ParticipantNotices#iceFailed}). */
