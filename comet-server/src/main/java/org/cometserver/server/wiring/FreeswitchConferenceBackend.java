@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -161,8 +162,17 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
                                                    long userId, String dialString, String number) {
         String callerId = FreeswitchRooms.directoryUser(devId, userId);
         Room where = new Room(devId, room);
-        CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, room, node),
-                profile, dialString, callerId, callerId);
+        String conference = conferenceToDialInto(devId, room, node);
+        CompletableFuture<String> call;
+        if (dialString.startsWith("loopback/")) {
+            // our own uuid: the phone is known before FreeSWITCH's add-member event, which can precede the
+            // originate's answer (user/ dial strings may ring several registrations: one uuid would refuse the others)
+            UUID uuid = UUID.randomUUID();
+            dialled.dialled(uuid.toString(), userId, number);
+            call = control().dial(node.name(), conference, profile, dialString, callerId, callerId, uuid);
+        } else {
+            call = control().dial(node.name(), conference, profile, dialString, callerId, callerId);
+        }
         if (notices != null) {
             notices.dialling(where, node.name(), number, userId);
         }

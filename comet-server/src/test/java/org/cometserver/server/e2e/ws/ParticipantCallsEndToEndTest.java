@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,11 +83,19 @@ class ParticipantCallsEndToEndTest {
     void everyPageOfTheRoomFollowsTheCallAndThePhoneIsKickedUnderTheCallersUser() throws SQLException {
         caller.send("call_participant\n{\"room\":\"" + ROOM + "\",\"number\":\"+4930123\"}");
         for (JdkWsClient page : List.of(caller, other)) {
-            JsonNode dialling = notice(page, "CALL_PARTICIPANT");
+            // the room's joined notice and the call's own notices come in no fixed order
+            Map<String, JsonNode> seen = notices(page, Set.of("CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "joined"));
+            JsonNode dialling = seen.get("CALL_PARTICIPANT");
             assertEquals(List.of("+4930123", "51"), List.of(dialling.path("number").asText(),
                     dialling.path("user_id").asText()));
-            notice(page, "CALL_PARTICIPANT_CONNECTED");
+            // the room's own notice names the phone as conference_members does, even though FreeSWITCH's add-member
+            // event came before the originate's answer (the server chose the channel's uuid)
+            JsonNode joined = seen.get("joined");
+            assertEquals(List.of("51", "phone", "+4930123"), List.of(joined.path("user_id").asText(),
+                    joined.path("kind").asText(), joined.path("number").asText()));
         }
+        assertTrue(freeswitch.receivedCommands().stream().anyMatch(c -> c.contains("{origination_uuid=")
+                && c.contains("loopback/+4930123/default")), freeswitch.receivedCommands().toString());
         Eventually.until("phone listed", () -> query("SELECT user_id, kind, number FROM conference_members WHERE name = '"
                 + ROOM + "'").equals(List.of("51|phone|+4930123")), () -> freeswitch.api("conference list"));
 
@@ -154,6 +165,17 @@ class ParticipantCallsEndToEndTest {
     private static JsonNode notice(JdkWsClient page, String event) {
         return JdkWsClient.data(page.next(f -> callPipe.equals(f.path("pipe").asText())
                 && event.equals(f.path("event").asText())));
+    }
+
+    /** The data of the first notice of each of {@code events} on the room's pipe, whatever their order. */
+    private static Map<String, JsonNode> notices(JdkWsClient page, Set<String> events) {
+        Map<String, JsonNode> seen = new HashMap<>();
+        while (!seen.keySet().containsAll(events)) {
+            JsonNode frame = page.next(f -> callPipe.equals(f.path("pipe").asText())
+                    && events.contains(f.path("event").asText()));
+            seen.putIfAbsent(frame.path("event").asText(), JdkWsClient.data(frame));
+        }
+        return seen;
     }
 
     private static JsonNode error(JdkWsClient page) {
