@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * for each PIN, at most 3, the dialplan lookup of context {@code comet_dialin}, destination {@code pin-<digits>} is
  * POSTed to the comet server's mod_xml_curl endpoint with the channel's {@code Unique-ID} and caller number; an answer
  * that transfers to {@code <dev>*<room>*<profile> XML default} joins that room's conference with the channel's uuid;
- * "not found" is a wrong PIN. After the third wrong PIN the call ends {@code NORMAL_CLEARING}. Prompts, tones and DTMF
- * timing are not emulated (no media).
+ * "not found" is a wrong PIN. The caller's leg ({@code loopback/<dialled>-b}) is a channel of the
+ * {@link ChannelEmulator}: created, answered, a {@code DTMF} event per key (the PIN and {@code #}), and after the third
+ * wrong PIN hung up {@code NORMAL_CLEARING}. Prompts, tones and DTMF timing are not emulated (no media).
  */
 final class PinCaller {
     private static final int TRIES = 3;
@@ -47,16 +48,20 @@ final class PinCaller {
     static Outcome call(ModConferenceEmulator conferences, URI endpoint, String user, String password, String dialled,
                         String callerNumber, List<String> pins) {
         String uuid = UUID.randomUUID().toString();
+        conferences.channels().dialInLeg(uuid, dialled, callerNumber);
         List<String> lookups = new ArrayList<>();
         for (String pin : pins.subList(0, Math.min(TRIES, pins.size()))) {
             lookups.add(pin);
+            conferences.channels().dialInDigits(uuid, pin + "#");
             Matcher transfer = TRANSFER.matcher(lookUp(endpoint, user, password, uuid, callerNumber, pin));
             if (transfer.find()) {
                 int id = conferences.joinByExtension(uuid, transfer.group(1), dialled, callerNumber, callerNumber);
                 return new Outcome(uuid, lookups, id, "");
             }
         }
-        return new Outcome(uuid, lookups, -1, lookups.size() >= TRIES ? "NORMAL_CLEARING" : "ORIGINATOR_CANCEL");
+        String cause = lookups.size() >= TRIES ? "NORMAL_CLEARING" : "ORIGINATOR_CANCEL";
+        conferences.channels().dialInHangup(uuid, cause);
+        return new Outcome(uuid, lookups, -1, cause);
     }
 
     private static String lookUp(URI endpoint, String user, String password, String uuid, String callerNumber,
