@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Conference benchmark (one command; issue #4 acceptance 4): event -> conference_members row latency and the round trip
-# of a control statement (UPDATE conference_members SET muted=...), over the FreeSWITCH stand-in, each printed with a
+# Conference benchmark (one command; issue #4 acceptance 4, issue #11 acceptance 6): event -> conference_members row
+# latency, the round trip of a control statement (UPDATE conference_members SET muted=...), PIN dial-in -> the phone's
+# conference_members row (the stand-in asks the server's mod_xml_curl endpoint) and a page's callParticipant ->
+# CALL_PARTICIPANT_CONNECTED, over the FreeSWITCH stand-in, each printed with a
 # reference measured in the same run (a bare event-socket client on the same stand-in) and the ratio. See
 # docs/BENCHMARKS.md.
 #
 # Environment (all optional):
 #   JOINS=300 CONTROLS=1000 WARMUP=200   members joined / control statements measured / warm-up iterations of each
+#   DIALINS=300                          PIN dial-ins measured, and as many callParticipant calls
 #   COMETQL_IO=io_uring                  [cometql] io of the comet server (the product default)
 #   BUILD=1 BUILD_DIR=target             0 = use what is built; Maven output folder (parent pom's buildDir)
 #   KEEP_WORK=0                          1 = keep the temporary folder (config, store)
@@ -14,6 +17,7 @@ set -euo pipefail
 JOINS=${JOINS:-300}
 CONTROLS=${CONTROLS:-1000}
 WARMUP=${WARMUP:-200}
+DIALINS=${DIALINS:-300}
 COMETQL_IO=${COMETQL_IO:-io_uring}
 BUILD=${BUILD:-1}
 BUILD_DIR=${BUILD_DIR:-target}
@@ -33,4 +37,4 @@ echo "[bench] machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | c
 # one JIT tier and a small heap for the client side: it shares the two cores with the server it measures
 timeout --kill-after=5 600 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp "$jar" \
   org.cometserver.bench.ConferenceBench server-jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar" work="$WORK" \
-  joins="$JOINS" controls="$CONTROLS" warmup="$WARMUP" cometql-io="$COMETQL_IO"
+  joins="$JOINS" controls="$CONTROLS" warmup="$WARMUP" dialins="$DIALINS" cometql-io="$COMETQL_IO"

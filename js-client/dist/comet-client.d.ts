@@ -282,6 +282,40 @@ export interface ToggleHoldEvent {
   type?: CallType;
 }
 
+/** A FreeSWITCH member of the room (docs/CONFERENCES.md). */
+export interface RoomMember {
+  user_id: number;
+  member_id: number;
+  /** In onMembers; "web" (browser), "sip" (SIP device), "phone" (called in or PIN dial-in). */
+  kind?: "web" | "sip" | "phone";
+  number?: string;
+  muted: boolean;
+  deaf: boolean;
+  talking: boolean;
+  video: boolean;
+  vmuted: boolean;
+  node: string;
+}
+
+/** A phone called into a conference room (docs/CONFERENCES.md "Phones"); Voximplant's event names. */
+export interface CallParticipantEvent {
+  /** ICE_FAILED: the conference leg of user_id failed ICE after its ICE restart (no number). */
+  type: "CALL_PARTICIPANT" | "CALL_PARTICIPANT_CONNECTED" | "CALL_PARTICIPANT_FAILED" | "CALL_PARTICIPANT_DISCONNECTED"
+    | "ICE_FAILED";
+  number?: string;
+  /** The user whose page (or conference row) called it. */
+  user_id: number;
+  /** CALL_PARTICIPANT_FAILED: FreeSWITCH's cause, e.g. "USER_BUSY", "NO_ANSWER". */
+  cause?: string;
+  callInfo: CallEvent;
+}
+
+export interface CallParticipantError {
+  room: string;
+  number: string;
+  error: string;
+}
+
 /** The parts of JsSIP (npm `jssip`, a peer dependency) the video API uses. */
 export interface JsSipLike {
   UA: new (configuration: object) => unknown;
@@ -304,6 +338,17 @@ export interface VideoStartOptions {
   onToggleHold?: (event: ToggleHoldEvent) => void;
   /** CppComet's name for onToggleHold. */
   toggleHold?: (event: ToggleHoldEvent) => void;
+  /**
+   * A phone called into the room (by any page or the backend): dialling, connected, failed, disconnected; and
+   * ICE_FAILED when a page's conference leg failed ICE after its one ICE restart.
+   */
+  onCallParticipant?: (event: CallParticipantEvent) => void;
+  /** Once after acceptCall() of a conference: every live member of the room (then onMember follows its changes). */
+  onMembers?: (event: { room: string; members: RoomMember[]; callInfo: CallEvent }) => void;
+  /** The room's notices after onMembers: a member joined, left, started or stopped talking, or was muted. */
+  onMember?: (event: { event: "joined" | "left" | "talking" | "changed"; member: RoomMember; callInfo: CallEvent }) => void;
+  /** The server refused this page's callParticipant(). */
+  onCallParticipantError?: (event: CallParticipantError) => void;
   /** Default: window.JsSIP. */
   JsSIP?: JsSipLike;
   /** Default: Google's public STUN server. */
@@ -483,6 +528,11 @@ export declare class CometVideoApi {
   toggleHold(): boolean | undefined;
   setBandwidth(limits?: { video?: number; audio?: number }): { video: number; audio: number };
   isInCall(): boolean;
+  /**
+   * Asks the server to call a phone (`+` and 3 to 15 digits) into the conference; the room's pages follow it with
+   * onCallParticipant, a refusal reaches onCallParticipantError. False without a conference invitation.
+   */
+  callParticipant(number: string): boolean;
   fullScreen(element?: Element): boolean;
   isFullScreenSupport(): boolean;
 }

@@ -552,6 +552,21 @@ function callSignalCommand(signal) {
   return "call_signal\n" + JSON.stringify(signal);
 }
 
+/** Ours (docs/CONFERENCES.md "Phones"): call `number` into conference `room` (cometVideoApi.callParticipant). */
+function callParticipantCommand(room, number) {
+  return "call_participant\n" + JSON.stringify({ room, number });
+}
+
+/** Ours (docs/CONFERENCES.md): the full member list of conference `room`, answered to this connection once. */
+function conferenceMembersCommand(room) {
+  return "conference_members\n" + JSON.stringify({ room });
+}
+
+/** Ours (docs/CONFERENCES.md): this page's leg in conference `room` failed ICE again after its ICE restart. */
+function iceFailedCommand(room) {
+  return "conference_ice_failed\n" + JSON.stringify({ room });
+}
+
 function statisticsCommand(json) {
   return "statistics\n" + json;
 }
@@ -1385,6 +1400,12 @@ function sipSockets(JsSIP, url) {
 // user agent, camera) is released with it, so nothing of one call reaches the next.
 
 
+/** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
+const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
+  "CALL_PARTICIPANT_DISCONNECTED", "ICE_FAILED"]);
+/** The server's notices of the room's FreeSWITCH members (docs/CONFERENCES.md "What every participant sees"). */
+const MEMBER_EVENTS = new Set(["joined", "left", "talking", "changed"]);
+
 class VideoCall {
   /**
    * @param invitation the `msg.sys_sipCall` callback event, `data.message` already parsed
@@ -1423,6 +1444,8 @@ class VideoCall {
     this.remoteStream = null;
     this.acceptTime = 0;
     this.mediaStartTime = 0;
+    this.iceRestarted = false; // the one ICE restart (Voximplant's ICE_FAILED retry) was tried
+    this.iceFailureReported = false;
   }
 
   /** Subscribes to the callPipe and asks who is there (CppComet's first ping). */
@@ -1449,6 +1472,12 @@ class VideoCall {
     this.acceptOptions = acceptOptions;
     this.send("pong", { status: "pong" });
     this.subscribe("track_" + this.callPipe, (event) => this.tracked(event));
+    if (this.conference && !this.guest) {
+      // the room as it is now, once (onMembers); its notices on the callPipe follow (onMember). A guest has no comet
+      // login to ask with.
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.command(conferenceMembersCommand(String(this.sys.conference_name)));
+    }
     this.localMedia().then((stream) => {
       if (this.released) {
         if (this.ownsLocalStream) {
@@ -1532,8 +1561,11 @@ class VideoCall {
         // JsSIP 3 hands over the browser's RTCPeerConnection, whose "track" events carry the remote stream. JsSIP 2
         // hands over an rtcninja wrapper without addEventListener and reports the stream with its own "addstream".
         peerconnection: (event) => {
-          if (typeof event.peerconnection.addEventListener === "function") {
-            event.peerconnection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+          const connection = event.peerconnection;
+          if (typeof connection.addEventListener === "function") {
+            connection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+            connection.addEventListener("iceconnectionstatechange",
+              () => this.iceStateChanged(connection.iceConnectionState));
           }
         },
         addstream: (event) => this.remoteStreamArrived(event.stream),
@@ -1544,6 +1576,32 @@ class VideoCall {
         ended: (event) => this.fail("terminated", event && event.cause),
       },
     };
+  }
+
+  /**
+   * ICE of the conference leg failed: the first time a re-INVITE with an ICE restart (JsSIP's renegotiate), the next
+   * time the room is told (`conference_ice_failed`, the server's ICE_FAILED on the callPipe).
+   */
+  iceStateChanged(state) {
+    if (state !== "failed" || this.released || this.iceFailureReported) {
+      return;
+    }
+    if (!this.iceRestarted && this.session && typeof this.session.renegotiate === "function") {
+      this.iceRestarted = true;
+      try {
+        if (this.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }) !== false) {
+          return;
+        }
+      } catch (error) {
+        this.api.log.warn("ICE restart failed: " + (error && error.message ? error.message : error));
+      }
+    }
+    this.iceFailureReported = true;
+    if (this.guest) {
+      return; // no comet login to report with
+    }
+    const client = this.comet.client ? this.comet.client : this.comet;
+    client.command(iceFailedCommand(String(this.sys.conference_name)));
   }
 
   remoteStreamArrived(stream) {
@@ -1606,6 +1664,11 @@ class VideoCall {
     } else if (name === "toggleMute" && this.accepted) {
       this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
         status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (MEMBER_EVENTS.has(name) && this.accepted) {
+      this.api.notify("onMember", { event: name, member: data, callInfo: this.invitation.data });
+    } else if (PARTICIPANT_EVENTS.has(name)) {
+      this.api.notify("onCallParticipant", { type: name, number: data.number, user_id: data.user_id,
+        cause: data.cause, callInfo: this.invitation.data });
     } else if (name === "toggleHold" && this.accepted) {
       this.api.notify("onToggleHold", { action: "toggleHold", uuid, user_id: userId, isHold: data.isHold,
         status: data.isHold, callInfo: this.invitation, type: this.type() });
@@ -2474,6 +2537,7 @@ class CometVideoApi {
     this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
     this.activeCall = undefined; // the accepted call
     this.phone = undefined; // the SIP phone, once register() was called
+    this.errorListener = undefined; // the server's refusals of callParticipant, once it was called
   }
 
   /**
@@ -2493,9 +2557,27 @@ class CometVideoApi {
     return true;
   }
 
+  /** The answer to a joining call's `conference_members`: `onMembers` for the call of that room. */
+  membersListed(event) {
+    const data = event.data;
+    const call = this.activeCall;
+    if (!data || typeof data !== "object" || !call || String(call.sys.conference_name) !== String(data.room)) {
+      return;
+    }
+    this.notify("onMembers", { room: data.room, members: Array.isArray(data.members) ? data.members : [],
+      callInfo: call.invitation.data });
+  }
+
   awaitInvitations() {
     if (this.invitationSubscription === undefined) {
       this.invitationSubscription = this.comet.subscription("msg.sys_sipCall", (event) => this.invited(event));
+      // an answer to this connection only, on pipe sys: read from the message stream, not subscribed to
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.on("message", (event) => {
+        if (event.server_info.pipe === "sys" && event.server_info.event === "conference_members") {
+          this.membersListed(event);
+        }
+      });
     }
   }
 
@@ -2801,6 +2883,33 @@ class CometVideoApi {
 
   isFullScreenSupport() {
     return fullScreenSupported();
+  }
+
+  /**
+   * Asks the server to call a phone `number` (`+` and 3 to 15 digits) into the conference of the accepted (or else the
+   * newest) invitation (Voximplant's CALL_PARTICIPANT). Every page of the room then gets `onCallParticipant` with
+   * `type` `CALL_PARTICIPANT`, then `CALL_PARTICIPANT_CONNECTED` or `CALL_PARTICIPANT_FAILED` (with `cause`), later
+   * `CALL_PARTICIPANT_DISCONNECTED`; a refusal (no permission, not in the room, bad number) reaches this page only, as
+   * `onCallParticipantError({room, number, error})`. False when there is no conference invitation.
+   */
+  callParticipant(number) {
+    const call = this.activeCall || this.lastCall;
+    if (!call || !call.conference || (typeof number !== "string" && typeof number !== "number")) {
+      return false;
+    }
+    const client = this.comet.client ? this.comet.client : this.comet;
+    if (!this.errorListener) {
+      this.errorListener = (event) => {
+        const { pipe, event: name } = event.server_info;
+        const data = event.data;
+        if (pipe === "sys" && name === "error" && data && typeof data === "object" && data.number !== undefined) {
+          this.notify("onCallParticipantError", { room: data.room, number: data.number, error: data.error });
+        }
+      };
+      client.on("message", this.errorListener);
+    }
+    client.command(callParticipantCommand(String(call.sys.conference_name), String(number)));
+    return true;
   }
 
   /** Runs the page callback option `name`. */

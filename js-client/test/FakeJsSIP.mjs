@@ -32,18 +32,32 @@ export function fakeJsSIP(major = 3) {
       this.refers = [];
       if (major >= 3) {
         const trackListeners = [];
+        const iceListeners = [];
+        this.renegotiations = [];
         this.connection = {
-          addEventListener: (type, listener) => type === "track" && trackListeners.push(listener),
+          iceConnectionState: "new",
+          addEventListener: (type, listener) => (type === "track" ? trackListeners : type === "iceconnectionstatechange"
+            ? iceListeners : []).push(listener),
           senders: [],
           statsReport: new Map(),
           getSenders: () => this.connection.senders,
           getStats: async () => this.connection.statsReport,
         };
         this.remoteTrack = (stream) => trackListeners.forEach((listener) => listener({ streams: [stream] }));
+        this.iceState = (state) => {
+          this.connection.iceConnectionState = state;
+          iceListeners.forEach((listener) => listener({}));
+        };
       } else {
         this.connection = { onaddstream: null }; // rtcninja.RTCPeerConnection
         this.remoteTrack = (stream) => this.emit("addstream", { stream });
       }
+    }
+
+    /** JsSIP 3: a re-INVITE; true when it was sent. */
+    renegotiate(options) {
+      this.renegotiations.push(options);
+      return true;
     }
 
     isEnded() {

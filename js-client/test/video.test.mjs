@@ -53,6 +53,8 @@ beforeEach(async () => {
   video.start({
     JsSIP, onCall: record("onCall"), onCallAccept: record("onCallAccept"), onCallStart: record("onCallStart"),
     onCallEnd: record("onCallEnd"), onIn: record("onIn"), onOut: record("onOut"), onToggleMute: record("onToggleMute"),
+    onCallParticipant: record("onCallParticipant"), onCallParticipantError: record("onCallParticipantError"),
+    onMembers: record("onMembers"), onMember: record("onMember"),
   });
   await settle();
 });
@@ -529,4 +531,71 @@ test("joinAsGuest rejects a used or expired pass with the server's answer and di
   await assert.rejects(video.joinAsGuest({}), /token is missing/);
   delete globalThis.fetch;
   await assert.rejects(video.joinAsGuest({ token: "t" }), /fetch is missing/);
+});
+
+test("callParticipant sends call_participant with the room; the room's notices reach onCallParticipant", async () => {
+  assert.equal(video.callParticipant("+4930123"), false, "no invitation yet");
+  await dialled();
+  socket.sent.length = 0;
+  assert.equal(video.callParticipant("+4930123"), true);
+  assert.deepEqual(socket.sent, ["call_participant\n" + JSON.stringify({ room: "101", number: "+4930123" })]);
+  // the server's notices on the callPipe: user 0 is the server
+  fromPeer("CALL_PARTICIPANT", { type: "CALL_PARTICIPANT", number: "+4930123", user_id: OWN_USER }, 0);
+  fromPeer("CALL_PARTICIPANT_FAILED", { type: "CALL_PARTICIPANT_FAILED", number: "+4930123", user_id: OWN_USER,
+    cause: "USER_BUSY" }, 0);
+  const events = takeSeen();
+  assert.deepEqual(events.map(([name, event]) => [name, event.type, event.number, event.user_id, event.cause]), [
+    ["onCallParticipant", "CALL_PARTICIPANT", "+4930123", OWN_USER, undefined],
+    ["onCallParticipant", "CALL_PARTICIPANT_FAILED", "+4930123", OWN_USER, "USER_BUSY"]]);
+  assert.equal(events[0][1].callInfo.sys.conference_name, "101");
+});
+
+test("a refused callParticipant reaches onCallParticipantError; other errors do not", async () => {
+  await dialled();
+  video.callParticipant("+4930123");
+  socket.serverSend(JSON.stringify({ data: { error: "The room does not allow calling participants", number: "+4930123",
+    room: "101" }, event: "error", message_send_time: 1, pipe: "sys" }));
+  socket.serverSend(JSON.stringify({ data: { error: "Unknown command" }, event: "error", message_send_time: 1,
+    pipe: "sys" }));
+  assert.deepEqual(takeSeen(), [["onCallParticipantError", { room: "101", number: "+4930123",
+    error: "The room does not allow calling participants" }]]);
+});
+
+test("accepting a conference asks for its member list once; the answer reaches onMembers, notices onMember", async () => {
+  invite();
+  await settle();
+  socket.sent.length = 0;
+  assert.equal(video.acceptCall({ type: "video" }), true);
+  assert.ok(socket.sent.includes("conference_members\n" + JSON.stringify({ room: "101" })), socket.sent.join(" | "));
+  await settle();
+  takeSeen();
+  const phone = { user_id: 7, member_id: 3, kind: "phone", number: "+4930123", muted: false, deaf: false,
+    talking: false, video: false, vmuted: false, node: "fs:7443" };
+  socket.serverSend(JSON.stringify({ data: { members: [phone], room: "other" }, event: "conference_members",
+    message_send_time: 1, pipe: "sys" }));
+  socket.serverSend(JSON.stringify({ data: { members: [phone], room: "101" }, event: "conference_members",
+    message_send_time: 1, pipe: "sys" }));
+  fromPeer("talking", Object.assign({}, phone, { talking: true }), 0);
+  const events = takeSeen();
+  assert.deepEqual(events.map(([name]) => name), ["onMembers", "onMember"]);
+  assert.deepEqual(events[0][1].members, [phone]);
+  assert.equal(events[1][1].event, "talking");
+  assert.equal(events[1][1].member.talking, true);
+});
+
+test("a conference leg failing ICE is restarted once with a re-INVITE, then reported to the room", async () => {
+  const { session } = await dialled();
+  socket.sent.length = 0;
+  session.iceState("checking");
+  session.iceState("failed");
+  assert.deepEqual(session.renegotiations, [{ rtcOfferConstraints: { iceRestart: true } }]);
+  assert.deepEqual(socket.sent.filter((text) => text.startsWith("conference_ice_failed")), []);
+  session.iceState("failed");
+  session.iceState("failed");
+  assert.equal(session.renegotiations.length, 1, "restarted once");
+  assert.deepEqual(socket.sent.filter((text) => text.startsWith("conference_ice_failed")),
+    ["conference_ice_failed\n" + JSON.stringify({ room: "101" })], "reported once");
+  fromPeer("ICE_FAILED", { type: "ICE_FAILED", user_id: OWN_USER }, 0);
+  assert.deepEqual(takeSeen().map(([name, event]) => [name, event.type, event.user_id]),
+    [["onCallParticipant", "ICE_FAILED", OWN_USER]]);
 });

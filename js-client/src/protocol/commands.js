@@ -40,6 +40,21 @@ export function callSignalCommand(signal) {
   return "call_signal\n" + JSON.stringify(signal);
 }
 
+/** Ours (docs/CONFERENCES.md "Phones"): call `number` into conference `room` (cometVideoApi.callParticipant). */
+export function callParticipantCommand(room, number) {
+  return "call_participant\n" + JSON.stringify({ room, number });
+}
+
+/** Ours (docs/CONFERENCES.md): the full member list of conference `room`, answered to this connection once. */
+export function conferenceMembersCommand(room) {
+  return "conference_members\n" + JSON.stringify({ room });
+}
+
+/** Ours (docs/CONFERENCES.md): this page's leg in conference `room` failed ICE again after its ICE restart. */
+export function iceFailedCommand(room) {
+  return "conference_ice_failed\n" + JSON.stringify({ room });
+}
+
 export function statisticsCommand(json) {
   return "statistics\n" + json;
 }

@@ -7,6 +7,7 @@ import { VideoCall } from "./VideoCall.js";
 import { SipPhone } from "./SipPhone.js";
 import { guestInvitation, redeemGuestPass } from "./guestPass.js";
 import { parseData } from "../protocol/messages.js";
+import { callParticipantCommand } from "../protocol/commands.js";
 
 export class CometVideoApi {
   /** @param comet the CometServerApi whose connection carries invitations and signalling */
@@ -19,6 +20,7 @@ export class CometVideoApi {
     this.lastCall = undefined; // the newest invitation, the one acceptCall() and busy() act on
     this.activeCall = undefined; // the accepted call
     this.phone = undefined; // the SIP phone, once register() was called
+    this.errorListener = undefined; // the server's refusals of callParticipant, once it was called
   }
 
   /**
@@ -38,9 +40,27 @@ export class CometVideoApi {
     return true;
   }
 
+  /** The answer to a joining call's `conference_members`: `onMembers` for the call of that room. */
+  membersListed(event) {
+    const data = event.data;
+    const call = this.activeCall;
+    if (!data || typeof data !== "object" || !call || String(call.sys.conference_name) !== String(data.room)) {
+      return;
+    }
+    this.notify("onMembers", { room: data.room, members: Array.isArray(data.members) ? data.members : [],
+      callInfo: call.invitation.data });
+  }
+
   awaitInvitations() {
     if (this.invitationSubscription === undefined) {
       this.invitationSubscription = this.comet.subscription("msg.sys_sipCall", (event) => this.invited(event));
+      // an answer to this connection only, on pipe sys: read from the message stream, not subscribed to
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.on("message", (event) => {
+        if (event.server_info.pipe === "sys" && event.server_info.event === "conference_members") {
+          this.membersListed(event);
+        }
+      });
     }
   }
 
@@ -346,6 +366,33 @@ export class CometVideoApi {
 
   isFullScreenSupport() {
     return fullScreenSupported();
+  }
+
+  /**
+   * Asks the server to call a phone `number` (`+` and 3 to 15 digits) into the conference of the accepted (or else the
+   * newest) invitation (Voximplant's CALL_PARTICIPANT). Every page of the room then gets `onCallParticipant` with
+   * `type` `CALL_PARTICIPANT`, then `CALL_PARTICIPANT_CONNECTED` or `CALL_PARTICIPANT_FAILED` (with `cause`), later
+   * `CALL_PARTICIPANT_DISCONNECTED`; a refusal (no permission, not in the room, bad number) reaches this page only, as
+   * `onCallParticipantError({room, number, error})`. False when there is no conference invitation.
+   */
+  callParticipant(number) {
+    const call = this.activeCall || this.lastCall;
+    if (!call || !call.conference || (typeof number !== "string" && typeof number !== "number")) {
+      return false;
+    }
+    const client = this.comet.client ? this.comet.client : this.comet;
+    if (!this.errorListener) {
+      this.errorListener = (event) => {
+        const { pipe, event: name } = event.server_info;
+        const data = event.data;
+        if (pipe === "sys" && name === "error" && data && typeof data === "object" && data.number !== undefined) {
+          this.notify("onCallParticipantError", { room: data.room, number: data.number, error: data.error });
+        }
+      };
+      client.on("message", this.errorListener);
+    }
+    client.command(callParticipantCommand(String(call.sys.conference_name), String(number)));
+    return true;
   }
 
   /** Runs the page callback option `name`. */

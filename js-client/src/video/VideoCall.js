@@ -5,6 +5,13 @@
 import { showStream, stopStream } from "./mediaElements.js";
 import { limitBandwidth } from "./sdpBandwidth.js";
 import { conferenceUri, DEFAULT_ICE_SERVERS, sipUserName, userAgentConfiguration } from "./sipSettings.js";
+import { conferenceMembersCommand, iceFailedCommand } from "../protocol/commands.js";
+
+/** The server's notices of phones called into the room (docs/CONFERENCES.md "Phones"; Voximplant's names). */
+const PARTICIPANT_EVENTS = new Set(["CALL_PARTICIPANT", "CALL_PARTICIPANT_CONNECTED", "CALL_PARTICIPANT_FAILED",
+  "CALL_PARTICIPANT_DISCONNECTED", "ICE_FAILED"]);
+/** The server's notices of the room's FreeSWITCH members (docs/CONFERENCES.md "What every participant sees"). */
+const MEMBER_EVENTS = new Set(["joined", "left", "talking", "changed"]);
 
 export class VideoCall {
   /**
@@ -44,6 +51,8 @@ export class VideoCall {
     this.remoteStream = null;
     this.acceptTime = 0;
     this.mediaStartTime = 0;
+    this.iceRestarted = false; // the one ICE restart (Voximplant's ICE_FAILED retry) was tried
+    this.iceFailureReported = false;
   }
 
   /** Subscribes to the callPipe and asks who is there (CppComet's first ping). */
@@ -70,6 +79,12 @@ export class VideoCall {
     this.acceptOptions = acceptOptions;
     this.send("pong", { status: "pong" });
     this.subscribe("track_" + this.callPipe, (event) => this.tracked(event));
+    if (this.conference && !this.guest) {
+      // the room as it is now, once (onMembers); its notices on the callPipe follow (onMember). A guest has no comet
+      // login to ask with.
+      const client = this.comet.client ? this.comet.client : this.comet;
+      client.command(conferenceMembersCommand(String(this.sys.conference_name)));
+    }
     this.localMedia().then((stream) => {
       if (this.released) {
         if (this.ownsLocalStream) {
@@ -153,8 +168,11 @@ export class VideoCall {
         // JsSIP 3 hands over the browser's RTCPeerConnection, whose "track" events carry the remote stream. JsSIP 2
         // hands over an rtcninja wrapper without addEventListener and reports the stream with its own "addstream".
         peerconnection: (event) => {
-          if (typeof event.peerconnection.addEventListener === "function") {
-            event.peerconnection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+          const connection = event.peerconnection;
+          if (typeof connection.addEventListener === "function") {
+            connection.addEventListener("track", (track) => this.remoteStreamArrived(track.streams[0]));
+            connection.addEventListener("iceconnectionstatechange",
+              () => this.iceStateChanged(connection.iceConnectionState));
           }
         },
         addstream: (event) => this.remoteStreamArrived(event.stream),
@@ -165,6 +183,32 @@ export class VideoCall {
         ended: (event) => this.fail("terminated", event && event.cause),
       },
     };
+  }
+
+  /**
+   * ICE of the conference leg failed: the first time a re-INVITE with an ICE restart (JsSIP's renegotiate), the next
+   * time the room is told (`conference_ice_failed`, the server's ICE_FAILED on the callPipe).
+   */
+  iceStateChanged(state) {
+    if (state !== "failed" || this.released || this.iceFailureReported) {
+      return;
+    }
+    if (!this.iceRestarted && this.session && typeof this.session.renegotiate === "function") {
+      this.iceRestarted = true;
+      try {
+        if (this.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }) !== false) {
+          return;
+        }
+      } catch (error) {
+        this.api.log.warn("ICE restart failed: " + (error && error.message ? error.message : error));
+      }
+    }
+    this.iceFailureReported = true;
+    if (this.guest) {
+      return; // no comet login to report with
+    }
+    const client = this.comet.client ? this.comet.client : this.comet;
+    client.command(iceFailedCommand(String(this.sys.conference_name)));
   }
 
   remoteStreamArrived(stream) {
@@ -227,6 +271,11 @@ export class VideoCall {
     } else if (name === "toggleMute" && this.accepted) {
       this.api.notify("onToggleMute", { action: "toggleMute", uuid, user_id: userId, isMute: data.isMute,
         status: data.isMute, callInfo: this.invitation, type: this.type() });
+    } else if (MEMBER_EVENTS.has(name) && this.accepted) {
+      this.api.notify("onMember", { event: name, member: data, callInfo: this.invitation.data });
+    } else if (PARTICIPANT_EVENTS.has(name)) {
+      this.api.notify("onCallParticipant", { type: name, number: data.number, user_id: data.user_id,
+        cause: data.cause, callInfo: this.invitation.data });
     } else if (name === "toggleHold" && this.accepted) {
       this.api.notify("onToggleHold", { action: "toggleHold", uuid, user_id: userId, isHold: data.isHold,
         status: data.isHold, callInfo: this.invitation, type: this.type() });

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,12 @@ public final class ConferenceBench {
     private static final String ROOM = "benchroom";
     private static final String CONFERENCE = "0*" + ROOM + "-FSdefaultDomain";
     private static final Pattern LISTENING = Pattern.compile("CometQL listening on [^:]+:(\\d+)");
+    private static final Pattern WS_LISTENING = Pattern.compile("WebSocket listening on [^:]+:(\\d+)");
+    private static final Pattern XML_CURL_LISTENING = Pattern.compile("mod_xml_curl\\) listening on [^:]+:(\\d+)");
+    /** The [freeswitch] endpoint's basic credentials in the bench's comet.ini. */
+    private static final String XML_CURL_USER = "bench";
+    private static final String XML_CURL_PASSWORD = "bench-secret";
+    private static final String PIN = "4321";
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private ConferenceBench() {
@@ -66,11 +73,13 @@ public final class ConferenceBench {
         int joins = Integer.parseInt(options.getOrDefault("joins", "300"));
         int controls = Integer.parseInt(options.getOrDefault("controls", "1000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
+        int dialIns = Integer.parseInt(options.getOrDefault("dialins", "300"));
         Path work = Path.of(options.get("work"));
         try (FreeSwitchStandIn freeswitch = FreeSwitchStandIn.start()) {
             Process server = startServer(Path.of(options.get("server-jar")), work, freeswitch.port(),
                     options.getOrDefault("cometql-io", "io_uring"));
-            try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cometQlPort(server)
+            Ports ports = ports(server);
+            try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ports.cometQl()
                     + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD);
                  EventSocket events = EventSocket.subscribed(freeswitch);
                  EventSocket commands = EventSocket.open(freeswitch)) {
@@ -83,6 +92,16 @@ public final class ConferenceBench {
                 // a member id per round: the warm-up's member may still be listed while its hang-up event travels
                 controlRoundTrip(freeswitch, sql, commands, warmup, 9998, false);
                 controlRoundTrip(freeswitch, sql, commands, controls, 9999, true);
+                URI endpoint = URI.create("http://127.0.0.1:" + ports.xmlCurl() + "/directory");
+                try (Statement s = sql.createStatement()) {
+                    s.executeUpdate("INSERT INTO conference_settings (name, pin) VALUES ('" + ROOM + "', '" + PIN + "')");
+                }
+                pinDialIn(freeswitch, sql, commands, endpoint, warmup, 30_000, false);
+                pinDialIn(freeswitch, sql, commands, endpoint, dialIns, 40_000, true);
+                try (ParticipantCallPhase page = new ParticipantCallPhase(ports.ws(), sql, ROOM)) {
+                    callParticipant(page, sql, commands, warmup, 50_000, false);
+                    callParticipant(page, sql, commands, dialIns, 60_000, true);
+                }
             } finally {
                 server.destroy();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -177,6 +196,88 @@ public final class ConferenceBench {
         }
     }
 
+    /**
+     * PIN dial-in (issue 11): a phone enters the room's PIN; the stand-in asks the server's mod_xml_curl endpoint
+     * (FreeSwitchStandIn.dialIn, one dialplan lookup), joins the room's conference, and the bench polls
+     * conference_members until the phone's row (kind phone, its number) is there. Reference: a bare ESL api round trip.
+     */
+    private static void pinDialIn(FreeSwitchStandIn freeswitch, Connection sql, EventSocket commands, URI endpoint,
+                                  int count, long firstNumber, boolean print) throws Exception {
+        LatencySamples toRow = new LatencySamples();
+        LatencySamples bare = new LatencySamples();
+        try (PreparedStatement phone = sql.prepareStatement(
+                "SELECT member_id FROM conference_members WHERE name = ? AND number = ?")) {
+            for (int i = 0; i < count; i++) {
+                String number = "+49" + (firstNumber + i);
+                long started = System.nanoTime();
+                int memberId = freeswitch.dialIn(endpoint, XML_CURL_USER, XML_CURL_PASSWORD, "7000", number, PIN);
+                if (memberId < 0) {
+                    throw new IllegalStateException("the PIN did not open the room");
+                }
+                phone.setString(1, ROOM);
+                phone.setString(2, number);
+                while (true) {
+                    try (ResultSet rows = phone.executeQuery()) {
+                        if (rows.next()) {
+                            break;
+                        }
+                    }
+                    if (System.nanoTime() - started > TIMEOUT_NANOS) {
+                        throw new IllegalStateException("phone " + number + " never listed");
+                    }
+                }
+                toRow.add(System.nanoTime() - started);
+                started = System.nanoTime();
+                String reply = commands.api("status");
+                bare.add(System.nanoTime() - started);
+                if (reply.isEmpty()) {
+                    throw new IllegalStateException("stand-in did not answer status");
+                }
+                freeswitch.hangUp(CONFERENCE, memberId);
+            }
+        }
+        if (print) {
+            System.out.println("PIN dial-in -> row: the PIN's dialplan lookup (HTTP), the join, until SELECT ... FROM"
+                    + " conference_members shows the phone");
+            line("comet PIN dial-in -> row", toRow);
+            line("reference: bare ESL api status", bare);
+            ratio("dial-in -> row / bare ESL api", toRow, bare);
+        }
+    }
+
+    /**
+     * callParticipant → CALL_PARTICIPANT_CONNECTED (issue 11): the page's command, the server's checks, its originate
+     * into the room and the notice back on the call pipe. Reference: the same originate sent over a bare event socket.
+     */
+    private static void callParticipant(ParticipantCallPhase page, Connection sql, EventSocket commands, int count,
+                                        long firstNumber, boolean print) throws Exception {
+        LatencySamples connected = new LatencySamples();
+        LatencySamples bare = new LatencySamples();
+        for (int i = 0; i < count; i++) {
+            connected.add(page.call(sql, "+49" + (firstNumber + i)));
+            long started = System.nanoTime();
+            String reply = commands.api("originate loopback/+49" + (firstNumber + i) + "/default &conference("
+                    + CONFERENCE + "@default)");
+            bare.add(System.nanoTime() - started);
+            if (!reply.startsWith("+OK")) {
+                throw new IllegalStateException("stand-in refused the originate: " + reply);
+            }
+            String uuid = reply.substring(4).strip();
+            for (String line : commands.api("conference " + CONFERENCE + " list").split("\n")) {
+                if (line.contains(uuid)) {
+                    commands.api("conference " + CONFERENCE + " kick " + line.split(";")[0]);
+                }
+            }
+        }
+        if (print) {
+            System.out.println("callParticipant -> CALL_PARTICIPANT_CONNECTED on the page (WebSocket command, originate"
+                    + " into the room, notice on the call pipe)");
+            line("comet callParticipant -> _CONNECTED", connected);
+            line("reference: bare ESL api originate", bare);
+            ratio("callParticipant -> _CONNECTED / bare ESL originate", connected, bare);
+        }
+    }
+
     private static void line(String what, LatencySamples samples) {
         long[] sorted = LatencySamples.sortedUnion(List.of(samples));
         System.out.printf(Locale.ROOT, "  %-42s n=%5d  p50 %8.3f ms  p99 %8.3f ms%n", what, sorted.length,
@@ -204,26 +305,51 @@ public final class ConferenceBench {
                 port = 0
                 io = %s
                 [ws]
-                thread_num = 0
+                ip = 127.0.0.1
+                port = 0
+                thread_num = 1
+                [freeswitch]
+                ip = 127.0.0.1
+                port = 0
+                thread_num = 1
+                user = %s
+                password = %s
                 [sip]
                 freeswitch = []Server=127.0.0.1,Pwd=%s,Port=%d,WSport=7443
-                """.formatted(PASSWORD, work.resolve("store/comet"), cometQlIo, FreeSwitchStandIn.DEFAULT_PASSWORD,
-                eslPort));
+                """.formatted(PASSWORD, work.resolve("store/comet"), cometQlIo, XML_CURL_USER, XML_CURL_PASSWORD,
+                FreeSwitchStandIn.DEFAULT_PASSWORD, eslPort));
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-jar", jar.toString(), "--config", ini.toString())
                 .redirectErrorStream(true).start();
     }
 
-    /** Reads the server's log until its CometQL listener line; the rest of the log is drained in the background. */
-    private static int cometQlPort(Process server) throws IOException {
+    /** The listeners' ports the server logged. */
+    private record Ports(int cometQl, int ws, int xmlCurl) {
+    }
+
+    /**
+     * Reads the server's log until its CometQL and mod_xml_curl listener lines; the rest of the log is drained in the
+     * background.
+     */
+    private static Ports ports(Process server) throws IOException {
         BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        int cometQl = 0;
+        int ws = 0;
         for (String line = log.readLine(); line != null; line = log.readLine()) {
             Matcher listening = LISTENING.matcher(line);
             if (listening.find()) {
+                cometQl = Integer.parseInt(listening.group(1));
+            }
+            Matcher wsListening = WS_LISTENING.matcher(line);
+            if (wsListening.find()) {
+                ws = Integer.parseInt(wsListening.group(1));
+            }
+            Matcher xmlCurl = XML_CURL_LISTENING.matcher(line);
+            if (xmlCurl.find() && cometQl > 0 && ws > 0) {
                 Thread drain = new Thread(() -> {
                     try {
                         while (log.readLine() != null) {
-                            // the server's log is not needed past its listener line; reading keeps its pipe flowing
+                            // the server's log is not needed past its listener lines; reading keeps its pipe flowing
                         }
                     } catch (IOException stopped) {
                         // the server was stopped
@@ -231,7 +357,7 @@ public final class ConferenceBench {
                 }, "server-log");
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(listening.group(1));
+                return new Ports(cometQl, ws, Integer.parseInt(xmlCurl.group(1)));
             }
         }
         throw new IllegalStateException("the comet server exited before listening");

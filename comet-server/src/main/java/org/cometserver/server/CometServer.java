@@ -232,7 +232,7 @@ public final class CometServer implements AutoCloseable {
             log.info("CometQL disabled ([cometql] thread_num = 0)");
         }
         startWs(config, backends, clock, loops, wsWarmUp);
-        startXmlCurl(config, loops);
+        startXmlCurl(config, backends, loops);
         if (config.statistics().toLog()) {
             long interval = config.statistics().intervalSeconds();
             // the store thread already runs the periodic purge; a line of counters per interval costs it nothing
@@ -252,7 +252,7 @@ public final class CometServer implements AutoCloseable {
         return new LoadLog(listeners, backends.status()::globalStatus, queues);
     }
 
-    private void startXmlCurl(CometConfig config, EventLoops loops) {
+    private void startXmlCurl(CometConfig config, CometQlBackends backends, EventLoops loops) {
         ListenerSettings listener = config.freeswitch().listener();
         if (!listener.enabled()) {
             log.info("FreeSWITCH directory endpoint disabled ([freeswitch] thread_num = 0)");
@@ -264,6 +264,7 @@ public final class CometServer implements AutoCloseable {
         xmlCurlWorkers = loops.group("xmlcurl-io", listener.threadNum(), engine);
         XmlCurlServer xmlCurl = new XmlCurlServer(config.freeswitch().xmlCurl(),
                 new StoreDirectoryUsers(store.auth(), store.guests(), Clock.systemUTC(), xmlCurlExecutor),
+                CometQlWiring.dialInRooms(backends, store, xmlCurlExecutor),
                 metrics == null ? DirectoryRequests.NONE : metrics.directoryRequests());
         // the directory has no login step: a connection lives at most handshake_timeout
         xmlCurlChannel = bind("freeswitch", listener, loops, xmlCurlWorkers, xmlCurl.channelInitializer(),
@@ -303,7 +304,8 @@ public final class CometServer implements AutoCloseable {
         UserAuthenticator authenticator = new UserAuthenticator(store, new JwtTokens(main.password(), clock),
                 !main.protectedMode());
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
-                loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls);
+                loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
+                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store));
         CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
                 config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);

@@ -2,6 +2,7 @@ package org.cometserver.esl;
 
 import org.cometserver.esl.conference.ConferenceCommand;
 
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,4 +44,15 @@ public interface ConferenceControl {
      */
     CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
                                    String callerIdNumber, String callerIdName);
+
+    /**
+     * As {@link #dial(String, String, String, String, String, String)}, with {@code origination_uuid=<uuid>}: the
+     * caller knows the new channel's uuid before FreeSWITCH's first event of it (not for {@code user/} dial strings
+     * that ring several registrations: FreeSWITCH refuses all but the first leg with one uuid). Without an
+     * implementation of its own, the uuid is not sent.
+     */
+    default CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
+                                           String callerIdNumber, String callerIdName, UUID originationUuid) {
+        return dial(node, conference, profile, dialString, callerIdNumber, callerIdName);
+    }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -186,9 +187,16 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     @Override
     public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
                                           String callerIdNumber, String callerIdName) {
+        return dial(node, conference, profile, dialString, callerIdNumber, callerIdName, null);
+    }
+
+    @Override
+    public CompletableFuture<String> dial(String node, String conference, String profile, String dialString,
+                                          String callerIdNumber, String callerIdName, UUID originationUuid) {
         String line;
         try {
-            line = "originate {origination_caller_id_number=" + ConferenceNames.requireCallerIdNumber(callerIdNumber)
+            line = "originate {" + (originationUuid == null ? "" : "origination_uuid=" + originationUuid + ",")
+                    + "origination_caller_id_number=" + ConferenceNames.requireCallerIdNumber(callerIdNumber)
                     + ",origination_caller_id_name=" + quoted(ConferenceNames.requireCallerIdName(callerIdName)) + "}"
                     + ConferenceNames.requireDialString(dialString)
                     + " &conference(" + ConferenceNames.requireValid(conference) + "@" + ConferenceNames.requireProfile(profile) + ")";

@@ -14,6 +14,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.cometserver.xmlcurl.directory.DirectoryResponder;
 import org.cometserver.xmlcurl.http.XmlCurlChannelInitializer;
 import org.cometserver.xmlcurl.spi.DirectoryRequests;
+import org.cometserver.xmlcurl.spi.DialInRooms;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +39,16 @@ public final class XmlCurlServer {
 
     /** @param requests told how each request was answered (the host's metrics) */
     public XmlCurlServer(XmlCurlConfig config, DirectoryUsers users, DirectoryRequests requests) {
+        this(config, users, DialInRooms.NONE, requests);
+    }
+
+    /**
+     * @param dialIn   the rooms dial-in PINs open (the {@code dialplan} binding)
+     * @param requests told how each request was answered (the host's metrics)
+     */
+    public XmlCurlServer(XmlCurlConfig config, DirectoryUsers users, DialInRooms dialIn, DirectoryRequests requests) {
         this.config = config;
-        this.initializer = new XmlCurlChannelInitializer(config, new DirectoryResponder(users), requests);
+        this.initializer = new XmlCurlChannelInitializer(config, new DirectoryResponder(users, dialIn), requests);
     }
 
     public ChannelInitializer<Channel> channelInitializer() {

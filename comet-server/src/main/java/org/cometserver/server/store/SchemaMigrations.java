@@ -66,7 +66,7 @@ final class SchemaMigrations {
                     "CREATE INDEX IF NOT EXISTS conference_recordings_room ON conference_recordings"
                             + " (dev_id, room, started)")),
             // issue 11: guest passes and temporary users (docs/GUESTS.md)
-            new Migration(4, List.of(
+            new Migration(3, List.of(
                     "CREATE TABLE IF NOT EXISTS conference_guests (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
                             + " dev_id INT NOT NULL, name VARCHAR(64) NOT NULL, display_name VARCHAR(64) NOT NULL,"
                             + " token VARCHAR(64) NOT NULL, created BIGINT NOT NULL, expires BIGINT NOT NULL,"

@@ -11,6 +11,8 @@ import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
 import org.cometserver.server.calls.P2pCalls;
+import org.cometserver.server.calls.ParticipantCalls;
+import org.cometserver.server.calls.RoomMembers;
 import org.cometserver.server.calls.SipCalls;
 import org.cometserver.server.calls.SipControl;
 import org.cometserver.server.config.CometConfig;
@@ -18,6 +20,7 @@ import org.cometserver.server.config.CometQlSection;
 import org.cometserver.server.health.Readiness;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
+import org.cometserver.xmlcurl.spi.DialInRooms;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +61,6 @@ public final class CometQlWiring {
                 .map(node -> new EslNodeConfig(node.name(), node.server(), node.eslPort(), node.password()))
                 .toList();
         EslBridge bridge = new EslBridge(EslBridgeConfig.of(nodes), group, channelType, callbacks, clock);
-        bridge.addListener(new ConferenceNotices(config.sip(), store.conferences(), hub, clock, bridge::domain));
         return bridge;
     }
 
@@ -92,6 +94,38 @@ public final class CometQlWiring {
         scheduler.scheduleWithFixedDelay(access::sweep, every, every, TimeUnit.SECONDS);
     }
 
+    /**
+     * The rooms dial-in PINs open, for the {@code [freeswitch]} endpoint's dialplan binding ({@link PinDialIn}); the
+     * store is read on {@code executor}. Without FreeSWITCH every PIN is wrong.
+     */
+    public static DialInRooms dialInRooms(CometQlBackends backends, Store store, Executor executor) {
+        if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)) {
+            return DialInRooms.NONE;
+        }
+        return new PinDialIn((pin, limit) -> store.roomSettings().byPinAnyDev(pin, limit).stream()
+                .map(settings -> new FreeswitchRooms.Room(settings.devId(), settings.name())).toList(),
+                store.conferences(), conferences.phones(), executor);
+    }
+
+    /** Phones pages call into their rooms ({@code call_participant}); null without FreeSWITCH. */
+    public static ParticipantCalls participantCalls(CometQlBackends backends, Store store) {
+        if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)
+                || !conferences.hasFreeswitch()) {
+            return null;
+        }
+        return new ParticipantDialer(conferences, new RoomAccess(conferences, store.conferences()),
+                store.roomSettings());
+    }
+
+    /** Member lists for pages joining rooms ({@code conference_members}); null without FreeSWITCH. */
+    public static RoomMembers roomMembers(CometQlBackends backends, Store store) {
+        if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)
+                || !conferences.hasFreeswitch()) {
+            return null;
+        }
+        return new RoomMemberList(new RoomAccess(conferences, store.conferences()));
+    }
+
     /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */
     public static P2pCalls p2pCalls(CometConfig config, Hub hub, Clock clock) {
         return new P2pCalls(config.calls(), hub, clock, config.main().nodeName());
@@ -119,6 +153,11 @@ public final class CometQlWiring {
         if (sipCalls != null) {
             callRegistries.add(sipCalls);
         }
+        ParticipantNotices participantNotices = null;
+        if (freeswitch != null) {
+            participantNotices = new ParticipantNotices(new RoomChannel(config.sip(), store.conferences(), hub, clock));
+            freeswitch.addListener(participantNotices);
+        }
         return new CometQlBackends(
                 new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
                         counters),
@@ -127,7 +166,8 @@ public final class CometQlWiring {
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
-                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends()),
+                        FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends(),
+                        participantNotices, rooms == null ? new DialledMembers(clock) : rooms.phones()),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),

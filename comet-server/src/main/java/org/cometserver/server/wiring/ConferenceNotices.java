@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * Tells a room's web clients who joined, left, talks or was muted, on the room's signalling channel (the
  * {@code callPipe} of its invitations, §4.2): events {@code joined}, {@code left}, {@code talking} and {@code changed},
- * whose data is the member as JSON text ({@code user_id, member_id, muted, deaf, talking, video, vmuted, node}).
+ * whose data is the member as JSON text ({@code user_id, member_id, kind, number, muted, deaf, talking, video, vmuted,
+ * node}; user, kind and number as {@code conference_members} has them, {@link MemberKinds}).
  * CppComet pushed nothing of the kind. Runs on the bridge's callback executor ({@link RoomChannel} reads the room's
  * profile from the store).
  * <p>
@@ -34,6 +35,8 @@ final class ConferenceNotices implements ConferenceListener {
     private final FreeswitchRooms rooms;
     private final Map<String, FreeswitchNode> nodes = new LinkedHashMap<>();
     private final RoomChannel channel;
+    /** Null: phones are named by their caller id (user 0, kind sip). */
+    private final DialledMembers phones;
     private final IgnoredConferences ignored = new IgnoredConferences();
     /** node → the reported domain last warned about; bounded by the number of nodes. */
     private final Map<String, String> domainWarnings = new LinkedHashMap<>();
@@ -45,9 +48,16 @@ final class ConferenceNotices implements ConferenceListener {
     }
 
     ConferenceNotices(SipSection sip, RoomChannel channel, Function<String, Optional<String>> reportedDomain) {
+        this(sip, channel, reportedDomain, null);
+    }
+
+    /** @param phones the phones in rooms ({@link DialledMembers}), so that notices name them as the table does */
+    ConferenceNotices(SipSection sip, RoomChannel channel, Function<String, Optional<String>> reportedDomain,
+                      DialledMembers phones) {
         this.rooms = new FreeswitchRooms(sip, reportedDomain);
         sip.freeswitch().forEach(node -> nodes.put(node.name(), node));
         this.channel = channel;
+        this.phones = phones;
     }
 
     /** The bridge learns the domain before a node is UP: compare it with {@code Domain=} then. */
@@ -94,9 +104,11 @@ final class ConferenceNotices implements ConferenceListener {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user_id", FreeswitchRooms.userId(room.devId(), member.callerIdName(), member.callerIdNumber())
-                .orElse(0));
+        MemberKinds.Identity who = MemberKinds.of(room.devId(), member, phones);
+        data.put("user_id", who.userId());
         data.put("member_id", member.memberId());
+        data.put("kind", who.kind());
+        data.put("number", who.number());
         data.put("muted", member.muted());
         data.put("deaf", member.deaf());
         data.put("talking", member.talking());

@@ -7,21 +7,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The user a dialled call joined a room for, by the call's channel uuid (the originate's {@code +OK <uuid>}, which
- * is the conference member's uuid: the originated channel itself runs {@code &conference}). FreeSWITCH reports a
- * dialled member under the callee's caller id, which names no user; this map lists it under the row's user_id, so
- * that {@code DELETE … WHERE user_id = N} kicks it. Lost on restart: a call dialled before it is listed as user 0.
+ * The phones in rooms, by the call's channel uuid: calls dialled into a room (the originate's {@code +OK <uuid>},
+ * which is the conference member's uuid: the originated channel itself runs {@code &conference}) and PIN callers
+ * (the uuid of the channel whose PIN the dial-in lookup answered). FreeSWITCH reports such a member under the
+ * phone's caller id, which names no user; this map lists it under the user_id of the row or page that dialled it
+ * (0 for a PIN caller), so that {@code DELETE … WHERE user_id = N} kicks it, with {@code kind = phone} and its
+ * number. Lost on restart: a phone that joined before it is listed as user 0, kind {@code sip}.
  */
 final class DialledMembers {
     /** How long an entry waits for its member to show up in the registry before it may be dropped. */
     private static final Duration JOIN_GRACE = Duration.ofMinutes(1);
+    /** Bound: entries live at most JOIN_GRACE unless their member is live; this caps a flood of PIN lookups. */
+    private static final int MAX_ENTRIES = 100_000;
 
-    private record Dialled(long userId, Instant at) {
+    /** A phone in a room: the user it is listed under and its number. */
+    record Phone(long userId, String number) {
+    }
+
+    private record Dialled(Phone phone, Instant at) {
     }
 
     private final Map<String, Dialled> byUuid = new ConcurrentHashMap<>();
@@ -32,12 +40,21 @@ final class DialledMembers {
     }
 
     void dialled(String uuid, long userId) {
-        byUuid.put(uuid, new Dialled(userId, clock.instant()));
+        dialled(uuid, userId, "");
     }
 
-    OptionalLong userId(String uuid) {
+    /** A phone joins (or is about to join) a room on channel {@code uuid}. False when the map is full. */
+    boolean dialled(String uuid, long userId, String number) {
+        if (byUuid.size() >= MAX_ENTRIES && !byUuid.containsKey(uuid)) {
+            return false;
+        }
+        byUuid.put(uuid, new Dialled(new Phone(userId, number == null ? "" : number), clock.instant()));
+        return true;
+    }
+
+    Optional<Phone> phone(String uuid) {
         Dialled dialled = byUuid.get(uuid);
-        return dialled == null ? OptionalLong.empty() : OptionalLong.of(dialled.userId());
+        return dialled == null ? Optional.empty() : Optional.of(dialled.phone());
     }
 
     /** Forgets the calls that have left (older than the grace period and no longer a member anywhere). */

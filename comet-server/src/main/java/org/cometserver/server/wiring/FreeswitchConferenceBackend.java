@@ -25,8 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -57,31 +57,43 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
     private final Duration dialWait;
     /** Null: rooms end without a notice. */
     private final RoomEnds ends;
+    /** Null: dialled phones are not announced to the room. */
+    private final ParticipantNotices notices;
 
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Duration commandWait, Duration dialWait) {
         this(sip, store, privateMessages, clock, freeswitch, snapshot, node -> Optional.empty(), commandWait, dialWait,
-                null);
+                null, null);
     }
 
     /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
     FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
                                 ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
                                 Function<String, Optional<String>> reportedDomain, Duration commandWait,
-                                Duration dialWait, RoomEnds ends) {
+                                Duration dialWait, RoomEnds ends, ParticipantNotices notices) {
+        this(sip, store, privateMessages, clock, freeswitch, snapshot, reportedDomain, commandWait, dialWait, ends,
+                notices, new DialledMembers(clock));
+    }
+
+    /** @param phones the phones in rooms, shared with the room notices ({@link Rooms#phones()}) */
+    FreeswitchConferenceBackend(SipSection sip, ConferenceStore store, PrivateMessages privateMessages, Clock clock,
+                                ConferenceControl freeswitch, Supplier<ConferenceSnapshot> snapshot,
+                                Function<String, Optional<String>> reportedDomain, Duration commandWait,
+                                Duration dialWait, RoomEnds ends, ParticipantNotices notices, DialledMembers phones) {
         this.sip = sip;
         this.rooms = new FreeswitchRooms(sip, reportedDomain);
         this.store = store;
         this.privateMessages = privateMessages;
         this.callKeys = new TimeBasedUuid(clock);
         this.clock = clock;
-        this.dialled = new DialledMembers(clock);
+        this.dialled = phones;
         this.freeswitch = freeswitch;
         this.snapshot = snapshot;
         this.commandWait = commandWait;
         this.dialWait = dialWait;
         this.ends = ends;
+        this.notices = notices;
     }
 
     @Override
@@ -129,11 +141,51 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
      * Waits until FreeSWITCH answers the originate.
      */
     private void dial(int devId, InvitationRequest request, FreeswitchNode node, String profile) {
-        String callerId = FreeswitchRooms.directoryUser(devId, request.userId());
-        CompletableFuture<String> call = control().dial(node.name(), conferenceToDialInto(devId, request.name(), node),
-                profile, request.dial(), callerId, callerId);
+        CompletableFuture<String> call = dialIntoRoom(devId, request.name(), node, profile, request.userId(),
+                request.dial(), request.dial());
         FreeswitchWait.await(List.of(call), dialWait, "dial " + request.dial());
-        dialled.dialled(call.join(), request.userId());
+    }
+
+    /**
+     * Originates {@code dialString} into the room without waiting (the page's {@code callParticipant} and the
+     * {@code dial} column): the room's web participants are told {@code CALL_PARTICIPANT} at once, then
+     * {@code _CONNECTED} (the call is then a phone member under {@code userId}) or {@code _FAILED} with the cause
+     * ({@link ParticipantNotices}). The room's profile is its invitations' ({@code default} without one).
+     */
+    CompletableFuture<String> dialIntoRoom(int devId, String room, long userId, String dialString, String number) {
+        List<StoredInvitation> invitations = store.get(devId, List.of(room));
+        String profile = invitations.isEmpty() ? "default" : invitations.get(0).profile();
+        return dialIntoRoom(devId, room, nodeOf(devId, room), profile, userId, dialString, number);
+    }
+
+    private CompletableFuture<String> dialIntoRoom(int devId, String room, FreeswitchNode node, String profile,
+                                                   long userId, String dialString, String number) {
+        String callerId = FreeswitchRooms.directoryUser(devId, userId);
+        Room where = new Room(devId, room);
+        String conference = conferenceToDialInto(devId, room, node);
+        CompletableFuture<String> call;
+        if (dialString.startsWith("loopback/")) {
+            // our own uuid: the phone is known before FreeSWITCH's add-member event, which can precede the
+            // originate's answer (user/ dial strings may ring several registrations: one uuid would refuse the others)
+            UUID uuid = UUID.randomUUID();
+            dialled.dialled(uuid.toString(), userId, number);
+            call = control().dial(node.name(), conference, profile, dialString, callerId, callerId, uuid);
+        } else {
+            call = control().dial(node.name(), conference, profile, dialString, callerId, callerId);
+        }
+        if (notices != null) {
+            notices.dialling(where, node.name(), number, userId);
+        }
+        return call.whenComplete((uuid, failure) -> {
+            if (failure == null) {
+                dialled.dialled(uuid, userId, number);
+                if (notices != null) {
+                    notices.connected(where, node.name(), number, userId, uuid);
+                }
+            } else if (notices != null) {
+                notices.failed(where, node.name(), number, userId, failure);
+            }
+        });
     }
 
     /**
@@ -244,8 +296,9 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         return live.size();
     }
 
-    /** A registry member with the room and user it belongs to. */
-    private record LiveMember(String room, long userId, org.cometserver.esl.conference.Member member) {
+    /** A registry member with the room and user it belongs to, its kind and number. */
+    private record LiveMember(String room, long userId, String kind, String number,
+                              org.cometserver.esl.conference.Member member) {
         String node() {
             return member.node();
         }
@@ -299,15 +352,32 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
                 continue;
             }
             for (org.cometserver.esl.conference.Member member : conference.members()) {
-                // a dialled call shows the callee's caller id: the user whose row dialled it comes first
-                OptionalLong userId = dialled.userId(member.uuid());
-                if (userId.isEmpty()) {
-                    userId = FreeswitchRooms.userId(devId, member.callerIdName(), member.callerIdNumber());
-                }
-                live.add(new LiveMember(room.name(), userId.orElse(0), member));
+                live.add(live(room, member));
             }
         }
         return live;
+    }
+
+    private LiveMember live(Room room, org.cometserver.esl.conference.Member member) {
+        MemberKinds.Identity who = MemberKinds.of(room.devId(), member, dialled);
+        return new LiveMember(room.name(), who.userId(), who.kind(), who.number(), member);
+    }
+
+    /** Tells the room's pages that {@code userId}'s leg failed ICE ({@link ParticipantNotices#iceFailed}). */
+    void iceFailed(int devId, String room, long userId) {
+        if (notices != null && !sip.freeswitch().isEmpty()) {
+            notices.iceFailed(new Room(devId, room), nodeOf(devId, room).name(), userId);
+        }
+    }
+
+    /** False when {@code [sip] freeswitch} lists no node. */
+    boolean hasFreeswitch() {
+        return freeswitch != null;
+    }
+
+    /** The phones this backend dialled, and PIN callers the dial-in lookup let in. */
+    DialledMembers phones() {
+        return dialled;
     }
 
     private Member toRow(LiveMember m) {
@@ -315,7 +385,8 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
         Instant now = clock.instant();
         return new Member(m.room(), m.userId(), secondsSince(member.joinedAt(), now),
                 member.talking() ? 0 : secondsSince(member.lastTalkingAt(), now), Integer.toString(member.memberId()), member.muted(),
-                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node(), member.hasFloor());
+                member.deaf(), member.talking(), member.hasVideo(), member.videoMuted(), member.node(), member.hasFloor(),
+                m.kind(), m.number());
     }
 
     /**

@@ -18,12 +18,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Rooms implements AutoCloseable {
     private final RoomEnds ends;
+    /** The phones in rooms, shared by the room notices and the conference backend. */
+    private final DialledMembers phones;
     /** Null without a bridge. */
     private final RoomGovernor governor;
     private final ScheduledExecutorService timers;
 
-    private Rooms(RoomEnds ends, RoomGovernor governor, ScheduledExecutorService timers) {
+    private Rooms(RoomEnds ends, DialledMembers phones, RoomGovernor governor, ScheduledExecutorService timers) {
         this.ends = ends;
+        this.phones = phones;
         this.governor = governor;
         this.timers = timers;
     }
@@ -32,9 +35,12 @@ public final class Rooms implements AutoCloseable {
     public static Rooms create(CometConfig config, Hub hub, Store store, Clock clock, EslBridge bridge) {
         RoomChannel channel = new RoomChannel(config.sip(), store.conferences(), hub, clock);
         RoomEnds ends = new RoomEnds(channel, bridge);
+        DialledMembers phones = new DialledMembers(clock);
         if (bridge == null) {
-            return new Rooms(ends, null, null);
+            return new Rooms(ends, phones, null, null);
         }
+        // the room's joined/left/talking/changed notices, which name phones as conference_members does
+        bridge.addListener(new ConferenceNotices(config.sip(), channel, bridge::domain, phones));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "room-timers");
             thread.setDaemon(true);
@@ -44,12 +50,17 @@ public final class Rooms implements AutoCloseable {
                 store.roomSettings(), store.recordings(), ends, bridge, timers, clock,
                 config.freeswitch().recordDir(), bridge::snapshot);
         bridge.addListener(governor);
-        return new Rooms(ends, governor, timers);
+        return new Rooms(ends, phones, governor, timers);
     }
 
     /** Where {@link RoomEndListener}s register; also renders {@code CONFERENCE_ENDED}. */
     public RoomEnds ends() {
         return ends;
+    }
+
+    /** The phones in rooms (dialled, or PIN callers), by channel uuid. */
+    DialledMembers phones() {
+        return phones;
     }
 
     RoomGovernor governor() {

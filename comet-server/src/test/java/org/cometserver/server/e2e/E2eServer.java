@@ -63,10 +63,16 @@ public final class E2eServer implements AutoCloseable {
      * {@value #FREESWITCH_NODE}; returns once the node's event socket is UP.
      */
     public static E2eServer withFreeswitch(FreeSwitchStandIn freeswitch) {
+        return withFreeswitch(freeswitch, "");
+    }
+
+    /** As {@link #withFreeswitch(FreeSwitchStandIn)}, with more {@code comet.ini} sections (e.g. {@code [freeswitch]}). */
+    public static E2eServer withFreeswitch(FreeSwitchStandIn freeswitch, String extraIni) {
         E2eServer server = embedded("""
                 [sip]
                 freeswitch = []Server=127.0.0.1,Pwd=ClueCon,Port=%d,WSport=7443,WShost=fs.example.com
-                """.formatted(freeswitch.port()));
+                %s
+                """.formatted(freeswitch.port(), extraIni));
         try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port()
                 + "/CometQL_v1?sslMode=DISABLED", "root", MariadbCli.PASSWORD)) {
             Eventually.until("event socket up", () -> SqlRows.query(sql, "SHOW GLOBAL STATUS")

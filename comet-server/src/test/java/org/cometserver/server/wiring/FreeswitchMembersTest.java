@@ -76,9 +76,9 @@ class FreeswitchMembersTest {
     void membersAreTheRoomsOfThisDevWithTheirDirectoryUsers() {
         // join_time and last_talking: seconds since, as FreeSWITCH's xml_list (CppComet's source); 0 while talking
         assertEquals(List.of(
-                new Member("101", 2, 100, 0, "7", false, false, true, false, false, NODE),
-                new Member("101", 3, 100, 5, "8", false, false, false, false, false, NODE),
-                new Member("101", 0, 100, 5, "9", false, false, false, false, false, NODE)),
+                new Member("101", 2, 100, 0, "7", false, false, true, false, false, NODE, "web", ""),
+                new Member("101", 3, 100, 5, "8", false, false, false, false, false, NODE, "web", ""),
+                new Member("101", 0, 100, 5, "9", false, false, false, false, false, NODE, "sip", "+4930123")),
                 conferences.members(0, List.of("101")));
         assertEquals(List.of(), conferences.members(0, List.of("102")));
         assertEquals(1, conferences.allMembers(5, 10).size());
@@ -139,7 +139,10 @@ class FreeswitchMembersTest {
     void aDialledMemberIsListedAndKickedUnderTheUserOfItsRow() {
         control.dialledUuid = "uuid-9"; // member 9: "+4930123" / "Outbound Call", no user of its own
         conferences.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "sofia/gateway/gw1/+4930123"));
-        assertEquals(42, conferences.members(0, List.of("101")).get(2).userId());
+        Member phone = conferences.members(0, List.of("101")).get(2);
+        assertEquals(42, phone.userId());
+        assertEquals("phone", phone.kind());
+        assertEquals("sofia/gateway/gw1/+4930123", phone.number());
         control.sent.clear();
         assertEquals(1, conferences.kickMembers(0, "101", List.of(42L)));
         assertEquals(List.of("kick " + NODE + " 0*101-FSdefaultDomain 9"), control.sent);
@@ -159,7 +162,7 @@ class FreeswitchMembersTest {
             FreeswitchConferenceBackend backend = new FreeswitchConferenceBackend(cpp.config.sip(),
                     cpp.store.conferences(), new PrivateMessages(cpp.hub, cpp.store.messageQueue(), cpp.clock, 86400,
                     new MessageCounters()), cpp.clock, control, () -> live, node -> Optional.ofNullable(reported.get(node)),
-                    Duration.ofSeconds(2), Duration.ofSeconds(2), null);
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), null, null);
             assertEquals(1, backend.members(0, List.of("101")).size());
             backend.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "user/1000"));
             assertEquals(List.of("dial " + NODE + " 0*101-fs.example.com audio user/1000 00000042"), control.sent);

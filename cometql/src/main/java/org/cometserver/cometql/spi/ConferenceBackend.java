@@ -60,12 +60,30 @@ public interface ConferenceBackend {
                       String node, long time) {
     }
 
-    /** A live conference member ({@code conference_members} row); {@code floor}: holds the floor (issue 11). */
+    /**
+     * A live conference member ({@code conference_members} row).
+     *
+     * @param floor  holds the floor (issue 11)
+     * @param kind   {@code web} (a browser user), {@code sip} (another SIP device) or {@code phone} (dialled out to,
+     *               or dialled in with a PIN)
+     * @param number the phone's number (the dial string or the caller's number); empty for {@code web}
+     */
     record Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
-                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, boolean floor) {
+                  boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, boolean floor,
+                  String kind, String number) {
+        /** A web member without the floor. */
         public Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
                       boolean deaf, boolean talking, boolean video, boolean videoMuted, String node) {
-            this(name, userId, joinTime, lastTalking, memberId, muted, deaf, talking, video, videoMuted, node, false);
+            this(name, userId, joinTime, lastTalking, memberId, muted, deaf, talking, video, videoMuted, node, false,
+                    "web", "");
+        }
+
+        /** A member without the floor. */
+        public Member(String name, long userId, long joinTime, long lastTalking, String memberId, boolean muted,
+                      boolean deaf, boolean talking, boolean video, boolean videoMuted, String node, String kind,
+                      String number) {
+            this(name, userId, joinTime, lastTalking, memberId, muted, deaf, talking, video, videoMuted, node, false,
+                    kind, number);
         }
     }
 }

@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * {@code conference_members (name, user_id, join_time, last_talking, member_id, muted, deaf, talking, video, vmuted,
- * node, floor)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of {@code muted}, {@code deaf},
- * {@code vmuted} mutes, deafens, stops the video of them (and back); {@code floor = 1} gives the member the video
- * floor ({@code vid-floor <id> force}; docs/CONFERENCES.md); INSERT is refused (ERR 10).
+ * node, floor, kind, number)}: live members from the FreeSWITCH registry. DELETE kicks them; UPDATE of
+ * {@code muted}, {@code deaf}, {@code vmuted} mutes, deafens, stops the video of them (and back); {@code floor = 1}
+ * gives the member the video floor ({@code vid-floor <id> force}; docs/CONFERENCES.md); INSERT is refused (ERR 10).
+ * {@code kind} is {@code web}, {@code sip} or {@code phone}, {@code number} a phone's number.
  */
 public final class ConferenceMembersTable extends CometTable {
 
@@ -24,7 +25,8 @@ public final class ConferenceMembersTable extends CometTable {
         super("conference_members", List.of(TableColumn.varchar("name", ChannelNames.MAX_LENGTH),
                 TableColumn.bigint("user_id"), TableColumn.bigint("join_time"), TableColumn.bigint("last_talking"),
                 TableColumn.varchar("member_id", 64), flag("muted"), flag("deaf"), flag("talking"), flag("video"),
-                flag("vmuted"), TableColumn.varchar("node", 255), flag("floor")), "name");
+                flag("vmuted"), TableColumn.varchar("node", 255), flag("floor"), TableColumn.varchar("kind", 8),
+                TableColumn.varchar("number", 64)), "name");
     }
 
     private static final List<String> UPDATABLE = List.of("muted", "deaf", "vmuted", "floor");
@@ -47,7 +49,8 @@ public final class ConferenceMembersTable extends CometTable {
         List<Object[]> rows = new ArrayList<>(members.size());
         for (Member m : members) {
             rows.add(new Object[]{m.name(), m.userId(), m.joinTime(), m.lastTalking(), m.memberId(), bit(m.muted()),
-                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node(), bit(m.floor())});
+                    bit(m.deaf()), bit(m.talking()), bit(m.video()), bit(m.videoMuted()), m.node(), bit(m.floor()),
+                    m.kind(), m.number()});
         }
         return rows;
     }

@@ -195,10 +195,14 @@ class CometTablesTest {
 
     @Test
     void conferenceMembers() {
-        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1"));
-        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1"));
+        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1", "web", ""));
+        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1", "phone",
+                "+4930123456"));
         f.sql("SELECT * FROM conference_members").columns("name", "user_id", "join_time", "last_talking",
-                "member_id", "muted", "deaf", "talking", "video", "vmuted", "node", "floor").returnsCount(2);
+                "member_id", "muted", "deaf", "talking", "video", "vmuted", "node", "floor", "kind", "number")
+                .returnsCount(2);
+        f.sql("SELECT user_id, kind, number FROM conference_members WHERE name='101'")
+                .returns("user_id=2; kind=web; number=", "user_id=3; kind=phone; number=+4930123456");
         f.sql("SELECT user_id, muted, talking FROM conference_members WHERE name='101'")
                 .returns("user_id=2; muted=0; talking=1", "user_id=3; muted=1; talking=0");
         f.sql("DELETE FROM conference_members WHERE name='101' AND user_id=3").ok(1);
@@ -257,8 +261,8 @@ class CometTablesTest {
 
     @Test
     void conferenceMembersUpdate() {
-        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1"));
-        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1"));
+        f.backends.members.add(new Member("101", 2, 100, 120, "m-1", false, false, true, true, false, "fs1", "web", ""));
+        f.backends.members.add(new Member("101", 3, 101, 0, "m-2", true, false, false, false, false, "fs1", "web", ""));
         f.sql("UPDATE conference_members SET muted = 1 WHERE name = '101' AND user_id = 2").ok(1);
         f.sql("UPDATE conference_members SET deaf=0, vmuted=true WHERE name='101'").ok(2);
         f.sql("UPDATE conference_members SET muted = 1 WHERE name = '999'").ok(0);

@@ -148,6 +148,41 @@ final class ChannelEmulator {
         }
     }
 
+    /**
+     * A phone on the PIN dial-in (recording 15-pin-dial-in): the inbound loopback leg {@code loopback/<dialled>-b} that
+     * runs freeswitch-conf's comet_dialin context, created and answered; {@link #dialInDigits} are its keypad.
+     */
+    void dialInLeg(String uuid, String dialled, String callerNumber) {
+        synchronized (lock) {
+            EmulatedChannel b = newChannel(uuid, "loopback/" + dialled + "-b", "inbound", "loopback", callerNumber,
+                    callerNumber, dialled, "mod_loopback", null);
+            b.hitDialplan = true;
+            b.variables.put("loopback_leg", "B");
+            created(b);
+            answered(b);
+        }
+    }
+
+    /** Digits the dial-in caller keys in: one {@code DTMF} event each, source {@code UNKNOWN} as recorded (15). */
+    void dialInDigits(String uuid, String digits) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            if (ch != null && !ch.hungUp) {
+                digits.chars().forEach(d -> dtmf(ch, String.valueOf((char) d), "UNKNOWN"));
+            }
+        }
+    }
+
+    /** The dial-in caller is hung up by the dialplan (three wrong PINs) with {@code cause}. */
+    void dialInHangup(String uuid, String cause) {
+        synchronized (lock) {
+            EmulatedChannel ch = channels.get(uuid);
+            if (ch != null && !ch.hungUp) {
+                hangup(ch, cause);
+            }
+        }
+    }
+
     /** The device sends DTMF (RFC 2833): one {@code DTMF} event per digit on its leg. */
     boolean receiveDtmf(String uuid, String digits) {
         synchronized (lock) {

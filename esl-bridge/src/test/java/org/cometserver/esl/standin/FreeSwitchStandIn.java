@@ -12,6 +12,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cometserver.esl.EslNodeConfig;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,6 +184,16 @@ public final class FreeSwitchStandIn implements AutoCloseable {
     /** Adds a member that talks once on joining: {@code start-talking}, takes the floor, {@code stop-talking}. */
     public int addTalkingMember(String conference, String callerIdNumber, String callerIdName) {
         return emulator.addMember(conference, "default", callerIdNumber, callerIdName, "conf-" + conference, true);
+    }
+
+    /**
+     * A phone ({@code callerNumber}) dials the PIN dial-in {@code dialled} and enters {@code pins} one after another
+     * (at most 3, freeswitch-conf's retries); each is looked up at the comet server's mod_xml_curl {@code endpoint}
+     * ({@link PinCaller}). Returns the member id once a PIN opened a room, or -1 when the caller was hung up.
+     */
+    public int dialIn(URI endpoint, String user, String password, String dialled, String callerNumber,
+                      String... pins) {
+        return PinCaller.call(emulator, endpoint, user, password, dialled, callerNumber, List.of(pins)).memberId();
     }
 
     /** The member hangs up ({@code hup-member}, {@code del-member}, ...); false if there is no such member. */

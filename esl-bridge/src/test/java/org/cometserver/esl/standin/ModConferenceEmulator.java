@@ -116,6 +116,21 @@ final class ModConferenceEmulator {
         return m == null ? -1 : m.id;
     }
 
+    /**
+     * A dial-in caller's channel {@code uuid} runs the comet conference extension {@code <dev>*<room>*<profile>} (the
+     * transfer the comet server's dialplan answer asked for) and joins as {@code loopback/<dialled>-b}; its member id.
+     */
+    synchronized int joinByExtension(String uuid, String extension, String dialled, String callerIdNumber,
+                                     String callerIdName) {
+        Matcher comet = COMET_ROUTE.matcher(extension);
+        if (!comet.matches()) {
+            throw new IllegalArgumentException("not a comet conference extension: " + extension);
+        }
+        sessions++;
+        return join(uuid, comet.group(1) + "-" + identity.domain(), comet.group(2), "loopback/" + dialled + "-b",
+                callerIdName, callerIdNumber, dialled, false).id;
+    }
+
     synchronized boolean hangUp(String conference, int memberId) {
         EmulatedConference conf = conferences.get(conference);
         EmulatedMember m = conf == null ? null : conf.member(memberId);
@@ -377,8 +392,8 @@ final class ModConferenceEmulator {
                     join(comet.group(1) + "-" + identity.domain(), comet.group(2), "loopback/" + dest + "-b", cidName, cidNumber, dest, talker);
                 } else {
                     // The A-leg itself joins; it shows the callee's caller id, as recorded for loopback callees.
-                    join(confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2), "loopback/" + dest + "-a",
-                            "Outbound Call", "default", dest, dest.startsWith("talker"));
+                    join(aLeg, confApp.group(1), confApp.group(2) == null ? "default" : confApp.group(2),
+                            "loopback/" + dest + "-a", "Outbound Call", "default", dest, dest.startsWith("talker"));
                 }
                 return CompletableFuture.completedFuture("+OK " + aLeg + "\n");
             }

@@ -39,6 +39,9 @@ final class NotEmulated {
                     "the listing includes members the conference dialled out to (dial/bgdial not emulated)"),
             new Rule("09", Pattern.compile("api conference (\\S+ list|\\S+ kick all|\\S+ get count|list)"),
                     "who is admitted depends on the PIN dialogue (DTMF, prompts), not emulated"),
+            new Rule("15-", Pattern.compile("api (originate \\S*loopback/7000/default .*|uuid_send_dtmf .*|conference list|hupall)"),
+                    "the PIN dial-in asks the comet server's mod_xml_curl endpoint for the room: the stand-in emulates it "
+                            + "with FreeSwitchStandIn.dialIn (PinCaller), which needs the server, not with originate"),
             new Rule("10", Pattern.compile("api conference (\\S+ list|list)|api originate .*000000[78].*"),
                     "energy/volume changes and callers refused by lock/max_members show here, not emulated"));
 

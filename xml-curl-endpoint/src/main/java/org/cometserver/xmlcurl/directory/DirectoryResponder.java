@@ -1,5 +1,7 @@
 package org.cometserver.xmlcurl.directory;
 
+import org.cometserver.xmlcurl.dialplan.DialInResponder;
+import org.cometserver.xmlcurl.spi.DialInRooms;
 import org.cometserver.xmlcurl.spi.DirectoryUser;
 import org.cometserver.xmlcurl.spi.DirectoryUsers;
 import org.slf4j.Logger;
@@ -19,13 +21,23 @@ public final class DirectoryResponder {
     private static final String DIRECTORY_SECTION = "directory";
 
     private final DirectoryUsers users;
+    private final DialInResponder dialIn;
 
     public DirectoryResponder(DirectoryUsers users) {
-        this.users = users;
+        this(users, DialInRooms.NONE);
     }
 
-    /** Completes with the document; fails only when the {@link DirectoryUsers} lookup fails. */
+    /** @param dialIn the rooms dial-in PINs open (mod_xml_curl's {@code dialplan} binding) */
+    public DirectoryResponder(DirectoryUsers users, DialInRooms dialIn) {
+        this.users = users;
+        this.dialIn = new DialInResponder(dialIn);
+    }
+
+    /** Completes with the document; fails only when the {@link DirectoryUsers} or {@link DialInRooms} lookup fails. */
     public CompletableFuture<String> respond(DirectoryRequest request) {
+        if (DialInResponder.isPinLookup(request)) {
+            return dialIn.respond(request);
+        }
         if (!request.section().equals(DIRECTORY_SECTION) || request.domain().isEmpty()) {
             return CompletableFuture.completedFuture(DirectoryDocument.NOT_FOUND);
         }

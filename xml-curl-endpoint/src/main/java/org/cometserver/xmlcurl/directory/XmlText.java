@@ -1,7 +1,7 @@
 package org.cometserver.xmlcurl.directory;
 
 /** Escaping of attribute values: the request's domain and the stored password go into the document verbatim. */
-final class XmlText {
+public final class XmlText {
 
     private XmlText() {
     }
@@ -13,7 +13,7 @@ final class XmlText {
      * @throws IllegalArgumentException for characters XML 1.0 cannot represent at all (other controls, U+FFFE, U+FFFF,
      *                                  unpaired surrogates)
      */
-    static String attribute(String value) {
+    public static String attribute(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

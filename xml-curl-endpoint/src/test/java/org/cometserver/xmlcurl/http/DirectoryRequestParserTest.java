@@ -6,10 +6,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import org.cometserver.xmlcurl.FreeswitchRecordings;
 import org.cometserver.xmlcurl.directory.DirectoryRequest;
+import org.cometserver.xmlcurl.directory.DirectoryRequest.DialplanFields;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,6 +38,22 @@ class DirectoryRequestParserTest {
         DirectoryRequest request = parse(HttpMethod.GET,
                 "/directory?section=directory&tag_name=domain&key_name=name&key_value=example.org&user=0000005", null, "");
         assertEquals("example.org", request.domain());
+    }
+
+    /** FreeSWITCH 1.10.12's dialplan lookups of the PIN dial-in: a wrong PIN (99), then the right one (1234). */
+    @Test
+    void dialplanLookupsOfTheDialInCarryContextDestinationChannelAndCaller() throws Exception {
+        List<String> bodies = Files.readAllLines(FreeswitchRecordings.freeswitchDir()
+                .resolve("xml-curl-requests/30-post-dialplan-comet_dialin-pin.form"));
+        assertEquals(2, bodies.size());
+        DirectoryRequest wrong = parse(HttpMethod.POST, "/directory", "application/x-www-form-urlencoded",
+                bodies.get(0));
+        DirectoryRequest right = parse(HttpMethod.POST, "/directory", "application/x-www-form-urlencoded",
+                bodies.get(1));
+        assertEquals("dialplan", wrong.section());
+        assertEquals(new DialplanFields("comet_dialin", "pin-99", "369c2d91-9663-414b-8d1a-52ff6866be8c",
+                "+4930555"), wrong.dialplan());
+        assertEquals("pin-1234", right.dialplan().destination());
     }
 
     @Test

@@ -5,6 +5,8 @@ import org.cometserver.cometql.spi.PipeBackend;
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.calls.P2pCalls;
+import org.cometserver.server.calls.ParticipantCalls;
+import org.cometserver.server.calls.RoomMembers;
 import org.cometserver.server.config.MainSection;
 import org.cometserver.server.config.WsSection;
 import org.cometserver.server.hub.Hub;
@@ -21,16 +23,25 @@ import java.util.concurrent.Executor;
  * @param loginThrottle failed browser logins per address (shared with CometQL); blocked addresses are refused
  * @param storeExecutor bounded executor for every blocking store call of a connection (logins, reads, history)
  * @param calls         P2P call signalling ({@code call_signal}); null refuses it
+ * @param participants  phones called into conference rooms ({@code call_participant}); null refuses it
+ * @param roomMembers   member lists of conference rooms ({@code conference_members}); null refuses it
  */
 public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                          LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
-                         WsSection ws, P2pCalls calls) {
+                         WsSection ws, P2pCalls calls, ParticipantCalls participants, RoomMembers roomMembers) {
+
+    /** Without conference calls. */
+    public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
+                      LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
+                      WsSection ws, P2pCalls calls) {
+        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, calls, null, null);
+    }
 
     /** Without P2P calls. */
     public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                       LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
                       WsSection ws) {
-        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, null);
+        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, null, null, null);
     }
 
     public long now() {

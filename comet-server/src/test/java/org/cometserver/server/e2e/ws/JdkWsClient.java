@@ -101,6 +101,19 @@ public final class JdkWsClient implements AutoCloseable {
         }
     }
 
+    /** A frame's {@code data}: an object, or the JSON text a channel message carries, parsed. */
+    public static JsonNode data(JsonNode frame) {
+        JsonNode data = frame.path("data");
+        if (!data.isTextual()) {
+            return data;
+        }
+        try {
+            return JSON.readTree(data.asText());
+        } catch (IOException e) {
+            throw new AssertionError("data is not JSON: " + frame, e);
+        }
+    }
+
     /** Skips messages until one matches (e.g. presence events arriving before an answer). */
     public JsonNode next(Predicate<JsonNode> match) {
         while (true) {

@@ -26,6 +26,10 @@ public final class WsCommandTable {
             entry("queue_ack", new QueueAckCommand()),
             // P2P calls (beyond CppComet, docs/CALLS.md)
             entry("call_signal", new CallSignalCommand()),
+            // phones called into a conference room (docs/CONFERENCES.md)
+            entry("call_participant", new CallParticipantCommand()),
+            entry("conference_members", new ConferenceMembersCommand()),
+            entry("conference_ice_failed", new IceFailedCommand()),
             // CppComet: the page's statistics report is dropped, cgi_call and CometQL_call are stubs (§3.4)
             entry("statistics", IGNORED),
             entry("cgi_call", IGNORED),
