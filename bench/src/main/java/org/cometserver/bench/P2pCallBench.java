@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * Measured on the receivers: call → callee and accept → caller latencies (p50/p99) at each rate, and the server's CPU
  * per relayed signal. The comet server relays {@code call_signal}s between authorised users (session state, routing,
  * the frames it builds); the reference, in the same run, is a bare Netty relay that forwards the very same JSON
- * unparsed ({@code relay\n<user>\n<json>}, {@link BareNettyWsHandler}). One client thread (a NIO selector) drives every
- * connection, sends and measures. Started by {@code bench/p2p-calls.sh}.
+ * unparsed ({@code relay\n<user>\n<json>}, {@link BareNettyWsHandler}). Both are connected and warmed up first, then
+ * each rate is measured on one and then the other, so both see the machine of the same moment. One client thread (a
+ * NIO selector) drives every connection, sends and measures. Started by {@code bench/p2p-calls.sh}.
  *
  * <pre>
  * java -cp bench.jar org.cometserver.bench.P2pCallBench pairs=100 rates=1,100,1000 warmup=5 duration=10 \
@@ -111,25 +112,25 @@ public final class P2pCallBench {
                 Arrays.toString(rates), warmup, max(rates), duration, minSamples, sdpBytes);
         System.out.println("target  rate/s  set-ups  done/s   call->callee p50/p99 ms   accept->caller p50/p99 ms"
                 + "  missing errors  server us/signal  client us/signal");
-        List<List<Figures>> results = new ArrayList<>();
+        List<List<Figures>> results;
         boolean ok = true;
-        for (Target target : targets) {
-            try {
-                List<Figures> figures = bench.run(target);
-                results.add(figures);
-                for (Figures f : figures) {
-                    print(target.kind(), f);
-                    ok &= f.completed() == f.started() && f.errors() == 0;
-                }
-            } catch (IOException | SQLException e) {
-                System.out.println("  FAILED " + target.kind() + ": " + e);
-                results.add(List.of());
-                ok = false;
+        try {
+            results = bench.runAll(targets);
+        } catch (IOException | SQLException e) {
+            System.out.println("  FAILED: " + e);
+            System.exit(1);
+            return;
+        }
+        for (int rate = 0; rate < rates.length; rate++) {
+            for (int t = 0; t < targets.size(); t++) {
+                Figures f = results.get(t).get(rate);
+                print(targets.get(t).kind(), f);
+                ok &= f.completed() == f.started() && f.errors() == 0;
             }
         }
         int comet = indexOf(targets, "comet");
         int bare = indexOf(targets, "bare");
-        if (comet >= 0 && bare >= 0 && !results.get(comet).isEmpty() && !results.get(bare).isEmpty()) {
+        if (comet >= 0 && bare >= 0) {
             System.out.println("ratios comet/bare:  rate/s  call p50  call p99  accept p50  accept p99  "
                     + "server CPU per signal");
             for (int i = 0; i < rates.length; i++) {
@@ -145,21 +146,43 @@ public final class P2pCallBench {
     }
 
     /** Connects every pair to the target, warms up, then measures each rate. */
-    List<Figures> run(Target target) throws IOException, SQLException, InterruptedException {
-        if (target.comet()) {
-            register(target);
-        }
-        try (CallClient client = new CallClient(target)) {
-            client.connect();
-            if (warmupSeconds > 0) {
-                client.phase(max(rates), warmupSeconds, 1);
+    List<Figures> run(Target target) throws IOException, SQLException {
+        return runAll(List.of(target)).get(0);
+    }
+
+    /**
+     * Connects every pair to every target and warms each up, then measures each rate on one target after the other
+     * (so that both see the same moment's machine when other work shares it); the figures per target, in order.
+     */
+    List<List<Figures>> runAll(List<Target> targets) throws IOException, SQLException {
+        List<CallClient> clients = new ArrayList<>();
+        try {
+            for (Target target : targets) {
+                if (target.comet()) {
+                    register(target);
+                }
+                CallClient client = new CallClient(target);
+                clients.add(client);
+                client.connect();
             }
-            List<Figures> figures = new ArrayList<>();
+            for (CallClient client : clients) {
+                if (warmupSeconds > 0) {
+                    client.phase(max(rates), warmupSeconds, 1);
+                }
+            }
+            List<List<Figures>> figures = new ArrayList<>();
+            clients.forEach(c -> figures.add(new ArrayList<>()));
             for (int rate : rates) {
                 int seconds = Math.max(durationSeconds, (minSamples + rate - 1) / rate);
-                figures.add(client.phase(rate, seconds, minSamples));
+                for (int i = 0; i < clients.size(); i++) {
+                    figures.get(i).add(clients.get(i).phase(rate, seconds, minSamples));
+                }
             }
             return figures;
+        } finally {
+            for (CallClient client : clients) {
+                client.close();
+            }
         }
     }
 
