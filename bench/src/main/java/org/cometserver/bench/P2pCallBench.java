@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * up at a fixed rate, each one {@code call} (caller → callee, with an SDP offer), {@code accept} (callee → caller,
  * with an SDP answer, sent as soon as the call arrives) and {@code hangUp} (caller → callee, once the accept arrived).
  * Measured on the receivers: call → callee and accept → caller latencies (p50/p99) at each rate, and the server's CPU
- * per relayed signal. The comet server relays {@code call_signal}s between authorised users (session state, routing,
+ * per relayed signal (what it used beyond its own idle consumption, measured for 3 s before each rate). The comet server relays {@code call_signal}s between authorised users (session state, routing,
  * the frames it builds); the reference, in the same run, is a bare Netty relay that forwards the very same JSON
  * unparsed ({@code relay\n<user>\n<json>}, {@link BareNettyWsHandler}). Both are connected and warmed up first, then
  * each rate is measured on one and then the other, so both see the machine of the same moment. One client thread (a
@@ -38,6 +38,8 @@ public final class P2pCallBench {
     private static final String PASSWORD = "CometQLPassword";
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The server's CPU with no call going on is measured this long before each rate, and taken off its figure. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int CALLEE_BASE = 500_000;
 
     record Target(String kind, int wsPort, long pid, int cometQlPort) {
@@ -49,7 +51,7 @@ public final class P2pCallBench {
     /** One measured rate: set-ups started and completed, latencies, CPU. */
     record Figures(int rate, long started, long completed, double elapsedSeconds, long[] callNanos,
                    long[] acceptNanos, long signals, long errors, double serverMicrosPerSignal,
-                   double clientMicrosPerSignal) {
+                   double clientMicrosPerSignal, double serverIdleMillisPerSecond) {
     }
 
     private final int pairs;
@@ -76,7 +78,7 @@ public final class P2pCallBench {
     public static void main(String[] args) throws Exception {
         int pairs = 100;
         int[] rates = {1, 100, 1000};
-        int warmup = 5;
+        int warmup = 15;
         int duration = 10;
         int minSamples = 30;
         int sdpBytes = 1800;
@@ -111,7 +113,7 @@ public final class P2pCallBench {
                         + "set-ups), SDP %d bytes; a set-up = call + accept + hangUp (3 relayed signals)%n", pairs,
                 Arrays.toString(rates), warmup, max(rates), duration, minSamples, sdpBytes);
         System.out.println("target  rate/s  set-ups  done/s   call->callee p50/p99 ms   accept->caller p50/p99 ms"
-                + "  missing errors  server us/signal  client us/signal");
+                + "  missing errors  server us/signal  client us/signal  server idle ms/s");
         List<List<Figures>> results;
         boolean ok = true;
         try {
@@ -210,12 +212,13 @@ public final class P2pCallBench {
     }
 
     private static void print(String kind, Figures f) {
-        System.out.printf(Locale.ROOT, "%-6s %7d %8d %7.1f   %10.3f %10.3f   %11.3f %10.3f  %7d %6d  %16.2f  %16.2f%n",
+        System.out.printf(Locale.ROOT, "%-6s %7d %8d %7.1f   %10.3f %10.3f   %11.3f %10.3f  %7d %6d  %16.2f  %16.2f  "
+                        + "%16.1f%n",
                 kind, f.rate(), f.started(), f.completed() / f.elapsedSeconds(),
                 LatencySamples.percentile(f.callNanos(), 0.5) / 1e6, LatencySamples.percentile(f.callNanos(), 0.99) / 1e6,
                 LatencySamples.percentile(f.acceptNanos(), 0.5) / 1e6,
                 LatencySamples.percentile(f.acceptNanos(), 0.99) / 1e6, f.started() - f.completed(), f.errors(),
-                f.serverMicrosPerSignal(), f.clientMicrosPerSignal());
+                f.serverMicrosPerSignal(), f.clientMicrosPerSignal(), f.serverIdleMillisPerSecond());
     }
 
     private static double ratio(long[] comet, long[] bare, double fraction) {
@@ -339,6 +342,12 @@ public final class P2pCallBench {
 
         /** Sets calls up at {@code rate} for {@code seconds}, then waits for every one to complete. */
         Figures phase(int rate, int seconds, int atLeast) throws IOException {
+            long idleStart = System.nanoTime();
+            long idleBefore = serverCpu.cpuNanos();
+            while (System.nanoTime() - idleStart < IDLE_NANOS) {
+                poll(50);
+            }
+            double idleCpuPerNano = (double) (serverCpu.cpuNanos() - idleBefore) / (System.nanoTime() - idleStart);
             started = completed = hangUps = signals = errors = 0;
             callSamples = new LatencySamples();
             acceptSamples = new LatencySamples();
@@ -368,10 +377,11 @@ public final class P2pCallBench {
                 System.out.println("  " + target.kind() + " first error: " + firstError);
                 firstError = null;
             }
+            double serverNanos = serverCpu.cpuNanos() - serverBefore - idleCpuPerNano * (System.nanoTime() - start);
             return new Figures(rate, started, completed, elapsed, LatencySamples.sortedUnion(List.of(callSamples)),
                     LatencySamples.sortedUnion(List.of(acceptSamples)), signals, errors,
-                    (serverCpu.cpuNanos() - serverBefore) / 1e3 / relayed,
-                    (clientCpu.cpuNanos() - clientBefore) / 1e3 / relayed);
+                    Math.max(0, serverNanos) / 1e3 / relayed, (clientCpu.cpuNanos() - clientBefore) / 1e3 / relayed,
+                    idleCpuPerNano * 1e3);
         }
 
         private void startCall() throws IOException {
