@@ -9,7 +9,7 @@
 #   PAIRS=100                     caller/callee pairs (2 x PAIRS connections); the comet server's default
 #                                 [calls] signals_per_second (50 a connection) allows 25 set-ups/s a pair
 #   RATES=1,100,1000              call set-ups per second, measured one after the other
-#   WARMUP=5 DURATION=10          seconds of warm-up (at the highest rate) and of each measured rate
+#   WARMUP=15 DURATION=10         seconds of warm-up (at the highest rate) and of each measured rate
 #   MIN_SAMPLES=30                a rate runs until at least this many set-ups (30 s at 1/s)
 #   SDP_BYTES=1800                size of the offer and answer SDP
 #   WS_THREADS=2                  event loops of both servers ([ws] thread_num for the comet server)
@@ -21,7 +21,7 @@ set -euo pipefail
 
 PAIRS=${PAIRS:-100}
 RATES=${RATES:-1,100,1000}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 DURATION=${DURATION:-10}
 MIN_SAMPLES=${MIN_SAMPLES:-30}
 SDP_BYTES=${SDP_BYTES:-1800}

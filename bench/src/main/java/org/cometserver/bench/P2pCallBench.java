@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * up at a fixed rate, each one {@code call} (caller → callee, with an SDP offer), {@code accept} (callee → caller,
  * with an SDP answer, sent as soon as the call arrives) and {@code hangUp} (caller → callee, once the accept arrived).
  * Measured on the receivers: call → callee and accept → caller latencies (p50/p99) at each rate, and the server's CPU
- * per relayed signal. The comet server relays {@code call_signal}s between authorised users (session state, routing,
+ * per relayed signal (what it used beyond its own idle consumption, measured for 3 s before each rate). The comet server relays {@code call_signal}s between authorised users (session state, routing,
  * the frames it builds); the reference, in the same run, is a bare Netty relay that forwards the very same JSON
- * unparsed ({@code relay\n<user>\n<json>}, {@link BareNettyWsHandler}). One client thread (a NIO selector) drives every
- * connection, sends and measures. Started by {@code bench/p2p-calls.sh}.
+ * unparsed ({@code relay\n<user>\n<json>}, {@link BareNettyWsHandler}). Both are connected and warmed up first, then
+ * each rate is measured on one and then the other, so both see the machine of the same moment. One client thread (a
+ * NIO selector) drives every connection, sends and measures. Started by {@code bench/p2p-calls.sh}.
  *
  * <pre>
  * java -cp bench.jar org.cometserver.bench.P2pCallBench pairs=100 rates=1,100,1000 warmup=5 duration=10 \
@@ -37,6 +38,8 @@ public final class P2pCallBench {
     private static final String PASSWORD = "CometQLPassword";
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The server's CPU with no call going on is measured this long before each rate, and taken off its figure. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int CALLEE_BASE = 500_000;
 
     record Target(String kind, int wsPort, long pid, int cometQlPort) {
@@ -48,7 +51,7 @@ public final class P2pCallBench {
     /** One measured rate: set-ups started and completed, latencies, CPU. */
     record Figures(int rate, long started, long completed, double elapsedSeconds, long[] callNanos,
                    long[] acceptNanos, long signals, long errors, double serverMicrosPerSignal,
-                   double clientMicrosPerSignal) {
+                   double clientMicrosPerSignal, double serverIdleMillisPerSecond) {
     }
 
     private final int pairs;
@@ -75,7 +78,7 @@ public final class P2pCallBench {
     public static void main(String[] args) throws Exception {
         int pairs = 100;
         int[] rates = {1, 100, 1000};
-        int warmup = 5;
+        int warmup = 15;
         int duration = 10;
         int minSamples = 30;
         int sdpBytes = 1800;
@@ -110,56 +113,81 @@ public final class P2pCallBench {
                         + "set-ups), SDP %d bytes; a set-up = call + accept + hangUp (3 relayed signals)%n", pairs,
                 Arrays.toString(rates), warmup, max(rates), duration, minSamples, sdpBytes);
         System.out.println("target  rate/s  set-ups  done/s   call->callee p50/p99 ms   accept->caller p50/p99 ms"
-                + "  missing errors  server us/signal  client us/signal");
-        List<List<Figures>> results = new ArrayList<>();
+                + "  missing errors  server us/signal  client us/signal  server idle ms/s");
+        List<List<Figures>> results;
         boolean ok = true;
-        for (Target target : targets) {
-            try {
-                List<Figures> figures = bench.run(target);
-                results.add(figures);
-                for (Figures f : figures) {
-                    print(target.kind(), f);
-                    ok &= f.completed() == f.started() && f.errors() == 0;
-                }
-            } catch (IOException | SQLException e) {
-                System.out.println("  FAILED " + target.kind() + ": " + e);
-                results.add(List.of());
-                ok = false;
+        try {
+            results = bench.runAll(targets);
+        } catch (IOException | SQLException e) {
+            System.out.println("  FAILED: " + e);
+            System.exit(1);
+            return;
+        }
+        for (int rate = 0; rate < rates.length; rate++) {
+            for (int t = 0; t < targets.size(); t++) {
+                Figures f = results.get(t).get(rate);
+                print(targets.get(t).kind(), f);
+                ok &= f.completed() == f.started() && f.errors() == 0;
             }
         }
         int comet = indexOf(targets, "comet");
         int bare = indexOf(targets, "bare");
-        if (comet >= 0 && bare >= 0 && !results.get(comet).isEmpty() && !results.get(bare).isEmpty()) {
+        if (comet >= 0 && bare >= 0) {
             System.out.println("ratios comet/bare:  rate/s  call p50  call p99  accept p50  accept p99  "
                     + "server CPU per signal");
             for (int i = 0; i < rates.length; i++) {
                 Figures c = results.get(comet).get(i);
                 Figures b = results.get(bare).get(i);
-                System.out.printf(Locale.ROOT, "                    %6d  %8.2f  %8.2f  %10.2f  %10.2f  %21.2f%n",
+                // below a few hundred signals the CPU figures are clock ticks (10 ms), not costs
+                String cpu = Math.min(c.signals(), b.signals()) < 1000 || b.serverMicrosPerSignal() < 1 ? "n/a"
+                        : String.format(Locale.ROOT, "%.2f", c.serverMicrosPerSignal() / b.serverMicrosPerSignal());
+                System.out.printf(Locale.ROOT, "                    %6d  %8.2f  %8.2f  %10.2f  %10.2f  %21s%n",
                         c.rate(), ratio(c.callNanos(), b.callNanos(), 0.5), ratio(c.callNanos(), b.callNanos(), 0.99),
                         ratio(c.acceptNanos(), b.acceptNanos(), 0.5), ratio(c.acceptNanos(), b.acceptNanos(), 0.99),
-                        c.serverMicrosPerSignal() / Math.max(1e-9, b.serverMicrosPerSignal()));
+                        cpu);
             }
         }
         System.exit(ok ? 0 : 1);
     }
 
     /** Connects every pair to the target, warms up, then measures each rate. */
-    List<Figures> run(Target target) throws IOException, SQLException, InterruptedException {
-        if (target.comet()) {
-            register(target);
-        }
-        try (CallClient client = new CallClient(target)) {
-            client.connect();
-            if (warmupSeconds > 0) {
-                client.phase(max(rates), warmupSeconds, 1);
+    List<Figures> run(Target target) throws IOException, SQLException {
+        return runAll(List.of(target)).get(0);
+    }
+
+    /**
+     * Connects every pair to every target and warms each up, then measures each rate on one target after the other
+     * (so that both see the same moment's machine when other work shares it); the figures per target, in order.
+     */
+    List<List<Figures>> runAll(List<Target> targets) throws IOException, SQLException {
+        List<CallClient> clients = new ArrayList<>();
+        try {
+            for (Target target : targets) {
+                if (target.comet()) {
+                    register(target);
+                }
+                CallClient client = new CallClient(target);
+                clients.add(client);
+                client.connect();
             }
-            List<Figures> figures = new ArrayList<>();
+            for (CallClient client : clients) {
+                if (warmupSeconds > 0) {
+                    client.phase(max(rates), warmupSeconds, 1);
+                }
+            }
+            List<List<Figures>> figures = new ArrayList<>();
+            clients.forEach(c -> figures.add(new ArrayList<>()));
             for (int rate : rates) {
                 int seconds = Math.max(durationSeconds, (minSamples + rate - 1) / rate);
-                figures.add(client.phase(rate, seconds, minSamples));
+                for (int i = 0; i < clients.size(); i++) {
+                    figures.get(i).add(clients.get(i).phase(rate, seconds, minSamples));
+                }
             }
             return figures;
+        } finally {
+            for (CallClient client : clients) {
+                client.close();
+            }
         }
     }
 
@@ -187,12 +215,13 @@ public final class P2pCallBench {
     }
 
     private static void print(String kind, Figures f) {
-        System.out.printf(Locale.ROOT, "%-6s %7d %8d %7.1f   %10.3f %10.3f   %11.3f %10.3f  %7d %6d  %16.2f  %16.2f%n",
+        System.out.printf(Locale.ROOT, "%-6s %7d %8d %7.1f   %10.3f %10.3f   %11.3f %10.3f  %7d %6d  %16.2f  %16.2f  "
+                        + "%16.1f%n",
                 kind, f.rate(), f.started(), f.completed() / f.elapsedSeconds(),
                 LatencySamples.percentile(f.callNanos(), 0.5) / 1e6, LatencySamples.percentile(f.callNanos(), 0.99) / 1e6,
                 LatencySamples.percentile(f.acceptNanos(), 0.5) / 1e6,
                 LatencySamples.percentile(f.acceptNanos(), 0.99) / 1e6, f.started() - f.completed(), f.errors(),
-                f.serverMicrosPerSignal(), f.clientMicrosPerSignal());
+                f.serverMicrosPerSignal(), f.clientMicrosPerSignal(), f.serverIdleMillisPerSecond());
     }
 
     private static double ratio(long[] comet, long[] bare, double fraction) {
@@ -316,6 +345,12 @@ public final class P2pCallBench {
 
         /** Sets calls up at {@code rate} for {@code seconds}, then waits for every one to complete. */
         Figures phase(int rate, int seconds, int atLeast) throws IOException {
+            long idleStart = System.nanoTime();
+            long idleBefore = serverCpu.cpuNanos();
+            while (System.nanoTime() - idleStart < IDLE_NANOS) {
+                poll(50);
+            }
+            double idleCpuPerNano = (double) (serverCpu.cpuNanos() - idleBefore) / (System.nanoTime() - idleStart);
             started = completed = hangUps = signals = errors = 0;
             callSamples = new LatencySamples();
             acceptSamples = new LatencySamples();
@@ -345,10 +380,11 @@ public final class P2pCallBench {
                 System.out.println("  " + target.kind() + " first error: " + firstError);
                 firstError = null;
             }
+            double serverNanos = serverCpu.cpuNanos() - serverBefore - idleCpuPerNano * (System.nanoTime() - start);
             return new Figures(rate, started, completed, elapsed, LatencySamples.sortedUnion(List.of(callSamples)),
                     LatencySamples.sortedUnion(List.of(acceptSamples)), signals, errors,
-                    (serverCpu.cpuNanos() - serverBefore) / 1e3 / relayed,
-                    (clientCpu.cpuNanos() - clientBefore) / 1e3 / relayed);
+                    Math.max(0, serverNanos) / 1e3 / relayed, (clientCpu.cpuNanos() - clientBefore) / 1e3 / relayed,
+                    idleCpuPerNano * 1e3);
         }
 
         private void startCall() throws IOException {
