@@ -61,12 +61,15 @@ class FreeswitchConfTest {
         assertEquals(Set.of("vars.xml", "autoload_configs/xml_curl.conf.xml", "autoload_configs/event_socket.conf.xml",
                 "autoload_configs/conference.conf.xml", "autoload_configs/modules.conf.xml",
                 "dialplan/default/00_comet_conferences.xml", "dialplan/default/01_comet_calls.xml",
-                "dialplan/comet_guest.xml", "sip_profiles/internal.xml", "sip_profiles/external/comet_gateway.xml"), documents.keySet());
+                "dialplan/default/00_comet_dialin.xml", "dialplan/public/00_comet_dialin.xml",
+                "dialplan/comet_dialin.xml", "dialplan/comet_guest.xml", "sip_profiles/internal.xml",
+                "sip_profiles/external/comet_gateway.xml"), documents.keySet());
     }
 
     @Test
     void everyVariableUsedIsSetInVarsOrByFreeswitch() {
-        Set<String> builtIn = Set.of("local_ip_v4", "recordings_dir", "certs_dir", "hold_music",
+        // set by FreeSWITCH or by the stock vars.xml ours is added to (hold_music, sound_prefix)
+        Set<String> builtIn = Set.of("local_ip_v4", "recordings_dir", "certs_dir", "hold_music", "sound_prefix",
                 "outbound_caller_name", "outbound_caller_id");
         for (Map.Entry<String, Document> file : documents.entrySet()) {
             for (String name : variablesIn(file.getValue().getDocumentElement())) {
