@@ -63,9 +63,16 @@ final class RoomChannel {
 
     /** The profile the room's invitations named (it is part of the call pipe); {@code default} without one. */
     private String profile(Room room) {
-        return profiles.computeIfAbsent(room, r -> {
-            List<StoredInvitation> stored = invitations.get(r.devId(), List.of(r.name()));
-            return stored.isEmpty() ? "default" : stored.get(0).profile();
-        });
+        String known = profiles.get(room);
+        if (known != null) {
+            return known;
+        }
+        List<StoredInvitation> stored = invitations.get(room.devId(), List.of(room.name()));
+        if (stored.isEmpty()) {
+            // not remembered: a notice published before the room's first invitation must not fix its pipe for good
+            return "default";
+        }
+        profiles.put(room, stored.get(0).profile());
+        return stored.get(0).profile();
     }
 }
