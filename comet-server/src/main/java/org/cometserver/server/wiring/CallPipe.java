@@ -1,10 +1,14 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.server.config.FreeswitchNode;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The signalling channel of a conference (docs/CPPCOMET.md §4.2 step 5): {@code web_syscall_v1_} +
@@ -16,6 +20,29 @@ final class CallPipe {
     static final String PREFIX = "web_syscall_v1_";
 
     private CallPipe() {
+    }
+
+    /** The number a page dials to join {@code room} with {@code profile}: {@code <dev>*<room>*<profile>} (§4.2). */
+    static String sipNumber(int devId, String room, String profile) {
+        return devId + "*" + room + "*" + profile;
+    }
+
+    /**
+     * What a page needs to join {@code room} on {@code node}, as CppComet's {@code sys_sipCall} carries it (§4.2):
+     * {@code callPipe}, {@code conference}, {@code conference_name}, {@code mode}, {@code serverName},
+     * {@code serverPort}, {@code sipNumber}; shared by invitations and guest passes.
+     */
+    static Map<String, Object> joinFields(int devId, String room, String profile, FreeswitchNode node, String pipesalt) {
+        String sipNumber = sipNumber(devId, room, profile);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("callPipe", derive(sipNumber, node.wsHost(), node.wsPort(), devId, pipesalt));
+        fields.put("conference", "true"); // CppComet: a string, not a boolean
+        fields.put("conference_name", room);
+        fields.put("mode", profile);
+        fields.put("serverName", node.wsHost());
+        fields.put("serverPort", node.wsPort());
+        fields.put("sipNumber", sipNumber);
+        return fields;
     }
 
     static String derive(String sipNumber, String serverName, int serverPort, int devId, String pipesalt) {

@@ -102,10 +102,7 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
             throw new CometQlException(CometQlErrors.INTERNAL, NO_FREESWITCH);
         }
         String profile = request.profile() == null || request.profile().isEmpty() ? "default" : request.profile();
-        String sipNumber = devId + "*" + request.name() + "*" + profile;
         FreeswitchNode node = nodeOf(devId, request.name());
-        String serverName = node.wsHost();
-        int serverPort = node.wsPort();
         if (request.dial() != null && !request.dial().isEmpty()) {
             dial(devId, request, node, profile);
         }
@@ -118,14 +115,8 @@ public final class FreeswitchConferenceBackend implements ConferenceBackend {
 
         Map<String, Object> sys = new LinkedHashMap<>();
         sys.put("callKey", callKeys.next().toString());
-        sys.put("callPipe", CallPipe.derive(sipNumber, serverName, serverPort, devId, sip.pipesalt()));
         sys.put("caller_id", request.callerId());
-        sys.put("conference", "true"); // CppComet: a string, not a boolean
-        sys.put("conference_name", request.name());
-        sys.put("mode", profile);
-        sys.put("serverName", serverName);
-        sys.put("serverPort", serverPort);
-        sys.put("sipNumber", sipNumber);
+        sys.putAll(CallPipe.joinFields(devId, request.name(), profile, node, sip.pipesalt()));
         sys.put("stream", streamNumber(request.stream()));
         Map<String, Object> data = Map.of("message", request.message(), "sys", sys);
         EncodedFrame frame = CometFrames.privateMessage("sys_sipCall", data);

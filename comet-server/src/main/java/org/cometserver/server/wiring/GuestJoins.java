@@ -81,7 +81,6 @@ public final class GuestJoins {
         }
         GuestPass pass = redeemed.get();
         long guestId = GuestIds.ofSeq(pass.seq());
-        String sipNumber = pass.devId() + "*" + pass.name() + "*" + mode;
         FreeswitchNode node = sip.freeswitch().get(FreeswitchConferenceBackend.nodeIndex(pass.devId(), pass.name(),
                 sip.freeswitch().size()));
         Map<String, Object> join = new LinkedHashMap<>();
@@ -91,13 +90,7 @@ public final class GuestJoins {
         join.put("sipPassword", pass.sipPassword());
         join.put("displayName", pass.displayName());
         join.put("expires", pass.expires());
-        join.put("callPipe", CallPipe.derive(sipNumber, node.wsHost(), node.wsPort(), pass.devId(), sip.pipesalt()));
-        join.put("conference", "true");
-        join.put("conference_name", pass.name());
-        join.put("mode", mode);
-        join.put("serverName", node.wsHost());
-        join.put("serverPort", node.wsPort());
-        join.put("sipNumber", sipNumber);
+        join.putAll(CallPipe.joinFields(pass.devId(), pass.name(), mode, node, sip.pipesalt()));
         return join;
     }
 }

@@ -62,6 +62,6 @@ final class PinDialIn implements DialInRooms {
         String profile = stored.isEmpty() ? "default" : stored.get(0).profile();
         log.info("dial-in {} from '{}' joins room {} of dev {}", call.channelUuid(), call.callerNumber(), room.name(),
                 room.devId());
-        return Optional.of(room.devId() + "*" + room.name() + "*" + profile);
+        return Optional.of(CallPipe.sipNumber(room.devId(), room.name(), profile));
     }
 }

@@ -54,7 +54,7 @@ final class RoomChannel {
         if (n == null) {
             return false;
         }
-        String callPipe = CallPipe.derive(room.devId() + "*" + room.name() + "*" + profile(room), n.wsHost(),
+        String callPipe = CallPipe.derive(CallPipe.sipNumber(room.devId(), room.name(), profile(room)), n.wsHost(),
                 n.wsPort(), room.devId(), sip.pipesalt());
         hub.publish(room.devId(), callPipe, CometFrames.channelMessage(callPipe, event, CometFrames.sortedJson(data),
                 clock.instant().getEpochSecond()));

@@ -59,7 +59,7 @@ class P2pCallsCometQlTest {
                     + "cli-1\t1\t2\t2\tESTABLISHED\tp2p\t{\"topic\":\"q\"}\n"
                     + "cli-1\t1\t3\t2\tRING\tp2p\t{\"topic\":\"q\"}\n", select.stdout());
             ClientProcess.Result byUser = MariadbCli.execute(server.port(), Tls.SKIP_SSL,
-                    "SELECT user_id, state FROM calls WHERE user_id = 3", "--batch", "--skip-column-names")
+                    "SELECT user_id, state FROM calls WHERE user_id = 3", "--batch", "-N")
                     .assertSuccess();
             assertEquals("3\tRING\n", byUser.stdout());
             ClientProcess.Result hold = MariadbCli.execute(server.port(), Tls.SKIP_SSL,
@@ -77,7 +77,7 @@ class P2pCallsCometQlTest {
             ended.add(assertServerHangUp(caller, -1));
             assertEquals(List.of(2L, 3L), ended, "the caller learns that both left");
             ClientProcess.Result after = MariadbCli.execute(server.port(), Tls.SKIP_SSL,
-                    "SELECT user_id, state FROM calls WHERE session_id = 'cli-1'", "--batch", "--skip-column-names")
+                    "SELECT user_id, state FROM calls WHERE session_id = 'cli-1'", "--batch", "-N")
                     .assertSuccess();
             assertEquals("2\tFINISH\n3\tFINISH\n", after.stdout(), "kept for keep_finished");
         }

@@ -17,7 +17,6 @@ import org.cometserver.server.calls.CallSignal;
 import org.cometserver.server.calls.CallSignalException;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.WsSection;
-import org.cometserver.server.hub.CometFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +44,6 @@ public final class CallRejectRoute {
     static final String USER_ID = "X-Comet-User-Id";
     static final String USER_KEY = "X-Comet-User-Key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpResponseStatus TOO_MANY_REQUESTS = HttpResponseStatus.TOO_MANY_REQUESTS;
 
     private final P2pCalls calls;
     private final UserAuthenticator authenticator;
@@ -72,65 +68,57 @@ public final class CallRejectRoute {
         HttpHeaders headers = request.headers();
         String origin = headers.get(HttpHeaderNames.ORIGIN);
         if (origin != null && !ws.allowsOrigin(origin)) {
-            answer.accept(error(HttpResponseStatus.FORBIDDEN, "Origin " + origin + " is not allowed"));
+            answer.accept(HttpAnswers.jsonError(HttpResponseStatus.FORBIDDEN, "Origin " + origin + " is not allowed"));
             return;
         }
         long devId = number(headers.get(DEV_ID), 0);
         long userId = number(headers.get(USER_ID), 0);
         String key = headers.get(USER_KEY, "").strip();
         if (devId < 0 || devId >= devIndexSize || userId < 0) {
-            answer.accept(error(HttpResponseStatus.BAD_REQUEST, DEV_ID + " and " + USER_ID + " must be numbers (dev_id "
-                    + "below [main] dev_index_size)"));
+            answer.accept(HttpAnswers.jsonError(HttpResponseStatus.BAD_REQUEST, DEV_ID + " and " + USER_ID
+                    + " must be numbers (dev_id below [main] dev_index_size)"));
             return;
         }
         if (!UserAuthenticator.presentsKey(userId, key)) {
-            answer.accept(error(HttpResponseStatus.UNAUTHORIZED, "The user presents itself with " + USER_ID + " and "
-                    + USER_KEY + " (its hash or JWT)"));
+            answer.accept(HttpAnswers.jsonError(HttpResponseStatus.UNAUTHORIZED, "The user presents itself with "
+                    + USER_ID + " and " + USER_KEY + " (its hash or JWT)"));
             return;
         }
         CallSignal reject;
         try {
             reject = CallSignal.parse(signal(request.content().toString(StandardCharsets.UTF_8)));
         } catch (CallSignalException e) {
-            answer.accept(error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            answer.accept(HttpAnswers.jsonError(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
         }
         InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        try {
-            executor.execute(() -> {
-                FullHttpResponse response = rejectAs(address, (int) devId, userId, key, reject);
-                ctx.executor().execute(() -> answer.accept(response));
-            });
-        } catch (RejectedExecutionException e) {
-            answer.accept(error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is busy, try again later"));
-        }
+        HttpAnswers.offLoop(ctx, executor, () -> rejectAs(address, (int) devId, userId, key, reject), answer);
     }
 
     /** On the executor: the key check, then the reject. */
     private FullHttpResponse rejectAs(InetAddress address, int devId, long userId, String key, CallSignal reject) {
         Duration blocked = loginThrottle.blockedFor(address);
         if (!blocked.isZero()) {
-            return error(TOO_MANY_REQUESTS, "Too many failed logins, retry in " + (blocked.toMillis() + 999) / 1000
-                    + " s");
+            return HttpAnswers.loginsBlocked(blocked);
         }
         try {
             Authorization authorization = authenticator.authorize(devId, userId, key);
             if (!authorization.authorized()) {
                 loginThrottle.failed(address, "http", "user " + userId);
-                return error(HttpResponseStatus.UNAUTHORIZED, "The key is not the user's hash or JWT");
+                return HttpAnswers.jsonError(HttpResponseStatus.UNAUTHORIZED, "The key is not the user's hash or JWT");
             }
             loginThrottle.succeeded(address);
             calls.reject(devId, userId, reject);
             return HttpAnswers.json(HttpResponseStatus.OK, "{}");
         } catch (CallSignalException e) {
-            return error(switch (e.kind()) {
+            return HttpAnswers.jsonError(switch (e.kind()) {
                 case INVALID -> HttpResponseStatus.BAD_REQUEST;
                 case UNKNOWN_SESSION -> HttpResponseStatus.NOT_FOUND;
                 case REFUSED -> HttpResponseStatus.CONFLICT;
             }, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("POST {} failed: {}", PATH, e.toString());
-            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+            return HttpAnswers.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
         }
     }
 
@@ -170,7 +158,4 @@ public final class CallRejectRoute {
         return text.matches("[0-9]{1,18}") ? Long.parseLong(text) : -1;
     }
 
-    private static FullHttpResponse error(HttpResponseStatus status, String text) {
-        return HttpAnswers.json(status, CometFrames.sortedJson(Map.of("error", text)));
-    }
 }

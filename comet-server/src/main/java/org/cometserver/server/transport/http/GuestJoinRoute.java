@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -53,27 +52,19 @@ public final class GuestJoinRoute {
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, Consumer<FullHttpResponse> answer) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !ws.allowsOrigin(origin)) {
-            answer.accept(error(HttpResponseStatus.FORBIDDEN, "Origin " + origin + " is not allowed"));
+            answer.accept(HttpAnswers.jsonError(HttpResponseStatus.FORBIDDEN, "Origin " + origin + " is not allowed"));
             return;
         }
         String token = request.headers().get(TOKEN, "").strip();
         String profile = request.headers().get(PROFILE, "").strip();
         InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        try {
-            executor.execute(() -> {
-                FullHttpResponse response = redeem(address, token, profile);
-                ctx.executor().execute(() -> answer.accept(response));
-            });
-        } catch (RejectedExecutionException e) {
-            answer.accept(error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is busy, try again later"));
-        }
+        HttpAnswers.offLoop(ctx, executor, () -> redeem(address, token, profile), answer);
     }
 
     private FullHttpResponse redeem(InetAddress address, String token, String profile) {
         Duration blocked = loginThrottle.blockedFor(address);
         if (!blocked.isZero()) {
-            return error(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many failed logins, retry in "
-                    + (blocked.toMillis() + 999) / 1000 + " s");
+            return HttpAnswers.loginsBlocked(blocked);
         }
         try {
             Map<String, Object> join = joins.redeem(token, profile);
@@ -85,18 +76,15 @@ public final class GuestJoinRoute {
             if (e.refusal() == GuestJoins.Refusal.NOT_USABLE) {
                 loginThrottle.failed(address, "http", "guest pass");
             }
-            return error(switch (e.refusal()) {
+            return HttpAnswers.jsonError(switch (e.refusal()) {
                 case INVALID -> HttpResponseStatus.BAD_REQUEST;
                 case NOT_USABLE -> HttpResponseStatus.NOT_FOUND;
                 case NO_FREESWITCH -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             }, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("POST {} failed: {}", PATH, e.toString());
-            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+            return HttpAnswers.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
         }
     }
 
-    private static FullHttpResponse error(HttpResponseStatus status, String text) {
-        return HttpAnswers.json(status, CometFrames.sortedJson(Map.of("error", text)));
-    }
 }

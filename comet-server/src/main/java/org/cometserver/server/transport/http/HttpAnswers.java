@@ -1,17 +1,25 @@
 package org.cometserver.server.transport.http;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import org.cometserver.server.hub.CometFrames;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * CppComet's plain-HTTP answers on the {@code [ws]} port (docs/CPPCOMET.md §1.3, recordings in
@@ -76,6 +84,33 @@ final class HttpAnswers {
         FullHttpResponse response = of(status, JSON, json.getBytes(StandardCharsets.UTF_8), false);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         return response;
+    }
+
+    /** {@code {"error":<text>}} with {@code status}, as the POST routes answer a refusal. */
+    static FullHttpResponse jsonError(HttpResponseStatus status, String text) {
+        return json(status, CometFrames.sortedJson(Map.of("error", text)));
+    }
+
+    /** 429 for an address {@link org.cometserver.cometql.spi.LoginThrottle} blocks for {@code blocked} more. */
+    static FullHttpResponse loginsBlocked(Duration blocked) {
+        return jsonError(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many failed logins, retry in "
+                + (blocked.toMillis() + 999) / 1000 + " s");
+    }
+
+    /**
+     * Runs {@code work} (a store read or write) on {@code executor}, never on the event loop, and hands its answer to
+     * {@code answer} back on the channel's event loop; 503 at once when the executor is full.
+     */
+    static void offLoop(ChannelHandlerContext ctx, Executor executor, Supplier<FullHttpResponse> work,
+                        Consumer<FullHttpResponse> answer) {
+        try {
+            executor.execute(() -> {
+                FullHttpResponse response = work.get();
+                ctx.executor().execute(() -> answer.accept(response));
+            });
+        } catch (RejectedExecutionException e) {
+            answer.accept(jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is busy, try again later"));
+        }
     }
 
     static FullHttpResponse options() {

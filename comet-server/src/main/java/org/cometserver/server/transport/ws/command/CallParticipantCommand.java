@@ -23,17 +23,11 @@ final class CallParticipantCommand implements WsCommand {
     @Override
     public void execute(WsSession session, String args) {
         ParticipantCalls calls = session.services().participants();
-        if (calls == null) {
-            refuse(session, "Conference calls are not available on this server", "", "");
-            return;
-        }
-        if (!session.authorized()) {
-            refuse(session, "Calling participants needs an authorized connection (user id and hash or JWT)", "", "");
-            return;
-        }
-        Optional<JsonNode> request = RoomCommandArgs.parse(args, MAX_ARGS, List.of("room", "number"));
+        Optional<JsonNode> request = RoomCommandArgs.read(session, calls,
+                "Conference calls are not available on this server",
+                "Calling participants needs an authorized connection (user id and hash or JWT)", args, MAX_ARGS,
+                List.of("room", "number"), "call_participant expects {\"room\":\"<name>\",\"number\":\"<number>\"}");
         if (request.isEmpty()) {
-            refuse(session, "call_participant expects {\"room\":\"<name>\",\"number\":\"<number>\"}", "", "");
             return;
         }
         String room = request.get().get("room").asText();

@@ -24,18 +24,10 @@ final class ConferenceMembersCommand implements WsCommand {
     @Override
     public void execute(WsSession session, String args) {
         RoomMembers rooms = session.services().roomMembers();
-        if (rooms == null) {
-            session.write(WsFrames.error("Conferences are not available on this server", session.services().now()));
-            return;
-        }
-        if (!session.authorized()) {
-            session.write(WsFrames.error("The member list needs an authorized connection (user id and hash or JWT)",
-                    session.services().now()));
-            return;
-        }
-        Optional<JsonNode> request = RoomCommandArgs.parse(args, MAX_ARGS, List.of("room"));
+        Optional<JsonNode> request = RoomCommandArgs.read(session, rooms, "Conferences are not available on this server",
+                "The member list needs an authorized connection (user id and hash or JWT)", args, MAX_ARGS,
+                List.of("room"), USAGE);
         if (request.isEmpty()) {
-            session.write(WsFrames.error(USAGE, session.services().now()));
             return;
         }
         String room = request.get().get("room").asText();

@@ -21,14 +21,10 @@ final class IceFailedCommand implements WsCommand {
     @Override
     public void execute(WsSession session, String args) {
         ParticipantCalls calls = session.services().participants();
-        if (calls == null || !session.authorized()) {
-            session.write(WsFrames.error(calls == null ? "Conferences are not available on this server"
-                    : "ICE reports need an authorized connection (user id and hash or JWT)", session.services().now()));
-            return;
-        }
-        Optional<JsonNode> request = RoomCommandArgs.parse(args, MAX_ARGS, List.of("room"));
+        Optional<JsonNode> request = RoomCommandArgs.read(session, calls, "Conferences are not available on this server",
+                "ICE reports need an authorized connection (user id and hash or JWT)", args, MAX_ARGS, List.of("room"),
+                USAGE);
         if (request.isEmpty()) {
-            session.write(WsFrames.error(USAGE, session.services().now()));
             return;
         }
         String room = request.get().get("room").asText();
