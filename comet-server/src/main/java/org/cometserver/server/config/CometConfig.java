@@ -60,9 +60,14 @@ public record CometConfig(MainSection main, DbSection db, CometQlSection cometql
                 MetricsSection.read(ini.section("metrics")),
                 CallsSection.read(ini.section("calls")),
                 Map.copyOf(contentTypes));
+        // CppComet's mesh of CometQL connections is replaced by [cluster] redis (docs/COMPATIBILITY.md "Cluster")
         if (ini.has("cometqlproxy")) {
             ini.section("cometqlproxy").all();
-            logger.warn("comet.ini: section [cometqlproxy] ignored: cluster proxy mode is not supported");
+            logger.warn("comet.ini: section [cometqlproxy] ignored: every node answers CometQL for the whole cluster"
+                    + " (see [cluster] redis)");
+        }
+        if (ini.has("ws") && !ini.section("ws").list("cluster").isEmpty()) {
+            logger.warn("comet.ini: [ws] cluster ignored: nodes find each other through [cluster] redis");
         }
         warnUnknown(ini);
         return config;

@@ -10,7 +10,6 @@ import java.util.List;
  * @param maxUptime          {@code maxUptime}, {@code uptimeTestInterval}: connections older are closed (code 4102)
  * @param allowedOrigins     {@code host}: comma-separated Origin allowlist; {@code *} or empty allows every origin
  *                           (CppComet documented it but never checked it)
- * @param cluster            {@code []cluster} peer connection strings, kept for the cluster issue
  * @param outboundQueueBytes {@code outbound_queue_bytes}: bytes a connection may have waiting to be sent before it is
  *                           closed as a slow consumer (default 1 MiB)
  * @param storeThreads       {@code store_threads}: threads of the executor running logins and store reads of
@@ -19,7 +18,7 @@ import java.util.List;
  *                           offline queue must stay up (then a ping round trip) before the queue is deleted (default 5)
  */
 public record WsSection(ListenerSettings listener, MaxUptime maxUptime, List<String> allowedOrigins,
-                        List<String> cluster, int outboundQueueBytes, int storeThreads, int queueReceiptSeconds) {
+                        int outboundQueueBytes, int storeThreads, int queueReceiptSeconds) {
 
     /** Browsers behind one NAT share an address: a generous per-address limit; at most 1024 upgrades under way. */
     static final ListenerSettings.Limits DEFAULT_LIMITS = new ListenerSettings.Limits(0, 1000, 1024, 10);
@@ -28,7 +27,7 @@ public record WsSection(ListenerSettings listener, MaxUptime maxUptime, List<Str
         List<String> origins = Arrays.stream(s.string("host", "*").split(","))
                 .map(String::strip).filter(o -> !o.isEmpty()).toList();
         return new WsSection(ListenerSettings.read(s, 8087, 2, IoEngine.EPOLL, DEFAULT_LIMITS), MaxUptime.read(s),
-                origins, s.list("cluster"),
+                origins,
                 s.integer("outbound_queue_bytes", 1 << 20, 64 * 1024, Integer.MAX_VALUE),
                 s.integer("store_threads", 2, 1, 64), s.integer("queue_receipt_time", 5, 1, 3600));
     }
