@@ -1,0 +1,134 @@
+// Positions per channel and recovery after a reconnect (docs/CLUSTER.md "Recovery after a reconnect"): the last
+// `{epoch, offset}` delivered on each channel, the channel's frames held while a `recover` is answered, and their
+// release in offset order, each offset once.
+
+/** Frames held per channel while a recovery runs; beyond it the client gives up and reports recovered:false. */
+export const MAX_HELD_FRAMES = 10000;
+
+export class ChannelRecovery {
+  /**
+   * @param onRecovery called with `{channel, recovered, epoch, offset}` when a recovery from a known position ends
+   *        (recovered:false: the page must reload the channel's state) or is given up at the cap
+   * @param maxHeld frames held per channel at most
+   */
+  constructor(onRecovery, maxHeld = MAX_HELD_FRAMES) {
+    this.onRecovery = onRecovery;
+    this.maxHeld = maxHeld;
+    this.positions = new Map(); // channel -> {epoch, offset}: the last delivered
+    this.recoveries = new Map(); // channel -> {links: Set, held: Map(offset -> message), from: position or undefined}
+  }
+
+  /** The last delivered position of `channel`, or undefined. */
+  position(channel) {
+    return this.positions.get(channel);
+  }
+
+  /** `link` sends `recover` for `channel` now: its frames with a position are held until the closing frame. */
+  begin(channel, link) {
+    let recovery = this.recoveries.get(channel);
+    if (!recovery) {
+      recovery = { links: new Set(), held: new Map(), from: this.positions.get(channel) };
+      this.recoveries.set(channel, recovery);
+    }
+    recovery.links.add(link);
+  }
+
+  /**
+   * A channel frame carrying `epoch` and `offset`: returns the frames to deliver now, in order (none while held, none
+   * for an offset already delivered).
+   */
+  accept(message) {
+    const channel = message.pipe;
+    const recovery = this.recoveries.get(channel);
+    if (recovery) {
+      if (!recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld) {
+        return this.giveUp(channel, recovery, message);
+      }
+      recovery.held.set(message.offset, message);
+      return [];
+    }
+    const last = this.positions.get(channel);
+    if (last && last.epoch === message.epoch && message.offset <= last.offset) {
+      return []; // already delivered (a recovered copy, or a second node's copy)
+    }
+    // A new epoch means the channel's history was reset: its offsets start again.
+    this.positions.set(channel, { epoch: message.epoch, offset: message.offset });
+    return [message];
+  }
+
+  /**
+   * The `_recovery` closing frame `{channel, epoch, offset, recovered}`: adopts the position and returns the held
+   * frames of that epoch above the last delivered offset, in offset order.
+   */
+  closed(data, link) {
+    const channel = data && data.channel;
+    const recovery = this.recoveries.get(channel);
+    if (!recovery || !recovery.links.has(link) || typeof data.epoch !== "string" || typeof data.offset !== "number") {
+      return []; // not ours to wait for (given up, unsubscribed, or a malformed frame)
+    }
+    recovery.links.delete(link);
+    if (recovery.links.size > 0) {
+      return []; // another node's answer is still due: keep holding
+    }
+    this.recoveries.delete(channel);
+    const last = this.positions.get(channel);
+    const above = last && last.epoch === data.epoch ? last.offset : -Infinity;
+    const released = [...recovery.held.values()]
+      .filter((message) => message.epoch === data.epoch && message.offset > above)
+      .sort((a, b) => a.offset - b.offset);
+    const top = released.length > 0 ? Math.max(data.offset, released[released.length - 1].offset) : data.offset;
+    this.positions.set(channel, { epoch: data.epoch, offset: last && last.epoch === data.epoch ? Math.max(top, last.offset) : top });
+    if (recovery.from) {
+      // A first subscription only learns the position: there was nothing to lose, so nothing to report.
+      this.report(channel, data.recovered === true, this.positions.get(channel));
+    }
+    return released;
+  }
+
+  /**
+   * `link` closed: its recoveries will never be answered. The held frames are dropped, not delivered (delivering them
+   * would move the position past the gap the next `recover` fills).
+   */
+  linkLost(link) {
+    for (const [channel, recovery] of this.recoveries) {
+      recovery.links.delete(link);
+      if (recovery.links.size === 0) {
+        this.recoveries.delete(channel);
+      }
+    }
+  }
+
+  /** Forgets positions and recoveries of channels no longer subscribed. */
+  retain(channels) {
+    const kept = new Set(channels);
+    for (const map of [this.positions, this.recoveries]) {
+      for (const channel of [...map.keys()]) {
+        if (!kept.has(channel)) {
+          map.delete(channel);
+        }
+      }
+    }
+  }
+
+  /**
+   * Too many frames held: delivers them in order with this one and reports recovered:false, since what the server
+   * still has to send would exceed the bound too.
+   */
+  giveUp(channel, recovery, message) {
+    this.recoveries.delete(channel);
+    recovery.held.set(message.offset, message);
+    const last = this.positions.get(channel);
+    const released = [...recovery.held.values()]
+      .filter((held) => held.epoch === message.epoch && !(last && last.epoch === held.epoch && held.offset <= last.offset))
+      .sort((a, b) => a.offset - b.offset);
+    if (released.length > 0) {
+      this.positions.set(channel, { epoch: message.epoch, offset: released[released.length - 1].offset });
+    }
+    this.report(channel, false, this.positions.get(channel) || { epoch: message.epoch, offset: message.offset });
+    return released;
+  }
+
+  report(channel, recovered, position) {
+    this.onRecovery({ channel, recovered, epoch: position.epoch, offset: position.offset });
+  }
+}
