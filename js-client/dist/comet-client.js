@@ -430,18 +430,24 @@ class Subscriptions {
 
 /** Frames held per channel while a recovery runs; beyond it the client gives up and reports recovered:false. */
 const MAX_HELD_FRAMES = 10000;
+/** Milliseconds a recovery waits for its closing frame (an error frame has none) before giving up the same way. */
+const RECOVER_TIMEOUT_MS = 10000;
 
 class ChannelRecovery {
   /**
    * @param onRecovery called with `{channel, recovered, epoch, offset}` when a recovery from a known position ends
-   *        (recovered:false: the page must reload the channel's state) or is given up at the cap
-   * @param maxHeld frames held per channel at most
+   *        (recovered:false: the page must reload the channel's state) or is given up (cap, timeout)
+   * @param deliver called with each frame released by a timeout (the other releases are returned)
+   * @param options `maxHeld` frames held per channel at most, `timeout` ms to wait for a closing frame
    */
-  constructor(onRecovery, maxHeld = MAX_HELD_FRAMES) {
+  constructor(onRecovery, deliver, { maxHeld = MAX_HELD_FRAMES, timeout = RECOVER_TIMEOUT_MS } = {}) {
     this.onRecovery = onRecovery;
+    this.deliver = deliver;
     this.maxHeld = maxHeld;
+    this.timeout = timeout;
     this.positions = new Map(); // channel -> {epoch, offset}: the last delivered
-    this.recoveries = new Map(); // channel -> {links: Set, held: Map(offset -> message), from: position or undefined}
+    // channel -> {links: Set, held: Map(offset -> message), from: position or undefined, epoch: of the last held, timer}
+    this.recoveries = new Map();
   }
 
   /** The last delivered position of `channel`, or undefined. */
@@ -453,10 +459,16 @@ class ChannelRecovery {
   begin(channel, link) {
     let recovery = this.recoveries.get(channel);
     if (!recovery) {
-      recovery = { links: new Set(), held: new Map(), from: this.positions.get(channel) };
+      recovery = { links: new Set(), held: new Map(), from: this.positions.get(channel), epoch: undefined, timer: null };
       this.recoveries.set(channel, recovery);
     }
     recovery.links.add(link);
+    clearTimeout(recovery.timer);
+    recovery.timer = setTimeout(() => {
+      if (this.recoveries.get(channel) === recovery) {
+        this.giveUp(channel, recovery).forEach((message) => this.deliver(message));
+      }
+    }, this.timeout);
   }
 
   /**
@@ -467,11 +479,10 @@ class ChannelRecovery {
     const channel = message.pipe;
     const recovery = this.recoveries.get(channel);
     if (recovery) {
-      if (!recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld) {
-        return this.giveUp(channel, recovery, message);
-      }
+      const full = !recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld;
       recovery.held.set(message.offset, message);
-      return [];
+      recovery.epoch = message.epoch;
+      return full ? this.giveUp(channel, recovery) : [];
     }
     const last = this.positions.get(channel);
     if (last && last.epoch === message.epoch && message.offset <= last.offset) {
@@ -496,7 +507,7 @@ class ChannelRecovery {
     if (recovery.links.size > 0) {
       return []; // another node's answer is still due: keep holding
     }
-    this.recoveries.delete(channel);
+    this.end(channel, recovery);
     const last = this.positions.get(channel);
     const above = last && last.epoch === data.epoch ? last.offset : -Infinity;
     const released = [...recovery.held.values()]
@@ -519,39 +530,57 @@ class ChannelRecovery {
     for (const [channel, recovery] of this.recoveries) {
       recovery.links.delete(link);
       if (recovery.links.size === 0) {
-        this.recoveries.delete(channel);
+        this.end(channel, recovery);
       }
+    }
+  }
+
+  /** Ends every recovery (the client stops); positions stay for the next start. */
+  clear() {
+    for (const [channel, recovery] of this.recoveries) {
+      this.end(channel, recovery);
     }
   }
 
   /** Forgets positions and recoveries of channels no longer subscribed. */
   retain(channels) {
     const kept = new Set(channels);
-    for (const map of [this.positions, this.recoveries]) {
-      for (const channel of [...map.keys()]) {
-        if (!kept.has(channel)) {
-          map.delete(channel);
-        }
+    for (const channel of [...this.positions.keys()]) {
+      if (!kept.has(channel)) {
+        this.positions.delete(channel);
+      }
+    }
+    for (const [channel, recovery] of [...this.recoveries]) {
+      if (!kept.has(channel)) {
+        this.end(channel, recovery);
       }
     }
   }
 
   /**
-   * Too many frames held: delivers them in order with this one and reports recovered:false, since what the server
-   * still has to send would exceed the bound too.
+   * Too many frames held, or no closing frame in time: delivers the held frames of the latest epoch in offset order
+   * and reports recovered:false, since what the server still owes is lost or would exceed the bound too.
    */
-  giveUp(channel, recovery, message) {
-    this.recoveries.delete(channel);
-    recovery.held.set(message.offset, message);
+  giveUp(channel, recovery) {
+    this.end(channel, recovery);
     const last = this.positions.get(channel);
+    const above = last && last.epoch === recovery.epoch ? last.offset : -Infinity;
     const released = [...recovery.held.values()]
-      .filter((held) => held.epoch === message.epoch && !(last && last.epoch === held.epoch && held.offset <= last.offset))
+      .filter((held) => held.epoch === recovery.epoch && held.offset > above)
       .sort((a, b) => a.offset - b.offset);
     if (released.length > 0) {
-      this.positions.set(channel, { epoch: message.epoch, offset: released[released.length - 1].offset });
+      this.positions.set(channel, { epoch: recovery.epoch, offset: released[released.length - 1].offset });
     }
-    this.report(channel, false, this.positions.get(channel) || { epoch: message.epoch, offset: message.offset });
+    const position = this.positions.get(channel);
+    if (position && (recovery.from || released.length > 0)) {
+      this.report(channel, false, position);
+    }
     return released;
+  }
+
+  end(channel, recovery) {
+    clearTimeout(recovery.timer);
+    this.recoveries.delete(channel);
   }
 
   report(channel, recovered, position) {
@@ -746,7 +775,8 @@ class CometClient {
   /**
    * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
    *        `uuid`) plus `cluster` (one socket at a time, failing over between the nodes), `recover` (learn the
-   *        position of every channel subscribed; default `cluster`), `WebSocket` (constructor, default the global
+   *        position of every channel subscribed; default `cluster`), `recoverTimeout` (ms a recovery waits for its
+   *        closing frame), `WebSocket` (constructor, default the global
    *        one), `reconnectDelay`, `reconnectMaxDelay`, `connectTimeout` (ms) and `logger`.
    */
   constructor(options = {}) {
@@ -757,7 +787,7 @@ class CometClient {
     this.queue = [];
     this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
     this.listeners = { connect: [], disconnect: [], auth: [], message: [], recovery: [] };
-    this.recovery = new ChannelRecovery((info) => this.emit("recovery", info));
+    this.recovery = new ChannelRecovery((info) => this.emit("recovery", info), (message) => this.deliver(message));
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
     this.started = false;
@@ -782,6 +812,7 @@ class CometClient {
       throw new Error("no WebSocket implementation: pass options.WebSocket");
     }
     this.started = true;
+    this.recovery.timeout = this.options.recoverTimeout > 0 ? this.options.recoverTimeout : RECOVER_TIMEOUT_MS;
     for (const node of this.nodes()) {
       const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
@@ -816,6 +847,7 @@ class CometClient {
       link.socket.close();
     });
     this.links = [];
+    this.recovery.clear();
     this.queue = [];
     this.pendingAnswers.clear();
     this.authorized = undefined;

@@ -4,18 +4,24 @@
 
 /** Frames held per channel while a recovery runs; beyond it the client gives up and reports recovered:false. */
 export const MAX_HELD_FRAMES = 10000;
+/** Milliseconds a recovery waits for its closing frame (an error frame has none) before giving up the same way. */
+export const RECOVER_TIMEOUT_MS = 10000;
 
 export class ChannelRecovery {
   /**
    * @param onRecovery called with `{channel, recovered, epoch, offset}` when a recovery from a known position ends
-   *        (recovered:false: the page must reload the channel's state) or is given up at the cap
-   * @param maxHeld frames held per channel at most
+   *        (recovered:false: the page must reload the channel's state) or is given up (cap, timeout)
+   * @param deliver called with each frame released by a timeout (the other releases are returned)
+   * @param options `maxHeld` frames held per channel at most, `timeout` ms to wait for a closing frame
    */
-  constructor(onRecovery, maxHeld = MAX_HELD_FRAMES) {
+  constructor(onRecovery, deliver, { maxHeld = MAX_HELD_FRAMES, timeout = RECOVER_TIMEOUT_MS } = {}) {
     this.onRecovery = onRecovery;
+    this.deliver = deliver;
     this.maxHeld = maxHeld;
+    this.timeout = timeout;
     this.positions = new Map(); // channel -> {epoch, offset}: the last delivered
-    this.recoveries = new Map(); // channel -> {links: Set, held: Map(offset -> message), from: position or undefined}
+    // channel -> {links: Set, held: Map(offset -> message), from: position or undefined, epoch: of the last held, timer}
+    this.recoveries = new Map();
   }
 
   /** The last delivered position of `channel`, or undefined. */
@@ -27,10 +33,16 @@ export class ChannelRecovery {
   begin(channel, link) {
     let recovery = this.recoveries.get(channel);
     if (!recovery) {
-      recovery = { links: new Set(), held: new Map(), from: this.positions.get(channel) };
+      recovery = { links: new Set(), held: new Map(), from: this.positions.get(channel), epoch: undefined, timer: null };
       this.recoveries.set(channel, recovery);
     }
     recovery.links.add(link);
+    clearTimeout(recovery.timer);
+    recovery.timer = setTimeout(() => {
+      if (this.recoveries.get(channel) === recovery) {
+        this.giveUp(channel, recovery).forEach((message) => this.deliver(message));
+      }
+    }, this.timeout);
   }
 
   /**
@@ -41,11 +53,10 @@ export class ChannelRecovery {
     const channel = message.pipe;
     const recovery = this.recoveries.get(channel);
     if (recovery) {
-      if (!recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld) {
-        return this.giveUp(channel, recovery, message);
-      }
+      const full = !recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld;
       recovery.held.set(message.offset, message);
-      return [];
+      recovery.epoch = message.epoch;
+      return full ? this.giveUp(channel, recovery) : [];
     }
     const last = this.positions.get(channel);
     if (last && last.epoch === message.epoch && message.offset <= last.offset) {
@@ -70,7 +81,7 @@ export class ChannelRecovery {
     if (recovery.links.size > 0) {
       return []; // another node's answer is still due: keep holding
     }
-    this.recoveries.delete(channel);
+    this.end(channel, recovery);
     const last = this.positions.get(channel);
     const above = last && last.epoch === data.epoch ? last.offset : -Infinity;
     const released = [...recovery.held.values()]
@@ -93,39 +104,57 @@ export class ChannelRecovery {
     for (const [channel, recovery] of this.recoveries) {
       recovery.links.delete(link);
       if (recovery.links.size === 0) {
-        this.recoveries.delete(channel);
+        this.end(channel, recovery);
       }
+    }
+  }
+
+  /** Ends every recovery (the client stops); positions stay for the next start. */
+  clear() {
+    for (const [channel, recovery] of this.recoveries) {
+      this.end(channel, recovery);
     }
   }
 
   /** Forgets positions and recoveries of channels no longer subscribed. */
   retain(channels) {
     const kept = new Set(channels);
-    for (const map of [this.positions, this.recoveries]) {
-      for (const channel of [...map.keys()]) {
-        if (!kept.has(channel)) {
-          map.delete(channel);
-        }
+    for (const channel of [...this.positions.keys()]) {
+      if (!kept.has(channel)) {
+        this.positions.delete(channel);
+      }
+    }
+    for (const [channel, recovery] of [...this.recoveries]) {
+      if (!kept.has(channel)) {
+        this.end(channel, recovery);
       }
     }
   }
 
   /**
-   * Too many frames held: delivers them in order with this one and reports recovered:false, since what the server
-   * still has to send would exceed the bound too.
+   * Too many frames held, or no closing frame in time: delivers the held frames of the latest epoch in offset order
+   * and reports recovered:false, since what the server still owes is lost or would exceed the bound too.
    */
-  giveUp(channel, recovery, message) {
-    this.recoveries.delete(channel);
-    recovery.held.set(message.offset, message);
+  giveUp(channel, recovery) {
+    this.end(channel, recovery);
     const last = this.positions.get(channel);
+    const above = last && last.epoch === recovery.epoch ? last.offset : -Infinity;
     const released = [...recovery.held.values()]
-      .filter((held) => held.epoch === message.epoch && !(last && last.epoch === held.epoch && held.offset <= last.offset))
+      .filter((held) => held.epoch === recovery.epoch && held.offset > above)
       .sort((a, b) => a.offset - b.offset);
     if (released.length > 0) {
-      this.positions.set(channel, { epoch: message.epoch, offset: released[released.length - 1].offset });
+      this.positions.set(channel, { epoch: recovery.epoch, offset: released[released.length - 1].offset });
     }
-    this.report(channel, false, this.positions.get(channel) || { epoch: message.epoch, offset: message.offset });
+    const position = this.positions.get(channel);
+    if (position && (recovery.from || released.length > 0)) {
+      this.report(channel, false, position);
+    }
     return released;
+  }
+
+  end(channel, recovery) {
+    clearTimeout(recovery.timer);
+    this.recoveries.delete(channel);
   }
 
   report(channel, recovered, position) {

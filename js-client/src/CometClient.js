@@ -5,7 +5,7 @@ import { Logger } from "./Logger.js";
 import { NodeSocket } from "./transport/NodeSocket.js";
 import { connectionUrl, deviceUuid, randomInt } from "./protocol/connectionUrl.js";
 import { Subscriptions } from "./Subscriptions.js";
-import { ChannelRecovery } from "./ChannelRecovery.js";
+import { ChannelRecovery, RECOVER_TIMEOUT_MS } from "./ChannelRecovery.js";
 import { isPublishablePipe, isRecoverablePipe, isValidPipeName } from "./protocol/names.js";
 import { parseFrame, toCallbackEvent } from "./protocol/messages.js";
 import {
@@ -27,7 +27,8 @@ export class CometClient {
   /**
    * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
    *        `uuid`) plus `cluster` (one socket at a time, failing over between the nodes), `recover` (learn the
-   *        position of every channel subscribed; default `cluster`), `WebSocket` (constructor, default the global
+   *        position of every channel subscribed; default `cluster`), `recoverTimeout` (ms a recovery waits for its
+   *        closing frame), `WebSocket` (constructor, default the global
    *        one), `reconnectDelay`, `reconnectMaxDelay`, `connectTimeout` (ms) and `logger`.
    */
   constructor(options = {}) {
@@ -38,7 +39,7 @@ export class CometClient {
     this.queue = [];
     this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
     this.listeners = { connect: [], disconnect: [], auth: [], message: [], recovery: [] };
-    this.recovery = new ChannelRecovery((info) => this.emit("recovery", info));
+    this.recovery = new ChannelRecovery((info) => this.emit("recovery", info), (message) => this.deliver(message));
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
     this.started = false;
@@ -63,6 +64,7 @@ export class CometClient {
       throw new Error("no WebSocket implementation: pass options.WebSocket");
     }
     this.started = true;
+    this.recovery.timeout = this.options.recoverTimeout > 0 ? this.options.recoverTimeout : RECOVER_TIMEOUT_MS;
     for (const node of this.nodes()) {
       const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
@@ -97,6 +99,7 @@ export class CometClient {
       link.socket.close();
     });
     this.links = [];
+    this.recovery.clear();
     this.queue = [];
     this.pendingAnswers.clear();
     this.authorized = undefined;

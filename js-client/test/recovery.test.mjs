@@ -220,6 +220,33 @@ test("recovery: beyond the cap of held frames the client gives up holding and re
   assert.equal(reports.length, 1, "the late closing frame is not reported again");
 });
 
+test("recovery: a recover never answered (an error frame instead) is given up after recoverTimeout", async () => {
+  mock.timers.enable({ apis: ["setTimeout"] });
+  newClient({ recoverTimeout: 5000, reconnectDelay: 100 });
+  const got = [];
+  const reports = [];
+  client.subscribe("web_chat", (e) => got.push(e.data));
+  client.on("recovery", (info) => reports.push(info));
+  client.start();
+  WS.last().serverGreet();
+  await settle();
+  WS.last().serverSend(published("web_chat", "e1", 1));
+  WS.last().serverClose();
+  const socket = nextSocket();
+  socket.serverGreet();
+  await settle();
+  socket.serverSend(JSON.stringify({ data: { error: "Unknown command" }, event: "error", message_send_time: 1, pipe: "sys" }));
+  socket.serverSend(published("web_chat", "e1", 3));
+  socket.serverSend(published("web_chat", "e1", 2));
+  mock.timers.tick(4999);
+  assert.deepEqual(got, ["m1"]);
+  mock.timers.tick(1);
+  assert.deepEqual(got, ["m1", "m2", "m3"]);
+  assert.deepEqual(reports, [{ channel: "web_chat", recovered: false, epoch: "e1", offset: 3 }]);
+  socket.serverSend(recovered("web_chat", "e1", 3));
+  assert.equal(reports.length, 1);
+});
+
 test("recovery: only subscribed channels that keep history; unsubscribed channels are forgotten", async () => {
   newClient({ recover: true });
   const ids = ["web_a", "private_b", "user_status_7", "track_c", "#web_a", "msg", "trust_d"]
