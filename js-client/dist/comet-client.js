@@ -455,6 +455,11 @@ class ChannelRecovery {
     return this.positions.get(channel);
   }
 
+  /** True while `channel`'s frames are held for a recovery. */
+  recovering(channel) {
+    return this.recoveries.has(channel);
+  }
+
   /** `link` sends `recover` for `channel` now: its frames with a position are held until the closing frame. */
   begin(channel, link) {
     let recovery = this.recoveries.get(channel);
@@ -479,10 +484,12 @@ class ChannelRecovery {
     const channel = message.pipe;
     const recovery = this.recoveries.get(channel);
     if (recovery) {
-      const full = !recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld;
+      if (recovery.held.has(message.offset) && recovery.held.get(message.offset).epoch === message.epoch) {
+        return []; // the same publication again (recovered and live): the first copy stays
+      }
       recovery.held.set(message.offset, message);
       recovery.epoch = message.epoch;
-      return full ? this.giveUp(channel, recovery) : [];
+      return recovery.held.size > this.maxHeld ? this.giveUp(channel, recovery) : [];
     }
     const last = this.positions.get(channel);
     if (last && last.epoch === message.epoch && message.offset <= last.offset) {
@@ -1076,8 +1083,10 @@ class CometClient {
     for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
       if (message.pipe === "sys" && message.event === "serverInfo") {
         this.greeted(message, link);
-      } else if (typeof message.offset === "number" && typeof message.epoch === "string" && message.history !== true) {
-        // A channel publication with its position; history entries (pipe_log) are answers, not the live stream.
+      } else if (typeof message.offset === "number" && typeof message.epoch === "string"
+        && (message.history !== true || this.recovery.recovering(message.pipe))) {
+        // A channel publication with its position. History entries (pipe_log) answer the page, whatever it saw live,
+        // so they are left alone, except while the channel is held: then they are ordered in with the rest.
         this.recovery.accept(message).forEach((accepted) => this.deliver(accepted));
       } else if (message.pipe === "_recovery" && message.event === "recovered") {
         this.recovery.closed(message.data, link).forEach((released) => this.deliver(released));

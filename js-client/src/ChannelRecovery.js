@@ -29,6 +29,11 @@ export class ChannelRecovery {
     return this.positions.get(channel);
   }
 
+  /** True while `channel`'s frames are held for a recovery. */
+  recovering(channel) {
+    return this.recoveries.has(channel);
+  }
+
   /** `link` sends `recover` for `channel` now: its frames with a position are held until the closing frame. */
   begin(channel, link) {
     let recovery = this.recoveries.get(channel);
@@ -53,10 +58,12 @@ export class ChannelRecovery {
     const channel = message.pipe;
     const recovery = this.recoveries.get(channel);
     if (recovery) {
-      const full = !recovery.held.has(message.offset) && recovery.held.size >= this.maxHeld;
+      if (recovery.held.has(message.offset) && recovery.held.get(message.offset).epoch === message.epoch) {
+        return []; // the same publication again (recovered and live): the first copy stays
+      }
       recovery.held.set(message.offset, message);
       recovery.epoch = message.epoch;
-      return full ? this.giveUp(channel, recovery) : [];
+      return recovery.held.size > this.maxHeld ? this.giveUp(channel, recovery) : [];
     }
     const last = this.positions.get(channel);
     if (last && last.epoch === message.epoch && message.offset <= last.offset) {

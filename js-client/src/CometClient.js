@@ -328,8 +328,10 @@ export class CometClient {
     for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
       if (message.pipe === "sys" && message.event === "serverInfo") {
         this.greeted(message, link);
-      } else if (typeof message.offset === "number" && typeof message.epoch === "string" && message.history !== true) {
-        // A channel publication with its position; history entries (pipe_log) are answers, not the live stream.
+      } else if (typeof message.offset === "number" && typeof message.epoch === "string"
+        && (message.history !== true || this.recovery.recovering(message.pipe))) {
+        // A channel publication with its position. History entries (pipe_log) answer the page, whatever it saw live,
+        // so they are left alone, except while the channel is held: then they are ordered in with the rest.
         this.recovery.accept(message).forEach((accepted) => this.deliver(accepted));
       } else if (message.pipe === "_recovery" && message.event === "recovered") {
         this.recovery.closed(message.data, link).forEach((released) => this.deliver(released));

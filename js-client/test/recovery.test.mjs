@@ -220,6 +220,23 @@ test("recovery: beyond the cap of held frames the client gives up holding and re
   assert.equal(reports.length, 1, "the late closing frame is not reported again");
 });
 
+test("recovery: a get_pipe_log answered while a first subscription learns its position is ordered in with the live frames", async () => {
+  newClient({ recover: true });
+  const got = [];
+  client.start();
+  WS.last().serverGreet();
+  client.subscribe("web_chat", (e) => got.push([e.data, e.server_info.history]));
+  client.requestHistory("web_chat");
+  assert.deepEqual(WS.last().sent.slice(0, 2), ["subscription\nweb_chat", "recover\nweb_chat\n\n"]);
+  const entry = (offset) => JSON.stringify({ data: "m" + offset, epoch: "e", event: "ev", fromQueue: true, history: true,
+    message_send_time: 1, offset, pipe: "web_chat" });
+  WS.last().serverSend(published("web_chat", "e", 3)); // live, also in the history below
+  [1, 2, 3].forEach((offset) => WS.last().serverSend(entry(offset)));
+  WS.last().serverSend(recovered("web_chat", "e", 3));
+  WS.last().serverSend(entry(2)); // a later get_pipe_log: answered as it comes
+  assert.deepEqual(got, [["m1", true], ["m2", true], ["m3", false], ["m2", true]]);
+});
+
 test("recovery: a recover never answered (an error frame instead) is given up after recoverTimeout", async () => {
   mock.timers.enable({ apis: ["setTimeout"] });
   newClient({ recoverTimeout: 5000, reconnectDelay: 100 });
