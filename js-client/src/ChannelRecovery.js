@@ -90,12 +90,12 @@ export class ChannelRecovery {
     }
     this.end(channel, recovery);
     const last = this.positions.get(channel);
-    const above = last && last.epoch === data.epoch ? last.offset : -Infinity;
-    const released = [...recovery.held.values()]
-      .filter((message) => message.epoch === data.epoch && message.offset > above)
-      .sort((a, b) => a.offset - b.offset);
-    const top = released.length > 0 ? Math.max(data.offset, released[released.length - 1].offset) : data.offset;
-    this.positions.set(channel, { epoch: data.epoch, offset: last && last.epoch === data.epoch ? Math.max(top, last.offset) : top });
+    const released = this.releasable(channel, recovery, data.epoch);
+    let offset = released.length > 0 ? Math.max(data.offset, released[released.length - 1].offset) : data.offset;
+    if (last && last.epoch === data.epoch) {
+      offset = Math.max(offset, last.offset); // a server answering from a lagging history replica never moves us back
+    }
+    this.positions.set(channel, { epoch: data.epoch, offset });
     if (recovery.from) {
       // A first subscription only learns the position: there was nothing to lose, so nothing to report.
       this.report(channel, data.recovered === true, this.positions.get(channel));
@@ -144,11 +144,7 @@ export class ChannelRecovery {
    */
   giveUp(channel, recovery) {
     this.end(channel, recovery);
-    const last = this.positions.get(channel);
-    const above = last && last.epoch === recovery.epoch ? last.offset : -Infinity;
-    const released = [...recovery.held.values()]
-      .filter((held) => held.epoch === recovery.epoch && held.offset > above)
-      .sort((a, b) => a.offset - b.offset);
+    const released = this.releasable(channel, recovery, recovery.epoch);
     if (released.length > 0) {
       this.positions.set(channel, { epoch: recovery.epoch, offset: released[released.length - 1].offset });
     }
@@ -157,6 +153,15 @@ export class ChannelRecovery {
       this.report(channel, false, position);
     }
     return released;
+  }
+
+  /** The held frames of `epoch` not delivered yet, in offset order; frames of another epoch are stale. */
+  releasable(channel, recovery, epoch) {
+    const last = this.positions.get(channel);
+    const above = last && last.epoch === epoch ? last.offset : -Infinity;
+    return [...recovery.held.values()]
+      .filter((message) => message.epoch === epoch && message.offset > above)
+      .sort((a, b) => a.offset - b.offset);
   }
 
   end(channel, recovery) {
