@@ -148,7 +148,8 @@ export class CometClient {
 
   url(node) {
     return connectionUrl({
-      node: node === undefined ? this.nodes()[0] : node,
+      // The node connected to (with `cluster` it moves), else the first one a start would open.
+      node: node !== undefined ? node : this.links.length > 0 ? this.links[0].node : this.nodes()[0],
       wss: this.options.wss,
       userKey: this.options.user_key,
       userId: this.options.user_id,

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, mock, test } from "node:test";
 import { CometClient } from "../src/CometClient.js";
 import { CometServerApi } from "../src/compat/CometServerApi.js";
+import { CometServer } from "../src/compat/globalApi.js";
 import { Logger } from "../src/Logger.js";
 import { fakeWebSocketClass, settle } from "./FakeWebSocket.mjs";
 
@@ -68,6 +69,7 @@ test("cluster: one socket at a time; a lost node is retried once, then the next 
   first.serverSend(published("web_chat", "e1", 6));
 
   first.serverClose(); // the node dies
+  client.publish("web_chat", "ev", "while away");
   const retry = nextSocket();
   assert.match(retry.url, /^ws:\/\/n1:1\//, "a lost healthy connection is retried on the same node first");
   retry.serverClose(); // refused
@@ -76,8 +78,10 @@ test("cluster: one socket at a time; a lost node is retried once, then the next 
   assert.equal(openSockets().length, 1);
   second.serverGreet();
   await settle();
-  assert.deepEqual(second.sent, ["subscription\nweb_chat\ntrack_room", "recover\nweb_chat\ne1\n6"]);
+  assert.deepEqual(second.sent, ["subscription\nweb_chat\ntrack_room", "recover\nweb_chat\ne1\n6",
+    'web_pipe2\nweb_chat\nev\n*\n"while away"'], "then the commands that waited");
   assert.deepEqual(connects, ["n1:1", "n2:2"]);
+  assert.match(client.url(), /^ws:\/\/n2:2\//, "getUrl() names the node connected to");
 });
 
 test("cluster: a connect attempt that hangs moves on to the next node, round robin; anonymous pages start anywhere", () => {
@@ -171,6 +175,7 @@ test("recovery: frames held when the connection drops again are recovered on the
 
 test("recovery: recovered:false reaches onRecovery; the new epoch is adopted and held frames of the old one dropped", async () => {
   mock.timers.enable({ apis: ["setTimeout"] });
+  assert.equal(typeof CometServer().onRecovery, "function", "the page's global API has it");
   const api = new CometServerApi();
   const reports = [];
   assert.equal(api.onRecovery((channel, info) => reports.push([channel, info])) !== false, true);
