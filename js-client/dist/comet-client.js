@@ -788,8 +788,8 @@ class CometClient {
    * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
    *        `uuid`) plus `cluster` (one socket at a time, failing over between the nodes), `recover` (learn the
    *        position of every channel subscribed; default `cluster`), `recoverTimeout` (ms a recovery waits for its
-   *        closing frame), `WebSocket` (constructor, default the global
-   *        one), `reconnectDelay`, `reconnectMaxDelay`, `connectTimeout` (ms) and `logger`.
+   *        closing frame), `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
+   *        `connectTimeout` (ms) and `logger`.
    */
   constructor(options = {}) {
     this.options = options;

@@ -9,8 +9,8 @@ import { ChannelRecovery, RECOVER_TIMEOUT_MS } from "./ChannelRecovery.js";
 import { isPublishablePipe, isRecoverablePipe, isValidPipeName } from "./protocol/names.js";
 import { parseFrame, toCallbackEvent } from "./protocol/messages.js";
 import {
-  pipeCountCommand, pipeLogCommand, queueAckCommand, recoverCommand, subscriptionCommand, trackPipeUsersCommand, userDataCommand,
-  webPipeCommand,
+  pipeCountCommand, pipeLogCommand, queueAckCommand, recoverCommand, subscriptionCommand, trackPipeUsersCommand,
+  userDataCommand, webPipeCommand,
 } from "./protocol/commands.js";
 
 // Bounds on client memory when the server is away or never answers.
@@ -28,8 +28,8 @@ export class CometClient {
    * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
    *        `uuid`) plus `cluster` (one socket at a time, failing over between the nodes), `recover` (learn the
    *        position of every channel subscribed; default `cluster`), `recoverTimeout` (ms a recovery waits for its
-   *        closing frame), `WebSocket` (constructor, default the global
-   *        one), `reconnectDelay`, `reconnectMaxDelay`, `connectTimeout` (ms) and `logger`.
+   *        closing frame), `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
+   *        `connectTimeout` (ms) and `logger`.
    */
   constructor(options = {}) {
     this.options = options;
