@@ -797,7 +797,7 @@ class CometClient {
     this.subscriptions = new Subscriptions();
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
-    this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
+    this.links = []; // {node, socket, ready, authorized, sentPipes, queueId, ackTimer}
     this.listeners = { connect: [], disconnect: [], auth: [], message: [], recovery: [] };
     this.recovery = new ChannelRecovery((info) => this.emit("recovery", info), (message) => this.deliver(message));
     this.seenMessageUuids = new Set();
@@ -826,7 +826,7 @@ class CometClient {
     this.started = true;
     this.recovery.timeout = this.options.recoverTimeout > 0 ? this.options.recoverTimeout : RECOVER_TIMEOUT_MS;
     for (const node of this.nodes()) {
-      const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
+      const link = { node, socket: null, ready: false, authorized: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
         WebSocket: WebSocketImpl,
         backoff: { initialDelay: this.options.reconnectDelay, maxDelay: this.options.reconnectMaxDelay },
@@ -1079,7 +1079,10 @@ class CometClient {
     const learn = this.options.recover === undefined ? this.options.cluster === true : this.options.recover === true;
     for (const channel of channels) {
       const position = this.recovery.position(channel);
-      if ((position || learn) && isRecoverablePipe(channel) && link.socket.send(recoverCommand(channel, position))) {
+      // CppComet: the server skips private_ channels of anonymous connections; a recover would get an error frame.
+      const refused = channel.startsWith("private_") && !link.authorized;
+      if ((position || learn) && isRecoverablePipe(channel) && !refused
+        && link.socket.send(recoverCommand(channel, position))) {
         this.recovery.begin(channel, link);
       }
     }
@@ -1128,6 +1131,7 @@ class CometClient {
     link.sentPipes = null;
     link.socket.markHealthy();
     const authorized = message.authorized === true;
+    link.authorized = authorized;
     this.realUserKey = typeof message.data === "string" ? message.data : "";
     this.syncSubscriptions();
     const queued = this.queue;

@@ -274,8 +274,14 @@ test("recovery: only subscribed channels that keep history; unsubscribed channel
   const ids = ["web_a", "private_b", "user_status_7", "track_c", "#web_a", "msg", "trust_d"]
     .map((name) => client.subscribe(name, () => {}));
   client.start();
+  WS.last().serverGreet(false);
+  await settle();
+  assert.deepEqual(WS.last().sent.slice(1), ["recover\nweb_a\n\n", "recover\ntrust_d\n\n"],
+    "the server drops an anonymous connection's private_ channels");
+  client.stop();
+  client.start();
   const socket = WS.last();
-  socket.serverGreet();
+  socket.serverGreet(true);
   await settle();
   assert.deepEqual(socket.sent.slice(1), ["recover\nweb_a\n\n", "recover\nprivate_b\n\n", "recover\ntrust_d\n\n"]);
   socket.serverSend(recovered("web_a", "e", 1));
