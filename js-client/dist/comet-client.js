@@ -515,6 +515,14 @@ class ChannelRecovery {
       return []; // another node's answer is still due: keep holding
     }
     this.end(channel, recovery);
+    if (data.epoch === "") {
+      // No epoch: the channel keeps no history (now), so there is no position to remember.
+      this.positions.delete(channel);
+      if (recovery.from) {
+        this.report(channel, data.recovered === true, data); // its history was switched off since
+      }
+      return this.releasable(channel, recovery, recovery.epoch);
+    }
     const last = this.positions.get(channel);
     const released = this.releasable(channel, recovery, data.epoch);
     let offset = released.length > 0 ? Math.max(data.offset, released[released.length - 1].offset) : data.offset;

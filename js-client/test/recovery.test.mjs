@@ -284,7 +284,10 @@ test("recovery: only subscribed channels that keep history; unsubscribed channel
   socket.serverGreet(true);
   await settle();
   assert.deepEqual(socket.sent.slice(1), ["recover\nweb_a\n\n", "recover\nprivate_b\n\n", "recover\ntrust_d\n\n"]);
+  socket.serverSend(recovered("trust_d", "", 0, false));
+  assert.equal(client.recovery.position("trust_d"), undefined, "an empty epoch: the channel keeps no history");
   socket.serverSend(recovered("web_a", "e", 1));
+  assert.deepEqual(client.recovery.position("web_a"), { epoch: "e", offset: 1 });
   client.unsubscribe(ids[0]);
   await settle();
   assert.equal(client.recovery.position("web_a"), undefined);
