@@ -337,6 +337,15 @@ function isLocalPipe(pipe) {
   return pipe === "" || pipe === "msg" || pipe === "sys" || pipe === "_calls" || pipe.startsWith("_answer");
 }
 
+/**
+ * Channels that can keep history, so that a reconnect may `recover` them (docs/CLUSTER.md): not the server's own
+ * pipes (`sys`, `_`-prefixed), private messages (`msg`), presence (`user_status_*`) or membership events (`track_*`).
+ */
+function isRecoverablePipe(pipe) {
+  return !isLocalPipe(pipe) && pipe.charAt(0) !== "_" && !pipe.startsWith("user_status_")
+    && !pipe.startsWith("track_");
+}
+
 function isValidPipeName(pipe) {
   return typeof pipe === "string" && PIPE_NAME.test(pipe) && pipe.length <= MAX_PIPE_NAME_LENGTH;
 }
@@ -409,6 +418,191 @@ class Subscriptions {
       }
     }
     return callbacks;
+  }
+}
+
+// ---- src/ChannelRecovery.js
+// Positions per channel and recovery after a reconnect (docs/CLUSTER.md "Recovery after a reconnect"): the last
+// `{epoch, offset}` delivered on each channel, the channel's frames held while a `recover` is answered, and their
+// release in offset order, each offset once.
+
+/** Frames held per channel while a recovery runs; beyond it the client gives up and reports recovered:false. */
+const MAX_HELD_FRAMES = 10000;
+/** Milliseconds a recovery waits for its closing frame (an error frame has none) before giving up the same way. */
+const RECOVER_TIMEOUT_MS = 10000;
+
+class ChannelRecovery {
+  /**
+   * @param onRecovery called with `{channel, recovered, epoch, offset}` when a recovery from a known position ends
+   *        (recovered:false: the page must reload the channel's state) or is given up (cap, timeout)
+   * @param deliver called with each frame released by a timeout (the other releases are returned)
+   * @param options `maxHeld` frames held per channel at most, `timeout` ms to wait for a closing frame
+   */
+  constructor(onRecovery, deliver, { maxHeld = MAX_HELD_FRAMES, timeout = RECOVER_TIMEOUT_MS } = {}) {
+    this.onRecovery = onRecovery;
+    this.deliver = deliver;
+    this.maxHeld = maxHeld;
+    this.timeout = timeout;
+    this.positions = new Map(); // channel -> {epoch, offset}: the last delivered
+    // channel -> {links: Set, held: Map(offset -> message), from: position or undefined, epoch: of the last held, timer}
+    this.recoveries = new Map();
+  }
+
+  /** The last delivered position of `channel`, or undefined. */
+  position(channel) {
+    return this.positions.get(channel);
+  }
+
+  /** True while `channel`'s frames are held for a recovery. */
+  recovering(channel) {
+    return this.recoveries.has(channel);
+  }
+
+  /** `link` sends `recover` for `channel` now: its frames with a position are held until the closing frame. */
+  begin(channel, link) {
+    let recovery = this.recoveries.get(channel);
+    if (!recovery) {
+      recovery = { links: new Set(), held: new Map(), from: this.positions.get(channel), epoch: undefined, timer: null };
+      this.recoveries.set(channel, recovery);
+    }
+    recovery.links.add(link);
+    clearTimeout(recovery.timer);
+    recovery.timer = setTimeout(() => {
+      if (this.recoveries.get(channel) === recovery) {
+        this.giveUp(channel, recovery).forEach((message) => this.deliver(message));
+      }
+    }, this.timeout);
+  }
+
+  /**
+   * A channel frame carrying `epoch` and `offset`: returns the frames to deliver now, in order (none while held, none
+   * for an offset already delivered).
+   */
+  accept(message) {
+    const channel = message.pipe;
+    const recovery = this.recoveries.get(channel);
+    if (recovery) {
+      if (recovery.held.has(message.offset) && recovery.held.get(message.offset).epoch === message.epoch) {
+        return []; // the same publication again (recovered and live): the first copy stays
+      }
+      recovery.held.set(message.offset, message);
+      recovery.epoch = message.epoch;
+      return recovery.held.size > this.maxHeld ? this.giveUp(channel, recovery) : [];
+    }
+    const last = this.positions.get(channel);
+    if (last && last.epoch === message.epoch && message.offset <= last.offset) {
+      return []; // already delivered (a recovered copy, or a second node's copy)
+    }
+    // A new epoch means the channel's history was reset: its offsets start again.
+    this.positions.set(channel, { epoch: message.epoch, offset: message.offset });
+    return [message];
+  }
+
+  /**
+   * The `_recovery` closing frame `{channel, epoch, offset, recovered}`: adopts the position and returns the held
+   * frames of that epoch above the last delivered offset, in offset order.
+   */
+  closed(data, link) {
+    const channel = data && data.channel;
+    const recovery = this.recoveries.get(channel);
+    if (!recovery || !recovery.links.has(link) || typeof data.epoch !== "string" || typeof data.offset !== "number") {
+      return []; // not ours to wait for (given up, unsubscribed, or a malformed frame)
+    }
+    recovery.links.delete(link);
+    if (recovery.links.size > 0) {
+      return []; // another node's answer is still due: keep holding
+    }
+    this.end(channel, recovery);
+    if (data.epoch === "") {
+      // No epoch: the channel keeps no history (now), so there is no position to remember.
+      this.positions.delete(channel);
+      if (recovery.from) {
+        this.report(channel, data.recovered === true, data); // its history was switched off since
+      }
+      return this.releasable(channel, recovery, recovery.epoch);
+    }
+    const last = this.positions.get(channel);
+    const released = this.releasable(channel, recovery, data.epoch);
+    let offset = released.length > 0 ? Math.max(data.offset, released[released.length - 1].offset) : data.offset;
+    if (last && last.epoch === data.epoch) {
+      offset = Math.max(offset, last.offset); // a server answering from a lagging history replica never moves us back
+    }
+    this.positions.set(channel, { epoch: data.epoch, offset });
+    if (recovery.from) {
+      // A first subscription only learns the position: there was nothing to lose, so nothing to report.
+      this.report(channel, data.recovered === true, this.positions.get(channel));
+    }
+    return released;
+  }
+
+  /**
+   * `link` closed: its recoveries will never be answered. The held frames are dropped, not delivered (delivering them
+   * would move the position past the gap the next `recover` fills).
+   */
+  linkLost(link) {
+    for (const [channel, recovery] of this.recoveries) {
+      recovery.links.delete(link);
+      if (recovery.links.size === 0) {
+        this.end(channel, recovery);
+      }
+    }
+  }
+
+  /** Ends every recovery (the client stops); positions stay for the next start. */
+  clear() {
+    for (const [channel, recovery] of this.recoveries) {
+      this.end(channel, recovery);
+    }
+  }
+
+  /** Forgets positions and recoveries of channels no longer subscribed. */
+  retain(channels) {
+    const kept = new Set(channels);
+    for (const channel of [...this.positions.keys()]) {
+      if (!kept.has(channel)) {
+        this.positions.delete(channel);
+      }
+    }
+    for (const [channel, recovery] of [...this.recoveries]) {
+      if (!kept.has(channel)) {
+        this.end(channel, recovery);
+      }
+    }
+  }
+
+  /**
+   * Too many frames held, or no closing frame in time: delivers the held frames of the latest epoch in offset order
+   * and reports recovered:false, since what the server still owes is lost or would exceed the bound too.
+   */
+  giveUp(channel, recovery) {
+    this.end(channel, recovery);
+    const released = this.releasable(channel, recovery, recovery.epoch);
+    if (released.length > 0) {
+      this.positions.set(channel, { epoch: recovery.epoch, offset: released[released.length - 1].offset });
+    }
+    const position = this.positions.get(channel);
+    if (position && (recovery.from || released.length > 0)) {
+      this.report(channel, false, position);
+    }
+    return released;
+  }
+
+  /** The held frames of `epoch` not delivered yet, in offset order; frames of another epoch are stale. */
+  releasable(channel, recovery, epoch) {
+    const last = this.positions.get(channel);
+    const above = last && last.epoch === epoch ? last.offset : -Infinity;
+    return [...recovery.held.values()]
+      .filter((message) => message.epoch === epoch && message.offset > above)
+      .sort((a, b) => a.offset - b.offset);
+  }
+
+  end(channel, recovery) {
+    clearTimeout(recovery.timer);
+    this.recoveries.delete(channel);
+  }
+
+  report(channel, recovered, position) {
+    this.onRecovery({ channel, recovered, epoch: position.epoch, offset: position.offset });
   }
 }
 
@@ -547,6 +741,15 @@ function queueAckCommand(queueId) {
   return "queue_ack\n" + queueId;
 }
 
+/**
+ * Ours (docs/CLUSTER.md "Recovery after a reconnect"): every kept publication of `channel` after `position`
+ * (`{epoch, offset}`), then a `_recovery` closing frame; without a position, only the closing frame with the
+ * channel's current position.
+ */
+function recoverCommand(channel, position) {
+  return "recover\n" + channel + "\n" + (position ? position.epoch + "\n" + position.offset : "\n");
+}
+
 /** Ours (docs/CALLS.md): one P2P call signal, `{signalType, sessionID, to, ...}`, relayed by the server. */
 function callSignalCommand(signal) {
   return "call_signal\n" + JSON.stringify(signal);
@@ -589,7 +792,9 @@ const QUEUE_ACK_DELAY_MS = 100;
 class CometClient {
   /**
    * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
-   *        `uuid`) plus `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
+   *        `uuid`) plus `cluster` (one socket at a time, failing over between the nodes), `recover` (learn the
+   *        position of every channel subscribed; default `cluster`), `recoverTimeout` (ms a recovery waits for its
+   *        closing frame), `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
    *        `connectTimeout` (ms) and `logger`.
    */
   constructor(options = {}) {
@@ -598,8 +803,9 @@ class CometClient {
     this.subscriptions = new Subscriptions();
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
-    this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
-    this.listeners = { connect: [], disconnect: [], auth: [], message: [] };
+    this.links = []; // {node, socket, ready, authorized, sentPipes, queueId, ackTimer}
+    this.listeners = { connect: [], disconnect: [], auth: [], message: [], recovery: [] };
+    this.recovery = new ChannelRecovery((info) => this.emit("recovery", info), (message) => this.deliver(message));
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
     this.started = false;
@@ -608,7 +814,10 @@ class CometClient {
     this.onlineListener = () => this.links.forEach((link) => link.socket.reconnectNow());
   }
 
-  /** Opens one socket per node (only `user_id % n` with `roundrobin`). Options given here replace the constructor's. */
+  /**
+   * Opens one socket per node (only `user_id % n` with `roundrobin`), or with `cluster` one socket to one node at a
+   * time. Options given here replace the constructor's.
+   */
   start(options) {
     if (options) {
       this.options = options;
@@ -621,14 +830,15 @@ class CometClient {
       throw new Error("no WebSocket implementation: pass options.WebSocket");
     }
     this.started = true;
+    this.recovery.timeout = this.options.recoverTimeout > 0 ? this.options.recoverTimeout : RECOVER_TIMEOUT_MS;
     for (const node of this.nodes()) {
-      const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
+      const link = { node, socket: null, ready: false, authorized: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
         WebSocket: WebSocketImpl,
         backoff: { initialDelay: this.options.reconnectDelay, maxDelay: this.options.reconnectMaxDelay },
         connectTimeout: this.options.connectTimeout,
         log: this.log,
-        onOpen: () => this.log.debug("connected to " + node),
+        onOpen: () => this.log.debug("connected to " + link.node),
         onText: (text) => this.receive(text, link),
         onClose: (code) => this.lost(link, code),
       });
@@ -655,6 +865,7 @@ class CometClient {
       link.socket.close();
     });
     this.links = [];
+    this.recovery.clear();
     this.queue = [];
     this.pendingAnswers.clear();
     this.authorized = undefined;
@@ -674,14 +885,13 @@ class CometClient {
     return this.options.uuid || this.storedUuid;
   }
 
+  /** The nodes to open a socket to: every one given, one with `roundrobin`, the first one to try with `cluster`. */
   nodes() {
-    const given = this.options.nodes || this.options.node;
-    let nodes = (Array.isArray(given) ? given : given ? [given] : []).map(String);
-    if (nodes.length === 0 && typeof location !== "undefined" && location.host) {
-      nodes = [location.host]; // our server also serves this script, so the page's own host is the natural default
-    }
-    if (nodes.length === 0) {
-      throw new Error("no comet node given: start({node: \"host:port\"})");
+    const nodes = this.givenNodes();
+    if (this.options.cluster && nodes.length > 1) {
+      // The same user lands on the same node while it lives, spreading users evenly; anonymous pages at random.
+      const userId = parseInt(this.options.user_id, 10);
+      return [nodes[userId > 0 ? userId % nodes.length : randomInt(nodes.length)]];
     }
     if (this.options.roundrobin && nodes.length > 1) {
       const userId = parseInt(this.options.user_id, 10);
@@ -690,9 +900,22 @@ class CometClient {
     return nodes;
   }
 
+  givenNodes() {
+    const given = this.options.nodes || this.options.node;
+    let nodes = (Array.isArray(given) ? given : given ? [given] : []).map(String);
+    if (nodes.length === 0 && typeof location !== "undefined" && location.host) {
+      nodes = [location.host]; // our server also serves this script, so the page's own host is the natural default
+    }
+    if (nodes.length === 0) {
+      throw new Error("no comet node given: start({node: \"host:port\"})");
+    }
+    return nodes;
+  }
+
   url(node) {
     return connectionUrl({
-      node: node === undefined ? this.nodes()[0] : node,
+      // The node connected to (with `cluster` it moves), else the first one a start would open.
+      node: node !== undefined ? node : this.links.length > 0 ? this.links[0].node : this.nodes()[0],
       wss: this.options.wss,
       userKey: this.options.user_key,
       userId: this.options.user_id,
@@ -702,8 +925,10 @@ class CometClient {
   }
 
   /**
-   * Listens to `connect` (node), `disconnect` (node, or null on stop), `auth` (true/false) and `message` (every
-   * delivered message as callbacks see it, `{data, server_info}`, whatever the subscriptions) notifications.
+   * Listens to `connect` (node), `disconnect` (node, or null on stop), `auth` (true/false), `message` (every
+   * delivered message as callbacks see it, `{data, server_info}`, whatever the subscriptions) and `recovery`
+   * (`{channel, recovered, epoch, offset}` after a reconnect recovered a channel from its last position; with
+   * `recovered: false` messages were lost and the page should reload the channel's state) notifications.
    */
   on(type, listener) {
     this.listeners[type].push(listener);
@@ -829,18 +1054,42 @@ class CometClient {
     }
   }
 
-  /** Sends the replace-all subscription list to every greeted node whose last list differs. */
+  /**
+   * Sends the replace-all subscription list to every greeted node whose last list differs, then `recover` for each
+   * channel new to that node's list.
+   */
   syncSubscriptions() {
     this.syncScheduled = false;
     const pipes = this.subscriptions.serverPipes();
     if (pipes.length > MAX_SERVER_PIPES) {
       this.log.warn(pipes.length + " pipes subscribed; CppComet servers accept " + MAX_SERVER_PIPES);
     }
+    this.recovery.retain(pipes);
     for (const link of this.links) {
       // Re-sending an unchanged list is not free: track_ peers would see an unsubscription/subscription pair.
       const unchanged = link.sentPipes === null ? pipes.length === 0 : sameList(link.sentPipes, pipes);
       if (link.ready && !unchanged && link.socket.send(subscriptionCommand(pipes))) {
+        const before = link.sentPipes || [];
         link.sentPipes = pipes;
+        this.recover(link, pipes.filter((pipe) => !before.includes(pipe)));
+      }
+    }
+  }
+
+  /**
+   * `recover` from the last position of each channel that has one (the server sent it, so it understands the
+   * command); from none for the others only with the `recover` option, since CppComet servers close the connection
+   * on an unknown command.
+   */
+  recover(link, channels) {
+    const learn = this.options.recover === undefined ? this.options.cluster === true : this.options.recover === true;
+    for (const channel of channels) {
+      const position = this.recovery.position(channel);
+      // CppComet: the server skips private_ channels of anonymous connections; a recover would get an error frame.
+      const refused = channel.startsWith("private_") && !link.authorized;
+      if ((position || learn) && isRecoverablePipe(channel) && !refused
+        && link.socket.send(recoverCommand(channel, position))) {
+        this.recovery.begin(channel, link);
       }
     }
   }
@@ -849,6 +1098,13 @@ class CometClient {
     for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
       if (message.pipe === "sys" && message.event === "serverInfo") {
         this.greeted(message, link);
+      } else if (typeof message.offset === "number" && typeof message.epoch === "string"
+        && (message.history !== true || this.recovery.recovering(message.pipe))) {
+        // A channel publication with its position. History entries (pipe_log) answer the page, whatever it saw live,
+        // so they are left alone, except while the channel is held: then they are ordered in with the rest.
+        this.recovery.accept(message).forEach((accepted) => this.deliver(accepted));
+      } else if (message.pipe === "_recovery" && message.event === "recovered") {
+        this.recovery.closed(message.data, link).forEach((released) => this.deliver(released));
       } else if (typeof message.queue_id !== "number" || this.firstReplay(message.queue_id, link)) {
         this.deliver(message);
       }
@@ -881,6 +1137,7 @@ class CometClient {
     link.sentPipes = null;
     link.socket.markHealthy();
     const authorized = message.authorized === true;
+    link.authorized = authorized;
     this.realUserKey = typeof message.data === "string" ? message.data : "";
     this.syncSubscriptions();
     const queued = this.queue;
@@ -897,10 +1154,26 @@ class CometClient {
     const wasReady = link.ready;
     link.ready = false;
     link.sentPipes = null;
+    this.recovery.linkLost(link);
     this.log.info("connection to " + link.node + " closed (" + code + ")");
+    if (this.options.cluster && !wasReady) {
+      this.failOver(link);
+    }
     if (wasReady) {
       this.emit("disconnect", link.node);
     }
+  }
+
+  /**
+   * `cluster`: an attempt that failed before the greeting (refused, dropped, timed out) moves the next attempt to the
+   * next node, round robin; a lost healthy connection is first retried on the same node.
+   */
+  failOver(link) {
+    const nodes = this.givenNodes();
+    const current = nodes.indexOf(link.node);
+    link.node = nodes[(current + 1) % nodes.length];
+    link.socket.url = this.url(link.node);
+    this.log.info("next attempt to " + link.node);
   }
 
   deliver(message) {
@@ -977,7 +1250,10 @@ class CometServerApi {
     this.stripslashes = stripslashes;
   }
 
-  /** Connects with CppComet's options (`dev_id`, `user_id`, `user_key`, `node`, `nodes`, `wss`, `roundrobin`, `uuid`, `nostat`). */
+  /**
+   * Connects with CppComet's options (`dev_id`, `user_id`, `user_key`, `node`, `nodes`, `wss`, `roundrobin`, `uuid`,
+   * `nostat`) and ours (`cluster`, `recover`, `reconnectDelay`, ...; see CometClient).
+   */
   start(options, callback) {
     this.stop();
     this.options = Object.assign({}, options);
@@ -1097,7 +1373,20 @@ class CometServerApi {
     return true;
   }
 
-  /** Connection events beyond CppComet: `connect`, `disconnect`, `auth`. */
+  /**
+   * Ours (docs/CLUSTER.md): `callback(channel, {recovered, epoch, offset})` after a reconnect recovered a subscribed
+   * channel from its last position; with `recovered: false` messages were lost (history too short, or reset) and the
+   * page should reload the channel's state. Returns the listener for `off("recovery", listener)`.
+   */
+  onRecovery(callback) {
+    if (typeof callback !== "function") {
+      return false;
+    }
+    return this.client.on("recovery", (info) => callback(info.channel,
+      { recovered: info.recovered, epoch: info.epoch, offset: info.offset }));
+  }
+
+  /** Connection events beyond CppComet: `connect`, `disconnect`, `auth`, `message`, `recovery`. */
   on(type, listener) {
     return this.client.on(type, listener);
   }

@@ -5,11 +5,12 @@ import { Logger } from "./Logger.js";
 import { NodeSocket } from "./transport/NodeSocket.js";
 import { connectionUrl, deviceUuid, randomInt } from "./protocol/connectionUrl.js";
 import { Subscriptions } from "./Subscriptions.js";
-import { isPublishablePipe, isValidPipeName } from "./protocol/names.js";
+import { ChannelRecovery, RECOVER_TIMEOUT_MS } from "./ChannelRecovery.js";
+import { isPublishablePipe, isRecoverablePipe, isValidPipeName } from "./protocol/names.js";
 import { parseFrame, toCallbackEvent } from "./protocol/messages.js";
 import {
-  pipeCountCommand, pipeLogCommand, queueAckCommand, subscriptionCommand, trackPipeUsersCommand, userDataCommand,
-  webPipeCommand,
+  pipeCountCommand, pipeLogCommand, queueAckCommand, recoverCommand, subscriptionCommand, trackPipeUsersCommand,
+  userDataCommand, webPipeCommand,
 } from "./protocol/commands.js";
 
 // Bounds on client memory when the server is away or never answers.
@@ -25,7 +26,9 @@ const QUEUE_ACK_DELAY_MS = 100;
 export class CometClient {
   /**
    * @param options CppComet's start options (`dev_id`, `user_id`, `user_key`, `node`/`nodes`, `wss`, `roundrobin`,
-   *        `uuid`) plus `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
+   *        `uuid`) plus `cluster` (one socket at a time, failing over between the nodes), `recover` (learn the
+   *        position of every channel subscribed; default `cluster`), `recoverTimeout` (ms a recovery waits for its
+   *        closing frame), `WebSocket` (constructor, default the global one), `reconnectDelay`, `reconnectMaxDelay`,
    *        `connectTimeout` (ms) and `logger`.
    */
   constructor(options = {}) {
@@ -34,8 +37,9 @@ export class CometClient {
     this.subscriptions = new Subscriptions();
     this.pendingAnswers = new Map(); // marker -> callback
     this.queue = [];
-    this.links = []; // {node, socket, ready, sentPipes, queueId, ackTimer}
-    this.listeners = { connect: [], disconnect: [], auth: [], message: [] };
+    this.links = []; // {node, socket, ready, authorized, sentPipes, queueId, ackTimer}
+    this.listeners = { connect: [], disconnect: [], auth: [], message: [], recovery: [] };
+    this.recovery = new ChannelRecovery((info) => this.emit("recovery", info), (message) => this.deliver(message));
     this.seenMessageUuids = new Set();
     this.syncScheduled = false;
     this.started = false;
@@ -44,7 +48,10 @@ export class CometClient {
     this.onlineListener = () => this.links.forEach((link) => link.socket.reconnectNow());
   }
 
-  /** Opens one socket per node (only `user_id % n` with `roundrobin`). Options given here replace the constructor's. */
+  /**
+   * Opens one socket per node (only `user_id % n` with `roundrobin`), or with `cluster` one socket to one node at a
+   * time. Options given here replace the constructor's.
+   */
   start(options) {
     if (options) {
       this.options = options;
@@ -57,14 +64,15 @@ export class CometClient {
       throw new Error("no WebSocket implementation: pass options.WebSocket");
     }
     this.started = true;
+    this.recovery.timeout = this.options.recoverTimeout > 0 ? this.options.recoverTimeout : RECOVER_TIMEOUT_MS;
     for (const node of this.nodes()) {
-      const link = { node, socket: null, ready: false, sentPipes: null, queueId: 0, ackTimer: null };
+      const link = { node, socket: null, ready: false, authorized: false, sentPipes: null, queueId: 0, ackTimer: null };
       link.socket = new NodeSocket(this.url(node), {
         WebSocket: WebSocketImpl,
         backoff: { initialDelay: this.options.reconnectDelay, maxDelay: this.options.reconnectMaxDelay },
         connectTimeout: this.options.connectTimeout,
         log: this.log,
-        onOpen: () => this.log.debug("connected to " + node),
+        onOpen: () => this.log.debug("connected to " + link.node),
         onText: (text) => this.receive(text, link),
         onClose: (code) => this.lost(link, code),
       });
@@ -91,6 +99,7 @@ export class CometClient {
       link.socket.close();
     });
     this.links = [];
+    this.recovery.clear();
     this.queue = [];
     this.pendingAnswers.clear();
     this.authorized = undefined;
@@ -110,14 +119,13 @@ export class CometClient {
     return this.options.uuid || this.storedUuid;
   }
 
+  /** The nodes to open a socket to: every one given, one with `roundrobin`, the first one to try with `cluster`. */
   nodes() {
-    const given = this.options.nodes || this.options.node;
-    let nodes = (Array.isArray(given) ? given : given ? [given] : []).map(String);
-    if (nodes.length === 0 && typeof location !== "undefined" && location.host) {
-      nodes = [location.host]; // our server also serves this script, so the page's own host is the natural default
-    }
-    if (nodes.length === 0) {
-      throw new Error("no comet node given: start({node: \"host:port\"})");
+    const nodes = this.givenNodes();
+    if (this.options.cluster && nodes.length > 1) {
+      // The same user lands on the same node while it lives, spreading users evenly; anonymous pages at random.
+      const userId = parseInt(this.options.user_id, 10);
+      return [nodes[userId > 0 ? userId % nodes.length : randomInt(nodes.length)]];
     }
     if (this.options.roundrobin && nodes.length > 1) {
       const userId = parseInt(this.options.user_id, 10);
@@ -126,9 +134,22 @@ export class CometClient {
     return nodes;
   }
 
+  givenNodes() {
+    const given = this.options.nodes || this.options.node;
+    let nodes = (Array.isArray(given) ? given : given ? [given] : []).map(String);
+    if (nodes.length === 0 && typeof location !== "undefined" && location.host) {
+      nodes = [location.host]; // our server also serves this script, so the page's own host is the natural default
+    }
+    if (nodes.length === 0) {
+      throw new Error("no comet node given: start({node: \"host:port\"})");
+    }
+    return nodes;
+  }
+
   url(node) {
     return connectionUrl({
-      node: node === undefined ? this.nodes()[0] : node,
+      // The node connected to (with `cluster` it moves), else the first one a start would open.
+      node: node !== undefined ? node : this.links.length > 0 ? this.links[0].node : this.nodes()[0],
       wss: this.options.wss,
       userKey: this.options.user_key,
       userId: this.options.user_id,
@@ -138,8 +159,10 @@ export class CometClient {
   }
 
   /**
-   * Listens to `connect` (node), `disconnect` (node, or null on stop), `auth` (true/false) and `message` (every
-   * delivered message as callbacks see it, `{data, server_info}`, whatever the subscriptions) notifications.
+   * Listens to `connect` (node), `disconnect` (node, or null on stop), `auth` (true/false), `message` (every
+   * delivered message as callbacks see it, `{data, server_info}`, whatever the subscriptions) and `recovery`
+   * (`{channel, recovered, epoch, offset}` after a reconnect recovered a channel from its last position; with
+   * `recovered: false` messages were lost and the page should reload the channel's state) notifications.
    */
   on(type, listener) {
     this.listeners[type].push(listener);
@@ -265,18 +288,42 @@ export class CometClient {
     }
   }
 
-  /** Sends the replace-all subscription list to every greeted node whose last list differs. */
+  /**
+   * Sends the replace-all subscription list to every greeted node whose last list differs, then `recover` for each
+   * channel new to that node's list.
+   */
   syncSubscriptions() {
     this.syncScheduled = false;
     const pipes = this.subscriptions.serverPipes();
     if (pipes.length > MAX_SERVER_PIPES) {
       this.log.warn(pipes.length + " pipes subscribed; CppComet servers accept " + MAX_SERVER_PIPES);
     }
+    this.recovery.retain(pipes);
     for (const link of this.links) {
       // Re-sending an unchanged list is not free: track_ peers would see an unsubscription/subscription pair.
       const unchanged = link.sentPipes === null ? pipes.length === 0 : sameList(link.sentPipes, pipes);
       if (link.ready && !unchanged && link.socket.send(subscriptionCommand(pipes))) {
+        const before = link.sentPipes || [];
         link.sentPipes = pipes;
+        this.recover(link, pipes.filter((pipe) => !before.includes(pipe)));
+      }
+    }
+  }
+
+  /**
+   * `recover` from the last position of each channel that has one (the server sent it, so it understands the
+   * command); from none for the others only with the `recover` option, since CppComet servers close the connection
+   * on an unknown command.
+   */
+  recover(link, channels) {
+    const learn = this.options.recover === undefined ? this.options.cluster === true : this.options.recover === true;
+    for (const channel of channels) {
+      const position = this.recovery.position(channel);
+      // CppComet: the server skips private_ channels of anonymous connections; a recover would get an error frame.
+      const refused = channel.startsWith("private_") && !link.authorized;
+      if ((position || learn) && isRecoverablePipe(channel) && !refused
+        && link.socket.send(recoverCommand(channel, position))) {
+        this.recovery.begin(channel, link);
       }
     }
   }
@@ -285,6 +332,13 @@ export class CometClient {
     for (const message of parseFrame(text, (line) => this.log.warn("unparseable frame " + line))) {
       if (message.pipe === "sys" && message.event === "serverInfo") {
         this.greeted(message, link);
+      } else if (typeof message.offset === "number" && typeof message.epoch === "string"
+        && (message.history !== true || this.recovery.recovering(message.pipe))) {
+        // A channel publication with its position. History entries (pipe_log) answer the page, whatever it saw live,
+        // so they are left alone, except while the channel is held: then they are ordered in with the rest.
+        this.recovery.accept(message).forEach((accepted) => this.deliver(accepted));
+      } else if (message.pipe === "_recovery" && message.event === "recovered") {
+        this.recovery.closed(message.data, link).forEach((released) => this.deliver(released));
       } else if (typeof message.queue_id !== "number" || this.firstReplay(message.queue_id, link)) {
         this.deliver(message);
       }
@@ -317,6 +371,7 @@ export class CometClient {
     link.sentPipes = null;
     link.socket.markHealthy();
     const authorized = message.authorized === true;
+    link.authorized = authorized;
     this.realUserKey = typeof message.data === "string" ? message.data : "";
     this.syncSubscriptions();
     const queued = this.queue;
@@ -333,10 +388,26 @@ export class CometClient {
     const wasReady = link.ready;
     link.ready = false;
     link.sentPipes = null;
+    this.recovery.linkLost(link);
     this.log.info("connection to " + link.node + " closed (" + code + ")");
+    if (this.options.cluster && !wasReady) {
+      this.failOver(link);
+    }
     if (wasReady) {
       this.emit("disconnect", link.node);
     }
+  }
+
+  /**
+   * `cluster`: an attempt that failed before the greeting (refused, dropped, timed out) moves the next attempt to the
+   * next node, round robin; a lost healthy connection is first retried on the same node.
+   */
+  failOver(link) {
+    const nodes = this.givenNodes();
+    const current = nodes.indexOf(link.node);
+    link.node = nodes[(current + 1) % nodes.length];
+    link.socket.url = this.url(link.node);
+    this.log.info("next attempt to " + link.node);
   }
 
   deliver(message) {

@@ -53,8 +53,11 @@ test("the type definitions declare the API surface", () => {
   for (const name of ["start", "stop", "restart", "subscription", "unsubscription", "unsubscriptionAll", "web_pipe_send",
     "multi_web_pipe_send", "get_pipe_log", "count_users_in_pipe", "getTrackPipeUsers", "getUserData", "isAuthorized",
     "onAuthSuccess", "onAuthFalill", "getRealUserKey", "getUserId", "getUserKey", "getDevId", "getUUID", "isConnected",
-    "isMaster", "setLogLevel", "getLogLevel", "getUrl", "stripslashes", "sendStatistics"]) {
+    "isMaster", "setLogLevel", "getLogLevel", "getUrl", "stripslashes", "sendStatistics", "onRecovery"]) {
     assert.match(types, new RegExp("\\b" + name + "\\("), name);
+  }
+  for (const option of ["cluster", "recover", "recoverTimeout"]) {
+    assert.match(types, new RegExp("\\b" + option + "\\?: "), option);
   }
   assert.match(types, /export default cometApi;/);
   assert.match(types, /export declare class CometClient/);

@@ -15,6 +15,22 @@ export interface CometStartOptions {
   wss?: boolean;
   /** Connect to one node only, chosen by `user_id % nodes.length`. */
   roundrobin?: boolean;
+  /**
+   * Ours (docs/CLUSTER.md): the nodes share one Redis, so one socket at a time is enough. It starts at
+   * `user_id % nodes.length` (a random node for anonymous pages); an attempt that fails before the server's greeting
+   * (refused, dropped, `connectTimeout`) moves the next one to the next node, round robin, with the usual backoff; a
+   * lost healthy connection is retried once on the same node first. Without it several nodes mean CppComet's mode:
+   * one socket per node (or one with `roundrobin`).
+   */
+  cluster?: boolean;
+  /**
+   * Ours: send `recover\n<channel>\n\n` for every channel subscribed without a known position, to learn it, so that a
+   * reconnect can recover what was published meanwhile. Default: the value of `cluster`. Needs our server (CppComet
+   * servers do not know the command). Positions the server sent are recovered after a reconnect either way.
+   */
+  recover?: boolean;
+  /** Milliseconds a recovery waits for its closing frame before giving up with `recovered: false` (default 10000). */
+  recoverTimeout?: number;
   /** 32 characters of [A-Za-z0-9_-]; default a random id remembered in localStorage `comet_server_uuid`. */
   uuid?: string;
   /** Accepted for compatibility; this client never sends statistics. */
@@ -71,12 +87,25 @@ export interface TrackPipeUser {
   uuid: string;
 }
 
+/**
+ * The end of a recovery after a reconnect (docs/CLUSTER.md "Recovery after a reconnect"). `recovered: false`: messages
+ * of the channel were lost (history trimmed, reset, or too many to hold); reload the channel's state. `epoch` and
+ * `offset` are the channel's position the client now has.
+ */
+export interface RecoveryInfo {
+  recovered: boolean;
+  epoch: string;
+  offset: number;
+}
+
 export interface ConnectionEvents {
   connect: (node: string) => void;
   disconnect: (node: string | null) => void;
   auth: (authorized: boolean) => void;
   /** Every delivered message, whatever the subscriptions (call signals on `_calls` included). */
   message: (message: CometMessage) => void;
+  /** A channel recovered from its last position after a reconnect (not sent when a first subscription learns it). */
+  recovery: (info: RecoveryInfo & { channel: string }) => void;
 }
 
 /** The CppComet JS API 4.08 surface; `cometApi` is the page's instance. */
@@ -101,6 +130,12 @@ export declare class CometServerApi {
   /** CppComet's spelling. */
   onAuthFalill(callback: () => void): boolean;
   onAuthFail(callback: () => void): boolean;
+  /**
+   * Ours: `callback(channel, info)` each time a reconnect recovered a subscribed channel from its last position; with
+   * `info.recovered === false` the page should reload the channel's state. Returns the listener for
+   * `off("recovery", listener)`, or false without a function.
+   */
+  onRecovery(callback: (channel: string, info: RecoveryInfo) => void): ConnectionEvents["recovery"] | false;
   on<K extends keyof ConnectionEvents>(type: K, listener: ConnectionEvents[K]): ConnectionEvents[K];
   off<K extends keyof ConnectionEvents>(type: K, listener: ConnectionEvents[K]): void;
   getRealUserKey(): string | undefined;

@@ -21,7 +21,10 @@ export class CometServerApi {
     this.stripslashes = stripslashes;
   }
 
-  /** Connects with CppComet's options (`dev_id`, `user_id`, `user_key`, `node`, `nodes`, `wss`, `roundrobin`, `uuid`, `nostat`). */
+  /**
+   * Connects with CppComet's options (`dev_id`, `user_id`, `user_key`, `node`, `nodes`, `wss`, `roundrobin`, `uuid`,
+   * `nostat`) and ours (`cluster`, `recover`, `reconnectDelay`, ...; see CometClient).
+   */
   start(options, callback) {
     this.stop();
     this.options = Object.assign({}, options);
@@ -141,7 +144,20 @@ export class CometServerApi {
     return true;
   }
 
-  /** Connection events beyond CppComet: `connect`, `disconnect`, `auth`. */
+  /**
+   * Ours (docs/CLUSTER.md): `callback(channel, {recovered, epoch, offset})` after a reconnect recovered a subscribed
+   * channel from its last position; with `recovered: false` messages were lost (history too short, or reset) and the
+   * page should reload the channel's state. Returns the listener for `off("recovery", listener)`.
+   */
+  onRecovery(callback) {
+    if (typeof callback !== "function") {
+      return false;
+    }
+    return this.client.on("recovery", (info) => callback(info.channel,
+      { recovered: info.recovered, epoch: info.epoch, offset: info.offset }));
+  }
+
+  /** Connection events beyond CppComet: `connect`, `disconnect`, `auth`, `message`, `recovery`. */
   on(type, listener) {
     return this.client.on(type, listener);
   }

@@ -35,6 +35,15 @@ export function queueAckCommand(queueId) {
   return "queue_ack\n" + queueId;
 }
 
+/**
+ * Ours (docs/CLUSTER.md "Recovery after a reconnect"): every kept publication of `channel` after `position`
+ * (`{epoch, offset}`), then a `_recovery` closing frame; without a position, only the closing frame with the
+ * channel's current position.
+ */
+export function recoverCommand(channel, position) {
+  return "recover\n" + channel + "\n" + (position ? position.epoch + "\n" + position.offset : "\n");
+}
+
 /** Ours (docs/CALLS.md): one P2P call signal, `{signalType, sessionID, to, ...}`, relayed by the server. */
 export function callSignalCommand(signal) {
   return "call_signal\n" + JSON.stringify(signal);

@@ -41,6 +41,15 @@ export function isLocalPipe(pipe) {
   return pipe === "" || pipe === "msg" || pipe === "sys" || pipe === "_calls" || pipe.startsWith("_answer");
 }
 
+/**
+ * Channels that can keep history, so that a reconnect may `recover` them (docs/CLUSTER.md): not the server's own
+ * pipes (`sys`, `_`-prefixed), private messages (`msg`), presence (`user_status_*`) or membership events (`track_*`).
+ */
+export function isRecoverablePipe(pipe) {
+  return !isLocalPipe(pipe) && pipe.charAt(0) !== "_" && !pipe.startsWith("user_status_")
+    && !pipe.startsWith("track_");
+}
+
 export function isValidPipeName(pipe) {
   return typeof pipe === "string" && PIPE_NAME.test(pipe) && pipe.length <= MAX_PIPE_NAME_LENGTH;
 }
