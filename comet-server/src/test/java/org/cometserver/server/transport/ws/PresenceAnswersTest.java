@@ -13,12 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,7 +41,7 @@ class PresenceAnswersTest {
             throw new RejectedExecutionException("no store in this test");
         };
         WsServices services = new WsServices(new LocalHub(), null, null, null, null, LoginThrottle.NONE,
-                Clock.systemUTC(), noStore, config.main(), config.ws(), null, null, null, presence);
+                Clock.systemUTC(), noStore, config.main(), config.ws(), null, null, null, presence.manager());
         channel = new WsWarmUp.LoopbackChannel();
         new WsChannelInitializer(services, new HttpRouteHandler(config, noStore, null, null))
                 .addHandlers(channel.pipeline());
@@ -93,59 +92,17 @@ class PresenceAnswersTest {
     }
 
     /** Answers counts and members when the test completes them. */
-    private static final class Later implements PresenceManager {
+    private static final class Later {
         final CompletableFuture<Map<String, Integer>> counts = new CompletableFuture<>();
         final CompletableFuture<List<ClientInfo>> members = new CompletableFuture<>();
 
-        @Override
-        public CompletableFuture<Map<String, Integer>> counts(int devId, Collection<String> channels) {
-            return counts;
-        }
-
-        @Override
-        public CompletableFuture<List<ClientInfo>> members(int devId, String channel) {
-            return members;
-        }
-
-        @Override
-        public void start(Events events) {
-        }
-
-        @Override
-        public void joined(int devId, String channel, ClientInfo client) {
-        }
-
-        @Override
-        public void left(int devId, String channel, ClientInfo client) {
-        }
-
-        @Override
-        public CompletableFuture<Map<String, Integer>> allCounts(int devId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Boolean> userConnected(int devId, long userId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Boolean> userDisconnected(int devId, long userId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Set<Long>> online(int devId, Collection<Long> userIds) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Integer> onlineUserCount(int devId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
+        PresenceManager manager() {
+            return (PresenceManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[]{PresenceManager.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "counts" -> counts;
+                        case "members" -> members;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
         }
     }
 }
