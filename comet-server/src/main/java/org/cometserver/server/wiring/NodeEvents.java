@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What the node's hub and presence tell the rest of the node: a channel's first and last subscriber here subscribe
@@ -62,7 +63,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     public void channelOccupied(Hub hub, int devId, String channel) {
         Broker b = broker;
         if (b != null) {
-            warnOnFailure(b.subscribe(devId, channel), "subscribe to channel", channel);
+            warnOnFailure(() -> b.subscribe(devId, channel), "subscribe to channel", channel);
         }
     }
 
@@ -70,7 +71,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     public void channelVacated(Hub hub, int devId, String channel) {
         Broker b = broker;
         if (b != null) {
-            warnOnFailure(b.unsubscribe(devId, channel), "unsubscribe from channel", channel);
+            warnOnFailure(() -> b.unsubscribe(devId, channel), "unsubscribe from channel", channel);
         }
     }
 
@@ -78,7 +79,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     public void userArrived(Hub hub, int devId, long userId) {
         Broker b = broker;
         if (b != null) {
-            warnOnFailure(b.subscribeUser(devId, userId), "subscribe to user", userId);
+            warnOnFailure(() -> b.subscribeUser(devId, userId), "subscribe to user", userId);
         }
         presence.userConnected(devId, userId).whenComplete((online, failure) -> {
             if (failure != null) {
@@ -93,7 +94,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     public void userDeparted(Hub hub, int devId, long userId) {
         Broker b = broker;
         if (b != null) {
-            warnOnFailure(b.unsubscribeUser(devId, userId), "unsubscribe from user", userId);
+            warnOnFailure(() -> b.unsubscribeUser(devId, userId), "unsubscribe from user", userId);
         }
         presence.userDisconnected(devId, userId).whenComplete((offline, failure) -> {
             if (failure != null) {
@@ -112,12 +113,20 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
 
     @Override
     public void joined(Hub hub, int devId, String channel, Transport transport) {
-        presence.joined(devId, channel, LocalPresence.clientInfo(node, transport));
+        try {
+            presence.joined(devId, channel, LocalPresence.clientInfo(node, transport));
+        } catch (RuntimeException e) { // inside the hub's update of the channel, which must complete
+            failures.warn("presence could not record a join of {}: {}", channel, e.toString());
+        }
     }
 
     @Override
     public void left(Hub hub, int devId, String channel, Transport transport) {
-        presence.left(devId, channel, LocalPresence.clientInfo(node, transport));
+        try {
+            presence.left(devId, channel, LocalPresence.clientInfo(node, transport));
+        } catch (RuntimeException e) { // as in joined
+            failures.warn("presence could not record a leave of {}: {}", channel, e.toString());
+        }
     }
 
     /** Users whose node died: offline as if they had disconnected. */
@@ -128,11 +137,19 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         }
     }
 
-    private void warnOnFailure(CompletableFuture<Void> done, String what, Object name) {
-        done.whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                failures.warn("broker could not {} {}: {}", what, name, failure.toString());
-            }
-        });
+    /**
+     * Asks the broker, logging a failure; one thrown at once is caught too, since the hub calls inside its update of
+     * the channel, which must complete.
+     */
+    private void warnOnFailure(Supplier<CompletableFuture<Void>> ask, String what, Object name) {
+        try {
+            ask.get().whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    failures.warn("broker could not {} {}: {}", what, name, failure.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            failures.warn("broker could not {} {}: {}", what, name, e.toString());
+        }
     }
 }

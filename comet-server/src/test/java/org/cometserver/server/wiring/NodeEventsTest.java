@@ -149,4 +149,26 @@ class NodeEventsTest {
                     "left 3 track_room " + client, "unsubscribe 3 track_room"), calls);
         }
     }
+
+    @Test
+    void aBrokerThatThrowsLeavesTheHubConsistent() {
+        try (WiringFixture fixture = new WiringFixture(dir, "")) {
+            NodeEvents events = new NodeEvents(new PresenceRecorder(fixture.config.main(),
+                    fixture.store.onlineTimes(), Runnable::run, fixture.clock), "n1", false, fixture.clock);
+            LocalHub hub = new LocalHub(events);
+            Broker broken = (Broker) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Broker.class},
+                    (proxy, method, args) -> {
+                        throw new IllegalStateException("broker closed");
+                    });
+            events.bind(hub, new LocalPresence("n1", hub), broken);
+            RecordingTransport page = new RecordingTransport(5, "page");
+            assertTrue(hub.connect(0, page));
+            assertTrue(hub.subscribe(page, "web_chat"));
+            assertEquals(1, hub.subscriberCount(0, "web_chat"));
+            assertTrue(hub.unsubscribe(page, "web_chat"));
+            assertEquals(0, hub.subscriberCount(0, "web_chat"));
+            hub.disconnect(page);
+            assertEquals(0, hub.connectionCount());
+        }
+    }
 }
