@@ -21,11 +21,15 @@ public interface HubListener {
     default void channelVacated(Hub hub, int devId, String channel) {
     }
 
-    /** The user's first connection on this node (he may have others on other nodes). */
+    /**
+     * The user's first connection on this node (he may have others on other nodes). Called after the hub's update,
+     * outside its lock, so the listener may publish; hence a last disconnect and a first connection of one user racing
+     * on two threads may be told in swapped order.
+     */
     default void userArrived(Hub hub, int devId, long userId) {
     }
 
-    /** The user's last connection on this node is gone. */
+    /** The user's last connection on this node is gone; called as {@link #userArrived}. */
     default void userDeparted(Hub hub, int devId, long userId) {
     }
 
