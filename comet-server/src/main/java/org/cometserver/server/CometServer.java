@@ -16,6 +16,8 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.LoginFailures;
 import org.cometserver.server.auth.UserAuthenticator;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
@@ -49,6 +51,7 @@ import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.GuestJoins;
 import org.cometserver.server.wiring.Rooms;
 import org.cometserver.server.wiring.MessageCounters;
+import org.cometserver.server.wiring.NodeEvents;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
@@ -103,6 +106,7 @@ public final class CometServer implements AutoCloseable {
     private PidFile pidFile;
     private Store store;
     private Hub hub;
+    private PresenceManager presence;
     private ScheduledExecutorService storeExecutor;
     private Rooms rooms;
     private ThreadPoolExecutor cometQlExecutor;
@@ -170,7 +174,12 @@ public final class CometServer implements AutoCloseable {
         store = JdbcStore.open(config.db());
         // one thread: users_time writes of a user must land in order
         storeExecutor = Executors.newSingleThreadScheduledExecutor(named("comet-store-%d"));
-        hub = new LocalHub(new PresenceRecorder(config.main(), store.onlineTimes(), storeExecutor, clock));
+        NodeEvents nodeEvents = new NodeEvents(new PresenceRecorder(config.main(), store.onlineTimes(),
+                storeExecutor, clock), LocalPresence.SINGLE_NODE, false, clock);
+        hub = new LocalHub(nodeEvents);
+        presence = new LocalPresence(LocalPresence.SINGLE_NODE, hub);
+        // the seam's broker joins here: until then channels and users are subscribed nowhere but in the hub
+        nodeEvents.bind(hub, presence, null);
         storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections
@@ -201,7 +210,7 @@ public final class CometServer implements AutoCloseable {
             rooms = CometQlWiring.rooms(config, hub, store, clock, null);
         }
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
-                readiness, messages, p2pCalls, rooms);
+                readiness, messages, p2pCalls, rooms, presence);
         CometQlWiring.temporaryAccess(config, store, backends, freeswitch, storeExecutor, clock);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
@@ -305,7 +314,8 @@ public final class CometServer implements AutoCloseable {
                 !main.protectedMode());
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
                 loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
-                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store));
+                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store),
+                presence);
         CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
                 config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);
@@ -472,6 +482,9 @@ public final class CometServer implements AutoCloseable {
         // each browser's close frame is queued behind the deliveries already on its way
         if (hub != null) {
             hub.closeAll(Disconnect.SHUTDOWN);
+        }
+        if (presence != null) {
+            presence.close();
         }
         shutdownGroup(eslWorkers);
         shutdownGroup(xmlCurlWorkers);

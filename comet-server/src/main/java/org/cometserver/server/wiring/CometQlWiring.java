@@ -8,6 +8,8 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.EslBridgeConfig;
 import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
 import org.cometserver.server.calls.P2pCalls;
@@ -73,7 +75,7 @@ public final class CometQlWiring {
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch) {
         return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null,
-                null);
+                null, new LocalPresence(LocalPresence.SINGLE_NODE, hub));
     }
 
     /**
@@ -136,11 +138,12 @@ public final class CometQlWiring {
      * @param counters  messages published, also read by {@code /metrics}
      * @param p2p       P2P calls in the {@code calls} table; null leaves them out
      * @param rooms     room settings and ends ({@link #rooms}); null: settings are only stored, rooms end unannounced
+     * @param presence  who is subscribed and online, on every node
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch,
                                            Readiness readiness, MessageCounters counters, P2pCalls p2p,
-                                           Rooms rooms) {
+                                           Rooms rooms, PresenceManager presence) {
         List<CallRegistry> callRegistries = new ArrayList<>();
         if (p2p != null) {
             callRegistries.add(p2p);
@@ -160,9 +163,9 @@ public final class CometQlWiring {
         }
         return new CometQlBackends(
                 new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
-                        counters),
+                        counters, presence, PresenceWait.WAIT),
                 new HubUserBackend(hub, store, privateMessages, new JwtTokens(config.main().password(), clock), clock,
-                        messageSize),
+                        messageSize, presence, PresenceWait.WAIT),
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
@@ -170,7 +173,7 @@ public final class CometQlWiring {
                         participantNotices, rooms == null ? new DialledMembers(clock) : rooms.phones()),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
-                new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
+                new HubServerStatus(hub, presence, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
                         clock),
                 new IniAccounts(config.main()),

@@ -1,22 +1,27 @@
 package org.cometserver.server.wiring;
 
 import org.cometserver.cometql.spi.PipeBackend;
+import org.cometserver.server.broker.ClientInfo;
+import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Hub;
-import org.cometserver.server.hub.Transport;
 import org.cometserver.server.store.HistoryEntry;
 import org.cometserver.server.store.Store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
-/** {@code pipes_messages}, {@code pipes}, {@code users_in_pipes}, {@code pipes_settings} over the hub and the store. */
+/**
+ * {@code pipes_messages}, {@code pipes}, {@code users_in_pipes}, {@code pipes_settings} over the hub and the store;
+ * subscriber counts and lists come from presence (every node's), each read waiting at most {@code presenceWait}.
+ */
 public final class HubPipeBackend implements PipeBackend {
     static final String TRUST_PREFIX = "trust_";
 
@@ -27,10 +32,15 @@ public final class HubPipeBackend implements PipeBackend {
     private final int maxHistoryLength;
     private final MessageSizeLimit messageSize;
     private final MessageCounters counters;
+    private final PresenceManager presence;
+    private final Duration presenceWait;
 
     HubPipeBackend(Hub hub, Store store, PipeSettingsCache settings, Clock clock, int maxHistoryLength,
-                   MessageSizeLimit messageSize, MessageCounters counters) {
+                   MessageSizeLimit messageSize, MessageCounters counters, PresenceManager presence,
+                   Duration presenceWait) {
         this.hub = hub;
+        this.presence = presence;
+        this.presenceWait = presenceWait;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -110,16 +120,12 @@ public final class HubPipeBackend implements PipeBackend {
 
     @Override
     public Map<String, Integer> subscriberCounts(int devId, Collection<String> pipes) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String pipe : pipes) {
-            counts.put(pipe, hub.subscriberCount(devId, pipe));
-        }
-        return counts;
+        return PresenceWait.await(presence.counts(devId, pipes), presenceWait, "subscriber counts");
     }
 
     @Override
     public Map<String, Integer> allSubscriberCounts(int devId, int limit) {
-        return hub.subscriberCounts(devId, limit);
+        return PresenceWait.await(presence.allCounts(devId, limit), presenceWait, "subscriber counts");
     }
 
     @Override
@@ -129,18 +135,26 @@ public final class HubPipeBackend implements PipeBackend {
 
     @Override
     public List<PipeSubscriber> allSubscribers(int devId, int limit) {
-        return subscribersOf(devId, hub.subscriberCounts(devId, limit).keySet(), limit);
+        return subscribersOf(devId, allSubscriberCounts(devId, limit).keySet(), limit);
     }
 
+    /** Every pipe's members, asked at once and awaited within one {@code presenceWait}. */
     private List<PipeSubscriber> subscribersOf(int devId, Collection<String> pipes, int limit) {
+        List<String> names = List.copyOf(pipes);
+        List<CompletableFuture<List<ClientInfo>>> answers = new ArrayList<>(names.size());
+        for (String pipe : names) {
+            answers.add(presence.members(devId, pipe));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
+        PresenceWait.await(all, presenceWait, "subscribers");
         List<PipeSubscriber> rows = new ArrayList<>();
-        for (String pipe : pipes) {
-            for (Transport t : hub.subscribers(devId, pipe)) {
+        for (int i = 0; i < names.size(); i++) {
+            for (ClientInfo c : answers.get(i).join()) {
                 if (rows.size() >= limit) {
                     return rows;
                 }
-                rows.add(new PipeSubscriber(pipe, t.userId(), t.uuid(), t.userAgent(), t.ip(), t.origin(),
-                        t.language()));
+                rows.add(new PipeSubscriber(names.get(i), c.userId(), c.uuid(), c.userAgent(), c.ip(), c.origin(),
+                        c.language()));
             }
         }
         return rows;

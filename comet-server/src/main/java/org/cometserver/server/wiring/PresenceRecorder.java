@@ -3,7 +3,6 @@ package org.cometserver.server.wiring;
 import org.cometserver.server.config.MainSection;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.Hub;
-import org.cometserver.server.hub.PresenceListener;
 import org.cometserver.server.store.OnlineTimeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +11,13 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * What a user's first connection and last disconnect cause (docs/CPPCOMET.md §3.8): {@code online}/{@code offline}
- * on {@code user_status_<id>} and the {@code users_time} row, each switchable in {@code [main]}. The store write runs
+ * What a user coming online and going offline causes (docs/CPPCOMET.md §3.8): {@code online}/{@code offline} on
+ * {@code user_status_<id>} and the {@code users_time} row, each switchable in {@code [main]}. {@link NodeEvents} calls
+ * it when presence says the user's first connection (or his last) on any node came (or went). The store write runs
  * on {@code storeExecutor}, never on the caller's event loop; it must run tasks in order (one thread), so an
  * {@code online} write never lands after the {@code offline} that followed it.
  */
-public final class PresenceRecorder implements PresenceListener {
+public final class PresenceRecorder {
     private static final Logger log = LoggerFactory.getLogger(PresenceRecorder.class);
 
     private final MainSection main;
@@ -32,20 +32,23 @@ public final class PresenceRecorder implements PresenceListener {
         this.clock = clock;
     }
 
-    @Override
     public void userOnline(Hub hub, int devId, long userId) {
         if (main.sendUserOnlineEvents()) {
-            hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, true));
+            publishStatus(hub, devId, userId, true);
         }
         record(devId, userId, 0);
     }
 
-    @Override
     public void userOffline(Hub hub, int devId, long userId) {
         if (main.sendUserOfflineEvents()) {
-            hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, false));
+            publishStatus(hub, devId, userId, false);
         }
         record(devId, userId, clock.instant().getEpochSecond());
+    }
+
+    /** The {@code user_status_<id>} event; to go through the one publishing path (every node's subscribers). */
+    private static void publishStatus(Hub hub, int devId, long userId, boolean online) {
+        hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, online));
     }
 
     private void record(int devId, long userId, long time) {

@@ -4,6 +4,8 @@ import org.cometserver.cometql.spi.LoginThrottle;
 import org.cometserver.cometql.spi.PipeBackend;
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.UserAuthenticator;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.calls.ParticipantCalls;
 import org.cometserver.server.calls.RoomMembers;
@@ -25,10 +27,20 @@ import java.util.concurrent.Executor;
  * @param calls         P2P call signalling ({@code call_signal}); null refuses it
  * @param participants  phones called into conference rooms ({@code call_participant}); null refuses it
  * @param roomMembers   member lists of conference rooms ({@code conference_members}); null refuses it
+ * @param presence      who is subscribed ({@code pipe_count}, {@code track_pipe_users}), on every node
  */
 public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                          LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
-                         WsSection ws, P2pCalls calls, ParticipantCalls participants, RoomMembers roomMembers) {
+                         WsSection ws, P2pCalls calls, ParticipantCalls participants, RoomMembers roomMembers,
+                         PresenceManager presence) {
+
+    /** With the single node's presence, a view of {@code hub}. */
+    public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
+                      LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
+                      WsSection ws, P2pCalls calls, ParticipantCalls participants, RoomMembers roomMembers) {
+        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, calls,
+                participants, roomMembers, new LocalPresence(LocalPresence.SINGLE_NODE, hub));
+    }
 
     /** Without conference calls. */
     public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -249,6 +250,29 @@ public final class WsSession implements Transport {
         }
     }
 
+    /**
+     * Hands {@code answer}'s result to {@code then} on this connection's event loop (at once when it is done and this
+     * is the loop), unless the connection closed meanwhile; a failed answer is an error frame. Never blocks.
+     */
+    public <T> void whenDone(CompletableFuture<T> answer, Consumer<T> then) {
+        answer.whenComplete((result, failure) -> {
+            if (channel.eventLoop().inEventLoop()) {
+                answered(result, failure, then);
+            } else {
+                channel.eventLoop().execute(() -> answered(result, failure, then));
+            }
+        });
+    }
+
+    private <T> void answered(T result, Throwable failure, Consumer<T> then) {
+        if (failure != null) {
+            log.warn("asynchronous answer to {} failed: {}", channel, failure.toString());
+            write(WsFrames.error("Internal error", services.now()));
+        } else if (channel.isActive()) {
+            then.accept(result);
+        }
+    }
+
     private void sendCloseFrame(Disconnect reason) {
         channel.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
                 .addListener(ChannelFutureListener.CLOSE);
@@ -290,6 +314,12 @@ public final class WsSession implements Transport {
 
     boolean isClosing() {
         return closedWith.get() != null;
+    }
+
+    /** The Netty channel's id, unique on this node. */
+    @Override
+    public String connectionId() {
+        return channel.id().asLongText();
     }
 
     @Override
