@@ -49,6 +49,11 @@ final class LuaScript {
         return result;
     }
 
+    /** Loads the script into Redis's cache ({@code SCRIPT LOAD}), so the first runs need not send it. */
+    CompletableFuture<String> load(RedisAsyncCommands<String, byte[]> redis) {
+        return redis.scriptLoad(source).toCompletableFuture();
+    }
+
     static byte[] arg(Object value) {
         return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
     }

@@ -84,6 +84,7 @@ public final class RedisBroker implements Broker {
         this.redis = commands.async();
         this.history = new RedisHistory(redis, historyTtl);
         this.sharded = RedisConnections.majorVersion(redis, publishTimeout) >= 7;
+        RedisConnections.await(history.load(), publishTimeout, "load the history scripts");
     }
 
     @Override
@@ -357,7 +358,7 @@ public final class RedisBroker implements Broker {
             return b;
         }
         failures.warn("cluster: {} failed on node {}: {}", what, node, cause.toString());
-        return new BrokerUnavailableException("Redis unavailable: " + what + " failed (" + cause.getMessage() + ")",
+        return new BrokerUnavailableException("Redis unavailable: " + what + " failed (" + cause + ")",
                 cause);
     }
 

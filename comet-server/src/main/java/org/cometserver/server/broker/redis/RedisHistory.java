@@ -75,6 +75,12 @@ final class RedisHistory {
         this.ttl = ttl;
     }
 
+    /** Loads the scripts into Redis (at start; a Redis restarted empty gets them again on first use). */
+    CompletableFuture<Void> load() {
+        return CompletableFuture.allOf(PUBLISH.load(redis), READ.load(redis), REMOVE.load(redis),
+                REMOVE_ENTRIES.load(redis));
+    }
+
     /** Keeps and publishes the publication; completes with its position. */
     CompletableFuture<StreamPosition> publish(int devId, Publication publication, int keep, boolean sharded) {
         String channel = publication.channel();

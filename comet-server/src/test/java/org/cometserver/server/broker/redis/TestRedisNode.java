@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 final class TestRedisNode implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofMillis(200);
     static final Duration FAILURE_TIMEOUT = Duration.ofMillis(1000);
-    static final Duration PUBLISH_TIMEOUT = Duration.ofMillis(1000);
+    static final Duration PUBLISH_TIMEOUT = Duration.ofMillis(5000);
 
     final String name;
     final RedisClient client;
