@@ -26,7 +26,14 @@ public record ClusterSection(String redis, String nodeName, Duration heartbeat, 
         if (!redis.isEmpty() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")
                 && !redis.startsWith("redis-sentinel://")) {
             throw s.invalid("redis", "expected redis://host:port[/db], rediss://… or "
-                    + "redis-sentinel://host:port[,host:port]#master, got '" + redis + "'");
+                    + "redis-sentinel://host:port[,host:port]?sentinelMasterId=master, got '" + redis + "'");
+        }
+        if (!redis.isEmpty()) {
+            try {
+                io.lettuce.core.RedisURI.create(redis);
+            } catch (IllegalArgumentException e) {
+                throw s.invalid("redis", e.getMessage() + " in '" + redis + "'");
+            }
         }
         int heartbeat = s.integer("heartbeat", 1, 1, 3600);
         int failureTimeout = s.integer("failure_timeout", 5, 2, 86_400);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * A throwaway {@code redis-server} for tests, like {@link MariaDbServer}: one shared per JVM ({@link #shared}), or a
  * private one ({@link #startPrivate}) that an outage test stops and restarts on the same port. Listens on loopback
  * only, in a temporary directory, with an append-only file synced on every write so what Redis acknowledged survives
- * a restart. Stopped by a shutdown hook; fails with a clear message when the Debian package is missing.
+ * a restart; {@link #startSentinel} adds a Sentinel in front of it. Stopped by a shutdown hook; fails with a clear message when the Debian package is missing.
  */
 public final class RedisServer {
     private static final Path SERVER = Path.of("/usr/bin/redis-server");
@@ -29,11 +29,14 @@ public final class RedisServer {
 
     private final Path dir;
     private final int port;
+    /** The Sentinel's configuration file, or null for a Redis server. */
+    private final Path sentinelConfig;
     private Process process;
 
-    private RedisServer(Path dir, int port) {
+    private RedisServer(Path dir, int port, Path sentinelConfig) {
         this.dir = dir;
         this.port = port;
+        this.sentinelConfig = sentinelConfig;
     }
 
     /** The server of this JVM, started on first call. */
@@ -46,18 +49,43 @@ public final class RedisServer {
 
     /** A server of the caller's own, on a free port; {@link #close} stops it and removes its directory. */
     public static RedisServer startPrivate() {
+        checkInstalled();
+        try {
+            return started(new RedisServer(Files.createTempDirectory("comet-redis-"), freePort(), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test redis-server", e);
+        }
+    }
+
+    /**
+     * A Sentinel ({@code redis-server --sentinel}, same package) watching this server as master {@code master}: a
+     * client given {@code redis-sentinel://127.0.0.1:<its port>#<master>} finds this server through it.
+     */
+    public RedisServer startSentinel(String master) {
+        checkInstalled();
+        try {
+            Path sentinelDir = Files.createTempDirectory("comet-sentinel-");
+            int sentinelPort = freePort();
+            Path config = sentinelDir.resolve("sentinel.conf");
+            Files.writeString(config, "port " + sentinelPort + "\nbind 127.0.0.1\ndir " + sentinelDir
+                    + "\nsentinel monitor " + master + " 127.0.0.1 " + port + " 1\n");
+            return started(new RedisServer(sentinelDir, sentinelPort, config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test redis sentinel", e);
+        }
+    }
+
+    private static void checkInstalled() {
         if (!Files.isExecutable(SERVER)) {
             throw new IllegalStateException(SERVER + " not found: install the Debian package redis-server "
                     + "(apt-get install -y redis-server)");
         }
-        try {
-            RedisServer server = new RedisServer(Files.createTempDirectory("comet-redis-"), freePort());
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "redis-test-stop"));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the test redis-server", e);
-        }
+    }
+
+    private static RedisServer started(RedisServer server) throws IOException {
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "redis-test-stop"));
+        return server;
     }
 
     public int port() {
@@ -112,9 +140,12 @@ public final class RedisServer {
     }
 
     private synchronized void start() throws IOException {
-        process = new ProcessBuilder(SERVER.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> command = sentinelConfig != null
+                ? List.of(SERVER.toString(), sentinelConfig.toString(), "--sentinel")
+                : List.of(SERVER.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
-                "--daemonize", "no", "--protected-mode", "yes")
+                "--daemonize", "no", "--protected-mode", "yes");
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
                 .start();

@@ -27,8 +27,10 @@ class HubServerStatusTest {
             assertEquals(List.of("flag", "id", "user_online", "server_online", "messages"),
                     List.copyOf(status.sessionStatus(3).keySet()));
             Map<String, String> global = status.globalStatus();
-            assertEquals(24, global.size(), "CppComet's 23 rows and health (ready only with a Readiness)");
+            assertEquals(25, global.size(),
+                    "CppComet's 23 rows, cluster_redis_available and health (ready only with a Readiness)");
             assertEquals("UP", global.get("health"));
+            assertEquals("1", global.get("cluster_redis_available"), "a single node");
             assertEquals("global", global.get("flag"));
             assertEquals("2", global.get("frontend_online"));
             assertEquals("1", global.get("backend_online"));

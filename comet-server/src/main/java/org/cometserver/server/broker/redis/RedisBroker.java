@@ -79,8 +79,8 @@ public final class RedisBroker implements Broker {
         this.node = node;
         this.publishTimeout = publishTimeout;
         this.timer = timer;
-        this.commands = client.connect(RedisConnections.CODEC);
-        this.pubSub = client.connectPubSub(RedisConnections.CODEC);
+        this.commands = RedisConnections.open(() -> client.connect(RedisConnections.CODEC));
+        this.pubSub = RedisConnections.open(() -> client.connectPubSub(RedisConnections.CODEC));
         this.redis = commands.async();
         this.history = new RedisHistory(redis, historyTtl);
         this.sharded = RedisConnections.majorVersion(redis, publishTimeout) >= 7;

@@ -53,6 +53,20 @@ final class RedisConnections {
         return client;
     }
 
+    /** Opens a connection (blocking, at start-up); Redis unreachable is a {@link BrokerUnavailableException}. */
+    static <C> C open(java.util.function.Supplier<C> connect) {
+        try {
+            return connect.get();
+        } catch (io.lettuce.core.RedisException e) {
+            throw new BrokerUnavailableException("cannot connect to Redis: " + e.getMessage(), e);
+        }
+    }
+
+    /** The URI without its password, for logs. */
+    static String redacted(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
+    }
+
     /** The server's major version from {@code INFO server} (blocking, at start-up only). */
     static int majorVersion(RedisAsyncCommands<String, byte[]> redis, Duration timeout) {
         String info = await(redis.info("server"), timeout, "read INFO server");

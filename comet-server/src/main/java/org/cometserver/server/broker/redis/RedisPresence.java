@@ -70,7 +70,7 @@ public final class RedisPresence implements PresenceManager {
         this.heartbeat = heartbeat;
         this.timeoutMillis = LuaScript.arg(failureTimeout.toMillis());
         this.timer = timer;
-        this.connection = client.connect(RedisConnections.CODEC);
+        this.connection = RedisConnections.open(() -> client.connect(RedisConnections.CODEC));
         this.redis = connection.async();
     }
 
