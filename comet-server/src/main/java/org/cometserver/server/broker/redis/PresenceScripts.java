@@ -31,17 +31,21 @@ final class PresenceScripts {
             return redis.call('ZADD', KEYS[1], now, ARGV[1])
             """, ScriptOutputType.INTEGER);
 
-    /** KEYS members, dev's channels, node's channels; ARGV field, client, channel, dev\\tchannel. */
+    /**
+     * KEYS members, dev's channels, node's channels (a hash {@code dev\\tchannel} → this node's members there, so it
+     * shrinks as they leave); ARGV field, client, channel, dev\\tchannel.
+     */
     static final LuaScript JOIN = script("""
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('HINCRBY', KEYS[3], ARGV[4], 1) end
             redis.call('SADD', KEYS[2], ARGV[3])
-            redis.call('SADD', KEYS[3], ARGV[4])
             return 1
             """, ScriptOutputType.INTEGER);
 
-    /** KEYS members, dev's channels; ARGV field, channel. */
+    /** KEYS members, dev's channels, node's channels; ARGV field, channel, dev\\tchannel. */
     static final LuaScript LEAVE = script("""
-            redis.call('HDEL', KEYS[1], ARGV[1])
+            if redis.call('HDEL', KEYS[1], ARGV[1]) == 1 then
+              if redis.call('HINCRBY', KEYS[3], ARGV[3], -1) <= 0 then redis.call('HDEL', KEYS[3], ARGV[3]) end
+            end
             if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
             return 1
             """, ScriptOutputType.INTEGER);
@@ -126,7 +130,7 @@ final class PresenceScripts {
             for _, node in ipairs(dead) do
               local prefix = node .. '\\t'
               local chKey = 'comet:node:{' .. node .. '}:channels'
-              for _, entry in ipairs(redis.call('SMEMBERS', chKey)) do
+              for _, entry in ipairs(redis.call('HKEYS', chKey)) do
                 local tab = string.find(entry, '\\t', 1, true)
                 local dev = string.sub(entry, 1, tab - 1)
                 local channel = string.sub(entry, tab + 1)

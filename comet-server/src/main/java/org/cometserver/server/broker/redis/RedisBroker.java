@@ -65,6 +65,7 @@ public final class RedisBroker implements Broker {
     private final Map<String, PendingPublish> pending = new ConcurrentHashMap<>();
     private final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10), Clock.systemUTC());
     private volatile BrokerHandler handler;
+    private volatile java.util.concurrent.ScheduledFuture<?> checking;
     private volatile boolean wasAvailable = true;
     private volatile boolean resubscribe;
     private volatile boolean closed;
@@ -104,7 +105,7 @@ public final class RedisBroker implements Broker {
         wanted.add(RedisKeys.CONTROL);
         RedisConnections.await(subscribeNow(RedisKeys.CONTROL), publishTimeout, "subscribe to the control channel");
         long tick = Math.max(50, Math.min(1000, publishTimeout.toMillis() / 4));
-        timer.scheduleWithFixedDelay(this::checkConnection, tick, tick, TimeUnit.MILLISECONDS);
+        checking = timer.scheduleWithFixedDelay(this::checkConnection, tick, tick, TimeUnit.MILLISECONDS);
         log.info("cluster: node {} on Redis, {} pub/sub", node, sharded ? "sharded" : "plain");
     }
 
@@ -134,13 +135,16 @@ public final class RedisBroker implements Broker {
             if (!local) {
                 return CompletableFuture.completedFuture(new Published(publication.withPosition(position), 0));
             }
-            // the echo usually comes first; if this node unsubscribed meanwhile it never does
-            timer.schedule(() -> {
-                if (pending.remove(publication.id(), waiting)) {
-                    waiting.echoed(0);
-                }
-            }, publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return waiting.stored(position);
+            CompletableFuture<Published> done = waiting.stored(position);
+            if (!done.isDone()) {
+                // the echo often came first; if this node unsubscribed meanwhile it never comes
+                timer.schedule(() -> {
+                    if (pending.remove(publication.id(), waiting)) {
+                        waiting.echoed(0);
+                    }
+                }, publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return done;
         }).thenCompose(f -> f);
     }
 
@@ -225,6 +229,9 @@ public final class RedisBroker implements Broker {
     @Override
     public void close() {
         closed = true;
+        if (checking != null) {
+            checking.cancel(false);
+        }
         pubSub.closeAsync();
         commands.closeAsync();
         pending.values().forEach(p -> p.fail(new BrokerUnavailableException("broker closed")));

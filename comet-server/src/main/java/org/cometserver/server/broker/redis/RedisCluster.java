@@ -5,7 +5,6 @@ import org.cometserver.server.config.ClusterSection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -55,7 +54,7 @@ public final class RedisCluster implements AutoCloseable {
             return new RedisCluster(client, timer, broker, presence);
         } catch (RuntimeException e) {
             timer.shutdownNow();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            RedisConnections.shutdown(client);
             throw e;
         }
     }
@@ -78,6 +77,6 @@ public final class RedisCluster implements AutoCloseable {
         presence.close();
         broker.close();
         timer.shutdownNow();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        RedisConnections.shutdown(client);
     }
 }

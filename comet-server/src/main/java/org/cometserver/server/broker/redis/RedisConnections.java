@@ -53,6 +53,12 @@ final class RedisConnections {
         return client;
     }
 
+    /** Shuts a client of {@link #client} down with its threads (its resources are its own, not shared). */
+    static void shutdown(RedisClient client) {
+        client.shutdown(Duration.ofMillis(100), Duration.ofSeconds(2));
+        client.getResources().shutdown(100, 2000, TimeUnit.MILLISECONDS);
+    }
+
     /** Opens a connection (blocking, at start-up); Redis unreachable is a {@link BrokerUnavailableException}. */
     static <C> C open(java.util.function.Supplier<C> connect) {
         try {

@@ -68,7 +68,7 @@ final class RedisKeys {
         return "comet:{d" + devId + "}:online";
     }
 
-    /** What a node registered: {@code dev \t channel} entries. */
+    /** What a node registered: a hash {@code dev \t channel} → how many of its members are there. */
     static String nodeChannels(String node) {
         return "comet:node:{" + node + "}:channels";
     }

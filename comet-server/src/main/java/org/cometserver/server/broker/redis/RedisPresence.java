@@ -55,6 +55,7 @@ public final class RedisPresence implements PresenceManager {
     private final Map<Member, byte[]> members = new ConcurrentHashMap<>();
     private final Set<User> users = ConcurrentHashMap.newKeySet();
     private final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10), Clock.systemUTC());
+    private final Object mirrorLock = new Object();
     private volatile Events events;
     private volatile ScheduledFuture<?> beating;
     private volatile boolean registered;
@@ -84,18 +85,24 @@ public final class RedisPresence implements PresenceManager {
                 TimeUnit.MILLISECONDS);
     }
 
+    // writes take the mirror's lock only to queue the command, so a re-registration never overtakes a leave
     @Override
     public void joined(int devId, String channel, ClientInfo client) {
         byte[] encoded = Wire.client(client);
-        members.put(new Member(devId, channel, client.connectionId()), encoded);
-        sendJoin(devId, channel, client.connectionId(), encoded);
+        synchronized (mirrorLock) {
+            members.put(new Member(devId, channel, client.connectionId()), encoded);
+            sendJoin(devId, channel, client.connectionId(), encoded);
+        }
     }
 
     @Override
     public void left(int devId, String channel, ClientInfo client) {
-        members.remove(new Member(devId, channel, client.connectionId()));
-        write("leave", PresenceScripts.LEAVE.run(redis, new String[] {RedisKeys.members(devId, channel),
-                RedisKeys.presenceChannels(devId)}, arg(field(client.connectionId())), arg(channel)));
+        synchronized (mirrorLock) {
+            members.remove(new Member(devId, channel, client.connectionId()));
+            write("leave", PresenceScripts.LEAVE.run(redis, new String[] {RedisKeys.members(devId, channel),
+                    RedisKeys.presenceChannels(devId), RedisKeys.nodeChannels(node)},
+                    arg(field(client.connectionId())), arg(channel), arg(devId + "\t" + channel)));
+        }
     }
 
     @Override
@@ -143,14 +150,18 @@ public final class RedisPresence implements PresenceManager {
 
     @Override
     public CompletableFuture<Boolean> userConnected(int devId, long userId) {
-        users.add(new User(devId, userId));
-        return userScript(PresenceScripts.USER_CONNECTED, devId, userId);
+        synchronized (mirrorLock) {
+            users.add(new User(devId, userId));
+            return userScript(PresenceScripts.USER_CONNECTED, devId, userId);
+        }
     }
 
     @Override
     public CompletableFuture<Boolean> userDisconnected(int devId, long userId) {
-        users.remove(new User(devId, userId));
-        return userScript(PresenceScripts.USER_DISCONNECTED, devId, userId);
+        synchronized (mirrorLock) {
+            users.remove(new User(devId, userId));
+            return userScript(PresenceScripts.USER_DISCONNECTED, devId, userId);
+        }
     }
 
     @Override
@@ -203,17 +214,17 @@ public final class RedisPresence implements PresenceManager {
         PresenceScripts.HEARTBEAT.<Long>run(redis, new String[] {RedisKeys.NODES}, arg(node))
                 .whenComplete((added, error) -> {
                     if (error != null) {
+                        if (registered) {
+                            log.warn("cluster: presence of node {} cannot reach Redis: {}", node, error.toString());
+                        }
                         registered = false;
-                        failures.warn("cluster: heartbeat of node {} failed: {}", node, error.toString());
-                    } else if (added == 1 && registered) {
-                        log.warn("cluster: node {} was missing from Redis; registering its {} subscriptions and {} "
-                                + "users again", node, members.size(), users.size());
-                        reregister();
-                    } else if (added == 1) {
+                    } else if (added == 1 || !registered) {
+                        // Redis lost our entries (restarted empty, or reaped us after a stall), or writes failed
+                        // while it was unreachable: replace what Redis has of this node with the mirror
+                        log.info("cluster: node {} registers its {} subscriptions and {} users again", node,
+                                members.size(), users.size());
                         registered = true;
                         reregister();
-                    } else {
-                        registered = true;
                     }
                 });
         reap("").thenAcceptAsync(this::reportLost, timer).exceptionally(e -> {
@@ -223,8 +234,14 @@ public final class RedisPresence implements PresenceManager {
     }
 
     private void reregister() {
-        members.forEach((m, encoded) -> sendJoin(m.devId(), m.channel(), m.connectionId(), encoded));
-        users.forEach(u -> userScript(PresenceScripts.USER_CONNECTED, u.devId(), u.userId()));
+        synchronized (mirrorLock) {
+            write("re-registration", reap(node));
+            // the reap dropped this node's heartbeat too: beat again before the entries, so reads count them
+            write("re-registration", PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)));
+            members.forEach((m, encoded) -> sendJoin(m.devId(), m.channel(), m.connectionId(), encoded));
+            users.forEach(u -> write("re-registration", userScript(PresenceScripts.USER_CONNECTED, u.devId(),
+                    u.userId())));
+        }
     }
 
     private CompletableFuture<List<Object>> reap(String which) {

@@ -27,6 +27,6 @@ class RedisBrokerTest extends BrokerContract {
     @AfterEach
     void closeClient() {
         timer.shutdownNow();
-        client.shutdown();
+        RedisConnections.shutdown(client);
     }
 }

@@ -33,6 +33,6 @@ final class TestRedisNode implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        RedisConnections.shutdown(client);
     }
 }
