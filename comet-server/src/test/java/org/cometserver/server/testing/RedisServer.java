@@ -5,16 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A throwaway {@code redis-server} for tests, like {@link MariaDbServer}: one shared per JVM ({@link #shared}), or a
@@ -51,7 +47,7 @@ public final class RedisServer {
     public static RedisServer startPrivate() {
         checkInstalled();
         try {
-            return started(new RedisServer(Files.createTempDirectory("comet-redis-"), freePort(), null));
+            return started(new RedisServer(Files.createTempDirectory("comet-redis-"), MariaDbServer.freePort(), null));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the test redis-server", e);
         }
@@ -65,7 +61,7 @@ public final class RedisServer {
         checkInstalled();
         try {
             Path sentinelDir = Files.createTempDirectory("comet-sentinel-");
-            int sentinelPort = freePort();
+            int sentinelPort = MariaDbServer.freePort();
             Path config = sentinelDir.resolve("sentinel.conf");
             Files.writeString(config, "port " + sentinelPort + "\nbind 127.0.0.1\ndir " + sentinelDir
                     + "\nsentinel monitor " + master + " 127.0.0.1 " + port + " 1\n");
@@ -136,7 +132,7 @@ public final class RedisServer {
     /** Stops the server and removes its directory. */
     public synchronized void close() {
         stop();
-        deleteRecursively(dir);
+        MariaDbServer.deleteRecursively(dir);
     }
 
     private synchronized void start() throws IOException {
@@ -185,28 +181,6 @@ public final class RedisServer {
             return line.toString().strip();
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server on port " + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        } catch (IOException e) {
-            return;
-        }
-        for (Path path : paths) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort: the directory lives under the temp folder
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

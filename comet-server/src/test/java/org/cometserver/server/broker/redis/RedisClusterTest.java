@@ -7,6 +7,7 @@ import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.Publication;
 import org.cometserver.server.broker.RecordingHandler;
 import org.cometserver.server.broker.UserMessage;
+import org.cometserver.server.e2e.ws.Eventually;
 import org.cometserver.server.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -184,7 +186,7 @@ class RedisClusterTest {
             eventually(Set.of(8L), () -> p.online(1, List.of(7L, 8L)));
             eventually(1, () -> p.onlineUserCount(1));
         }
-        Eventually.until(() -> lostCount(lost1) + lostCount(lost3) > 0);
+        Eventually.until("users of n2 reported lost", () -> lostCount(lost1) + lostCount(lost3) > 0, () -> "none");
         Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 2); // further janitor rounds find nothing more
         List<List<Long>> all = new ArrayList<>();
         synchronized (lost1) {
@@ -227,17 +229,18 @@ class RedisClusterTest {
         ExecutionException control = assertThrows(ExecutionException.class, () -> a.broker.publishControl(
                 new Control.DisconnectUser(1, 3, 4001, "x")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertInstanceOf(BrokerUnavailableException.class, control.getCause());
-        Eventually.until(() -> !a.broker.available());
+        Eventually.until("a sees Redis down", () -> !a.broker.available(), () -> "available");
         redis.restart();
-        Eventually.until(() -> a.broker.available() && b.broker.available());
+        Eventually.until("both reconnected", () -> a.broker.available() && b.broker.available(),
+                () -> a.broker.available() + "/" + b.broker.available());
         // the subscription is restored shortly after the reconnection: publish until one arrives
-        Eventually.until(() -> {
+        Eventually.until("b subscribed again", () -> {
             a.broker.publish(1, publication("news", "back"), 0).exceptionally(e -> null);
             return !b.handler.publications("news").isEmpty();
-        });
+        }, () -> "nothing arrived");
         assertEquals("back", b.handler.publications("news").get(0).data());
         UserMessage message = new UserMessage(3, "{}".getBytes(StandardCharsets.UTF_8), null, null);
-        Eventually.until(() -> get(a.broker.publishToUser(1, message)) == 1);
+        Eventually.until("user 3 reachable on b", () -> get(a.broker.publishToUser(1, message)) == 1, () -> 0);
     }
 
     private RedisPresence presence(RedisServer redis, String name, List<List<Long>> lost) {
@@ -275,28 +278,8 @@ class RedisClusterTest {
     }
 
     private static <T> void eventually(T expected, Supplier<CompletableFuture<T>> read) {
-        T[] last = (T[]) new Object[1];
-        try {
-            Eventually.until(() -> expected.equals(last[0] = get(read.get())));
-        } catch (AssertionError e) {
-            assertEquals(expected, last[0]);
-        }
-    }
-
-    /** Polls a condition until {@link #WAIT}. */
-    private static final class Eventually {
-        static void until(java.util.function.BooleanSupplier condition) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!condition.getAsBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not within " + WAIT);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
+        AtomicReference<T> last = new AtomicReference<>();
+        Eventually.until("expected " + expected, () -> expected.equals(last.updateAndGet(x -> get(read.get()))),
+                last::get);
     }
 }
