@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * and tries to reap dead nodes (one node at a time, under a lock). Writes are fire-and-forget, in order on one
  * connection; failures are logged, rate-limited.
  * <p>
- * The node keeps a mirror of what it registered (about 200-300 bytes per subscribed connection: the key record, the
- * map entry and the encoded client), so when its entries are gone from Redis (Redis restarted empty, or the node was
+ * The node keeps a mirror of what it registered (per subscribed connection a key record and a map entry, about 70
+ * bytes, pointing at the channel name and {@link ClientInfo} the caller holds anyway), so when its entries are gone from Redis (Redis restarted empty, or the node was
  * reaped after a stall) its next heartbeat, finding itself unregistered, sends them again.
  */
 public final class RedisPresence implements PresenceManager {
@@ -52,7 +52,7 @@ public final class RedisPresence implements PresenceManager {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> redis;
     private final ScheduledExecutorService timer;
-    private final Map<Member, byte[]> members = new ConcurrentHashMap<>();
+    private final Map<Member, ClientInfo> members = new ConcurrentHashMap<>();
     private final Set<User> users = ConcurrentHashMap.newKeySet();
     private final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10), Clock.systemUTC());
     private final Object mirrorLock = new Object();
@@ -88,10 +88,9 @@ public final class RedisPresence implements PresenceManager {
     // writes take the mirror's lock only to queue the command, so a re-registration never overtakes a leave
     @Override
     public void joined(int devId, String channel, ClientInfo client) {
-        byte[] encoded = Wire.client(client);
         synchronized (mirrorLock) {
-            members.put(new Member(devId, channel, client.connectionId()), encoded);
-            sendJoin(devId, channel, client.connectionId(), encoded);
+            members.put(new Member(devId, channel, client.connectionId()), client);
+            sendJoin(devId, channel, client);
         }
     }
 
@@ -238,7 +237,7 @@ public final class RedisPresence implements PresenceManager {
             write("re-registration", reap(node));
             // the reap dropped this node's heartbeat too: beat again before the entries, so reads count them
             write("re-registration", PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)));
-            members.forEach((m, encoded) -> sendJoin(m.devId(), m.channel(), m.connectionId(), encoded));
+            members.forEach((m, client) -> sendJoin(m.devId(), m.channel(), client));
             users.forEach(u -> write("re-registration", userScript(PresenceScripts.USER_CONNECTED, u.devId(),
                     u.userId())));
         }
@@ -263,9 +262,10 @@ public final class RedisPresence implements PresenceManager {
         byDev.forEach((devId, ids) -> events.usersLost(devId, ids));
     }
 
-    private void sendJoin(int devId, String channel, String connectionId, byte[] encoded) {
+    private void sendJoin(int devId, String channel, ClientInfo client) {
         write("join", PresenceScripts.JOIN.run(redis, new String[] {RedisKeys.members(devId, channel),
-                RedisKeys.presenceChannels(devId), RedisKeys.nodeChannels(node)}, arg(field(connectionId)), encoded,
+                RedisKeys.presenceChannels(devId), RedisKeys.nodeChannels(node)}, arg(field(client.connectionId())),
+                Wire.client(client),
                 arg(channel), arg(devId + "\t" + channel)));
     }
 
