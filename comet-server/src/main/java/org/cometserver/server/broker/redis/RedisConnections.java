@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 /** How this server connects to Redis: the client, its options, the codec (text keys, binary values). */
 final class RedisConnections {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    static final int REQUEST_QUEUE_SIZE = 100_000;
     private static final Pattern VERSION = Pattern.compile("redis_version:(\\d+)");
 
     private RedisConnections() {
@@ -46,6 +47,8 @@ final class RedisConnections {
         RedisClient client = RedisClient.create(resources, redisUri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                // bounded: beyond this many commands waiting on a connection, new ones fail (an ERR, not a backlog)
+                .requestQueueSize(REQUEST_QUEUE_SIZE)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
