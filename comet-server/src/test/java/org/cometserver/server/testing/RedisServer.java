@@ -117,6 +117,30 @@ public final class RedisServer {
         process = null;
     }
 
+    /** Suspends the server (SIGSTOP): connections stay open but nothing answers, as with a hung Redis. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** Resumes a {@link #freeze frozen} server (SIGCONT). */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private synchronized void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed for redis-server " + process.pid());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the stopped server again, same port and data. */
     public synchronized void restart() {
         if (process != null) {
@@ -131,6 +155,9 @@ public final class RedisServer {
 
     /** Stops the server and removes its directory. */
     public synchronized void close() {
+        if (process != null) {
+            signal("-CONT"); // a frozen server cannot take SIGTERM
+        }
         stop();
         MariaDbServer.deleteRecursively(dir);
     }

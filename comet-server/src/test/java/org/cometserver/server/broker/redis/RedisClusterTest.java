@@ -252,6 +252,30 @@ class RedisClusterTest {
         Eventually.until("user 3 reachable on b", () -> get(a.broker.publishToUser(1, message)) == 1, () -> 0);
     }
 
+    @Test
+    void aHungRedisFailsPublishingWithinThePublishTimeout() throws Exception {
+        RedisServer redis = RedisServer.startPrivate();
+        toClose.add(redis::close);
+        BrokerNode a = broker(redis, "a");
+        get(a.broker.subscribe(1, "news"));
+        redis.freeze();
+        try {
+            for (int keep : new int[] {0, 10}) {
+                CompletableFuture<Broker.Published> publish = a.broker.publish(1, publication("news", "stuck"), keep);
+                // completes by itself (publish_timeout); the wait here only bounds a broken implementation
+                ExecutionException failed = assertThrows(ExecutionException.class,
+                        () -> publish.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                assertInstanceOf(BrokerUnavailableException.class, failed.getCause());
+            }
+            assertEquals(List.of("stuck"), a.handler.publications("news").stream().map(Publication::data).toList(),
+                    "without history this node's subscribers got it; the kept one was delivered nowhere");
+        } finally {
+            redis.thaw();
+        }
+        Eventually.until("publishing works again", () -> a.broker.publish(1, publication("news", "again"), 10)
+                .handle((p, e) -> e == null).join(), () -> "failing");
+    }
+
     private RedisPresence presence(RedisServer redis, String name, List<List<Long>> lost) {
         RedisPresence presence = node(redis, name).presence();
         presence.start((devId, userIds) -> {
