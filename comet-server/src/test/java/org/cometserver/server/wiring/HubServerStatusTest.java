@@ -1,12 +1,15 @@
 package org.cometserver.server.wiring;
 
 import org.cometserver.cometql.spi.ServerStatus;
+import org.cometserver.server.hub.LocalHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,5 +40,15 @@ class HubServerStatusTest {
             assertEquals(2, status.services().size());
             assertArrayEquals(new String[]{"cometql", "0", "0", "1"}, status.services().get(0));
         }
+    }
+
+    @Test
+    void clusterRedisAvailableFollowsTheBroker() {
+        AtomicBoolean up = new AtomicBoolean(true);
+        HubServerStatus status = new HubServerStatus(new LocalHub(), new MessageCounters(),
+                () -> 0, 1, List::of, dir, null, up::get, Clock.systemUTC());
+        assertEquals("1", status.globalStatus().get("cluster_redis_available"));
+        up.set(false);
+        assertEquals("0", status.globalStatus().get("cluster_redis_available"));
     }
 }
