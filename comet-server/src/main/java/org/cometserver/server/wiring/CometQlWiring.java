@@ -175,7 +175,7 @@ public final class CometQlWiring {
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, presence, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
-                        clock),
+                        () -> true, clock),
                 new IniAccounts(config.main()),
                 new FreeswitchRoomBackend(store.roomSettings(), store.recordings(),
                         rooms == null ? null : rooms.governor(), FREESWITCH_COMMAND_WAIT),

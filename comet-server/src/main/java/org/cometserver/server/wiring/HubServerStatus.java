@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -34,11 +35,16 @@ final class HubServerStatus implements ServerStatus {
     private final Path dataDirectory;
     private final Readiness readiness;
     private final PresenceManager presence;
+    private final BooleanSupplier clusterAvailable;
 
-    /** @param readiness the {@code ready} row; null leaves it out */
+    /**
+     * @param readiness        the {@code ready} row; null leaves it out
+     * @param clusterAvailable the {@code cluster_redis_available} row: the broker reaches Redis (a single node: true)
+     */
     HubServerStatus(Hub hub, PresenceManager presence, MessageCounters messages, IntSupplier cometQlConnections,
                     int cometQlThreads, Supplier<List<NodeHealth>> freeswitchNodes, Path dataDirectory,
-                    Readiness readiness, Clock clock) {
+                    Readiness readiness, BooleanSupplier clusterAvailable, Clock clock) {
+        this.clusterAvailable = clusterAvailable;
         this.hub = hub;
         this.presence = presence;
         this.dataDirectory = dataDirectory;
@@ -98,6 +104,8 @@ final class HubServerStatus implements ServerStatus {
             status.put("freeswitch_" + node.node(), node.state() + (node.isUp() || node.lastError() == null ? ""
                     : " (" + node.lastError() + ")"));
         }
+        // beyond CppComet: 1 while this node reaches the cluster's Redis (always 1 for a single node)
+        status.put("cluster_redis_available", clusterAvailable.getAsBoolean() ? "1" : "0");
         // beyond CppComet: what /health and /ready answer, for those who watch with a MySQL client
         status.put("health", "UP");
         if (readiness != null) {

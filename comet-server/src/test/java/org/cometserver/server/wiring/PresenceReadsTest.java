@@ -70,7 +70,7 @@ class PresenceReadsTest {
             assertEquals(Map.of(9L, 0L, 10L, HubUserBackend.NEVER_SEEN),
                     users(fixture, cluster).lastOnlineTimes(0, List.of(9L, 10L)), "9 is online on another node");
             Map<String, String> status = new HubServerStatus(fixture.hub, cluster, new MessageCounters(), () -> 0, 1,
-                    List::of, dir, null, fixture.clock).sessionStatus(0);
+                    List::of, dir, null, () -> true, fixture.clock).sessionStatus(0);
             assertEquals("5", status.get("user_online"), "users online on every node");
             assertEquals("0", status.get("server_online"), "this node's connections");
         }

@@ -31,7 +31,7 @@ final class WiringFixture implements AutoCloseable {
         DbSection db = new DbSection("", 3306, "", "", "", 1, dir.resolve("comet").toString(), 4, 0);
         this.config = new CometConfig(parsed.main(), db, parsed.cometql(), parsed.ws(), parsed.freeswitch(),
                 parsed.sip(), parsed.log(), parsed.statistics(), parsed.metrics(), parsed.calls(),
-                parsed.contentTypes());
+                parsed.contentTypes(), parsed.cluster());
         this.store = JdbcStore.open(db, Duration.ofMillis(10));
         this.backends = CometQlWiring.backends(config, hub, store, clock, () -> 1, null);
     }
