@@ -49,6 +49,9 @@ import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.GuestJoins;
 import org.cometserver.server.wiring.Rooms;
 import org.cometserver.server.wiring.MessageCounters;
+import org.cometserver.server.wiring.Publisher;
+import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.local.LocalBroker;
 import org.cometserver.server.wiring.PresenceRecorder;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
@@ -103,6 +106,9 @@ public final class CometServer implements AutoCloseable {
     private PidFile pidFile;
     private Store store;
     private Hub hub;
+    private Broker broker;
+    private Publisher publisher;
+    private MessageCounters messages;
     private ScheduledExecutorService storeExecutor;
     private Rooms rooms;
     private ThreadPoolExecutor cometQlExecutor;
@@ -170,7 +176,13 @@ public final class CometServer implements AutoCloseable {
         store = JdbcStore.open(config.db());
         // one thread: users_time writes of a user must land in order
         storeExecutor = Executors.newSingleThreadScheduledExecutor(named("comet-store-%d"));
-        hub = new LocalHub(new PresenceRecorder(config.main(), store.onlineTimes(), storeExecutor, clock));
+        // issue #12: one publishing path over the broker; the local one keeps history in the store
+        messages = new MessageCounters();
+        broker = new LocalBroker(store.history(), storeExecutor);
+        publisher = CometQlWiring.publisher(config, store, broker, clock, messages);
+        hub = new LocalHub(CometQlWiring.brokerUsers(broker,
+                new PresenceRecorder(config.main(), store.onlineTimes(), storeExecutor, clock, publisher)));
+        CometQlWiring.startBroker(publisher, hub, store, storeExecutor);
         storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections
@@ -190,7 +202,6 @@ public final class CometServer implements AutoCloseable {
         storeProbe.schedule(storeExecutor);
         readiness = new Readiness(storeProbe, () -> listenersBound(config),
                 freeswitch == null ? List::of : freeswitch::health);
-        MessageCounters messages = new MessageCounters();
         // read by CometQL's status table, which exists before the CometQL server does
         IntSupplier cometQlConnections = () -> {
             CometQlServer server = cometQlServer;
@@ -198,10 +209,10 @@ public final class CometServer implements AutoCloseable {
         };
         p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
         if (rooms == null) { // without FreeSWITCH: settings are only stored
-            rooms = CometQlWiring.rooms(config, hub, store, clock, null);
+            rooms = CometQlWiring.rooms(config, publisher, store, clock, null);
         }
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
-                readiness, messages, p2pCalls, rooms);
+                readiness, publisher, p2pCalls, rooms);
         CometQlWiring.temporaryAccess(config, store, backends, freeswitch, storeExecutor, clock);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
@@ -284,7 +295,7 @@ public final class CometServer implements AutoCloseable {
         eslCallbacks = Executors.newSingleThreadExecutor(named("esl-events-%d"));
         freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(engine), eslCallbacks, hub,
                 store, clock);
-        rooms = CometQlWiring.rooms(config, hub, store, clock, freeswitch); // listening before the first event
+        rooms = CometQlWiring.rooms(config, publisher, store, clock, freeswitch); // listening before the first event
         freeswitch.start();
         log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
@@ -305,7 +316,8 @@ public final class CometServer implements AutoCloseable {
                 !main.protectedMode());
         WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
                 loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
-                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store));
+                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store),
+                publisher);
         CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
                 config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);
@@ -490,6 +502,9 @@ public final class CometServer implements AutoCloseable {
         shutdown(cometQlExecutor);
         shutdown(cometQlScanExecutor);
         shutdown(storeExecutor);
+        if (broker != null) {
+            broker.close();
+        }
         if (store != null) {
             store.close();
         }

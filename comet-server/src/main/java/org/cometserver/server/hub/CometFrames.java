@@ -43,6 +43,42 @@ public final class CometFrames {
         return out.toByteArray();
     }
 
+    /**
+     * A publication's channel frame: {@link #channelMessage} plus {@code "epoch"} and {@code "offset"} when it is kept
+     * ({@code epoch} not null) and {@code "user_id"} when a browser published it ({@code senderId >= 0}, as
+     * {@code web_pipe2} frames); keys in CppComet's sorted order (docs/CLUSTER.md).
+     */
+    public static EncodedFrame channelMessage(String pipe, String event, String message, long sendTime, String epoch,
+                                              long offset, long senderId) {
+        if (epoch == null && senderId < 0) {
+            return channelMessage(pipe, event, message, sendTime);
+        }
+        return EncodedFrame.lazy(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(96 + pipe.length() + event.length()
+                    + message.length());
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringField("data", message);
+                if (epoch != null) {
+                    json.writeStringField("epoch", epoch);
+                }
+                json.writeStringField("event", event);
+                json.writeNumberField("message_send_time", sendTime);
+                if (epoch != null) {
+                    json.writeNumberField("offset", offset);
+                }
+                json.writeStringField("pipe", pipe);
+                if (senderId >= 0) {
+                    json.writeNumberField("user_id", senderId);
+                }
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        });
+    }
+
     /** {@code {"data":"<message>","event":"<event>","pipe":"msg"}}: a live private message. */
     public static EncodedFrame privateMessage(String event, String message) {
         return sorted(Map.of("data", message, "event", event, "pipe", "msg"));

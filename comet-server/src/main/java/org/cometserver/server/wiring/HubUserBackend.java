@@ -25,15 +25,17 @@ public final class HubUserBackend implements UserBackend {
     static final long NEVER_SEEN = -1;
 
     private final Hub hub;
+    private final Publisher publisher;
     private final Store store;
     private final PrivateMessages privateMessages;
     private final JwtTokens jwt;
     private final Clock clock;
     private final MessageSizeLimit messageSize;
 
-    HubUserBackend(Hub hub, Store store, PrivateMessages privateMessages, JwtTokens jwt, Clock clock,
-                   MessageSizeLimit messageSize) {
+    HubUserBackend(Hub hub, Store store, Publisher publisher, PrivateMessages privateMessages, JwtTokens jwt,
+                   Clock clock, MessageSizeLimit messageSize) {
         this.hub = hub;
+        this.publisher = publisher;
         this.store = store;
         this.privateMessages = privateMessages;
         this.jwt = jwt;
@@ -73,7 +75,7 @@ public final class HubUserBackend implements UserBackend {
     @Override
     public int deleteAuthHashes(int devId, Collection<Long> userIds) {
         int removed = store.auth().delete(devId, userIds);
-        userIds.forEach(userId -> hub.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
+        userIds.forEach(userId -> publisher.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
         return removed;
     }
 
@@ -152,7 +154,7 @@ public final class HubUserBackend implements UserBackend {
         OptionalLong userId = jwt.userId(devId, token);
         if (userId.isPresent()) {
             store.auth().delete(devId, List.of(userId.getAsLong()));
-            hub.disconnectUser(devId, userId.getAsLong(), Disconnect.AUTH_REVOKED);
+            publisher.disconnectUser(devId, userId.getAsLong(), Disconnect.AUTH_REVOKED);
         }
     }
 

@@ -25,7 +25,11 @@ public final class PresenceRecorder implements PresenceListener {
     private final Executor storeExecutor;
     private final Clock clock;
 
-    public PresenceRecorder(MainSection main, OnlineTimeStore onlineTimes, Executor storeExecutor, Clock clock) {
+    private final Publisher publisher;
+
+    public PresenceRecorder(MainSection main, OnlineTimeStore onlineTimes, Executor storeExecutor, Clock clock,
+                            Publisher publisher) {
+        this.publisher = publisher;
         this.main = main;
         this.onlineTimes = onlineTimes;
         this.storeExecutor = storeExecutor;
@@ -35,7 +39,7 @@ public final class PresenceRecorder implements PresenceListener {
     @Override
     public void userOnline(Hub hub, int devId, long userId) {
         if (main.sendUserOnlineEvents()) {
-            hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, true));
+            publisher.publishFrame(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, true));
         }
         record(devId, userId, 0);
     }
@@ -43,7 +47,7 @@ public final class PresenceRecorder implements PresenceListener {
     @Override
     public void userOffline(Hub hub, int devId, long userId) {
         if (main.sendUserOfflineEvents()) {
-            hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, false));
+            publisher.publishFrame(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, false));
         }
         record(devId, userId, clock.instant().getEpochSecond());
     }

@@ -20,8 +20,10 @@ class PresenceRecorderTest {
     @Test
     void onlineAndOfflineArePublishedAndRecorded() {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
+            Publisher publisher = fixture.newPublisher();
             LocalHub hub = new LocalHub(new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(),
-                    Runnable::run, fixture.clock));
+                    Runnable::run, fixture.clock, publisher));
+            CometQlWiring.startBroker(publisher, hub, fixture.store, Runnable::run);
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");
@@ -40,8 +42,10 @@ class PresenceRecorderTest {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
             CometConfig off = CometConfig.parse("[main]\nsend_user_online_events = false\n"
                     + "send_user_offline_events = false\nsave_users_last_online_time = false\n");
+            Publisher publisher = fixture.newPublisher();
             LocalHub hub = new LocalHub(new PresenceRecorder(off.main(), fixture.store.onlineTimes(), Runnable::run,
-                    fixture.clock));
+                    fixture.clock, publisher));
+            CometQlWiring.startBroker(publisher, hub, fixture.store, Runnable::run);
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");

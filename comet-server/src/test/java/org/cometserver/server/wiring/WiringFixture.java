@@ -3,7 +3,9 @@ package org.cometserver.server.wiring;
 import org.cometserver.cometql.spi.CometQlBackends;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.DbSection;
+import org.cometserver.server.broker.local.LocalBroker;
 import org.cometserver.server.hub.LocalHub;
+import org.cometserver.server.hub.PresenceListener;
 import org.cometserver.server.store.JdbcStore;
 import org.cometserver.server.store.Store;
 import org.cometserver.server.testing.RecordingTransport;
@@ -22,8 +24,9 @@ final class WiringFixture implements AutoCloseable {
 
     final CometConfig config;
     final Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
-    final LocalHub hub = new LocalHub();
+    final LocalHub hub;
     final Store store;
+    final Publisher publisher;
     final CometQlBackends backends;
 
     WiringFixture(Path dir, String ini) {
@@ -33,7 +36,10 @@ final class WiringFixture implements AutoCloseable {
                 parsed.sip(), parsed.log(), parsed.statistics(), parsed.metrics(), parsed.calls(),
                 parsed.contentTypes());
         this.store = JdbcStore.open(db, Duration.ofMillis(10));
-        this.backends = CometQlWiring.backends(config, hub, store, clock, () -> 1, null);
+        this.publisher = newPublisher();
+        this.hub = new LocalHub(CometQlWiring.brokerUsers(publisher.broker(), PresenceListener.NONE));
+        CometQlWiring.startBroker(publisher, hub, store, Runnable::run);
+        this.backends = CometQlWiring.backends(config, hub, store, clock, () -> 1, null, publisher);
     }
 
     /** A registered connection of {@code userId} (0: anonymous) on dev {@code devId}. */
@@ -43,8 +49,18 @@ final class WiringFixture implements AutoCloseable {
         return transport;
     }
 
+    /**
+     * A publishing path over a new local broker on this store (its store calls on the calling thread), reading the
+     * store's settings afresh; not started ({@link CometQlWiring#startBroker}).
+     */
+    Publisher newPublisher() {
+        return CometQlWiring.publisher(config, store, new LocalBroker(store.history(), Runnable::run), clock,
+                new MessageCounters());
+    }
+
     @Override
     public void close() {
+        publisher.broker().close();
         store.close();
     }
 }

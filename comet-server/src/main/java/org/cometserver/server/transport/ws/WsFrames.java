@@ -44,12 +44,6 @@ public final class WsFrames {
                 "message_send_time", time, "pipe", pipe, "user_id", userId));
     }
 
-    /** A {@code web_pipe2} message as its channel's other subscribers get it. */
-    public static EncodedFrame webMessage(String pipe, String event, String message, long now, long senderId) {
-        return CometFrames.sorted(Map.of("data", message, "event", event, "message_send_time", now, "pipe", pipe,
-                "user_id", senderId));
-    }
-
     /** The delivery report to the sender of a {@code web_pipe2}. */
     public static EncodedFrame webDeliveryReport(String pipe, String message, int delivered, long now) {
         return CometFrames.sorted(Map.of("data", Map.of("message", message, "number_messages", delivered),

@@ -11,6 +11,7 @@ import org.cometserver.server.config.MainSection;
 import org.cometserver.server.config.WsSection;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
+import org.cometserver.server.wiring.Publisher;
 
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -25,23 +26,28 @@ import java.util.concurrent.Executor;
  * @param calls         P2P call signalling ({@code call_signal}); null refuses it
  * @param participants  phones called into conference rooms ({@code call_participant}); null refuses it
  * @param roomMembers   member lists of conference rooms ({@code conference_members}); null refuses it
+ * @param publisher     the one publishing path ({@code web_pipe2}, {@code track_} events) and its broker (history
+ *                      reads, {@code recover}); null refuses them
  */
 public record WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                          LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
-                         WsSection ws, P2pCalls calls, ParticipantCalls participants, RoomMembers roomMembers) {
+                         WsSection ws, P2pCalls calls, ParticipantCalls participants, RoomMembers roomMembers,
+                         Publisher publisher) {
 
     /** Without conference calls. */
     public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                       LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
                       WsSection ws, P2pCalls calls) {
-        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, calls, null, null);
+        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, calls, null, null,
+                null);
     }
 
     /** Without P2P calls. */
     public WsServices(Hub hub, Store store, PipeBackend pipes, UserBackend users, UserAuthenticator authenticator,
                       LoginThrottle loginThrottle, Clock clock, Executor storeExecutor, MainSection main,
                       WsSection ws) {
-        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, null, null, null);
+        this(hub, store, pipes, users, authenticator, loginThrottle, clock, storeExecutor, main, ws, null, null, null,
+                null);
     }
 
     public long now() {
