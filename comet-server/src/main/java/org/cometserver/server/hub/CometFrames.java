@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.cometserver.server.broker.Publication;
+import org.cometserver.server.broker.StreamPosition;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +43,14 @@ public final class CometFrames {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A publication as its channel's subscribers get it, live or recovered ({@link #channelMessage}). */
+    public static EncodedFrame publication(Publication p) {
+        StreamPosition position = p.position();
+        return position == null ? channelMessage(p.channel(), p.event(), p.data(), p.time(), null, 0, p.senderId())
+                : channelMessage(p.channel(), p.event(), p.data(), p.time(), position.epoch(), position.offset(),
+                p.senderId());
     }
 
     /**

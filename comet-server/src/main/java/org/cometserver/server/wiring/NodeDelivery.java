@@ -45,10 +45,7 @@ public final class NodeDelivery implements BrokerHandler {
 
     @Override
     public int onPublication(int devId, Publication p) {
-        EncodedFrame frame = p.position() == null
-                ? CometFrames.channelMessage(p.channel(), p.event(), p.data(), p.time(), null, 0, p.senderId())
-                : CometFrames.channelMessage(p.channel(), p.event(), p.data(), p.time(), p.position().epoch(),
-                p.position().offset(), p.senderId());
+        EncodedFrame frame = CometFrames.publication(p);
         Transport sender = senders.of(p.id());
         return sender == null ? hub.publish(devId, p.channel(), frame) : hub.publish(devId, p.channel(), frame, sender);
     }

@@ -1,5 +1,6 @@
 package org.cometserver.server.transport.ws;
 
+import org.cometserver.server.broker.StreamPosition;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.EncodedFrame;
 
@@ -82,6 +83,16 @@ public final class WsFrames {
         Map<String, Object> data = new LinkedHashMap<>(extra);
         data.put("error", text);
         return CometFrames.sorted(Map.of("data", data, "event", "error", "message_send_time", now, "pipe", "sys"));
+    }
+
+    /**
+     * The frame closing a {@code recover} answer (docs/CLUSTER.md): the channel's position now and whether every
+     * publication after the client's position was sent.
+     */
+    public static EncodedFrame recovered(String channel, StreamPosition top, boolean recovered, long now) {
+        return CometFrames.sorted(Map.of("data", Map.of("channel", channel, "epoch", top.epoch(), "offset",
+                top.offset(), "recovered", recovered), "event", "recovered", "message_send_time", now, "pipe",
+                "_recovery"));
     }
 
     public static EncodedFrame error(String text, long now) {
