@@ -314,7 +314,7 @@ public final class CometServer implements AutoCloseable {
         MainSection main = config.main();
         UserAuthenticator authenticator = new UserAuthenticator(store, new JwtTokens(main.password(), clock),
                 !main.protectedMode());
-        WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
+        WsServices services = new WsServices(hub, store, CometQlWiring.userReads(backends), authenticator,
                 loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
                 CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store),
                 publisher);

@@ -147,6 +147,11 @@ public final class CometQlWiring {
                 store.conferences(), conferences.phones(), executor);
     }
 
+    /** The users' reads browser commands make ({@code user_status}, {@code user_data}). */
+    public static UserReads userReads(CometQlBackends backends) {
+        return (HubUserBackend) backends.users();
+    }
+
     /** Phones pages call into their rooms ({@code call_participant}); null without FreeSWITCH. */
     public static ParticipantCalls participantCalls(CometQlBackends backends, Store store) {
         if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)

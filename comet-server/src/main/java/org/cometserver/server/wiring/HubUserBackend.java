@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * {@code users_auth}, {@code users_time}, {@code users_messages}, {@code users_data}, {@code revoked_tokens} over the
  * hub and the store.
  */
-public final class HubUserBackend implements UserBackend {
+public final class HubUserBackend implements UserBackend, UserReads {
     /** {@code users_time} value of a user never seen. */
     static final long NEVER_SEEN = -1;
 

@@ -2,14 +2,12 @@ package org.cometserver.server.transport.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.cometserver.server.CometServer;
-import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.e2e.E2eServer;
+import org.cometserver.server.e2e.MariadbCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,31 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the error frames.
  */
 class RecoverCommandTest {
-    private static final String PASSWORD = "CometQLPassword";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    private static CometServer server;
+    private static E2eServer server;
     private static Connection cometQl;
 
     @BeforeAll
     static void start() throws SQLException {
-        server = CometServer.start(CometConfig.parse("""
-                [main]
-                password = %s
-                [db]
-                embedded_path = %s
-                [cometql]
-                ip = 127.0.0.1
-                port = 0
-                [ws]
-                ip = 127.0.0.1
-                port = 0
-                thread_num = 1
-                """.formatted(PASSWORD, dir.resolve("comet"))));
-        cometQl = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.cometQlPort()
-                + "/CometQL_v1?sslMode=DISABLED", "root", PASSWORD);
+        server = E2eServer.embedded();
+        cometQl = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port()
+                + "/CometQL_v1?sslMode=DISABLED", "root", MariadbCli.PASSWORD);
     }
 
     @AfterAll
