@@ -77,10 +77,9 @@ public final class NodeDelivery implements BrokerHandler {
     /** Reads the channels' settings again (another node changed them; on this node it is a no-op). */
     private void reload(Control.PipeSettingsChanged changed) {
         Set<String> left = new HashSet<>(changed.channels());
-        for (PipeSetting setting : store.pipeSettings().loadAll()) {
-            if (setting.devId() == changed.devId() && left.remove(setting.name())) {
-                settings.put(setting.devId(), setting.name(), setting.length());
-            }
+        for (PipeSetting setting : store.pipeSettings().get(changed.devId(), changed.channels())) {
+            left.remove(setting.name());
+            settings.put(setting.devId(), setting.name(), setting.length());
         }
         settings.remove(changed.devId(), left);
     }

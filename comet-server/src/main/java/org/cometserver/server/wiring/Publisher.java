@@ -106,8 +106,9 @@ public final class Publisher {
         int keep = keep(devId, pipe);
         CompletableFuture<Broker.Published> published = broker.publish(devId, publication(pipe, event, message,
                 Publication.NO_SENDER, keep), keep);
+        int receivers = await(published).localReceivers();
         counters.count(devId);
-        return await(published).localReceivers();
+        return receivers;
     }
 
     /**

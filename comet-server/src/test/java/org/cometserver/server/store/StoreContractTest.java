@@ -292,6 +292,8 @@ abstract class StoreContractTest {
         assertEquals("queued", store.messageQueue().peek(0, List.of(1L), 200).get(0).message());
         assertEquals("kept", store.history().read(0, List.of("chan"), 10).get(0).message());
         assertEquals(List.of(new PipeSetting(0, "chan", 10)), store.pipeSettings().loadAll());
+        assertEquals(List.of(new PipeSetting(0, "chan", 10)), store.pipeSettings().get(0, List.of("chan", "none")));
+        assertEquals(List.of(), store.pipeSettings().get(1, List.of("chan")));
         assertEquals(Map.of(1L, "data"), store.userData().get(0, List.of(1L)));
         assertEquals(List.of("token"), store.revokedTokens().get(0, List.of("token")));
         assertEquals("invite", store.conferences().get(0, List.of("101")).get(0).message());

@@ -108,11 +108,15 @@ public final class LocalBroker implements Broker {
         }
     }
 
+    /**
+     * The handler's receivers when the user is subscribed here, at least 1: a user who left meanwhile is the
+     * handler's to queue (as a node that got it), so the caller does not queue it again.
+     */
     @Override
     public CompletableFuture<Integer> publishToUser(int devId, UserMessage message) {
         try {
             return CompletableFuture.completedFuture(users.contains(new UserKey(devId, message.userId()))
-                    ? handler.onUserMessage(devId, message) : 0);
+                    ? Math.max(1, handler.onUserMessage(devId, message)) : 0);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
