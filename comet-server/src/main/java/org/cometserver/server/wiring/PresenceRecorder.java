@@ -24,7 +24,6 @@ public final class PresenceRecorder implements PresenceListener {
     private final OnlineTimeStore onlineTimes;
     private final Executor storeExecutor;
     private final Clock clock;
-
     private final Publisher publisher;
 
     public PresenceRecorder(MainSection main, OnlineTimeStore onlineTimes, Executor storeExecutor, Clock clock,
