@@ -169,6 +169,7 @@ public final class Publisher {
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            future.cancel(false); // a broker that has not started it yet drops it: the ERR stays true
             throw new BackendUnavailableException("the cluster broker did not answer within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: nothing was published", e);
         } catch (ExecutionException e) {

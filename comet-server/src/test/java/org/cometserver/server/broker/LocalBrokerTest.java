@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,6 +55,30 @@ class LocalBrokerTest extends BrokerContract {
         HistoryPage page = get(broker.history(1, "durable", before, 10));
         assertTrue(page.recovered());
         assertEquals(List.of("b"), page.publications().stream().map(Publication::data).toList());
+    }
+
+    @Test
+    void aPublicationCancelledBeforeItsTurnIsNeitherKeptNorDelivered() throws InterruptedException {
+        ExecutorService busy = Executors.newSingleThreadExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            busy.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Broker queued = new LocalBroker(store.history(), busy);
+            queued.start(handler);
+            CompletableFuture<Broker.Published> refused = queued.publish(1, publication("late", "x"), 5);
+            refused.cancel(false); // the publisher stopped waiting and answered ERR
+            release.countDown();
+            assertEquals(List.of(), get(queued.history(1, List.of("late"), 10)), "runs after the cancelled one");
+            assertEquals(List.of(), handler.publications("late"));
+        } finally {
+            busy.shutdownNow();
+        }
     }
 
     @Test

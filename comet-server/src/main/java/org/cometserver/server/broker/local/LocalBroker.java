@@ -255,11 +255,26 @@ public final class LocalBroker implements Broker {
         return new Publication(e.id(), e.pipe(), e.event(), e.message(), e.time(), e.userId(), position);
     }
 
+    /**
+     * Runs {@code work} on the store executor; a future cancelled before its turn (a publisher that stopped waiting
+     * and answered ERR) skips it, so what was refused is not published after all.
+     */
     private <T> CompletableFuture<T> onStore(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            return CompletableFuture.supplyAsync(work, storeExecutor);
+            storeExecutor.execute(() -> {
+                if (result.isDone()) {
+                    return;
+                }
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new BrokerUnavailableException("store executor is full", e));
+            result.completeExceptionally(new BrokerUnavailableException("store executor is full", e));
         }
+        return result;
     }
 }
