@@ -50,9 +50,15 @@ public record ClusterSection(String redis, String nodeName, Duration heartbeat, 
         return !redis.isEmpty();
     }
 
-    /** {@code node_name}, or {@code <hostname>:<ws port>} when empty. */
+    /**
+     * {@code node_name}, or {@code <hostname>:<ws port>} when empty ({@code <hostname>:pid<pid>} for a port chosen by
+     * the system, 0, so that two such nodes on one machine differ).
+     */
     public String nodeName(String hostname, int wsPort) {
-        return nodeName.isEmpty() ? hostname + ":" + wsPort : nodeName;
+        if (!nodeName.isEmpty()) {
+            return nodeName;
+        }
+        return hostname + ":" + (wsPort == 0 ? "pid" + ProcessHandle.current().pid() : wsPort);
     }
 
     /**

@@ -24,11 +24,12 @@ import java.util.Set;
  * hub and the store; whether a user is online comes from presence (on any node), waiting at most
  * {@code presenceWait}.
  */
-public final class HubUserBackend implements UserBackend {
+public final class HubUserBackend implements UserBackend, UserReads {
     /** {@code users_time} value of a user never seen. */
     static final long NEVER_SEEN = -1;
 
     private final Hub hub;
+    private final Publisher publisher;
     private final Store store;
     private final PrivateMessages privateMessages;
     private final JwtTokens jwt;
@@ -37,9 +38,10 @@ public final class HubUserBackend implements UserBackend {
     private final PresenceManager presence;
     private final Duration presenceWait;
 
-    HubUserBackend(Hub hub, Store store, PrivateMessages privateMessages, JwtTokens jwt, Clock clock,
-                   MessageSizeLimit messageSize, PresenceManager presence, Duration presenceWait) {
+    HubUserBackend(Hub hub, Store store, Publisher publisher, PrivateMessages privateMessages, JwtTokens jwt,
+                   Clock clock, MessageSizeLimit messageSize, PresenceManager presence, Duration presenceWait) {
         this.hub = hub;
+        this.publisher = publisher;
         this.presence = presence;
         this.presenceWait = presenceWait;
         this.store = store;
@@ -81,7 +83,7 @@ public final class HubUserBackend implements UserBackend {
     @Override
     public int deleteAuthHashes(int devId, Collection<Long> userIds) {
         int removed = store.auth().delete(devId, userIds);
-        userIds.forEach(userId -> hub.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
+        userIds.forEach(userId -> publisher.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
         return removed;
     }
 
@@ -166,7 +168,7 @@ public final class HubUserBackend implements UserBackend {
         OptionalLong userId = jwt.userId(devId, token);
         if (userId.isPresent()) {
             store.auth().delete(devId, List.of(userId.getAsLong()));
-            hub.disconnectUser(devId, userId.getAsLong(), Disconnect.AUTH_REVOKED);
+            publisher.disconnectUser(devId, userId.getAsLong(), Disconnect.AUTH_REVOKED);
         }
     }
 

@@ -85,7 +85,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
             if (failure != null) {
                 failures.warn("presence could not register user {} (dev {}): {}", userId, devId, failure.toString());
             } else if (online) {
-                recorder.userOnline(hub, devId, userId);
+                recorder.userOnline(devId, userId);
             }
         });
     }
@@ -101,7 +101,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
                 failures.warn("presence could not unregister user {} (dev {}): {}", userId, devId,
                         failure.toString());
             } else if (offline) {
-                recorder.userOffline(hub, devId, userId);
+                recorder.userOffline(devId, userId);
             }
         });
     }
@@ -133,7 +133,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     @Override
     public void usersLost(int devId, List<Long> userIds) {
         for (long userId : userIds) {
-            recorder.userOffline(hub, devId, userId);
+            recorder.userOffline(devId, userId);
         }
     }
 

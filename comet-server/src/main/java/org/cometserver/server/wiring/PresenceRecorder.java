@@ -2,7 +2,6 @@ package org.cometserver.server.wiring;
 
 import org.cometserver.server.config.MainSection;
 import org.cometserver.server.hub.CometFrames;
-import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.OnlineTimeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,31 +23,34 @@ public final class PresenceRecorder {
     private final OnlineTimeStore onlineTimes;
     private final Executor storeExecutor;
     private final Clock clock;
+    private final Publisher publisher;
 
-    public PresenceRecorder(MainSection main, OnlineTimeStore onlineTimes, Executor storeExecutor, Clock clock) {
+    public PresenceRecorder(MainSection main, OnlineTimeStore onlineTimes, Executor storeExecutor, Clock clock,
+                            Publisher publisher) {
+        this.publisher = publisher;
         this.main = main;
         this.onlineTimes = onlineTimes;
         this.storeExecutor = storeExecutor;
         this.clock = clock;
     }
 
-    public void userOnline(Hub hub, int devId, long userId) {
+    public void userOnline(int devId, long userId) {
         if (main.sendUserOnlineEvents()) {
-            publishStatus(hub, devId, userId, true);
+            publishStatus(devId, userId, true);
         }
         record(devId, userId, 0);
     }
 
-    public void userOffline(Hub hub, int devId, long userId) {
+    public void userOffline(int devId, long userId) {
         if (main.sendUserOfflineEvents()) {
-            publishStatus(hub, devId, userId, false);
+            publishStatus(devId, userId, false);
         }
         record(devId, userId, clock.instant().getEpochSecond());
     }
 
-    /** The {@code user_status_<id>} event; to go through the one publishing path (every node's subscribers). */
-    private static void publishStatus(Hub hub, int devId, long userId, boolean online) {
-        hub.publish(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, online));
+    /** The {@code user_status_<id>} event, to every node's subscribers. */
+    private void publishStatus(int devId, long userId, boolean online) {
+        publisher.publishFrame(devId, CometFrames.userStatusPipe(userId), CometFrames.userStatus(userId, online));
     }
 
     private void record(int devId, long userId, long time) {

@@ -3,6 +3,7 @@ package org.cometserver.server.wiring;
 import org.cometserver.server.broker.Broker;
 import org.cometserver.server.broker.ClientInfo;
 import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalBroker;
 import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.testing.RecordingTransport;
@@ -35,13 +36,30 @@ class NodeEventsTest {
     /** What presence answers to userConnected and userDisconnected: false when another node holds the user. */
     private volatile boolean alone = true;
 
-    /** A broker that records the subscriptions it is asked for and does them at once. */
-    private Broker broker() {
+    /** {@code broker}, recording the subscriptions it is asked for. */
+    private Broker recording(Broker broker) {
         return (Broker) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Broker.class},
                 (proxy, method, args) -> {
-                    calls.add(describe(method.getName(), args));
-                    return CompletableFuture.completedFuture(null);
+                    if (method.getName().matches("(un)?subscribe(User)?")) {
+                        calls.add(describe(method.getName(), args));
+                    }
+                    try {
+                        return method.invoke(broker, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
                 });
+    }
+
+    /** A recorder publishing through {@code publisher} (start it with the hub: {@link #started}). */
+    private static PresenceRecorder recorder(WiringFixture fixture, Publisher publisher) {
+        return new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(), Runnable::run, fixture.clock,
+                publisher);
+    }
+
+    private static LocalHub started(LocalHub hub, Publisher publisher, WiringFixture fixture) {
+        CometQlWiring.startBroker(publisher, hub, fixture.store, Runnable::run);
+        return hub;
     }
 
     /** The hub's own presence, but answering {@link #alone} and recording what it is told. */
@@ -69,11 +87,12 @@ class NodeEventsTest {
 
     /** A hub wired as the server wires it, with the recording broker and presence. */
     private LocalHub hub(WiringFixture fixture, boolean membership) {
-        NodeEvents events = new NodeEvents(new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(),
-                Runnable::run, fixture.clock), "n1", membership, fixture.clock);
+        Broker broker = recording(new LocalBroker(fixture.store.history(), Runnable::run));
+        Publisher publisher = fixture.newPublisher(broker);
+        NodeEvents events = new NodeEvents(recorder(fixture, publisher), "n1", membership, fixture.clock);
         LocalHub hub = new LocalHub(events);
-        events.bind(hub, presence(new LocalPresence("n1", hub)), broker());
-        return hub;
+        events.bind(hub, presence(new LocalPresence("n1", hub)), broker);
+        return started(hub, publisher, fixture);
     }
 
     @Test
@@ -121,10 +140,10 @@ class NodeEventsTest {
     @Test
     void usersOfADeadNodeGoOffline() {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
-            NodeEvents events = new NodeEvents(new PresenceRecorder(fixture.config.main(),
-                    fixture.store.onlineTimes(), Runnable::run, fixture.clock), "n1", false, fixture.clock);
-            LocalHub hub = new LocalHub(events);
-            events.bind(hub, new LocalPresence("n1", hub), null);
+            Publisher publisher = fixture.newPublisher();
+            NodeEvents events = new NodeEvents(recorder(fixture, publisher), "n1", false, fixture.clock);
+            LocalHub hub = started(new LocalHub(events), publisher, fixture);
+            events.bind(hub, new LocalPresence("n1", hub), publisher.broker());
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");
@@ -153,9 +172,9 @@ class NodeEventsTest {
     @Test
     void aBrokerThatThrowsLeavesTheHubConsistent() {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
-            NodeEvents events = new NodeEvents(new PresenceRecorder(fixture.config.main(),
-                    fixture.store.onlineTimes(), Runnable::run, fixture.clock), "n1", false, fixture.clock);
-            LocalHub hub = new LocalHub(events);
+            Publisher publisher = fixture.newPublisher();
+            NodeEvents events = new NodeEvents(recorder(fixture, publisher), "n1", false, fixture.clock);
+            LocalHub hub = started(new LocalHub(events), publisher, fixture);
             Broker broken = (Broker) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Broker.class},
                     (proxy, method, args) -> {
                         throw new IllegalStateException("broker closed");

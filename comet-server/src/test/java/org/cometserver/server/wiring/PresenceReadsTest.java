@@ -40,13 +40,13 @@ class PresenceReadsTest {
     }
 
     private static HubPipeBackend pipes(WiringFixture fixture, PresenceManager presence) {
-        return new HubPipeBackend(fixture.hub, fixture.store, new PipeSettingsCache(List.of()), fixture.clock, 100,
-                new MessageSizeLimit(1 << 16), new MessageCounters(), presence, WAIT);
+        return new HubPipeBackend(fixture.store, new PipeSettingsCache(List.of()), fixture.publisher, 100, presence,
+                WAIT);
     }
 
     private static HubUserBackend users(WiringFixture fixture, PresenceManager presence) {
-        return new HubUserBackend(fixture.hub, fixture.store, null, new JwtTokens("", fixture.clock), fixture.clock,
-                new MessageSizeLimit(1 << 16), presence, WAIT);
+        return new HubUserBackend(fixture.hub, fixture.store, fixture.publisher, null,
+                new JwtTokens("", fixture.clock), fixture.clock, new MessageSizeLimit(1 << 16), presence, WAIT);
     }
 
     @Test

@@ -19,18 +19,20 @@ class PresenceRecorderTest {
     Path dir;
 
     /** A hub whose users' first and last connections reach the recorder as the server wires it. */
-    private static LocalHub hub(PresenceRecorder recorder, WiringFixture fixture) {
+    private static LocalHub hub(PresenceRecorder recorder, Publisher publisher, WiringFixture fixture) {
         NodeEvents events = new NodeEvents(recorder, "n1", false, fixture.clock);
         LocalHub hub = new LocalHub(events);
-        events.bind(hub, new LocalPresence("n1", hub), null);
+        events.bind(hub, new LocalPresence("n1", hub), publisher.broker());
+        CometQlWiring.startBroker(publisher, hub, fixture.store, Runnable::run);
         return hub;
     }
 
     @Test
     void onlineAndOfflineArePublishedAndRecorded() {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
-            LocalHub hub = hub(new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(),
-                    Runnable::run, fixture.clock), fixture);
+            Publisher publisher = fixture.newPublisher();
+            LocalHub hub = hub(new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(), Runnable::run,
+                    fixture.clock, publisher), publisher, fixture);
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");
@@ -49,8 +51,9 @@ class PresenceRecorderTest {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
             CometConfig off = CometConfig.parse("[main]\nsend_user_online_events = false\n"
                     + "send_user_offline_events = false\nsave_users_last_online_time = false\n");
+            Publisher publisher = fixture.newPublisher();
             LocalHub hub = hub(new PresenceRecorder(off.main(), fixture.store.onlineTimes(), Runnable::run,
-                    fixture.clock), fixture);
+                    fixture.clock, publisher), publisher, fixture);
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");

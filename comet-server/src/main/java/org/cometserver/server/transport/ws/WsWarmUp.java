@@ -3,7 +3,7 @@ package org.cometserver.server.transport.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.transport.http.HttpRouteHandler;
@@ -67,7 +67,7 @@ public final class WsWarmUp {
         Executor noStore = task -> {
             throw new RejectedExecutionException("no store executor in the warm-up");
         };
-        WsServices services = new WsServices(new LocalHub(), null, null, null, null, LoginThrottle.NONE,
+        WsServices services = new WsServices(new LocalHub(), null, null, null, LoginThrottle.NONE,
                 Clock.systemUTC(), noStore, config.main(), config.ws());
         EmbeddedChannel channel = new LoopbackChannel();
         try {

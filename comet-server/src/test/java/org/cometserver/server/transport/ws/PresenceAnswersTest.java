@@ -2,7 +2,7 @@ package org.cometserver.server.transport.ws;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.broker.ClientInfo;
 import org.cometserver.server.broker.PresenceManager;
@@ -40,8 +40,8 @@ class PresenceAnswersTest {
         Executor noStore = task -> {
             throw new RejectedExecutionException("no store in this test");
         };
-        WsServices services = new WsServices(new LocalHub(), null, null, null, null, LoginThrottle.NONE,
-                Clock.systemUTC(), noStore, config.main(), config.ws(), null, null, null, presence.manager());
+        WsServices services = new WsServices(new LocalHub(), null, null, null, LoginThrottle.NONE,
+                Clock.systemUTC(), noStore, config.main(), config.ws(), null, null, null, presence.manager(), null);
         channel = new WsWarmUp.LoopbackChannel();
         new WsChannelInitializer(services, new HttpRouteHandler(config, noStore, null, null))
                 .addHandlers(channel.pipeline());
