@@ -200,7 +200,6 @@ public final class CometServer implements AutoCloseable {
         presence = cluster != null ? cluster.presence() : new LocalPresence(node, hub);
         nodeEvents.bind(hub, presence, broker);
         CometQlWiring.startBroker(publisher, hub, store, storeExecutor);
-        presence.start(nodeEvents);
         storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections

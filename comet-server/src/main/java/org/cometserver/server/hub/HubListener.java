@@ -24,7 +24,8 @@ public interface HubListener {
     /**
      * The user's first connection on this node (he may have others on other nodes). Called after the hub's update,
      * outside its lock, so the listener may publish; hence a last disconnect and a first connection of one user racing
-     * on two threads may be told in swapped order.
+     * on two threads may be told in swapped order (the server's listener re-checks {@link Hub#isOnline} under a
+     * per-user lock).
      */
     default void userArrived(Hub hub, int devId, long userId) {
     }

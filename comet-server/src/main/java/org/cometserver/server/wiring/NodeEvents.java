@@ -33,6 +33,8 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     private volatile Hub hub;
     private volatile PresenceManager presence;
     private volatile Broker broker;
+    /** Locks ordering a user's first/last-connection events ({@link #userArrived}); 64 stripes bound contention. */
+    private final Object[] stripes = new Object[64];
 
     /**
      * @param node       this node's name in presence
@@ -44,6 +46,9 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         this.node = node;
         this.membership = membership;
         this.failures = new RateLimitedLog(log, Duration.ofSeconds(10), clock);
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     /**
@@ -75,35 +80,56 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         }
     }
 
+    /**
+     * The hub reports a user's first and last connection after its update, so a last disconnect and a new first
+     * connection racing on two event loops may arrive here swapped. Each is handled under the user's stripe and only
+     * if it still holds (a "first" while the user is online here, a "last" while he is not): presence and the broker
+     * then hear them in the order the hub's state took.
+     */
     @Override
     public void userArrived(Hub hub, int devId, long userId) {
-        Broker b = broker;
-        if (b != null) {
-            warnOnFailure(() -> b.subscribeUser(devId, userId), "subscribe to user", userId);
-        }
-        presence.userConnected(devId, userId).whenComplete((online, failure) -> {
-            if (failure != null) {
-                failures.warn("presence could not register user {} (dev {}): {}", userId, devId, failure.toString());
-            } else if (online) {
-                recorder.userOnline(devId, userId);
+        synchronized (stripe(devId, userId)) {
+            if (!hub.isOnline(devId, userId)) {
+                return; // his connection left again: the departure that follows (or preceded) speaks for him
             }
-        });
+            Broker b = broker;
+            if (b != null) {
+                warnOnFailure(() -> b.subscribeUser(devId, userId), "subscribe to user", userId);
+            }
+            presence.userConnected(devId, userId).whenComplete((online, failure) -> {
+                if (failure != null) {
+                    failures.warn("presence could not register user {} (dev {}): {}", userId, devId,
+                            failure.toString());
+                } else if (online) {
+                    recorder.userOnline(devId, userId);
+                }
+            });
+        }
     }
 
     @Override
     public void userDeparted(Hub hub, int devId, long userId) {
-        Broker b = broker;
-        if (b != null) {
-            warnOnFailure(() -> b.unsubscribeUser(devId, userId), "unsubscribe from user", userId);
-        }
-        presence.userDisconnected(devId, userId).whenComplete((offline, failure) -> {
-            if (failure != null) {
-                failures.warn("presence could not unregister user {} (dev {}): {}", userId, devId,
-                        failure.toString());
-            } else if (offline) {
-                recorder.userOffline(devId, userId);
+        synchronized (stripe(devId, userId)) {
+            if (hub.isOnline(devId, userId)) {
+                return; // a new connection came meanwhile: he never left this node
             }
-        });
+            Broker b = broker;
+            if (b != null) {
+                warnOnFailure(() -> b.unsubscribeUser(devId, userId), "unsubscribe from user", userId);
+            }
+            presence.userDisconnected(devId, userId).whenComplete((offline, failure) -> {
+                if (failure != null) {
+                    failures.warn("presence could not unregister user {} (dev {}): {}", userId, devId,
+                            failure.toString());
+                } else if (offline) {
+                    recorder.userOffline(devId, userId);
+                }
+            });
+        }
+    }
+
+    private Object stripe(int devId, long userId) {
+        return stripes[Math.floorMod(Long.hashCode(userId * 31 + devId), stripes.length)];
     }
 
     @Override
