@@ -1,5 +1,5 @@
-# Shared by bench/ws-idle.sh and bench/ws-fanout.sh (sourced, not run): building, starting the comet server and the
-# bare Netty reference with temporary configs, and stopping everything started on exit.
+# Shared by bench/ws-idle.sh, bench/ws-fanout.sh and bench/cluster.sh (sourced, not run): building, starting the comet
+# server and the bare Netty reference with temporary configs, and stopping everything started on exit.
 # Expects ROOT, WORK, BUILD, BUILD_DIR, SERVER_JAVA_OPTS and TARGETS to be set.
 
 STARTED_PIDS=()
@@ -54,22 +54,24 @@ wait_listening() {
   fail "nothing listens on port $port after 120 s (log $logfile)"
 }
 
-# start_comet NAME WS_THREADS: starts the comet server jar with its own config and store; sets COMET_PID, COMET_WS_PORT,
-# COMET_QL_PORT. Waits for both ports.
+# start_comet NAME WS_THREADS [EXTRA_INI]: starts the comet server jar with its own config and store; sets COMET_PID,
+# COMET_WS_PORT, COMET_QL_PORT. Waits for both ports. EXTRA_INI (e.g. a [cluster] section) is appended to comet.ini;
+# when it has its own [db] section, the node's embedded store is left out.
 start_comet() {
-  local name=$1 ws_threads=$2 dir="$WORK/$1"
+  local name=$1 ws_threads=$2 extra_ini=${3:-} dir="$WORK/$1" db_ini
   local jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar"
   [[ -f $jar ]] || fail "$jar not built (TARGETS=bare measures the reference alone)"
   mkdir -p "$dir/store"
   COMET_WS_PORT=$(free_port)
   COMET_QL_PORT=$(free_port)
+  db_ini="[db]"$'\n'"embedded_path = $dir/store/comet"
+  [[ $extra_ini == *"[db]"* ]] && db_ini=""
   cat >"$dir/comet.ini" <<INI
 [main]
 password = CometQLPassword
 node_name = $name
 
-[db]
-embedded_path = $dir/store/comet
+$db_ini
 
 [cometql]
 ip = 127.0.0.1
@@ -84,6 +86,8 @@ backlog = 4096
 ; every load client holds thousands of connections from one address, opened in bursts
 max_connections_per_ip = 0
 max_handshakes = 20000
+
+$extra_ini
 INI
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
   java $SERVER_JAVA_OPTS -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &

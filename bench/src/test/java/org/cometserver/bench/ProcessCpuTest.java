@@ -26,6 +26,21 @@ class ProcessCpuTest {
     }
 
     @Test
+    void readsThisJvmsLiveThreadsCpuTimeToTheNanosecond() throws IOException {
+        ProcessCpu cpu = new ProcessCpu(ProcessHandle.current().pid(), 100);
+        long before = cpu.liveThreadsCpuNanos();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long spinUntil = threads.getCurrentThreadCpuTime() + 50_000_000L;
+        long sink = 0;
+        while (threads.getCurrentThreadCpuTime() < spinUntil) {
+            sink += sink * 31 + 1;
+        }
+        long after = cpu.liveThreadsCpuNanos();
+        assertTrue(after - before >= 50_000_000L, "50 ms of this (live) thread's CPU; sink " + sink);
+        assertThrows(IOException.class, () -> new ProcessCpu(Integer.MAX_VALUE, 100).liveThreadsCpuNanos());
+    }
+
+    @Test
     void failsForAProcessThatDoesNotExist() {
         assertThrows(IOException.class, () -> new ProcessCpu(Integer.MAX_VALUE, 100).cpuNanos());
     }
