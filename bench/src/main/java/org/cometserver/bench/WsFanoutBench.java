@@ -51,6 +51,8 @@ public final class WsFanoutBench {
     private static final int MAX_SUBSCRIBERS = 19_000;
     /** Sequential connections timed on the fresh server: the first against the last. */
     private static final int FIRST_CONNECTIONS = 10;
+    /** Redis's own idle work (serverCron, the nodes' heartbeats), measured before the load and subtracted. */
+    private static final long REDIS_IDLE_MILLIS = 2000;
 
     /**
      * One server or cluster: {@code KIND:WSPORT[,WSPORT...]:PID[,PID...][:QLPORT[,QLPORT...][:LABEL[:REDISPID]]]}.
@@ -145,7 +147,7 @@ public final class WsFanoutBench {
         System.out.printf(Locale.ROOT, "subscribers=%d channel=%s latency phase: %d msg/s (%d delivered/s), "
                         + "throughput phase: window %d msgs; warm-up %d s, windows %d s; latency sample: 1 subscriber "
                         + "in %d%n", subscribers, PIPE, rate, rate * subscribers, window, warmup, duration, sampleEvery);
-        System.out.println("target phase       published  delivered/s   p50 ms   p99 ms  max ms  missing  "
+        System.out.println("target             phase       published  delivered/s   p50 ms   p99 ms  max ms  missing  "
                 + "server us/msg  client us/msg  redis us/pub");
         boolean ok = true;
         double[] delivered = new double[targets.size()];
@@ -184,7 +186,7 @@ public final class WsFanoutBench {
             return;
         }
         System.out.println("against the first target on the same channel (ratio x, difference +):");
-        System.out.println("target     channel       p50 ms          p99 ms          delivered/s     server us/msg"
+        System.out.println("target             channel       p50 ms          p99 ms          delivered/s     server us/msg"
                 + "      redis us/pub");
         for (RunFigures reference : runs) {
             if (!reference.label().equals(runs.get(0).label())) {
@@ -194,7 +196,7 @@ public final class WsFanoutBench {
                 if (r == reference || !r.pipe().equals(reference.pipe()) || r.label().equals("bare")) {
                     continue;
                 }
-                System.out.printf(Locale.ROOT, "%-10s %-12s %s %s %s %s %8.2f%n", r.label(), r.pipe(),
+                System.out.printf(Locale.ROOT, "%-18s %-12s %s %s %s %s %8.2f%n", r.label(), r.pipe(),
                         compared(r.p50Millis(), reference.p50Millis(), "%+6.2f"),
                         compared(r.p99Millis(), reference.p99Millis(), "%+6.2f"),
                         compared(r.deliveredPerSecond(), reference.deliveredPerSecond(), "%+6.0f"),
@@ -219,6 +221,7 @@ public final class WsFanoutBench {
             // first, while the server is fresh (bench/ws-fanout.sh has just started it)
             FirstConnections.report(target.label(), wsAddresses.get(0), firstConnections);
         }
+        double redisIdle = redisIdleNanosPerSecond(target);
         FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery);
         try (WsClientPool pool = new WsClientPool(wsAddresses, source, "subscription\n" + pipe, receiver);
              RoundRobinPublisher publisher = new RoundRobinPublisher(publishers(target, pipe, history))) {
@@ -227,7 +230,7 @@ public final class WsFanoutBench {
                 throw new IOException(pool.greeted() + " of " + subscribers + " subscribers connected; first problem: "
                         + pool.firstProblem());
             }
-            PhaseRun phases = new PhaseRun(target, pipe, receiver, publisher);
+            PhaseRun phases = new PhaseRun(target, pipe, receiver, publisher, redisIdle);
             phases.synchronize();
             phases.window(WARMUP, warmupSeconds);
             phases.drain();
@@ -243,6 +246,21 @@ public final class WsFanoutBench {
                     LatencySamples.percentile(sorted, 0.99) / 1e6, best.deliveredPerSecond(),
                     best.serverMicrosPerMessage(), best.redisMicrosPerPublication());
         }
+    }
+
+    /** Redis's CPU per second while nothing is published and no subscriber is connected; 0 without Redis. */
+    private double redisIdleNanosPerSecond(Target target) throws IOException, InterruptedException {
+        if (target.redisPid() <= 0) {
+            return 0;
+        }
+        ProcessCpu redis = new ProcessCpu(target.redisPid(), clockTicks);
+        long before = redis.liveThreadsCpuNanos();
+        long start = System.nanoTime();
+        Thread.sleep(REDIS_IDLE_MILLIS);
+        double idle = (redis.liveThreadsCpuNanos() - before) / ((System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "  %s: redis-server idle %.0f us CPU/s (subtracted from redis us/pub)%n",
+                target.label(), idle / 1e3);
+        return idle;
     }
 
     /** CometQL connections to every publishing port of a comet target (history set first), or the reference's. */
@@ -295,9 +313,12 @@ public final class WsFanoutBench {
         private final List<ProcessCpu> serverCpu;
         private final ProcessCpu clientCpu;
         private final ProcessCpu redisCpu;
+        private final double redisIdleNanosPerSecond;
         private long published;
 
-        PhaseRun(Target target, String pipe, FanoutReceiver receiver, FanoutPublisher publisher) {
+        PhaseRun(Target target, String pipe, FanoutReceiver receiver, FanoutPublisher publisher,
+                 double redisIdleNanosPerSecond) {
+            this.redisIdleNanosPerSecond = redisIdleNanosPerSecond;
             this.target = target;
             this.pipe = pipe;
             this.receiver = receiver;
@@ -373,7 +394,8 @@ public final class WsFanoutBench {
             long delivered = receiver.totalReceipts() - receiptsBefore;
             double serverMicros = (serverCpuNanos() - serverBefore) / 1e3 / Math.max(1, delivered);
             double clientMicros = (clientCpu.cpuNanos() - clientBefore) / 1e3 / Math.max(1, delivered);
-            double redisMicros = (redisCpuNanos() - redisBefore) / 1e3 / Math.max(1, published - publishedBefore);
+            double redisMicros = Math.max(0, redisCpuNanos() - redisBefore - redisIdleNanosPerSecond * elapsed) / 1e3
+                    / Math.max(1, published - publishedBefore);
             drain();
             return new PhaseFigures(phase, published - publishedBefore, delivered / Math.max(elapsed, 1e-9),
                     serverMicros, clientMicros, redisMicros);
@@ -392,7 +414,7 @@ public final class WsFanoutBench {
             long[] sorted = FanoutReceiver.sorted(receiver.samples(f.phase()));
             long missing = f.published() * subscribers - receiver.receipts(f.phase());
             String label = pipe.equals(PIPE) ? target.label() : target.label() + " " + pipe;
-            System.out.printf(Locale.ROOT, "%-6s %-10s %10d %12.0f %8.2f %8.2f %7.2f %8d %14.2f %14.2f %13s%n",
+            System.out.printf(Locale.ROOT, "%-18s %-10s %10d %12.0f %8.2f %8.2f %7.2f %8d %14.2f %14.2f %13s%n",
                     label, name, f.published(), f.deliveredPerSecond(),
                     LatencySamples.percentile(sorted, 0.50) / 1e6, LatencySamples.percentile(sorted, 0.99) / 1e6,
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, missing, f.serverMicrosPerMessage(),
