@@ -85,7 +85,7 @@ public final class WsFanoutBench {
     }
 
     /** What one target did on one channel: the latency phase's percentiles and the throughput phase's rates. */
-    private record RunFigures(String label, String pipe, double p50Millis, double p99Millis, double deliveredPerSecond,
+    private record RunFigures(String label, boolean comet, String pipe, double p50Millis, double p99Millis, double deliveredPerSecond,
                               double serverMicrosPerMessage, double redisMicrosPerPublication) {
     }
 
@@ -181,7 +181,8 @@ public final class WsFanoutBench {
     }
 
     /** Each comet run against the first target's run on the same channel (the reference: one node, no Redis). */
-    private static void printRatios(List<RunFigures> runs) {
+    private static void printRatios(List<RunFigures> all) {
+        List<RunFigures> runs = all.stream().filter(RunFigures::comet).toList();
         if (runs.stream().map(RunFigures::label).distinct().count() < 2) {
             return;
         }
@@ -193,7 +194,7 @@ public final class WsFanoutBench {
                 continue;
             }
             for (RunFigures r : runs) {
-                if (r == reference || !r.pipe().equals(reference.pipe()) || r.label().equals("bare")) {
+                if (r == reference || !r.pipe().equals(reference.pipe())) {
                     continue;
                 }
                 System.out.printf(Locale.ROOT, "%-18s %-12s %s %s %s %s %8.2f%n", r.label(), r.pipe(),
@@ -242,7 +243,7 @@ public final class WsFanoutBench {
                 System.out.println("  " + target.label() + ": " + pool.closedByServer() + " subscribers closed by the "
                         + "server, " + receiver.unparsed() + " unexpected frames");
             }
-            return new RunFigures(target.label(), pipe, LatencySamples.percentile(sorted, 0.50) / 1e6,
+            return new RunFigures(target.label(), target.comet(), pipe, LatencySamples.percentile(sorted, 0.50) / 1e6,
                     LatencySamples.percentile(sorted, 0.99) / 1e6, best.deliveredPerSecond(),
                     best.serverMicrosPerMessage(), best.redisMicrosPerPublication());
         }
