@@ -175,15 +175,15 @@ final class WsClientPool implements AutoCloseable {
         }
     }
 
+    private InetSocketAddress serverOf(WsConnection c) {
+        return servers.get(c.index % servers.size());
+    }
+
     /**
      * Binds the next free port of the source address. The kernel's own choice (port 0) scans the whole ephemeral range
      * once every port is taken on some other 127.0.0.x, which made connecting crawl at ~200k connections; ports are
      * per address, so counting up from {@link #FIRST_SOURCE_PORT} on this pool's own address is cheap.
      */
-    private InetSocketAddress serverOf(WsConnection c) {
-        return servers.get(c.index % servers.size());
-    }
-
     private void bindSourcePort(SocketChannel channel) throws IOException {
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // ports still in TIME_WAIT from an earlier run
         while (true) {

@@ -85,8 +85,9 @@ public final class WsFanoutBench {
     }
 
     /** What one target did on one channel: the latency phase's percentiles and the throughput phase's rates. */
-    private record RunFigures(String label, boolean comet, String pipe, double p50Millis, double p99Millis, double deliveredPerSecond,
-                              double serverMicrosPerMessage, double redisMicrosPerPublication) {
+    private record RunFigures(String label, boolean comet, String pipe, double p50Millis, double p99Millis,
+                              double deliveredPerSecond, double serverMicrosPerMessage,
+                              double redisMicrosPerPublication) {
     }
 
     private final int subscribers;
@@ -100,7 +101,6 @@ public final class WsFanoutBench {
 
     private WsFanoutBench(int subscribers, int rate, int warmupSeconds, int durationSeconds, int window,
                           int sampleEvery, int clockTicks, int firstConnections) {
-        this.firstConnections = firstConnections;
         this.subscribers = subscribers;
         this.rate = rate;
         this.warmupSeconds = warmupSeconds;
@@ -108,6 +108,7 @@ public final class WsFanoutBench {
         this.window = window;
         this.sampleEvery = sampleEvery;
         this.clockTicks = clockTicks;
+        this.firstConnections = firstConnections;
     }
 
     public static void main(String[] args) throws Exception {
@@ -147,6 +148,10 @@ public final class WsFanoutBench {
         System.out.printf(Locale.ROOT, "subscribers=%d channel=%s latency phase: %d msg/s (%d delivered/s), "
                         + "throughput phase: window %d msgs; warm-up %d s, windows %d s; latency sample: 1 subscriber "
                         + "in %d%n", subscribers, PIPE, rate, rate * subscribers, window, warmup, duration, sampleEvery);
+        if (history > 0) {
+            System.out.printf(Locale.ROOT, "and channel=%s keeping its last %d messages (pipes_settings)%n",
+                    HISTORY_PIPE, history);
+        }
         System.out.println("target             phase       published  delivered/s   p50 ms   p99 ms  max ms  missing  "
                 + "server us/msg  client us/msg  redis us/pub");
         boolean ok = true;
@@ -187,8 +192,8 @@ public final class WsFanoutBench {
             return;
         }
         System.out.println("against the first target on the same channel (ratio x, difference +):");
-        System.out.println("target             channel       p50 ms          p99 ms          delivered/s     server us/msg"
-                + "      redis us/pub");
+        System.out.println("target             channel       p50 ms          p99 ms          delivered/s     "
+                + "server us/msg      redis us/pub");
         for (RunFigures reference : runs) {
             if (!reference.label().equals(runs.get(0).label())) {
                 continue;
@@ -319,7 +324,6 @@ public final class WsFanoutBench {
 
         PhaseRun(Target target, String pipe, FanoutReceiver receiver, FanoutPublisher publisher,
                  double redisIdleNanosPerSecond) {
-            this.redisIdleNanosPerSecond = redisIdleNanosPerSecond;
             this.target = target;
             this.pipe = pipe;
             this.receiver = receiver;
@@ -327,6 +331,7 @@ public final class WsFanoutBench {
             this.serverCpu = target.pids().stream().map(pid -> new ProcessCpu(pid, clockTicks)).toList();
             this.clientCpu = new ProcessCpu(ProcessHandle.current().pid(), clockTicks);
             this.redisCpu = target.redisPid() > 0 ? new ProcessCpu(target.redisPid(), clockTicks) : null;
+            this.redisIdleNanosPerSecond = redisIdleNanosPerSecond;
         }
 
         /** Sum over the target's server processes (every node of a cluster). */
