@@ -21,7 +21,7 @@
 #   WARMUP=5 DURATION=10          seconds of warm-up (JIT) and of each measured phase
 #   SAMPLE_EVERY=10               latency recorded on every Nth subscriber (each of its receipts)
 #   HISTORY=100                   history length of the second channel; 0 = only the channel without history
-#   NODES=3                       nodes of the multi-node configurations
+#   NODES=3                       nodes of the multi-node configurations (3nodes, 3nodes-rr: labelled <NODES>nodes)
 #   CONFIGS="1node 1node-redis 3nodes 3nodes-rr"  which configurations, in this order (the first is the reference)
 #   WS_THREADS=2                  [ws] thread_num of every node
 #   BUILD=1 BUILD_DIR=target      0 = use what is built; Maven output folder (parent pom's buildDir)
@@ -111,11 +111,12 @@ knows_cluster() { ! grep -q 'unknown section \[cluster\]' "$WORK/$1/server.log";
 main() {
   build
   machine
-  local targets=() ws pids ql i redis_pid
+  local -A spec=() # configuration -> WsFanoutBench target
+  local targets=() ws pids ql i redis_pid config
   if wants_config 1node; then
     start_comet 1node "$WS_THREADS"
     log "1node: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
-    targets+=("target=comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:1node")
+    spec[1node]="comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:1node"
   fi
   if wants_config 1node-redis || wants_config 3nodes || wants_config 3nodes-rr; then
     start_mariadb
@@ -127,7 +128,7 @@ main() {
     log "1node-redis: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
     knows_cluster 1node-redis || log "1node-redis: the server does not know [cluster] yet: measured with MariaDB" \
       "[db] and the local broker (Redis idle)"
-    targets+=("target=comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:1node-redis:$REDIS_PID")
+    spec[1node-redis]="comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:1node-redis:$REDIS_PID"
   fi
   if wants_config 3nodes || wants_config 3nodes-rr; then
     start_redis "redis-${NODES}nodes"
@@ -140,13 +141,16 @@ main() {
       ws+=${ws:+,}$COMET_WS_PORT pids+=${pids:+,}$COMET_PID ql+=${ql:+,}$COMET_QL_PORT
     done
     if knows_cluster node1; then
-      wants_config 3nodes && targets+=("target=comet:$ws:$pids:${ql%%,*}:${NODES}nodes:$redis_pid")
-      wants_config 3nodes-rr && targets+=("target=comet:$ws:$pids:$ql:${NODES}nodes-rr:$redis_pid")
+      spec[3nodes]="comet:$ws:$pids:${ql%%,*}:${NODES}nodes:$redis_pid"
+      spec[3nodes-rr]="comet:$ws:$pids:$ql:${NODES}nodes-rr:$redis_pid"
     else
       log "SKIPPED ${NODES}nodes and ${NODES}nodes-rr: the server does not know [cluster] yet (see node1/server.log);" \
           "its nodes would not share publications"
     fi
   fi
+  for config in $CONFIGS; do
+    if [[ -n ${spec[$config]:-} ]]; then targets+=("target=${spec[$config]}"); fi
+  done
   [[ ${#targets[@]} -gt 0 ]] || fail "nothing to measure (CONFIGS=$CONFIGS)"
   local runs=$(( ${#targets[@]} * (HISTORY > 0 ? 2 : 1) ))
   local limit=$(( runs * (2 * 180 + WARMUP + 2 * DURATION + 60) + 30 ))
