@@ -50,24 +50,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/cluster-bench.XXXXXX")
 source "$ROOT/bench/ws-common.sh"
 trap stop_started EXIT
 
-REDIS_SERVERS=()
-
 wants_config() { [[ " $CONFIGS " == *" $1 "* ]]; }
-
-# start_redis NAME: a private redis-server on a free loopback port; sets REDIS_PID and REDIS_PORT.
-start_redis() {
-  local dir="$WORK/$1"
-  mkdir -p "$dir"
-  REDIS_PORT=$(free_port)
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save '' --appendonly yes \
-    --appendfsync everysec --daemonize no --logfile "$dir/redis.log" &
-  REDIS_PID=$!
-  STARTED_PIDS+=("$REDIS_PID")
-  REDIS_SERVERS+=("$1:$REDIS_PORT")
-  wait_listening "$REDIS_PID" "$REDIS_PORT" "$dir/redis.log"
-  log "$1: redis-server $(redis-server --version | grep -o 'v=[0-9.]*') port $REDIS_PORT (pid $REDIS_PID)," \
-      "--save '' --appendonly yes --appendfsync everysec"
-}
 
 # start_mariadb: a private MariaDB on a free loopback port (root, empty password); sets MARIADB_PORT.
 start_mariadb() {

@@ -60,17 +60,10 @@ measure() {
 }
 
 main() {
-  local dir="$WORK/redis" sha nodes
-  mkdir -p "$dir"
+  local sha nodes
   machine
-  REDIS_PORT=$(free_port)
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save '' --appendonly yes \
-    --appendfsync everysec --daemonize no --logfile "$dir/redis.log" &
-  REDIS_PID=$!
-  STARTED_PIDS+=("$REDIS_PID")
-  wait_listening "$REDIS_PID" "$REDIS_PORT" "$dir/redis.log"
-  log "redis-server $(redis-server --version | grep -o 'v=[0-9.]*') port $REDIS_PORT (pid $REDIS_PID)," \
-      "--save '' --appendonly yes --appendfsync everysec; redis-benchmark -n $REQUESTS -c $CLIENTS"
+  start_redis redis
+  log "redis-benchmark -n $REQUESTS -c $CLIENTS"
   sha=$(redis-cli -p "$REDIS_PORT" script load "$(history_script)")
   echo "command   nodes  redis us/command   usec_per_call (INFO commandstats)"
   for nodes in $NODES_LIST; do

@@ -1,8 +1,10 @@
-# Shared by bench/ws-idle.sh, bench/ws-fanout.sh and bench/cluster.sh (sourced, not run): building, starting the comet
-# server and the bare Netty reference with temporary configs, and stopping everything started on exit.
-# Expects ROOT, WORK, BUILD, BUILD_DIR, SERVER_JAVA_OPTS and TARGETS to be set.
+# Shared by bench/ws-idle.sh, bench/ws-fanout.sh, bench/cluster.sh and bench/redis-cost.sh (sourced, not run):
+# building, starting the comet server, the bare Netty reference and redis-server with temporary configs, and stopping
+# everything started on exit. Expects ROOT, WORK, BUILD, BUILD_DIR, SERVER_JAVA_OPTS and TARGETS to be set (the last
+# four only for build and the Java servers).
 
 STARTED_PIDS=()
+REDIS_SERVERS=() # NAME:PORT of every redis-server started
 
 log() { echo "[bench] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
@@ -108,6 +110,21 @@ start_bare() {
   BARE_PID=$!
   STARTED_PIDS+=("$BARE_PID")
   wait_listening "$BARE_PID" "$BARE_PORT" "$dir/server.log"
+}
+
+# start_redis NAME: a private redis-server on a free loopback port; sets REDIS_PID and REDIS_PORT.
+start_redis() {
+  local dir="$WORK/$1"
+  mkdir -p "$dir"
+  REDIS_PORT=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save '' --appendonly yes \
+    --appendfsync everysec --daemonize no --logfile "$dir/redis.log" &
+  REDIS_PID=$!
+  STARTED_PIDS+=("$REDIS_PID")
+  REDIS_SERVERS+=("$1:$REDIS_PORT")
+  wait_listening "$REDIS_PID" "$REDIS_PORT" "$dir/redis.log"
+  log "$1: redis-server $(redis-server --version | grep -o 'v=[0-9.]*') port $REDIS_PORT (pid $REDIS_PID)," \
+      "--save '' --appendonly yes --appendfsync everysec"
 }
 
 machine() {

@@ -84,7 +84,10 @@ public final class WsFanoutBench {
         }
     }
 
-    /** What one target did on one channel: the latency phase's percentiles and the throughput phase's rates. */
+    /**
+     * What one target did on one channel: the latency phase's percentiles and the throughput phase's rates; Redis's
+     * CPU per publication is NaN for a target without Redis.
+     */
     private record RunFigures(String label, boolean comet, String pipe, double p50Millis, double p99Millis,
                               double deliveredPerSecond, double serverMicrosPerMessage,
                               double redisMicrosPerPublication) {
@@ -202,12 +205,13 @@ public final class WsFanoutBench {
                 if (r == reference || !r.pipe().equals(reference.pipe())) {
                     continue;
                 }
-                System.out.printf(Locale.ROOT, "%-18s %-12s %s %s %s %s %8.2f%n", r.label(), r.pipe(),
+                System.out.printf(Locale.ROOT, "%-18s %-12s %s %s %s %s %8s%n", r.label(), r.pipe(),
                         compared(r.p50Millis(), reference.p50Millis(), "%+6.2f"),
                         compared(r.p99Millis(), reference.p99Millis(), "%+6.2f"),
                         compared(r.deliveredPerSecond(), reference.deliveredPerSecond(), "%+6.0f"),
                         compared(r.serverMicrosPerMessage(), reference.serverMicrosPerMessage(), "%+6.2f"),
-                        r.redisMicrosPerPublication());
+                        Double.isNaN(r.redisMicrosPerPublication()) ? "n/a"
+                                : String.format(Locale.ROOT, "%.2f", r.redisMicrosPerPublication()));
             }
         }
     }
@@ -250,7 +254,8 @@ public final class WsFanoutBench {
             }
             return new RunFigures(target.label(), target.comet(), pipe, LatencySamples.percentile(sorted, 0.50) / 1e6,
                     LatencySamples.percentile(sorted, 0.99) / 1e6, best.deliveredPerSecond(),
-                    best.serverMicrosPerMessage(), best.redisMicrosPerPublication());
+                    best.serverMicrosPerMessage(),
+                    target.redisPid() > 0 ? best.redisMicrosPerPublication() : Double.NaN);
         }
     }
 
