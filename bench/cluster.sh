@@ -10,8 +10,8 @@
 # (redis-server's threads, /proc/<pid>/task/*/schedstat), each as ratios and differences against 1node; then Redis's
 # own command statistics. Starts its own redis-server per cluster configuration (loopback, free port,
 # --save '' --appendonly yes --appendfsync everysec) and its own MariaDB (mariadb-install-db + mariadbd, as the
-# tests' MariaDbServer), all removed on exit. A server that does not know [cluster] yet (before the Redis broker is
-# merged) warns about it; the multi-node configurations are then skipped, since its nodes would not share
+# tests' MariaDbServer), all removed on exit. When no node has connected to Redis (a server without the Redis broker
+# wired in ignores [cluster]), the multi-node configurations are skipped, since its nodes would not share
 # publications. See docs/BENCHMARKS.md ("Several nodes on Redis") and docs/CLUSTER.md ("Scale").
 #
 # Environment (all optional):
@@ -88,8 +88,13 @@ name = $3
 INI
 }
 
-# knows_cluster NAME: false when the node warned that [cluster] is unknown (the Redis broker is not merged yet).
-knows_cluster() { ! grep -q 'unknown section \[cluster\]' "$WORK/$1/server.log"; }
+# uses_redis PORT: whether any node holds a connection to the redis-server on PORT (besides this check's own): false
+# before the Redis broker is wired into the server, which then ignores [cluster] (older ones warn it is unknown).
+uses_redis() {
+  local clients
+  clients=$(redis-cli -h 127.0.0.1 -p "$1" info clients | tr -d '\r' | sed -n 's/^connected_clients://p')
+  (( ${clients:-0} > 1 ))
+}
 
 main() {
   build
@@ -109,8 +114,8 @@ main() {
     create_database comet_1node
     start_comet 1node-redis "$WS_THREADS" "$(cluster_ini 1node-redis "$REDIS_PORT" comet_1node)"
     log "1node-redis: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
-    knows_cluster 1node-redis || log "1node-redis: the server does not know [cluster] yet: measured with MariaDB" \
-      "[db] and the local broker (Redis idle)"
+    uses_redis "$REDIS_PORT" || log "1node-redis: the node has no connection to Redis: [cluster] is not in use yet;" \
+      "measured with MariaDB [db] and the local broker (Redis idle)"
     spec[1node-redis]="comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:1node-redis:$REDIS_PID"
   fi
   if wants_config 3nodes || wants_config 3nodes-rr; then
@@ -123,12 +128,12 @@ main() {
       log "node$i: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
       ws+=${ws:+,}$COMET_WS_PORT pids+=${pids:+,}$COMET_PID ql+=${ql:+,}$COMET_QL_PORT
     done
-    if knows_cluster node1; then
+    if uses_redis "$REDIS_PORT"; then
       spec[3nodes]="comet:$ws:$pids:${ql%%,*}:${NODES}nodes:$redis_pid"
       spec[3nodes-rr]="comet:$ws:$pids:$ql:${NODES}nodes-rr:$redis_pid"
     else
-      log "SKIPPED ${NODES}nodes and ${NODES}nodes-rr: the server does not know [cluster] yet (see node1/server.log);" \
-          "its nodes would not share publications"
+      log "SKIPPED ${NODES}nodes and ${NODES}nodes-rr: no node connected to Redis ([cluster] not in use yet, see" \
+          "node1/server.log); its nodes would not share publications"
     fi
   fi
   for config in $CONFIGS; do
@@ -145,7 +150,7 @@ main() {
   local redis
   for redis in "${REDIS_SERVERS[@]}"; do
     log "${redis%%:*}: redis-server's command statistics over the whole run (INFO commandstats):"
-    redis-cli -h 127.0.0.1 -p "${redis##*:}" info commandstats | tr -d '\r' | grep '^cmdstat_' >&2 \
+    redis-cli -h 127.0.0.1 -p "${redis##*:}" info commandstats | tr -d '\r' | grep '^cmdstat_' | grep -v '^cmdstat_info:' >&2 \
       || log "  none: nothing used this Redis"
   done
 }
