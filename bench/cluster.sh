@@ -150,8 +150,8 @@ main() {
   local redis
   for redis in "${REDIS_SERVERS[@]}"; do
     log "${redis%%:*}: redis-server's command statistics over the whole run (INFO commandstats):"
-    redis-cli -h 127.0.0.1 -p "${redis##*:}" info commandstats | tr -d '\r' | grep '^cmdstat_' | grep -v '^cmdstat_info:' >&2 \
-      || log "  none: nothing used this Redis"
+    redis-cli -h 127.0.0.1 -p "${redis##*:}" info commandstats | tr -d '\r' | grep '^cmdstat_' \
+      | grep -v '^cmdstat_info:' >&2 || log "  none: nothing used this Redis"
   done
 }
 
