@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests start or call as subprocesses (later issues append theirs).
-packages=(mariadb-server mariadb-client php-cli php-mysql python3-pymysql chromium systemd)
+packages=(mariadb-server mariadb-client redis-server php-cli php-mysql python3-pymysql chromium systemd)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -16,6 +16,11 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.server.auth.JwtTokens;
 import org.cometserver.server.auth.LoginFailures;
 import org.cometserver.server.auth.UserAuthenticator;
+import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalBroker;
+import org.cometserver.server.broker.local.LocalPresence;
+import org.cometserver.server.broker.redis.RedisCluster;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
@@ -49,7 +54,9 @@ import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.GuestJoins;
 import org.cometserver.server.wiring.Rooms;
 import org.cometserver.server.wiring.MessageCounters;
+import org.cometserver.server.wiring.NodeEvents;
 import org.cometserver.server.wiring.PresenceRecorder;
+import org.cometserver.server.wiring.Publisher;
 import org.cometserver.server.wiring.StoreDirectoryUsers;
 import org.cometserver.xmlcurl.XmlCurlServer;
 import org.cometserver.xmlcurl.spi.DirectoryRequests;
@@ -103,6 +110,11 @@ public final class CometServer implements AutoCloseable {
     private PidFile pidFile;
     private Store store;
     private Hub hub;
+    private PresenceManager presence;
+    private Broker broker;
+    private RedisCluster cluster;
+    private Publisher publisher;
+    private MessageCounters messages;
     private ScheduledExecutorService storeExecutor;
     private Rooms rooms;
     private ThreadPoolExecutor cometQlExecutor;
@@ -170,7 +182,25 @@ public final class CometServer implements AutoCloseable {
         store = JdbcStore.open(config.db());
         // one thread: users_time writes of a user must land in order
         storeExecutor = Executors.newSingleThreadScheduledExecutor(named("comet-store-%d"));
-        hub = new LocalHub(new PresenceRecorder(config.main(), store.onlineTimes(), storeExecutor, clock));
+        // issue #12: one publishing path over the broker: Redis for several nodes, else this node (history in the store)
+        messages = new MessageCounters();
+        String node = LocalPresence.SINGLE_NODE;
+        if (config.cluster().enabled()) {
+            config.cluster().checkStore(config.db());
+            node = config.cluster().nodeName(hostname(), config.ws().listener().port());
+            cluster = RedisCluster.connect(config.cluster(), node);
+            broker = cluster.broker();
+        } else {
+            broker = new LocalBroker(store.history(), storeExecutor);
+        }
+        publisher = CometQlWiring.publisher(config, store, broker, clock, messages);
+        NodeEvents nodeEvents = new NodeEvents(new PresenceRecorder(config.main(), store.onlineTimes(),
+                storeExecutor, clock, publisher), node, cluster != null, clock);
+        hub = new LocalHub(nodeEvents);
+        presence = cluster != null ? cluster.presence() : new LocalPresence(node, hub);
+        nodeEvents.bind(hub, presence, broker);
+        CometQlWiring.startBroker(publisher, hub, store, storeExecutor);
+        presence.start(nodeEvents);
         storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections
@@ -190,7 +220,6 @@ public final class CometServer implements AutoCloseable {
         storeProbe.schedule(storeExecutor);
         readiness = new Readiness(storeProbe, () -> listenersBound(config),
                 freeswitch == null ? List::of : freeswitch::health);
-        MessageCounters messages = new MessageCounters();
         // read by CometQL's status table, which exists before the CometQL server does
         IntSupplier cometQlConnections = () -> {
             CometQlServer server = cometQlServer;
@@ -198,15 +227,16 @@ public final class CometServer implements AutoCloseable {
         };
         p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
         if (rooms == null) { // without FreeSWITCH: settings are only stored
-            rooms = CometQlWiring.rooms(config, hub, store, clock, null);
+            rooms = CometQlWiring.rooms(config, publisher, store, clock, null);
         }
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
-                readiness, messages, p2pCalls, rooms);
+                readiness, publisher, p2pCalls, rooms, presence);
         CometQlWiring.temporaryAccess(config, store, backends, freeswitch, storeExecutor, clock);
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
             metrics.hub(hub);
             metrics.messages(messages::total);
+            metrics.clusterRedisAvailable(broker::available);
             metrics.cometQlConnections(cometQlConnections);
             metrics.slowDisconnects(WsSession::slowCloses);
             metrics.deliveries(WsDeliveries::deliveredTotal, WsDeliveries::droppedTotal);
@@ -284,7 +314,7 @@ public final class CometServer implements AutoCloseable {
         eslCallbacks = Executors.newSingleThreadExecutor(named("esl-events-%d"));
         freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(engine), eslCallbacks, hub,
                 store, clock);
-        rooms = CometQlWiring.rooms(config, hub, store, clock, freeswitch); // listening before the first event
+        rooms = CometQlWiring.rooms(config, publisher, store, clock, freeswitch); // listening before the first event
         freeswitch.start();
         log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
@@ -303,9 +333,10 @@ public final class CometServer implements AutoCloseable {
         MainSection main = config.main();
         UserAuthenticator authenticator = new UserAuthenticator(store, new JwtTokens(main.password(), clock),
                 !main.protectedMode());
-        WsServices services = new WsServices(hub, store, backends.pipes(), backends.users(), authenticator,
+        WsServices services = new WsServices(hub, store, CometQlWiring.userReads(backends), authenticator,
                 loginFailures, clock, wsExecutor, main, config.ws(), p2pCalls,
-                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store));
+                CometQlWiring.participantCalls(backends, store), CometQlWiring.roomMembers(backends, store),
+                presence, publisher);
         CallRejectRoute callReject = new CallRejectRoute(p2pCalls, authenticator, loginFailures, wsExecutor,
                 config.ws(), main.devIndexSize());
         awaitWsWarmUp(warmUp);
@@ -449,6 +480,15 @@ public final class CometServer implements AutoCloseable {
         return rooms;
     }
 
+    /** This machine's name for the default {@code [cluster] node_name}; "localhost" when it has none. */
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** Stops accepting, closes connections, drains executors, closes the store. Idempotent. */
     @Override
     public void close() {
@@ -473,6 +513,9 @@ public final class CometServer implements AutoCloseable {
         if (hub != null) {
             hub.closeAll(Disconnect.SHUTDOWN);
         }
+        if (presence != null && cluster == null) {
+            presence.close();
+        }
         shutdownGroup(eslWorkers);
         shutdownGroup(xmlCurlWorkers);
         shutdownGroup(wsWorkers);
@@ -490,6 +533,11 @@ public final class CometServer implements AutoCloseable {
         shutdown(cometQlExecutor);
         shutdown(cometQlScanExecutor);
         shutdown(storeExecutor);
+        if (cluster != null) {
+            cluster.close(); // its broker and presence
+        } else if (broker != null) {
+            broker.close();
+        }
         if (store != null) {
             store.close();
         }

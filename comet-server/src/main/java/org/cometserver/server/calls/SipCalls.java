@@ -12,7 +12,7 @@ import org.cometserver.esl.call.CallState;
 import org.cometserver.esl.call.OriginateRequest;
 import org.cometserver.esl.call.SipLeg;
 import org.cometserver.esl.spi.CallListener;
-import org.cometserver.server.hub.Hub;
+import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.logging.RateLimitedLog;
 import org.cometserver.server.wiring.FreeswitchWait;
 import org.cometserver.xmlcurl.directory.SipUserName;
@@ -56,7 +56,7 @@ public final class SipCalls implements CallRegistry, CallListener {
 
     private final int maxCalls;
     private final SipControl control;
-    private final Hub hub;
+    private final UserFrames users;
     private final Clock clock;
     private final Duration keepFinished;
     private final Duration commandWait;
@@ -73,22 +73,28 @@ public final class SipCalls implements CallRegistry, CallListener {
      * @param commandWait  a statement's wait for a call command's answer
      * @param dialWait     a click-to-call's wait for the browser to answer
      */
-    public SipCalls(SipControl control, Hub hub, Clock clock, Duration keepFinished, Duration commandWait,
+    public SipCalls(SipControl control, UserFrames users, Clock clock, Duration keepFinished, Duration commandWait,
                     Duration dialWait) {
-        this(control, hub, clock, keepFinished, commandWait, dialWait, MAX_CALLS);
+        this(control, users, clock, keepFinished, commandWait, dialWait, MAX_CALLS);
     }
 
     /** @param maxCalls calls kept at most (live and finished) */
-    SipCalls(SipControl control, Hub hub, Clock clock, Duration keepFinished, Duration commandWait, Duration dialWait,
-             int maxCalls) {
+    SipCalls(SipControl control, UserFrames users, Clock clock, Duration keepFinished, Duration commandWait,
+             Duration dialWait, int maxCalls) {
         this.maxCalls = maxCalls;
         this.control = control;
-        this.hub = hub;
+        this.users = users;
         this.clock = clock;
         this.keepFinished = keepFinished;
         this.commandWait = commandWait;
         this.dialWait = dialWait;
         this.fullLog = new RateLimitedLog(log, Duration.ofMinutes(1), clock);
+    }
+
+    /** Where a user's call frames go: to his connections on every node, never queued ({@code Publisher}). */
+    @FunctionalInterface
+    public interface UserFrames {
+        void send(int devId, long userId, EncodedFrame frame);
     }
 
     // ---- the bridge's events
@@ -164,7 +170,7 @@ public final class SipCalls implements CallRegistry, CallListener {
     }
 
     private void push(SipCallRow row, Instant now) {
-        hub.sendToUser(row.devId(), row.userId(), CallFrames.sipStatus(row.statusData(), now.getEpochSecond()));
+        users.send(row.devId(), row.userId(), CallFrames.sipStatus(row.statusData(), now.getEpochSecond()));
     }
 
     // ---- the calls table

@@ -19,10 +19,10 @@ import java.util.Set;
 public record CometConfig(MainSection main, DbSection db, CometQlSection cometql, WsSection ws,
                           FreeswitchSection freeswitch, SipSection sip, LogSection log,
                           StatisticsSection statistics, MetricsSection metrics, CallsSection calls,
-                          Map<String, String> contentTypes) {
+                          Map<String, String> contentTypes, ClusterSection cluster) {
     private static final Logger logger = LoggerFactory.getLogger(CometConfig.class);
     private static final Set<String> KNOWN_SECTIONS = Set.of("", "main", "db", "cometql", "ws", "freeswitch", "sip",
-            "log", "statistics", "metrics", "calls", "content-type", "cometqlproxy");
+            "log", "statistics", "metrics", "calls", "content-type", "cometqlproxy", "cluster");
     private static final Map<String, String> DEFAULT_CONTENT_TYPES = defaultContentTypes();
 
     /** Built-in defaults, as with an empty {@code comet.ini}. */
@@ -59,7 +59,8 @@ public record CometConfig(MainSection main, DbSection db, CometQlSection cometql
                 StatisticsSection.read(ini.section("statistics")),
                 MetricsSection.read(ini.section("metrics")),
                 CallsSection.read(ini.section("calls")),
-                Map.copyOf(contentTypes));
+                Map.copyOf(contentTypes),
+                ClusterSection.read(ini.section("cluster")));
         // CppComet's mesh of CometQL connections is replaced by [cluster] redis (docs/COMPATIBILITY.md "Cluster")
         if (ini.has("cometqlproxy")) {
             ini.section("cometqlproxy").all();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.cometserver.server.broker.Publication;
+import org.cometserver.server.broker.StreamPosition;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +43,50 @@ public final class CometFrames {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A publication as its channel's subscribers get it, live or recovered ({@link #channelMessage}). */
+    public static EncodedFrame publication(Publication p) {
+        StreamPosition position = p.position();
+        return position == null ? channelMessage(p.channel(), p.event(), p.data(), p.time(), null, 0, p.senderId())
+                : channelMessage(p.channel(), p.event(), p.data(), p.time(), position.epoch(), position.offset(),
+                p.senderId());
+    }
+
+    /**
+     * A publication's channel frame: {@link #channelMessage} plus {@code "epoch"} and {@code "offset"} when it is kept
+     * ({@code epoch} not null) and {@code "user_id"} when a browser published it ({@code senderId >= 0}, as
+     * {@code web_pipe2} frames); keys in CppComet's sorted order (docs/CLUSTER.md).
+     */
+    public static EncodedFrame channelMessage(String pipe, String event, String message, long sendTime, String epoch,
+                                              long offset, long senderId) {
+        if (epoch == null && senderId < 0) {
+            return channelMessage(pipe, event, message, sendTime);
+        }
+        return EncodedFrame.lazy(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(96 + pipe.length() + event.length()
+                    + message.length());
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringField("data", message);
+                if (epoch != null) {
+                    json.writeStringField("epoch", epoch);
+                }
+                json.writeStringField("event", event);
+                json.writeNumberField("message_send_time", sendTime);
+                if (epoch != null) {
+                    json.writeNumberField("offset", offset);
+                }
+                json.writeStringField("pipe", pipe);
+                if (senderId >= 0) {
+                    json.writeNumberField("user_id", senderId);
+                }
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        });
     }
 
     /** {@code {"data":"<message>","event":"<event>","pipe":"msg"}}: a live private message. */

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The in-process {@link Hub}. Channel and user maps are {@link ConcurrentHashMap}s, whose per-bin locking shards
  * them; subscribe and unsubscribe change a channel's set inside {@code compute}, so a set emptied and dropped never
  * loses a concurrent subscription, while publishing reads without locks. A user's connections (at most 16) are an
- * array replaced on change.
+ * array replaced on change. The {@link HubListener} hears of a channel's first and last subscriber inside that
+ * compute, so its events for one channel follow the order the channel changed in.
  */
 public final class LocalHub implements Hub {
     private record ChannelKey(int devId, String name) {
@@ -37,14 +38,17 @@ public final class LocalHub implements Hub {
     private final LongAdder disconnects = new LongAdder();
     /** Members of the channel sets, changed where a set gains or loses one (inside the channel's compute). */
     private final LongAdder subscriptions = new LongAdder();
-    private final PresenceListener presence;
+    private final HubListener listener;
+    /** {@link HubListener#wantsMembership}, read once: false skips the per-subscription calls. */
+    private final boolean membership;
 
-    public LocalHub(PresenceListener presence) {
-        this.presence = presence;
+    public LocalHub(HubListener listener) {
+        this.listener = listener;
+        this.membership = listener.wantsMembership();
     }
 
     public LocalHub() {
-        this(PresenceListener.NONE);
+        this(HubListener.NONE);
     }
 
     @Override
@@ -72,7 +76,7 @@ public final class LocalHub implements Hub {
         connects.increment();
         connectionsPerDev.computeIfAbsent(devId, d -> new AtomicInteger()).incrementAndGet();
         if (first[0]) {
-            presence.userOnline(this, devId, userId);
+            listener.userArrived(this, devId, userId);
         }
         return true;
     }
@@ -97,7 +101,7 @@ public final class LocalHub implements Hub {
                 return rest.length == 0 ? null : rest;
             });
             if (last[0]) {
-                presence.userOffline(this, connection.devId(), userId);
+                listener.userDeparted(this, connection.devId(), userId);
             }
         }
     }
@@ -112,6 +116,12 @@ public final class LocalHub implements Hub {
             Set<Transport> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
             if (subscribers.add(transport)) {
                 subscriptions.increment();
+                if (set == null) {
+                    listener.channelOccupied(this, key.devId(), key.name());
+                }
+                if (membership) {
+                    listener.joined(this, key.devId(), key.name(), transport);
+                }
             }
             return subscribers;
         });
@@ -291,10 +301,18 @@ public final class LocalHub implements Hub {
 
     private void removeSubscriber(ChannelKey key, Transport transport) {
         channels.computeIfPresent(key, (k, set) -> {
-            if (set.remove(transport)) {
-                subscriptions.decrement();
+            if (!set.remove(transport)) {
+                return set;
             }
-            return set.isEmpty() ? null : set;
+            subscriptions.decrement();
+            if (membership) {
+                listener.left(this, k.devId(), k.name(), transport);
+            }
+            if (set.isEmpty()) {
+                listener.channelVacated(this, k.devId(), k.name());
+                return null;
+            }
+            return set;
         });
     }
 }

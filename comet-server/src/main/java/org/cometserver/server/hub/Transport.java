@@ -33,4 +33,12 @@ public interface Transport {
     String origin();
 
     String language();
+
+    /**
+     * Names the connection uniquely on this node while it lives ({@code ClientInfo.connectionId}). This default (the
+     * object's identity hash) serves test doubles; a real transport names its socket.
+     */
+    default String connectionId() {
+        return Integer.toHexString(System.identityHashCode(this));
+    }
 }

@@ -20,6 +20,7 @@ import org.cometserver.xmlcurl.spi.DirectoryRequests;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -103,6 +104,13 @@ public final class CometMetrics implements AutoCloseable {
         sources.add(connections);
         Gauge.builder("comet.cometql.connections", connections, IntSupplier::getAsInt)
                 .description("open CometQL connections").register(registry);
+    }
+
+    /** 1 while this node's broker reaches the cluster's Redis ({@code [cluster]}); 1 for a single node. */
+    public void clusterRedisAvailable(BooleanSupplier available) {
+        sources.add(available);
+        Gauge.builder("comet.cluster.redis.available", available, a -> a.getAsBoolean() ? 1.0 : 0.0)
+                .description("1 while this node reaches the cluster's Redis").register(registry);
     }
 
     /** CometQL statements by table and outcome with their latency: see {@link StatementTimers}. */

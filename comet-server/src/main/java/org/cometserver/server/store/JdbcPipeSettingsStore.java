@@ -23,6 +23,15 @@ final class JdbcPipeSettingsStore implements PipeSettingsStore {
     }
 
     @Override
+    public List<PipeSetting> get(int devId, Collection<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryIn("SELECT dev_id, name, length FROM pipes_settings WHERE dev_id = ? AND name IN (",
+                r -> new PipeSetting(r.getInt(1), r.getString(2), r.getInt(3)), devId, names);
+    }
+
+    @Override
     public int delete(int devId, Collection<String> names) {
         if (names.isEmpty()) {
             return 0;

@@ -10,5 +10,8 @@ public interface PipeSettingsStore {
     /** Every setting of every dev_id (loaded once at start into the in-memory cache). */
     List<PipeSetting> loadAll();
 
+    /** The settings of those of {@code names} that have some (another node changed them: issue #12). */
+    List<PipeSetting> get(int devId, Collection<String> names);
+
     int delete(int devId, Collection<String> names);
 }

@@ -77,7 +77,15 @@ final class SchemaMigrations {
                     // temporary users: 0 and '' keep CppComet's permanent users_auth rows
                     "ALTER TABLE users_auth ADD COLUMN IF NOT EXISTS expires BIGINT NOT NULL DEFAULT 0",
                     "ALTER TABLE users_auth ADD COLUMN IF NOT EXISTS room VARCHAR(64) NOT NULL DEFAULT ''",
-                    "CREATE INDEX IF NOT EXISTS users_auth_expiry ON users_auth (expires)")));
+                    "CREATE INDEX IF NOT EXISTS users_auth_expiry ON users_auth (expires)")),
+            // issue 12: positions in a channel's history for recovery (docs/CLUSTER.md); rows kept before have
+            // offset 0. OFFSET and TOP are keywords in H2, hence msg_offset and top_offset.
+            new Migration(4, List.of(
+                    "ALTER TABLE pipe_messages ADD COLUMN IF NOT EXISTS msg_offset BIGINT NOT NULL DEFAULT 0",
+                    "CREATE INDEX IF NOT EXISTS pipe_messages_offset ON pipe_messages (dev_id, pipe_name, msg_offset)",
+                    "CREATE TABLE IF NOT EXISTS pipe_streams (dev_id INT NOT NULL, pipe_name VARCHAR(64) NOT NULL,"
+                            + " epoch VARCHAR(36) NOT NULL, top_offset BIGINT NOT NULL,"
+                            + " PRIMARY KEY (dev_id, pipe_name))" + TABLE_OPTIONS)));
 
     private SchemaMigrations() {
     }

@@ -8,6 +8,8 @@ import org.cometserver.esl.EslBridge;
 import org.cometserver.esl.EslBridgeConfig;
 import org.cometserver.esl.EslNodeConfig;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
 import org.cometserver.server.calls.P2pCalls;
@@ -18,6 +20,7 @@ import org.cometserver.server.calls.SipControl;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.CometQlSection;
 import org.cometserver.server.health.Readiness;
+import org.cometserver.server.broker.Broker;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
 import org.cometserver.xmlcurl.spi.DialInRooms;
@@ -71,9 +74,28 @@ public final class CometQlWiring {
      * @param freeswitch         the event-socket bridge to {@code [sip] freeswitch}, null when it lists no node
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
-                                           IntSupplier cometQlConnections, EslBridge freeswitch) {
-        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, new MessageCounters(), null,
-                null);
+                                           IntSupplier cometQlConnections, EslBridge freeswitch,
+                                           Publisher publisher) {
+        return backends(config, hub, store, clock, cometQlConnections, freeswitch, null, publisher, null, null,
+                new LocalPresence(LocalPresence.SINGLE_NODE, hub));
+    }
+
+    /**
+     * The one publishing path over {@code broker} ({@link Publisher}); loads the {@code pipes_settings} cache (blocks:
+     * call at start). The broker delivers nothing until {@link #startBroker}.
+     *
+     * @param counters messages published, also read by {@code /metrics} and {@code SHOW STATUS}
+     */
+    public static Publisher publisher(CometConfig config, Store store, Broker broker, Clock clock,
+                                      MessageCounters counters) {
+        return new Publisher(broker, new WebSenders(), new PipeSettingsCache(store.pipeSettings().loadAll()),
+                config.cometql().maxHistoryLength(), new MessageSizeLimit(config.main().maxMessageSize()), counters,
+                clock, Publisher.DEFAULT_TIMEOUT, store.messageQueue(), config.main().queueTtlSeconds());
+    }
+
+    /** Starts the publisher's broker with this node's delivery to {@code hub}; store calls run on {@code storeExecutor}. */
+    public static void startBroker(Publisher publisher, Hub hub, Store store, Executor storeExecutor) {
+        publisher.broker().start(new NodeDelivery(hub, publisher, store, storeExecutor));
     }
 
     /**
@@ -107,6 +129,11 @@ public final class CometQlWiring {
                 store.conferences(), conferences.phones(), executor);
     }
 
+    /** The users' reads browser commands make ({@code user_status}, {@code user_data}). */
+    public static UserReads userReads(CometQlBackends backends) {
+        return (HubUserBackend) backends.users();
+    }
+
     /** Phones pages call into their rooms ({@code call_participant}); null without FreeSWITCH. */
     public static ParticipantCalls participantCalls(CometQlBackends backends, Store store) {
         if (!(backends.conferences() instanceof FreeswitchConferenceBackend conferences)
@@ -133,36 +160,36 @@ public final class CometQlWiring {
 
     /**
      * @param readiness the {@code ready} row of {@code SHOW GLOBAL STATUS}; null leaves it out
-     * @param counters  messages published, also read by {@code /metrics}
+     * @param publisher the one publishing path ({@link #publisher}), its counters also read by {@code /metrics}
      * @param p2p       P2P calls in the {@code calls} table; null leaves them out
      * @param rooms     room settings and ends ({@link #rooms}); null: settings are only stored, rooms end unannounced
+     * @param presence  who is subscribed and online, on every node
      */
     public static CometQlBackends backends(CometConfig config, Hub hub, Store store, Clock clock,
                                            IntSupplier cometQlConnections, EslBridge freeswitch,
-                                           Readiness readiness, MessageCounters counters, P2pCalls p2p,
-                                           Rooms rooms) {
+                                           Readiness readiness, Publisher publisher, P2pCalls p2p,
+                                           Rooms rooms, PresenceManager presence) {
+        MessageCounters counters = publisher.counters();
         List<CallRegistry> callRegistries = new ArrayList<>();
         if (p2p != null) {
             callRegistries.add(p2p);
         }
-        MessageSizeLimit messageSize = new MessageSizeLimit(config.main().maxMessageSize());
-        PrivateMessages privateMessages = new PrivateMessages(hub, store.messageQueue(), clock,
-                config.main().queueTtlSeconds(), counters);
-        PipeSettingsCache settings = new PipeSettingsCache(store.pipeSettings().loadAll());
-        SipCalls sipCalls = sipCalls(config, hub, clock, freeswitch);
+        MessageSizeLimit messageSize = publisher.messageSize();
+        PrivateMessages privateMessages = publisher.privateMessages();
+        SipCalls sipCalls = sipCalls(config, publisher, clock, freeswitch);
         if (sipCalls != null) {
             callRegistries.add(sipCalls);
         }
         ParticipantNotices participantNotices = null;
         if (freeswitch != null) {
-            participantNotices = new ParticipantNotices(new RoomChannel(config.sip(), store.conferences(), hub, clock));
+            participantNotices = new ParticipantNotices(new RoomChannel(config.sip(), store.conferences(), publisher));
             freeswitch.addListener(participantNotices);
         }
         return new CometQlBackends(
-                new HubPipeBackend(hub, store, settings, clock, config.cometql().maxHistoryLength(), messageSize,
-                        counters),
-                new HubUserBackend(hub, store, privateMessages, new JwtTokens(config.main().password(), clock), clock,
-                        messageSize),
+                new HubPipeBackend(store, publisher.settings(), publisher, config.cometql().maxHistoryLength(),
+                        presence, PresenceWait.WAIT),
+                new HubUserBackend(hub, store, publisher, privateMessages,
+                        new JwtTokens(config.main().password(), clock), clock, messageSize, presence, PresenceWait.WAIT),
                 new FreeswitchConferenceBackend(config.sip(), store.conferences(), privateMessages, clock, freeswitch,
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
@@ -170,9 +197,9 @@ public final class CometQlWiring {
                         participantNotices, rooms == null ? new DialledMembers(clock) : rooms.phones()),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
-                new HubServerStatus(hub, counters, cometQlConnections, config.cometql().listener().threadNum(),
+                new HubServerStatus(hub, presence, counters, cometQlConnections, config.cometql().listener().threadNum(),
                         freeswitch == null ? List::of : freeswitch::health, dataDirectory(config), readiness,
-                        clock),
+                        publisher.broker()::available, clock),
                 new IniAccounts(config.main()),
                 new FreeswitchRoomBackend(store.roomSettings(), store.recordings(),
                         rooms == null ? null : rooms.governor(), FREESWITCH_COMMAND_WAIT),
@@ -183,19 +210,20 @@ public final class CometQlWiring {
      * Room settings, timers and end notices (issue 11); registers with {@code freeswitch} (null: none). The caller
      * closes it at shutdown.
      */
-    public static Rooms rooms(CometConfig config, Hub hub, Store store, Clock clock, EslBridge freeswitch) {
-        return Rooms.create(config, hub, store, clock, freeswitch);
+    public static Rooms rooms(CometConfig config, Publisher publisher, Store store, Clock clock,
+                              EslBridge freeswitch) {
+        return Rooms.create(config, publisher, store, clock, freeswitch);
     }
 
     /**
      * SIP calls through FreeSWITCH, listening to the bridge's call events; null without a FreeSWITCH node. Calls that
      * began before this (the bridge is started first) show up with their next event.
      */
-    private static SipCalls sipCalls(CometConfig config, Hub hub, Clock clock, EslBridge freeswitch) {
+    private static SipCalls sipCalls(CometConfig config, Publisher publisher, Clock clock, EslBridge freeswitch) {
         if (freeswitch == null) {
             return null;
         }
-        SipCalls calls = new SipCalls(SipControl.of(freeswitch), hub, clock,
+        SipCalls calls = new SipCalls(SipControl.of(freeswitch), publisher::sendToUser, clock,
                 Duration.ofSeconds(config.calls().keepFinishedSeconds()), FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT);
         freeswitch.addCallListener(calls);
         return calls;

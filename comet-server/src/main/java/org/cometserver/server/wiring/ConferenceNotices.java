@@ -6,13 +6,11 @@ import org.cometserver.esl.conference.Member;
 import org.cometserver.esl.spi.ConferenceListener;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
-import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.ConferenceStore;
 import org.cometserver.server.wiring.FreeswitchRooms.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +40,9 @@ final class ConferenceNotices implements ConferenceListener {
     private final Map<String, String> domainWarnings = new LinkedHashMap<>();
 
     /** @param reportedDomain node name → the {@code $${domain}} FreeSWITCH reported (the bridge's {@code domain}) */
-    ConferenceNotices(SipSection sip, ConferenceStore invitations, Hub hub, Clock clock,
+    ConferenceNotices(SipSection sip, ConferenceStore invitations, Publisher publisher,
                       Function<String, Optional<String>> reportedDomain) {
-        this(sip, new RoomChannel(sip, invitations, hub, clock), reportedDomain);
+        this(sip, new RoomChannel(sip, invitations, publisher), reportedDomain);
     }
 
     ConferenceNotices(SipSection sip, RoomChannel channel, Function<String, Optional<String>> reportedDomain) {

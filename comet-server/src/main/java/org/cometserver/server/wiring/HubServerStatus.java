@@ -2,6 +2,7 @@ package org.cometserver.server.wiring;
 
 import org.cometserver.esl.NodeHealth;
 import org.cometserver.cometql.spi.ServerStatus;
+import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.health.Readiness;
 import org.cometserver.server.hub.Hub;
 
@@ -13,13 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
  * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (docs/CPPCOMET.md §2.6). The
  * frontend is the browser side (hub), the backend the CometQL side. Rates ({@code *_ps}) are 0 because load
- * measurement ({@code statistics} interval) is off, as in CppComet's default.
+ * measurement ({@code statistics} interval) is off, as in CppComet's default. {@code user_online} counts the users
+ * online on every node (presence); connection and message figures are this node's (docs/CLUSTER.md).
  */
 final class HubServerStatus implements ServerStatus {
     private final Hub hub;
@@ -31,12 +34,19 @@ final class HubServerStatus implements ServerStatus {
     private final Supplier<List<NodeHealth>> freeswitchNodes;
     private final Path dataDirectory;
     private final Readiness readiness;
+    private final PresenceManager presence;
+    private final BooleanSupplier clusterAvailable;
 
-    /** @param readiness the {@code ready} row; null leaves it out */
-    HubServerStatus(Hub hub, MessageCounters messages, IntSupplier cometQlConnections, int cometQlThreads,
-                    Supplier<List<NodeHealth>> freeswitchNodes, Path dataDirectory, Readiness readiness,
-                    Clock clock) {
+    /**
+     * @param readiness        the {@code ready} row; null leaves it out
+     * @param clusterAvailable the {@code cluster_redis_available} row: the broker reaches Redis (a single node: true)
+     */
+    HubServerStatus(Hub hub, PresenceManager presence, MessageCounters messages, IntSupplier cometQlConnections,
+                    int cometQlThreads, Supplier<List<NodeHealth>> freeswitchNodes, Path dataDirectory,
+                    Readiness readiness, BooleanSupplier clusterAvailable, Clock clock) {
+        this.clusterAvailable = clusterAvailable;
         this.hub = hub;
+        this.presence = presence;
         this.dataDirectory = dataDirectory;
         this.readiness = readiness;
         this.freeswitchNodes = freeswitchNodes;
@@ -52,7 +62,8 @@ final class HubServerStatus implements ServerStatus {
         Map<String, String> status = new LinkedHashMap<>();
         status.put("flag", "session");
         status.put("id", Integer.toString(devId));
-        status.put("user_online", Integer.toString(hub.onlineUserCount(devId)));
+        status.put("user_online", Integer.toString(PresenceWait.await(presence.onlineUserCount(devId),
+                PresenceWait.WAIT, "online users")));
         status.put("server_online", Integer.toString(hub.connectionCount(devId)));
         status.put("messages", Long.toString(messages.of(devId)));
         return status;
@@ -93,6 +104,8 @@ final class HubServerStatus implements ServerStatus {
             status.put("freeswitch_" + node.node(), node.state() + (node.isUp() || node.lastError() == null ? ""
                     : " (" + node.lastError() + ")"));
         }
+        // beyond CppComet: 1 while this node reaches the cluster's Redis (always 1 for a single node)
+        status.put("cluster_redis_available", clusterAvailable.getAsBoolean() ? "1" : "0");
         // beyond CppComet: what /health and /ready answer, for those who watch with a MySQL client
         status.put("health", "UP");
         if (readiness != null) {

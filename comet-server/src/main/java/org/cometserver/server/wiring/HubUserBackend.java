@@ -4,36 +4,46 @@ import org.cometserver.cometql.error.CometQlErrors;
 import org.cometserver.cometql.error.CometQlException;
 import org.cometserver.cometql.spi.UserBackend;
 import org.cometserver.server.auth.JwtTokens;
+import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code users_auth}, {@code users_time}, {@code users_messages}, {@code users_data}, {@code revoked_tokens} over the
- * hub and the store.
+ * hub and the store; whether a user is online comes from presence (on any node), waiting at most
+ * {@code presenceWait}.
  */
-public final class HubUserBackend implements UserBackend {
+public final class HubUserBackend implements UserBackend, UserReads {
     /** {@code users_time} value of a user never seen. */
     static final long NEVER_SEEN = -1;
 
     private final Hub hub;
+    private final Publisher publisher;
     private final Store store;
     private final PrivateMessages privateMessages;
     private final JwtTokens jwt;
     private final Clock clock;
     private final MessageSizeLimit messageSize;
+    private final PresenceManager presence;
+    private final Duration presenceWait;
 
-    HubUserBackend(Hub hub, Store store, PrivateMessages privateMessages, JwtTokens jwt, Clock clock,
-                   MessageSizeLimit messageSize) {
+    HubUserBackend(Hub hub, Store store, Publisher publisher, PrivateMessages privateMessages, JwtTokens jwt,
+                   Clock clock, MessageSizeLimit messageSize, PresenceManager presence, Duration presenceWait) {
         this.hub = hub;
+        this.publisher = publisher;
+        this.presence = presence;
+        this.presenceWait = presenceWait;
         this.store = store;
         this.privateMessages = privateMessages;
         this.jwt = jwt;
@@ -73,34 +83,40 @@ public final class HubUserBackend implements UserBackend {
     @Override
     public int deleteAuthHashes(int devId, Collection<Long> userIds) {
         int removed = store.auth().delete(devId, userIds);
-        userIds.forEach(userId -> hub.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
+        userIds.forEach(userId -> publisher.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
         return removed;
     }
 
     @Override
     public Map<Long, Long> lastOnlineTimes(int devId, Collection<Long> userIds) {
         Map<Long, Long> stored = store.onlineTimes().get(devId, userIds);
+        Set<Long> online = online(devId, userIds);
         Map<Long, Long> times = new LinkedHashMap<>();
         for (Long userId : userIds) {
-            times.put(userId, onlineTime(devId, userId, stored.get(userId)));
+            times.put(userId, onlineTime(online.contains(userId), stored.get(userId)));
         }
         return times;
     }
 
     @Override
     public Map<Long, Long> allLastOnlineTimes(int devId, int limit) {
+        Map<Long, Long> stored = store.onlineTimes().all(devId, limit);
+        Set<Long> online = online(devId, stored.keySet());
         Map<Long, Long> times = new LinkedHashMap<>();
-        store.onlineTimes().all(devId, limit).forEach((userId, time) ->
-                times.put(userId, onlineTime(devId, userId, time)));
+        stored.forEach((userId, time) -> times.put(userId, onlineTime(online.contains(userId), time)));
         return times;
     }
 
-    /** 0 when online here, else the stored disconnect time, else -1. */
-    private long onlineTime(int devId, long userId, Long stored) {
-        if (hub.isOnline(devId, userId)) {
+    private Set<Long> online(int devId, Collection<Long> userIds) {
+        return PresenceWait.await(presence.online(devId, userIds), presenceWait, "online users");
+    }
+
+    /** 0 when online on some node, else the stored disconnect time, else -1. */
+    private static long onlineTime(boolean online, Long stored) {
+        if (online) {
             return 0;
         }
-        // CppComet: a stored 0 ("online") of a user this node does not hold is reported as never seen (§2.5)
+        // CppComet: a stored 0 ("online") of a user no node holds is reported as never seen (§2.5)
         return stored == null || stored == 0 ? NEVER_SEEN : stored;
     }
 
@@ -152,7 +168,7 @@ public final class HubUserBackend implements UserBackend {
         OptionalLong userId = jwt.userId(devId, token);
         if (userId.isPresent()) {
             store.auth().delete(devId, List.of(userId.getAsLong()));
-            hub.disconnectUser(devId, userId.getAsLong(), Disconnect.AUTH_REVOKED);
+            publisher.disconnectUser(devId, userId.getAsLong(), Disconnect.AUTH_REVOKED);
         }
     }
 

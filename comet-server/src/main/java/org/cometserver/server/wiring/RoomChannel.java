@@ -3,12 +3,10 @@ package org.cometserver.server.wiring;
 import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.SipSection;
 import org.cometserver.server.hub.CometFrames;
-import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.ConferenceStore;
 import org.cometserver.server.store.StoredInvitation;
 import org.cometserver.server.wiring.FreeswitchRooms.Room;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,7 @@ final class RoomChannel {
     private final SipSection sip;
     private final Map<String, FreeswitchNode> nodes = new LinkedHashMap<>();
     private final ConferenceStore invitations;
-    private final Hub hub;
-    private final Clock clock;
+    private final Publisher publisher;
     /** Room → profile, so talking notices do not each read the store. */
     private final Map<Room, String> profiles = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -36,12 +33,11 @@ final class RoomChannel {
         }
     };
 
-    RoomChannel(SipSection sip, ConferenceStore invitations, Hub hub, Clock clock) {
+    RoomChannel(SipSection sip, ConferenceStore invitations, Publisher publisher) {
         this.sip = sip;
         sip.freeswitch().forEach(node -> nodes.put(node.name(), node));
         this.invitations = invitations;
-        this.hub = hub;
-        this.clock = clock;
+        this.publisher = publisher;
     }
 
     boolean knowsNode(String node) {
@@ -56,8 +52,7 @@ final class RoomChannel {
         }
         String callPipe = CallPipe.derive(CallPipe.sipNumber(room.devId(), room.name(), profile(room)), n.wsHost(),
                 n.wsPort(), room.devId(), sip.pipesalt());
-        hub.publish(room.devId(), callPipe, CometFrames.channelMessage(callPipe, event, CometFrames.sortedJson(data),
-                clock.instant().getEpochSecond()));
+        publisher.publish(room.devId(), callPipe, event, CometFrames.sortedJson(data));
         return true;
     }
 

@@ -2,7 +2,6 @@ package org.cometserver.server.wiring;
 
 import org.cometserver.esl.EslBridge;
 import org.cometserver.server.config.CometConfig;
-import org.cometserver.server.hub.Hub;
 import org.cometserver.server.store.Store;
 
 import java.time.Clock;
@@ -32,8 +31,8 @@ public final class Rooms implements AutoCloseable {
     }
 
     /** Registers the governor with {@code bridge} (null: no FreeSWITCH node; settings are only stored). */
-    public static Rooms create(CometConfig config, Hub hub, Store store, Clock clock, EslBridge bridge) {
-        RoomChannel channel = new RoomChannel(config.sip(), store.conferences(), hub, clock);
+    public static Rooms create(CometConfig config, Publisher publisher, Store store, Clock clock, EslBridge bridge) {
+        RoomChannel channel = new RoomChannel(config.sip(), store.conferences(), publisher);
         RoomEnds ends = new RoomEnds(channel, bridge);
         DialledMembers phones = new DialledMembers(clock);
         if (bridge == null) {

@@ -47,7 +47,7 @@ class SipCallsRecordingTest {
         assertTrue(hub.connect(0, caller));
         assertTrue(hub.connect(0, callee));
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1_796_468_500L), ZoneOffset.UTC);
-        SipCalls calls = new SipCalls(new NoCommands(), hub, clock, Duration.ofDays(1), Duration.ofSeconds(1),
+        SipCalls calls = new SipCalls(new NoCommands(), hub::sendToUser, clock, Duration.ofDays(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(1));
 
         RecordedCalls.events(raw, CallTracker.BROWSER_CALLS).forEach(calls::callEvent);

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** A node's {@link BrokerHandler} for the contract suites: records what arrives; each call counts as one receiver. */
-final class RecordingHandler implements BrokerHandler {
-    record Arrival(int devId, String channel, Object what) {
+public final class RecordingHandler implements BrokerHandler {
+    public record Arrival(int devId, String channel, Object what) {
     }
 
     private final List<Arrival> arrivals = new ArrayList<>();
     /** Receivers reported for user messages (0 simulates a user who left the node meanwhile). */
-    volatile int userReceivers = 1;
+    public volatile int userReceivers = 1;
 
     @Override
     public synchronized int onPublication(int devId, Publication publication) {
@@ -43,11 +43,11 @@ final class RecordingHandler implements BrokerHandler {
         notifyAll();
     }
 
-    synchronized List<Arrival> arrivals() {
+    public synchronized List<Arrival> arrivals() {
         return List.copyOf(arrivals);
     }
 
-    synchronized List<Publication> publications(String channel) {
+    public synchronized List<Publication> publications(String channel) {
         List<Publication> found = new ArrayList<>();
         for (Arrival a : arrivals) {
             if (a.channel().equals(channel) && a.what() instanceof Publication p) {
@@ -58,7 +58,7 @@ final class RecordingHandler implements BrokerHandler {
     }
 
     /** Waits until {@code count} arrivals match; returns them. */
-    synchronized List<Arrival> await(Predicate<Arrival> match, int count, Duration timeout) throws InterruptedException {
+    public synchronized List<Arrival> await(Predicate<Arrival> match, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<Arrival> found = arrivals.stream().filter(match).toList();

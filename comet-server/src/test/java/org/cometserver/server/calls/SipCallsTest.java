@@ -52,7 +52,7 @@ class SipCallsTest {
 
     @BeforeEach
     void setUp() {
-        calls = new SipCalls(control, hub, clock, Duration.ofSeconds(300), Duration.ofMillis(300),
+        calls = new SipCalls(control, hub::sendToUser, clock, Duration.ofSeconds(300), Duration.ofMillis(300),
                 Duration.ofMillis(300), 5);
         page = new RecordingTransport(USER, "page");
         assertTrue(hub.connect(DEV, page));

@@ -67,7 +67,7 @@ class CometConfigDocsTest {
         // credentials, so that both files agree (FreeswitchConfTest)
         CometConfig withDefaultDirectory = new CometConfig(example.main(), example.db(), example.cometql(),
                 example.ws(), defaults.freeswitch(), example.sip(), example.log(), example.statistics(), example.metrics(), example.calls(),
-                example.contentTypes());
+                example.contentTypes(), example.cluster());
         assertEquals(defaults, withDefaultDirectory);
         assertEquals(defaults.freeswitch().listener(), example.freeswitch().listener());
     }

@@ -19,14 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalHubTest {
     private final List<String> presence = new ArrayList<>();
-    private final LocalHub hub = new LocalHub(new PresenceListener() {
+    private final LocalHub hub = new LocalHub(new HubListener() {
         @Override
-        public void userOnline(Hub h, int devId, long userId) {
+        public void userArrived(Hub h, int devId, long userId) {
             presence.add("online " + devId + "/" + userId);
         }
 
         @Override
-        public void userOffline(Hub h, int devId, long userId) {
+        public void userDeparted(Hub h, int devId, long userId) {
             presence.add("offline " + devId + "/" + userId);
         }
     });

@@ -124,6 +124,27 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void historyWithOffsetsIsTrimmedByOffsetAndReadWithItsEpoch() {
+        assertEquals(new HistoryStore.Stream(null, 0), store.history().stream(3, "pos"));
+        store.history().createStream(3, "pos", "e1", 0);
+        for (int i = 1; i <= 6; i++) {
+            store.history().append(3, new HistoryEntry("p" + i, 1_700_000_000L, "pos", "ev", "m" + i, -1, i, null), 4);
+        }
+        assertEquals(new HistoryStore.Stream("e1", 6), store.history().stream(3, "pos"));
+        assertEquals(List.of(3L, 4L, 5L, 6L), store.history().read(3, List.of("pos"), 10).stream()
+                .map(HistoryEntry::offset).toList(), "trimmed to the newest 4 offsets");
+        List<HistoryEntry> after = store.history().after(3, "pos", 4, 1);
+        assertEquals(List.of(new HistoryEntry("p5", 1_700_000_000L, "pos", "ev", "m5", -1, 5, "e1")), after);
+        restart();
+        assertEquals(new HistoryStore.Stream("e1", 6), store.history().stream(3, "pos"), "never back after a restart");
+        assertEquals(1, store.history().deleteIds(3, List.of("p6")));
+        assertEquals(new HistoryStore.Stream(null, 5), store.history().stream(3, "pos"), "the epoch is gone");
+        store.history().createStream(3, "pos", "e2", 5);
+        assertEquals(3, store.history().deletePipes(3, List.of("pos")));
+        assertEquals(new HistoryStore.Stream(null, 0), store.history().stream(3, "pos"));
+    }
+
+    @Test
     void historyKeepsUtf8AndLongMessages() {
         String message = "héllo ✓ 😀 " + "x".repeat(70_000);
         store.history().append(0, entry("u", "chan", message), 10);
@@ -271,6 +292,8 @@ abstract class StoreContractTest {
         assertEquals("queued", store.messageQueue().peek(0, List.of(1L), 200).get(0).message());
         assertEquals("kept", store.history().read(0, List.of("chan"), 10).get(0).message());
         assertEquals(List.of(new PipeSetting(0, "chan", 10)), store.pipeSettings().loadAll());
+        assertEquals(List.of(new PipeSetting(0, "chan", 10)), store.pipeSettings().get(0, List.of("chan", "none")));
+        assertEquals(List.of(), store.pipeSettings().get(1, List.of("chan")));
         assertEquals(Map.of(1L, "data"), store.userData().get(0, List.of(1L)));
         assertEquals(List.of("token"), store.revokedTokens().get(0, List.of("token")));
         assertEquals("invite", store.conferences().get(0, List.of("101")).get(0).message());

@@ -158,7 +158,8 @@ public final class MariaDbServer {
         deleteRecursively(dataDir);
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Also {@link RedisServer}'s. */
+    static void deleteRecursively(Path dir) {
         List<Path> paths = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
@@ -174,7 +175,8 @@ public final class MariaDbServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** Also {@link RedisServer}'s. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

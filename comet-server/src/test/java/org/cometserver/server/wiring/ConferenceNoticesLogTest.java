@@ -39,7 +39,7 @@ class ConferenceNoticesLogTest {
                 [sip]
                 freeswitch = []Server=10.0.0.6,WSport=7443,WShost=fs.example.com,Domain=FSdefaultDomain
                 """);
-        notices = new ConferenceNotices(fixture.config.sip(), fixture.store.conferences(), fixture.hub, fixture.clock,
+        notices = new ConferenceNotices(fixture.config.sip(), fixture.store.conferences(), fixture.publisher,
                 node -> Optional.ofNullable(reported.get(node)));
         lines.start();
         logger(IgnoredConferences.class).addAppender(lines);

@@ -61,8 +61,7 @@ class FreeswitchMembersTest {
                         member("5*101-FSdefaultDomain", 10, "0000052", "0000052", false))),
                 new Conference(NODE, "0*101-elsewhere", "c3", null, List.of(
                         member("0*101-elsewhere", 11, "0000004", "0000004", false)))), JOINED);
-        PrivateMessages privateMessages = new PrivateMessages(fixture.hub, fixture.store.messageQueue(),
-                fixture.clock, 86400, new MessageCounters());
+        PrivateMessages privateMessages = fixture.publisher.privateMessages();
         conferences = new FreeswitchConferenceBackend(fixture.config.sip(), fixture.store.conferences(),
                 privateMessages, fixture.clock, control, () -> snapshot, Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
@@ -160,8 +159,7 @@ class FreeswitchMembersTest {
             ConferenceSnapshot live = new ConferenceSnapshot(List.of(new Conference(NODE, "0*101-fs.example.com", "c1",
                     "video", List.of(member("0*101-fs.example.com", 7, "0000002", "0000002", false)))), JOINED);
             FreeswitchConferenceBackend backend = new FreeswitchConferenceBackend(cpp.config.sip(),
-                    cpp.store.conferences(), new PrivateMessages(cpp.hub, cpp.store.messageQueue(), cpp.clock, 86400,
-                    new MessageCounters()), cpp.clock, control, () -> live, node -> Optional.ofNullable(reported.get(node)),
+                    cpp.store.conferences(), cpp.publisher.privateMessages(), cpp.clock, control, () -> live, node -> Optional.ofNullable(reported.get(node)),
                     Duration.ofSeconds(2), Duration.ofSeconds(2), null, null);
             assertEquals(1, backend.members(0, List.of("101")).size());
             backend.invite(0, new InvitationRequest("101", 42, 0, "{}", "audio", "", "user/1000"));

@@ -115,8 +115,8 @@ class HubPipeBackendTest {
     @Test
     void settingsSurviveIntoANewBackendThroughTheStore() {
         pipes.setHistoryLength(2, "chat", 4);
-        PipeBackend fresh = CometQlWiring.backends(fixture.config, fixture.hub, fixture.store, fixture.clock, () -> 0, null)
-                .pipes();
+        PipeBackend fresh = CometQlWiring.backends(fixture.config, fixture.hub, fixture.store, fixture.clock, () -> 0, null,
+                fixture.newPublisher()).pipes();
         assertTrue(fresh.historyEnabled(2, "chat"));
         assertFalse(fresh.historyEnabled(0, "chat"));
     }

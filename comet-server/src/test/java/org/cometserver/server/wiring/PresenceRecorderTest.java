@@ -1,5 +1,6 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.testing.RecordingTransport;
@@ -17,11 +18,21 @@ class PresenceRecorderTest {
     @TempDir
     Path dir;
 
+    /** A hub whose users' first and last connections reach the recorder as the server wires it. */
+    private static LocalHub hub(PresenceRecorder recorder, Publisher publisher, WiringFixture fixture) {
+        NodeEvents events = new NodeEvents(recorder, "n1", false, fixture.clock);
+        LocalHub hub = new LocalHub(events);
+        events.bind(hub, new LocalPresence("n1", hub), publisher.broker());
+        CometQlWiring.startBroker(publisher, hub, fixture.store, Runnable::run);
+        return hub;
+    }
+
     @Test
     void onlineAndOfflineArePublishedAndRecorded() {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
-            LocalHub hub = new LocalHub(new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(),
-                    Runnable::run, fixture.clock));
+            Publisher publisher = fixture.newPublisher();
+            LocalHub hub = hub(new PresenceRecorder(fixture.config.main(), fixture.store.onlineTimes(), Runnable::run,
+                    fixture.clock, publisher), publisher, fixture);
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");
@@ -40,8 +51,9 @@ class PresenceRecorderTest {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
             CometConfig off = CometConfig.parse("[main]\nsend_user_online_events = false\n"
                     + "send_user_offline_events = false\nsave_users_last_online_time = false\n");
-            LocalHub hub = new LocalHub(new PresenceRecorder(off.main(), fixture.store.onlineTimes(), Runnable::run,
-                    fixture.clock));
+            Publisher publisher = fixture.newPublisher();
+            LocalHub hub = hub(new PresenceRecorder(off.main(), fixture.store.onlineTimes(), Runnable::run,
+                    fixture.clock, publisher), publisher, fixture);
             RecordingTransport watcher = new RecordingTransport();
             hub.connect(0, watcher);
             hub.subscribe(watcher, "user_status_4");

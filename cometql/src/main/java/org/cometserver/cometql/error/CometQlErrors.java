@@ -68,6 +68,8 @@ public final class CometQlErrors {
     public static final int ER_PACKET_OVERFLOWED = 1301;
     /** MySQL ER_OUT_OF_RESOURCES. */
     public static final int ER_OUT_OF_RESOURCES = 1041;
+    /** MySQL ER_UNKNOWN_ERROR: a backend's dependency did not answer ({@code BackendUnavailableException}). */
+    public static final int ER_UNKNOWN_ERROR = 1105;
 
     /**
      * The client error a JVM failure while planning or running a statement stands for — nesting too deep for the
@@ -81,6 +83,9 @@ public final class CometQlErrors {
             }
             if (t instanceof ArithmeticException && String.valueOf(t.getMessage()).contains("by zero")) {
                 return new CometQlException(ER_DIVISION_BY_ZERO, "22012", "Division by 0", null);
+            }
+            if (t instanceof org.cometserver.cometql.spi.BackendUnavailableException) {
+                return new CometQlException(ER_UNKNOWN_ERROR, "HY000", t.getMessage(), null);
             }
             if (t instanceof OutOfMemoryError) {
                 return new CometQlException(ER_OUT_OF_RESOURCES, "HY001",

@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.calls.CallSignal;

@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.config.WsSection;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.logging.RateLimitedLog;

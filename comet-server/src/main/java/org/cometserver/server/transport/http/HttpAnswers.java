@@ -91,7 +91,7 @@ final class HttpAnswers {
         return json(status, CometFrames.sortedJson(Map.of("error", text)));
     }
 
-    /** 429 for an address {@link org.cometserver.cometql.spi.LoginThrottle} blocks for {@code blocked} more. */
+    /** 429 for an address {@link org.cometserver.server.auth.LoginThrottle} blocks for {@code blocked} more. */
     static FullHttpResponse loginsBlocked(Duration blocked) {
         return jsonError(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many failed logins, retry in "
                 + (blocked.toMillis() + 999) / 1000 + " s");

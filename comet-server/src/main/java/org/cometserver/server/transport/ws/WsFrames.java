@@ -1,5 +1,6 @@
 package org.cometserver.server.transport.ws;
 
+import org.cometserver.server.broker.StreamPosition;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.EncodedFrame;
 
@@ -44,12 +45,6 @@ public final class WsFrames {
                 "message_send_time", time, "pipe", pipe, "user_id", userId));
     }
 
-    /** A {@code web_pipe2} message as its channel's other subscribers get it. */
-    public static EncodedFrame webMessage(String pipe, String event, String message, long now, long senderId) {
-        return CometFrames.sorted(Map.of("data", message, "event", event, "message_send_time", now, "pipe", pipe,
-                "user_id", senderId));
-    }
-
     /** The delivery report to the sender of a {@code web_pipe2}. */
     public static EncodedFrame webDeliveryReport(String pipe, String message, int delivered, long now) {
         return CometFrames.sorted(Map.of("data", Map.of("message", message, "number_messages", delivered),
@@ -88,6 +83,16 @@ public final class WsFrames {
         Map<String, Object> data = new LinkedHashMap<>(extra);
         data.put("error", text);
         return CometFrames.sorted(Map.of("data", data, "event", "error", "message_send_time", now, "pipe", "sys"));
+    }
+
+    /**
+     * The frame closing a {@code recover} answer (docs/CLUSTER.md): the channel's position now and whether every
+     * publication after the client's position was sent.
+     */
+    public static EncodedFrame recovered(String channel, StreamPosition top, boolean recovered, long now) {
+        return CometFrames.sorted(Map.of("data", Map.of("channel", channel, "epoch", top.epoch(), "offset",
+                top.offset(), "recovered", recovered), "event", "recovered", "message_send_time", now, "pipe",
+                "_recovery"));
     }
 
     public static EncodedFrame error(String text, long now) {

@@ -18,6 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -249,6 +252,43 @@ public final class WsSession implements Transport {
         }
     }
 
+    /**
+     * Hands {@code answer}'s result to {@code then} on this connection's event loop (see {@link #onLoop}); a failed
+     * answer is an error frame.
+     */
+    public <T> void whenDone(CompletableFuture<T> answer, Consumer<T> then) {
+        onLoop(answer, then, failure -> {
+            log.warn("asynchronous answer to {} failed: {}", channel, failure.toString());
+            write(WsFrames.error("Internal error", services.now()));
+        });
+    }
+
+    /**
+     * Hands the future's value to {@code then} on this connection's event loop (at once when it is already done and
+     * this is the loop), unless the connection closed meanwhile; a failure goes to {@code failed} there. Never blocks.
+     */
+    public <T> void onLoop(CompletableFuture<T> future, Consumer<T> then, Consumer<Throwable> failed) {
+        if (future.isDone() && channel.eventLoop().inEventLoop()) {
+            complete(future, then, failed);
+            return;
+        }
+        future.whenComplete((result, failure) -> channel.eventLoop().execute(() -> complete(future, then, failed)));
+    }
+
+    private <T> void complete(CompletableFuture<T> future, Consumer<T> then, Consumer<Throwable> failed) {
+        if (!channel.isActive()) {
+            return;
+        }
+        T result;
+        try {
+            result = future.join();
+        } catch (CompletionException | CancellationException e) {
+            failed.accept(e.getCause() != null ? e.getCause() : e);
+            return;
+        }
+        then.accept(result);
+    }
+
     private void sendCloseFrame(Disconnect reason) {
         channel.writeAndFlush(new CloseWebSocketFrame(reason.code(), reason.reason()))
                 .addListener(ChannelFutureListener.CLOSE);
@@ -290,6 +330,12 @@ public final class WsSession implements Transport {
 
     boolean isClosing() {
         return closedWith.get() != null;
+    }
+
+    /** The Netty channel's id, unique on this node. */
+    @Override
+    public String connectionId() {
+        return channel.id().asLongText();
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.cometserver.server.transport.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.hub.LocalHub;
 import org.cometserver.server.transport.http.HttpRouteHandler;
@@ -28,7 +28,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class WsWarmUp {
     private static final String UUID = "warmUp" + "0".repeat(26);
-    private static final String REQUEST = "GET /ws/sesion=&myid=&devid=0&v=4.08&uuid=" + UUID + "&api=js HTTP/1.1\r\n"
+    /** An anonymous connection of dev_id 0 (also the tests' way in). */
+    static final String REQUEST = "GET /ws/sesion=&myid=&devid=0&v=4.08&uuid=" + UUID + "&api=js HTTP/1.1\r\n"
             + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     private static final String COMMAND = "subscription\nwarm_up";
@@ -66,7 +67,7 @@ public final class WsWarmUp {
         Executor noStore = task -> {
             throw new RejectedExecutionException("no store executor in the warm-up");
         };
-        WsServices services = new WsServices(new LocalHub(), null, null, null, null, LoginThrottle.NONE,
+        WsServices services = new WsServices(new LocalHub(), null, null, null, LoginThrottle.NONE,
                 Clock.systemUTC(), noStore, config.main(), config.ws());
         EmbeddedChannel channel = new LoopbackChannel();
         try {
@@ -108,12 +109,12 @@ public final class WsWarmUp {
     }
 
     /** A client frame masked with the key 0 (RFC 6455 §5.3 allows any key; the payload stays as it is). */
-    private static ByteBuf maskedText(String text) {
+    static ByteBuf maskedText(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         return Unpooled.buffer().writeByte(FIN_TEXT).writeByte(MASKED | payload.length).writeInt(0).writeBytes(payload);
     }
 
-    private static String written(EmbeddedChannel channel) {
+    static String written(EmbeddedChannel channel) {
         StringBuilder out = new StringBuilder();
         for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
             if (message instanceof ByteBuf bytes) {
@@ -125,7 +126,7 @@ public final class WsWarmUp {
     }
 
     /** The handlers read the client's address as an IP socket address. */
-    private static final class LoopbackChannel extends EmbeddedChannel {
+    static final class LoopbackChannel extends EmbeddedChannel {
         @Override
         protected SocketAddress remoteAddress0() {
             return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);

@@ -117,7 +117,8 @@ class RoomsEndToEndTest {
         assertEquals("max_duration", ending.path("reason").asText());
         assertTrue(ending.path("seconds").asLong() <= 2, ending.toString());
         assertEquals("max_duration", roomNotice(callPipe, "CONFERENCE_ENDED").path("reason").asText());
-        assertTrue(ENDS.contains("timed1 max_duration"), ENDS.toString());
+        // the listeners hear of it after the pages: the frame may arrive first
+        Eventually.until("room end heard", () -> ENDS.contains("timed1 max_duration"), ENDS::toString);
         Eventually.until("everybody kicked", () -> freeswitch.memberIds(conference("timed1")).isEmpty(),
                 freeswitch::receivedCommands);
         assertTrue(sent("api conference " + conference("timed1") + " kick all"));
@@ -134,7 +135,8 @@ class RoomsEndToEndTest {
         JsonNode ended = roomNotice(callPipe, "CONFERENCE_ENDED");
         assertEquals("backend", ended.path("reason").asText());
         assertEquals("deleted1", ended.path("room").asText());
-        assertTrue(ENDS.contains("deleted1 backend"), ENDS.toString());
+        // the listeners hear of it after the pages: the frame may arrive first
+        Eventually.until("room end heard", () -> ENDS.contains("deleted1 backend"), ENDS::toString);
         assertEquals(List.of(), freeswitch.memberIds(conference("deleted1")));
     }
 
@@ -154,7 +156,8 @@ class RoomsEndToEndTest {
                 "the announcement of a join");
         assertTrue(freeswitch.hangUp(conference, moderator));
         assertEquals("moderator", roomNotice(callPipe, "CONFERENCE_ENDED").path("reason").asText());
-        assertTrue(ENDS.contains("moderated1 moderator"), ENDS.toString());
+        // the listeners hear of it after the pages: the frame may arrive first
+        Eventually.until("room end heard", () -> ENDS.contains("moderated1 moderator"), ENDS::toString);
         Eventually.until("everybody kicked", () -> freeswitch.memberIds(conference).isEmpty(),
                 freeswitch::receivedCommands);
     }

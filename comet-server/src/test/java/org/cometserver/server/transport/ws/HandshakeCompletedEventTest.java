@@ -6,7 +6,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
-import org.cometserver.cometql.spi.LoginThrottle;
+import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.transport.HandshakeCompleted;
 import org.cometserver.server.transport.ws.command.WsCommandTable;
@@ -33,7 +33,7 @@ class HandshakeCompletedEventTest {
             }
         };
         CometConfig config = CometConfig.parse("");
-        WsServices services = new WsServices(null, null, null, null, null, LoginThrottle.NONE, Clock.systemUTC(),
+        WsServices services = new WsServices(null, null, null, null, LoginThrottle.NONE, Clock.systemUTC(),
                 Runnable::run, config.main(), config.ws());
         channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override

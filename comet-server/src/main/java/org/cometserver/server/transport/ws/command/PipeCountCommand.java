@@ -3,11 +3,12 @@ package org.cometserver.server.transport.ws.command;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code pipe_count\n<pipe>\n<marker>\n}: the subscriber count of a {@code web_*} or {@code track_*} channel, answered
- * on {@code _answer_pipe_count} (docs/CPPCOMET.md §3.4).
+ * on {@code _answer_pipe_count} (docs/CPPCOMET.md §3.4): presence counts it on every node, answered when it replies.
  */
 final class PipeCountCommand implements WsCommand {
 
@@ -23,7 +24,8 @@ final class PipeCountCommand implements WsCommand {
                     Map.of("number_messages", -1), now));
             return;
         }
-        int count = session.services().hub().subscriberCount(session.devId(), pipe);
-        session.write(WsFrames.pipeCount(count, marker, now));
+        session.whenDone(session.services().presence().counts(session.devId(), List.of(pipe)),
+                counts -> session.write(WsFrames.pipeCount(counts.getOrDefault(pipe, 0), marker,
+                        session.services().now())));
     }
 }

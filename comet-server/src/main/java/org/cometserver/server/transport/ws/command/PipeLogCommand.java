@@ -1,6 +1,6 @@
 package org.cometserver.server.transport.ws.command;
 
-import org.cometserver.server.store.HistoryEntry;
+import org.cometserver.server.broker.Publication;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
@@ -34,11 +34,12 @@ final class PipeLogCommand implements WsCommand {
             return;
         }
         int devId = session.devId();
-        session.offLoop(() -> session.services().store().history().read(devId, List.of(pipe), MAX_ENTRIES),
-                entries -> {
-                    for (HistoryEntry e : entries) {
-                        session.write(WsFrames.historyMessage(pipe, e.event(), e.message(), e.time(), e.userId()));
+        session.onLoop(session.services().publisher().broker().history(devId, List.of(pipe), MAX_ENTRIES),
+                publications -> {
+                    for (Publication p : publications) {
+                        session.write(WsFrames.historyMessage(pipe, p.event(), p.data(), p.time(), p.storedUserId()));
                     }
-                });
+                },
+                failure -> session.write(WsFrames.error("Internal error", session.services().now())));
     }
 }

@@ -85,8 +85,9 @@ public final class SubscriptionCommand implements WsCommand {
         }
         for (String name : wanted) {
             if (name.startsWith(TRACK_PREFIX) && !before.contains(name)) {
-                hub.publish(session.devId(), name,
-                        WsFrames.trackEvent(name, "subscription", session.userId(), session.uuid(), now), session);
+                // before subscribing: the connection does not get its own subscription event
+                session.services().publisher().publishFrame(session.devId(), name,
+                        WsFrames.trackEvent(name, "subscription", session.userId(), session.uuid(), now));
             }
             hub.subscribe(session, name);
         }
@@ -104,7 +105,7 @@ public final class SubscriptionCommand implements WsCommand {
     private static void leave(WsSession session, String channel, long now) {
         Hub hub = session.services().hub();
         if (hub.unsubscribe(session, channel) && channel.startsWith(TRACK_PREFIX)) {
-            hub.publish(session.devId(), channel,
+            session.services().publisher().publishFrame(session.devId(), channel,
                     WsFrames.trackEvent(channel, "unsubscription", session.userId(), session.uuid(), now));
         }
     }

@@ -1,6 +1,6 @@
 package org.cometserver.server.transport.ws.command;
 
-import org.cometserver.server.hub.Transport;
+import org.cometserver.server.broker.ClientInfo;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code track_pipe_users\n<track_pipe>\n<marker>}: who is subscribed to a {@code track_*} channel, as
- * {@code {user_id, uuid}} pairs on {@code _answer} (docs/CPPCOMET.md §3.4).
+ * {@code {user_id, uuid}} pairs on {@code _answer} (docs/CPPCOMET.md §3.4): presence lists them from every node.
  */
 final class TrackPipeUsersCommand implements WsCommand {
 
@@ -25,10 +25,12 @@ final class TrackPipeUsersCommand implements WsCommand {
                     Map.of("user_id", -1), now));
             return;
         }
-        List<Map<String, Object>> users = new ArrayList<>();
-        for (Transport subscriber : session.services().hub().subscribers(session.devId(), pipe)) {
-            users.add(Map.of("user_id", subscriber.userId(), "uuid", subscriber.uuid()));
-        }
-        session.write(WsFrames.trackPipeUsers(users, marker, now));
+        session.whenDone(session.services().presence().members(session.devId(), pipe), members -> {
+            List<Map<String, Object>> users = new ArrayList<>(members.size());
+            for (ClientInfo member : members) {
+                users.add(Map.of("user_id", member.userId(), "uuid", member.uuid()));
+            }
+            session.write(WsFrames.trackPipeUsers(users, marker, session.services().now()));
+        });
     }
 }

@@ -1,28 +1,28 @@
 package org.cometserver.server.transport.ws.command;
 
-import org.cometserver.server.store.HistoryEntry;
+import org.cometserver.server.logging.RateLimitedLog;
 import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsServices;
 import org.cometserver.server.transport.ws.WsSession;
-import org.slf4j.Logger;
+import org.cometserver.server.wiring.Publisher;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code web_pipe2\n<pipe>\n<event>\n<auth_type>\n<message>}: a browser publishes to a {@code web_*} channel
  * (docs/CPPCOMET.md §3.4). Every other subscriber gets the message with the sender's user id, the sender gets a
- * delivery report on {@code _answer_to_<pipe>}, and the message is stored when the channel keeps history.
+ * delivery report on {@code _answer_to_<pipe>} once it is published (and kept when the channel keeps history).
  * <p>
  * CppComet ran the message through {@code mysql_real_escape_string} before putting it in JSON (§3.9), which made
  * apostrophes break its own JS client; we send it unescaped (the JS API parses either form). The report's
  * {@code number_messages} is the real number of receivers (CppComet counted only frames of 126 bytes or more).
  */
 final class WebPipeCommand implements WsCommand {
-    private static final Logger log = LoggerFactory.getLogger(WebPipeCommand.class);
+    private static final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(WebPipeCommand.class),
+            Duration.ofMinutes(1), Clock.systemUTC());
     static final String WEB_PREFIX = "web_";
     static final String WEBAUTH_PREFIX = "webauth_";
     /** CppComet: {@code @web_x} publishes to {@code web_x} without the sender's id. */
@@ -67,28 +67,15 @@ final class WebPipeCommand implements WsCommand {
             return;
         }
         String message = args.substring(authTypeStart + 2);
-        int delivered = services.hub().publish(session.devId(), pipe,
-                WsFrames.webMessage(pipe, event, message, now, senderId), session);
-        session.write(WsFrames.webDeliveryReport(pipe, message, delivered, now));
-        storeHistory(services, session.devId(), new HistoryEntry(UUID.randomUUID().toString(), now, pipe, event,
-                message, senderId));
-    }
-
-    private static void storeHistory(WsServices services, int devId, HistoryEntry entry) {
-        Integer keep = services.pipes().historyLengths(devId, List.of(entry.pipe())).get(entry.pipe());
-        if (keep == null || keep <= 0) {
-            return;
-        }
-        try {
-            services.storeExecutor().execute(() -> {
-                try {
-                    services.store().history().append(devId, entry, keep);
-                } catch (RuntimeException e) {
-                    log.warn("cannot store history of {}: {}", entry.pipe(), e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("history of {} not stored: store executor full", entry.pipe());
-        }
+        Publisher publisher = services.publisher();
+        String reportedPipe = pipe;
+        session.onLoop(publisher.publishWeb(session.devId(), pipe, event, message, senderId, session),
+                delivered -> session.write(WsFrames.webDeliveryReport(reportedPipe, message, delivered,
+                        services.now())),
+                failure -> {
+                    log.warn("web_pipe2 to {} failed: {}", reportedPipe, failure.toString());
+                    session.write(WsFrames.error("The message was not published, try again later", FAILED,
+                            services.now()));
+                });
     }
 }

@@ -24,6 +24,8 @@ public final class WsCommandTable {
             entry("user_data", new UserDataCommand()),
             entry("user_status", new UserStatusCommand()),
             entry("queue_ack", new QueueAckCommand()),
+            // recovery after a reconnect (issue #12, docs/CLUSTER.md)
+            entry("recover", new RecoverCommand()),
             // P2P calls (beyond CppComet, docs/CALLS.md)
             entry("call_signal", new CallSignalCommand()),
             // phones called into a conference room (docs/CONFERENCES.md)

@@ -1,0 +1,261 @@
+package org.cometserver.server.broker.redis;
+
+import org.cometserver.server.broker.ClientInfo;
+import org.cometserver.server.broker.Control;
+import org.cometserver.server.broker.Publication;
+import org.cometserver.server.broker.StreamPosition;
+import org.cometserver.server.broker.UserMessage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The compact binary form of what travels through Redis: pub/sub messages between nodes, history entries and
+ * presence entries. Strings are a length and UTF-8 bytes (length -1 for null), so every field round-trips exactly.
+ * <p>
+ * A pub/sub message starts with its kind: {@code P} a publication without history, {@code F} a frame, {@code U} a
+ * private message, {@code C} a control — each followed by the sending node (so it skips its own echo) — and
+ * {@code K} a kept publication, written by the publish script as {@code K<offset>:<epoch>:<body>} and delivered to
+ * every node, the publisher included. A history entry is {@code <offset>:<body>}; its epoch is the channel's.
+ */
+final class Wire {
+    static final byte PUBLICATION = 'P';
+    static final byte KEPT = 'K';
+    static final byte FRAME = 'F';
+    static final byte USER = 'U';
+    static final byte CONTROL = 'C';
+    private static final byte DISCONNECT_USER = 'D';
+    private static final byte SETTINGS_CHANGED = 'S';
+
+    private Wire() {
+    }
+
+    /** A publication's fields but its position: the body of {@code P} and {@code K} messages and history entries. */
+    static byte[] body(int devId, Publication p) {
+        return write(out -> writeBody(out, devId, p));
+    }
+
+    static byte[] publication(String node, int devId, Publication p) {
+        return write(out -> {
+            out.writeByte(PUBLICATION);
+            writeString(out, node);
+            writeBody(out, devId, p);
+        });
+    }
+
+    static byte[] frame(String node, int devId, String channel, byte[] frame) {
+        return write(out -> {
+            out.writeByte(FRAME);
+            writeString(out, node);
+            out.writeInt(devId);
+            writeString(out, channel);
+            writeBytes(out, frame);
+        });
+    }
+
+    static byte[] user(String node, int devId, UserMessage m) {
+        return write(out -> {
+            out.writeByte(USER);
+            writeString(out, node);
+            out.writeInt(devId);
+            out.writeLong(m.userId());
+            writeBytes(out, m.frame());
+            writeString(out, m.event());
+            writeString(out, m.queuedText());
+        });
+    }
+
+    static byte[] control(String node, Control control) {
+        return write(out -> {
+            out.writeByte(CONTROL);
+            writeString(out, node);
+            out.writeInt(control.devId());
+            if (control instanceof Control.DisconnectUser d) {
+                out.writeByte(DISCONNECT_USER);
+                out.writeLong(d.userId());
+                out.writeInt(d.code());
+                writeString(out, d.reason());
+            } else if (control instanceof Control.PipeSettingsChanged s) {
+                out.writeByte(SETTINGS_CHANGED);
+                out.writeInt(s.channels().size());
+                for (String channel : s.channels()) {
+                    writeString(out, channel);
+                }
+            }
+        });
+    }
+
+    static byte[] client(ClientInfo c) {
+        return write(out -> {
+            writeString(out, c.node());
+            writeString(out, c.connectionId());
+            out.writeLong(c.userId());
+            writeString(out, c.uuid());
+            writeString(out, c.userAgent());
+            writeString(out, c.ip());
+            writeString(out, c.origin());
+            writeString(out, c.language());
+        });
+    }
+
+    static ClientInfo readClient(byte[] bytes) {
+        return read(bytes, 0, in -> new ClientInfo(readString(in), readString(in), in.readLong(), readString(in),
+                readString(in), readString(in), readString(in), readString(in)));
+    }
+
+    /** A decoded pub/sub message: its kind, the sending node (null for {@code K}), dev_id and content. */
+    record Message(byte kind, String node, int devId, String channel, Object content) {
+    }
+
+    static Message readMessage(byte[] bytes) {
+        byte kind = bytes[0];
+        if (kind == KEPT) {
+            int offsetEnd = indexOf(bytes, 1);
+            int epochEnd = indexOf(bytes, offsetEnd + 1);
+            long offset = Long.parseLong(ascii(bytes, 1, offsetEnd));
+            String epoch = ascii(bytes, offsetEnd + 1, epochEnd);
+            Bodied b = readBody(bytes, epochEnd + 1);
+            return new Message(kind, null, b.devId, b.publication.channel(),
+                    b.publication.withPosition(new StreamPosition(offset, epoch)));
+        }
+        return read(bytes, 1, in -> {
+            String node = readString(in);
+            int devId = in.readInt();
+            switch (kind) {
+                case PUBLICATION -> {
+                    Publication p = readPublication(in);
+                    return new Message(kind, node, devId, p.channel(), p);
+                }
+                case FRAME -> {
+                    String channel = readString(in);
+                    return new Message(kind, node, devId, channel, readBytes(in));
+                }
+                case USER -> {
+                    long userId = in.readLong();
+                    UserMessage m = new UserMessage(userId, readBytes(in), readString(in), readString(in));
+                    return new Message(kind, node, devId, null, m);
+                }
+                case CONTROL -> {
+                    byte type = in.readByte();
+                    if (type == DISCONNECT_USER) {
+                        return new Message(kind, node, devId, null,
+                                new Control.DisconnectUser(devId, in.readLong(), in.readInt(), readString(in)));
+                    }
+                    int n = in.readInt();
+                    List<String> channels = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        channels.add(readString(in));
+                    }
+                    return new Message(kind, node, devId, null, new Control.PipeSettingsChanged(devId, channels));
+                }
+                default -> throw new IllegalArgumentException("unknown message kind " + kind);
+            }
+        });
+    }
+
+    /** A history entry {@code <offset>:<body>} with the channel's epoch. */
+    static Publication readEntry(byte[] entry, String epoch) {
+        int offsetEnd = indexOf(entry, 0);
+        long offset = Long.parseLong(ascii(entry, 0, offsetEnd));
+        return readBody(entry, offsetEnd + 1).publication.withPosition(new StreamPosition(offset, epoch));
+    }
+
+    private record Bodied(int devId, Publication publication) {
+    }
+
+    private static Bodied readBody(byte[] bytes, int from) {
+        return read(bytes, from, in -> {
+            int devId = in.readInt();
+            return new Bodied(devId, readPublication(in));
+        });
+    }
+
+    private static void writeBody(DataOutputStream out, int devId, Publication p) throws IOException {
+        out.writeInt(devId);
+        writeString(out, p.id());
+        writeString(out, p.channel());
+        writeString(out, p.event());
+        writeString(out, p.data());
+        out.writeLong(p.time());
+        out.writeLong(p.senderId());
+    }
+
+    private static Publication readPublication(DataInputStream in) throws IOException {
+        return new Publication(readString(in), readString(in), readString(in), readString(in), in.readLong(),
+                in.readLong(), null);
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, int from, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(
+                new java.io.ByteArrayInputStream(bytes, from, bytes.length - from))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated message", e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        writeBytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] b = readBytes(in);
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        if (b == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == ':') {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("malformed kept publication");
+    }
+
+    private static String ascii(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
+    }
+}

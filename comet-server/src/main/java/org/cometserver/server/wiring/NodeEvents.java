@@ -1,0 +1,155 @@
+package org.cometserver.server.wiring;
+
+import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.local.LocalPresence;
+import org.cometserver.server.hub.Hub;
+import org.cometserver.server.hub.HubListener;
+import org.cometserver.server.hub.Transport;
+import org.cometserver.server.logging.RateLimitedLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * What the node's hub and presence tell the rest of the node: a channel's first and last subscriber here subscribe
+ * and unsubscribe the node at the broker; a user's first and last connection here register him at the broker and
+ * at presence, and when presence answers that he came online (or went offline) on the whole cluster,
+ * {@link PresenceRecorder} reports it; so it does for the users of a node that died ({@link #usersLost}). Joins and
+ * leaves go to presence only when it keeps its own copy (Redis), never for {@link LocalPresence}.
+ */
+public final class NodeEvents implements HubListener, PresenceManager.Events {
+    private static final Logger log = LoggerFactory.getLogger(NodeEvents.class);
+
+    private final PresenceRecorder recorder;
+    private final String node;
+    private final boolean membership;
+    private final RateLimitedLog failures;
+    private volatile Hub hub;
+    private volatile PresenceManager presence;
+    private volatile Broker broker;
+
+    /**
+     * @param node       this node's name in presence
+     * @param membership whether presence is told of every join and leave (false for {@link LocalPresence}, a view of
+     *                   the hub)
+     */
+    public NodeEvents(PresenceRecorder recorder, String node, boolean membership, Clock clock) {
+        this.recorder = recorder;
+        this.node = node;
+        this.membership = membership;
+        this.failures = new RateLimitedLog(log, Duration.ofSeconds(10), clock);
+    }
+
+    /**
+     * Connects the node's parts (built after the hub, which needs this listener first) and starts presence with
+     * these events. Call before the hub takes connections.
+     *
+     * @param broker null until the node has a broker: then channels and users are not subscribed anywhere
+     */
+    public void bind(Hub hub, PresenceManager presence, Broker broker) {
+        this.hub = hub;
+        this.presence = presence;
+        this.broker = broker;
+        presence.start(this);
+    }
+
+    @Override
+    public void channelOccupied(Hub hub, int devId, String channel) {
+        Broker b = broker;
+        if (b != null) {
+            warnOnFailure(() -> b.subscribe(devId, channel), "subscribe to channel", channel);
+        }
+    }
+
+    @Override
+    public void channelVacated(Hub hub, int devId, String channel) {
+        Broker b = broker;
+        if (b != null) {
+            warnOnFailure(() -> b.unsubscribe(devId, channel), "unsubscribe from channel", channel);
+        }
+    }
+
+    @Override
+    public void userArrived(Hub hub, int devId, long userId) {
+        Broker b = broker;
+        if (b != null) {
+            warnOnFailure(() -> b.subscribeUser(devId, userId), "subscribe to user", userId);
+        }
+        presence.userConnected(devId, userId).whenComplete((online, failure) -> {
+            if (failure != null) {
+                failures.warn("presence could not register user {} (dev {}): {}", userId, devId, failure.toString());
+            } else if (online) {
+                recorder.userOnline(devId, userId);
+            }
+        });
+    }
+
+    @Override
+    public void userDeparted(Hub hub, int devId, long userId) {
+        Broker b = broker;
+        if (b != null) {
+            warnOnFailure(() -> b.unsubscribeUser(devId, userId), "unsubscribe from user", userId);
+        }
+        presence.userDisconnected(devId, userId).whenComplete((offline, failure) -> {
+            if (failure != null) {
+                failures.warn("presence could not unregister user {} (dev {}): {}", userId, devId,
+                        failure.toString());
+            } else if (offline) {
+                recorder.userOffline(devId, userId);
+            }
+        });
+    }
+
+    @Override
+    public boolean wantsMembership() {
+        return membership;
+    }
+
+    @Override
+    public void joined(Hub hub, int devId, String channel, Transport transport) {
+        try {
+            presence.joined(devId, channel, LocalPresence.clientInfo(node, transport));
+        } catch (RuntimeException e) { // inside the hub's update of the channel, which must complete
+            failures.warn("presence could not record a join of {}: {}", channel, e.toString());
+        }
+    }
+
+    @Override
+    public void left(Hub hub, int devId, String channel, Transport transport) {
+        try {
+            presence.left(devId, channel, LocalPresence.clientInfo(node, transport));
+        } catch (RuntimeException e) { // as in joined
+            failures.warn("presence could not record a leave of {}: {}", channel, e.toString());
+        }
+    }
+
+    /** Users whose node died: offline as if they had disconnected. */
+    @Override
+    public void usersLost(int devId, List<Long> userIds) {
+        for (long userId : userIds) {
+            recorder.userOffline(devId, userId);
+        }
+    }
+
+    /**
+     * Asks the broker, logging a failure; one thrown at once is caught too, since the hub calls inside its update of
+     * the channel, which must complete.
+     */
+    private void warnOnFailure(Supplier<CompletableFuture<Void>> ask, String what, Object name) {
+        try {
+            ask.get().whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    failures.warn("broker could not {} {}: {}", what, name, failure.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            failures.warn("broker could not {} {}: {}", what, name, e.toString());
+        }
+    }
+}
