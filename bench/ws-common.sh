@@ -10,10 +10,13 @@ log() { echo "[bench] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
+# Stops in the reverse order of starting, each before the next, so that cluster nodes still reach the Redis and
+# MariaDB started before them while they shut down.
 stop_started() {
-  local pid
-  for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${STARTED_PIDS[@]}"; do
+  local i pid
+  for (( i = ${#STARTED_PIDS[@]} - 1; i >= 0; i-- )); do
+    pid=${STARTED_PIDS[i]}
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true

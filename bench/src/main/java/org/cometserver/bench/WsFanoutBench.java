@@ -51,7 +51,7 @@ public final class WsFanoutBench {
     private static final int MAX_SUBSCRIBERS = 19_000;
     /** Sequential connections timed on the fresh server: the first against the last. */
     private static final int FIRST_CONNECTIONS = 10;
-    /** Redis's own idle work (serverCron, the nodes' heartbeats), measured before the load and subtracted. */
+    /** Redis's own work without publications (serverCron, heartbeats, presence), measured and subtracted. */
     private static final long REDIS_IDLE_MILLIS = 2000;
 
     /**
@@ -231,7 +231,6 @@ public final class WsFanoutBench {
             // first, while the server is fresh (bench/ws-fanout.sh has just started it)
             FirstConnections.report(target.label(), wsAddresses.get(0), firstConnections);
         }
-        double redisIdle = redisIdleNanosPerSecond(target);
         FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery);
         try (WsClientPool pool = new WsClientPool(wsAddresses, source, "subscription\n" + pipe, receiver);
              RoundRobinPublisher publisher = new RoundRobinPublisher(publishers(target, pipe, history))) {
@@ -240,10 +239,11 @@ public final class WsFanoutBench {
                 throw new IOException(pool.greeted() + " of " + subscribers + " subscribers connected; first problem: "
                         + pool.firstProblem());
             }
-            PhaseRun phases = new PhaseRun(target, pipe, receiver, publisher, redisIdle);
+            PhaseRun phases = new PhaseRun(target, pipe, receiver, publisher);
             phases.synchronize();
             phases.window(WARMUP, warmupSeconds);
             phases.drain();
+            phases.measureRedisIdle();
             PhaseFigures latency = phases.fixedRate(LATENCY);
             long[] sorted = phases.report("latency", latency);
             PhaseFigures best = phases.window(THROUGHPUT, durationSeconds);
@@ -257,21 +257,6 @@ public final class WsFanoutBench {
                     best.serverMicrosPerMessage(),
                     target.redisPid() > 0 ? best.redisMicrosPerPublication() : Double.NaN);
         }
-    }
-
-    /** Redis's CPU per second while nothing is published and no subscriber is connected; 0 without Redis. */
-    private double redisIdleNanosPerSecond(Target target) throws IOException, InterruptedException {
-        if (target.redisPid() <= 0) {
-            return 0;
-        }
-        ProcessCpu redis = new ProcessCpu(target.redisPid(), clockTicks);
-        long before = redis.liveThreadsCpuNanos();
-        long start = System.nanoTime();
-        Thread.sleep(REDIS_IDLE_MILLIS);
-        double idle = (redis.liveThreadsCpuNanos() - before) / ((System.nanoTime() - start) / 1e9);
-        System.out.printf(Locale.ROOT, "  %s: redis-server idle %.0f us CPU/s (subtracted from redis us/pub)%n",
-                target.label(), idle / 1e3);
-        return idle;
     }
 
     /** CometQL connections to every publishing port of a comet target (history set first), or the reference's. */
@@ -324,11 +309,10 @@ public final class WsFanoutBench {
         private final List<ProcessCpu> serverCpu;
         private final ProcessCpu clientCpu;
         private final ProcessCpu redisCpu;
-        private final double redisIdleNanosPerSecond;
+        private double redisIdleNanosPerSecond;
         private long published;
 
-        PhaseRun(Target target, String pipe, FanoutReceiver receiver, FanoutPublisher publisher,
-                 double redisIdleNanosPerSecond) {
+        PhaseRun(Target target, String pipe, FanoutReceiver receiver, FanoutPublisher publisher) {
             this.target = target;
             this.pipe = pipe;
             this.receiver = receiver;
@@ -336,7 +320,23 @@ public final class WsFanoutBench {
             this.serverCpu = target.pids().stream().map(pid -> new ProcessCpu(pid, clockTicks)).toList();
             this.clientCpu = new ProcessCpu(ProcessHandle.current().pid(), clockTicks);
             this.redisCpu = target.redisPid() > 0 ? new ProcessCpu(target.redisPid(), clockTicks) : null;
-            this.redisIdleNanosPerSecond = redisIdleNanosPerSecond;
+        }
+
+        /**
+         * Redis's CPU per second with every subscriber connected and nothing published (heartbeats, presence,
+         * serverCron), subtracted from the phases' Redis CPU so that what remains is per publication.
+         */
+        void measureRedisIdle() throws IOException, InterruptedException {
+            if (redisCpu == null) {
+                return;
+            }
+            Thread.sleep(REDIS_IDLE_MILLIS / 2); // the last deliveries' presence and acknowledgements settle
+            long before = redisCpuNanos();
+            long start = System.nanoTime();
+            Thread.sleep(REDIS_IDLE_MILLIS);
+            redisIdleNanosPerSecond = (redisCpuNanos() - before) / ((System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "  %s: redis-server %.0f us CPU/s with the subscribers and no publication "
+                    + "(subtracted from redis us/pub)%n", target.label(), redisIdleNanosPerSecond / 1e3);
         }
 
         /** Sum over the target's server processes (every node of a cluster). */
