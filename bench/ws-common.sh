@@ -1,17 +1,22 @@
-# Shared by bench/ws-idle.sh and bench/ws-fanout.sh (sourced, not run): building, starting the comet server and the
-# bare Netty reference with temporary configs, and stopping everything started on exit.
-# Expects ROOT, WORK, BUILD, BUILD_DIR, SERVER_JAVA_OPTS and TARGETS to be set.
+# Shared by bench/ws-idle.sh, bench/ws-fanout.sh, bench/cluster.sh and bench/redis-cost.sh (sourced, not run):
+# building, starting the comet server, the bare Netty reference and redis-server with temporary configs, and stopping
+# everything started on exit. Expects ROOT, WORK, BUILD, BUILD_DIR, SERVER_JAVA_OPTS and TARGETS to be set (the last
+# four only for build and the Java servers).
 
 STARTED_PIDS=()
+REDIS_SERVERS=() # NAME:PORT of every redis-server started
 
 log() { echo "[bench] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 wants() { [[ " $TARGETS " == *" $1 "* ]]; }
 
+# Stops in the reverse order of starting, each before the next, so that cluster nodes still reach the Redis and
+# MariaDB started before them while they shut down.
 stop_started() {
-  local pid
-  for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${STARTED_PIDS[@]}"; do
+  local i pid
+  for (( i = ${#STARTED_PIDS[@]} - 1; i >= 0; i-- )); do
+    pid=${STARTED_PIDS[i]}
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -54,22 +59,24 @@ wait_listening() {
   fail "nothing listens on port $port after 120 s (log $logfile)"
 }
 
-# start_comet NAME WS_THREADS: starts the comet server jar with its own config and store; sets COMET_PID, COMET_WS_PORT,
-# COMET_QL_PORT. Waits for both ports.
+# start_comet NAME WS_THREADS [EXTRA_INI]: starts the comet server jar with its own config and store; sets COMET_PID,
+# COMET_WS_PORT, COMET_QL_PORT. Waits for both ports. EXTRA_INI (e.g. a [cluster] section) is appended to comet.ini;
+# when it has its own [db] section, the node's embedded store is left out.
 start_comet() {
-  local name=$1 ws_threads=$2 dir="$WORK/$1"
+  local name=$1 ws_threads=$2 extra_ini=${3:-} dir="$WORK/$1" db_ini
   local jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar"
   [[ -f $jar ]] || fail "$jar not built (TARGETS=bare measures the reference alone)"
   mkdir -p "$dir/store"
   COMET_WS_PORT=$(free_port)
   COMET_QL_PORT=$(free_port)
+  db_ini="[db]"$'\n'"embedded_path = $dir/store/comet"
+  [[ $extra_ini == *"[db]"* ]] && db_ini=""
   cat >"$dir/comet.ini" <<INI
 [main]
 password = CometQLPassword
 node_name = $name
 
-[db]
-embedded_path = $dir/store/comet
+$db_ini
 
 [cometql]
 ip = 127.0.0.1
@@ -84,6 +91,8 @@ backlog = 4096
 ; every load client holds thousands of connections from one address, opened in bursts
 max_connections_per_ip = 0
 max_handshakes = 20000
+
+$extra_ini
 INI
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
   java $SERVER_JAVA_OPTS -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
@@ -104,6 +113,21 @@ start_bare() {
   BARE_PID=$!
   STARTED_PIDS+=("$BARE_PID")
   wait_listening "$BARE_PID" "$BARE_PORT" "$dir/server.log"
+}
+
+# start_redis NAME: a private redis-server on a free loopback port; sets REDIS_PID and REDIS_PORT.
+start_redis() {
+  local dir="$WORK/$1"
+  mkdir -p "$dir"
+  REDIS_PORT=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save '' --appendonly yes \
+    --appendfsync everysec --daemonize no --logfile "$dir/redis.log" &
+  REDIS_PID=$!
+  STARTED_PIDS+=("$REDIS_PID")
+  REDIS_SERVERS+=("$1:$REDIS_PORT")
+  wait_listening "$REDIS_PID" "$REDIS_PORT" "$dir/redis.log"
+  log "$1: redis-server $(redis-server --version | grep -o 'v=[0-9.]*') port $REDIS_PORT (pid $REDIS_PID)," \
+      "--save '' --appendonly yes --appendfsync everysec"
 }
 
 machine() {

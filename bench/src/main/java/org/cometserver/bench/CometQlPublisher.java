@@ -17,10 +17,19 @@ final class CometQlPublisher implements FanoutPublisher {
 
     @Override
     public void publish(String message) throws IOException {
-        connection.send(MysqlClientConnection.comQueryPackets("INSERT INTO pipes_messages (name, event, message) "
-                + "VALUES (\"" + pipe + "\", \"bench\", \"" + message + "\")", 1));
+        execute("INSERT INTO pipes_messages (name, event, message) VALUES (\"" + pipe + "\", \"bench\", \"" + message
+                + "\")");
+    }
+
+    /** Keeps the last {@code length} messages of the channel (CometQL {@code pipes_settings}; 0 = no history). */
+    void keepHistory(int length) throws IOException {
+        execute("INSERT INTO pipes_settings (name, length) VALUES (\"" + pipe + "\", " + length + ")");
+    }
+
+    private void execute(String sql) throws IOException {
+        connection.send(MysqlClientConnection.comQueryPackets(sql, 1));
         if (connection.readAnswer() != MysqlClientConnection.Answer.OK) {
-            throw new IOException("INSERT INTO pipes_messages: " + connection.lastError());
+            throw new IOException(sql.substring(0, sql.indexOf('(')).trim() + ": " + connection.lastError());
         }
     }
 

@@ -33,7 +33,8 @@ final class WsClientPool implements AutoCloseable {
     static final int FIRST_SOURCE_PORT = 20_000;
     private static final int LAST_SOURCE_PORT = 65_535;
 
-    private final InetSocketAddress server;
+    /** Connection i goes to {@code servers[i % servers.size()]}: subscribers spread evenly over a cluster's nodes. */
+    private final List<InetSocketAddress> servers;
     private final InetAddress source;
     private final byte[] afterGreeting;
     private final Listener listener;
@@ -59,13 +60,22 @@ final class WsClientPool implements AutoCloseable {
      */
     WsClientPool(InetSocketAddress server, InetAddress source, String afterGreeting, Listener listener)
             throws IOException {
-        this.server = server;
+        this(List.of(server), source, afterGreeting, listener);
+    }
+
+    /** Spreads the connections round-robin over {@code servers} (the nodes of a cluster), one loop thread for all. */
+    WsClientPool(List<InetSocketAddress> servers, InetAddress source, String afterGreeting, Listener listener)
+            throws IOException {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no server address");
+        }
+        this.servers = List.copyOf(servers);
         this.source = source;
         this.afterGreeting = afterGreeting == null ? null
                 : WsFrames.masked(WsFrames.OPCODE_TEXT, afterGreeting.getBytes(StandardCharsets.UTF_8));
         this.listener = listener;
         this.selector = Selector.open();
-        this.loop = new Thread(this::run, "ws-client-" + server.getPort());
+        this.loop = new Thread(this::run, "ws-client-" + servers.get(0).getPort());
         loop.setDaemon(true);
         loop.start();
     }
@@ -151,7 +161,7 @@ final class WsClientPool implements AutoCloseable {
                 }
                 WsConnection c = new WsConnection(index, channel, WsHandshake.randomKey());
                 // A loopback connect may complete at once; then the first writable event sends the upgrade.
-                boolean connected = channel.connect(server);
+                boolean connected = channel.connect(serverOf(c));
                 channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
                 connections.add(c);
                 connecting++;
@@ -163,6 +173,10 @@ final class WsClientPool implements AutoCloseable {
                 noteProblem("connect: " + e);
             }
         }
+    }
+
+    private InetSocketAddress serverOf(WsConnection c) {
+        return servers.get(c.index % servers.size());
     }
 
     /**
@@ -204,6 +218,7 @@ final class WsClientPool implements AutoCloseable {
 
     private void sendUpgrade(WsConnection c) throws IOException {
         c.phase = WsConnection.Phase.UPGRADING;
+        InetSocketAddress server = serverOf(c);
         write(c, WsHandshake.request(server.getHostString(), server.getPort(),
                 WsHandshake.anonymousPath(WsHandshake.randomUuid()), c.key));
     }
