@@ -32,6 +32,12 @@ final class Wire {
     static final byte CONTROL = 'C';
     private static final byte DISCONNECT_USER = 'D';
     private static final byte SETTINGS_CHANGED = 'S';
+    private static final byte CALL_SESSION = 'c';
+    private static final byte CALL_SIGNAL = 's';
+    private static final byte CALL_DISCONNECTED = 'd';
+    private static final byte CALL_FRAME = 'f';
+    private static final byte CALL_USER_FRAME = 'u';
+    private static final byte NODE_LOST = 'n';
 
     private Wire() {
     }
@@ -87,8 +93,57 @@ final class Wire {
                 for (String channel : s.channels()) {
                     writeString(out, channel);
                 }
+            } else if (control instanceof Control.Call call) {
+                writeCall(out, call);
             }
         });
+    }
+
+    private static void writeCall(DataOutputStream out, Control.Call call) throws IOException {
+        if (call instanceof Control.CallSession c) {
+            out.writeByte(CALL_SESSION);
+            writeStrings(out, c.sessionId(), c.owner());
+            out.writeBoolean(c.live());
+        } else if (call instanceof Control.CallSignal c) {
+            out.writeByte(CALL_SIGNAL);
+            writeStrings(out, c.toNode(), c.fromNode(), c.connectionId());
+            out.writeLong(c.userId());
+            writeString(out, c.signal());
+        } else if (call instanceof Control.CallDisconnected c) {
+            out.writeByte(CALL_DISCONNECTED);
+            writeStrings(out, c.toNode(), c.fromNode(), c.connectionId());
+        } else if (call instanceof Control.CallFrame c) {
+            out.writeByte(CALL_FRAME);
+            writeStrings(out, c.toNode(), c.connectionId(), c.frame());
+        } else if (call instanceof Control.CallUserFrame c) {
+            out.writeByte(CALL_USER_FRAME);
+            out.writeLong(c.userId());
+            writeStrings(out, c.exceptNode(), c.exceptConnection(), c.frame());
+        } else if (call instanceof Control.NodeLost c) {
+            out.writeByte(NODE_LOST);
+            writeString(out, c.node());
+        }
+    }
+
+    private static Control readCall(byte type, int devId, DataInputStream in) throws IOException {
+        return switch (type) {
+            case CALL_SESSION -> new Control.CallSession(devId, readString(in), readString(in), in.readBoolean());
+            case CALL_SIGNAL -> new Control.CallSignal(devId, readString(in), readString(in), readString(in),
+                    in.readLong(), readString(in));
+            case CALL_DISCONNECTED -> new Control.CallDisconnected(devId, readString(in), readString(in),
+                    readString(in));
+            case CALL_FRAME -> new Control.CallFrame(devId, readString(in), readString(in), readString(in));
+            case CALL_USER_FRAME -> new Control.CallUserFrame(devId, in.readLong(), readString(in), readString(in),
+                    readString(in));
+            case NODE_LOST -> new Control.NodeLost(devId, readString(in));
+            default -> throw new IllegalArgumentException("unknown control " + type);
+        };
+    }
+
+    private static void writeStrings(DataOutputStream out, String... strings) throws IOException {
+        for (String s : strings) {
+            writeString(out, s);
+        }
     }
 
     static byte[] client(ClientInfo c) {
@@ -146,6 +201,9 @@ final class Wire {
                     if (type == DISCONNECT_USER) {
                         return new Message(kind, node, devId, null,
                                 new Control.DisconnectUser(devId, in.readLong(), in.readInt(), readString(in)));
+                    }
+                    if (type != SETTINGS_CHANGED) {
+                        return new Message(kind, node, devId, null, readCall(type, devId, in));
                     }
                     int n = in.readInt();
                     List<String> channels = new ArrayList<>(n);
