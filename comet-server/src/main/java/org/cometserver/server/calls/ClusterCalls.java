@@ -36,6 +36,9 @@ public final class ClusterCalls {
     private record Speaker(Transport transport, Set<String> owners) {
     }
 
+    /** {@link Control.CallSignal#toNode()} of a signal for a session this node does not know the owner of. */
+    static final String ANY_NODE = "";
+
     private final String node;
     private final Broker broker;
     private final PresenceManager presence;
@@ -124,10 +127,8 @@ public final class ClusterCalls {
 
     /** What the broker brought: called by the node's broker handler, never blocks. */
     public void onControl(Control.Call control) {
+        // sessions and frames are this node's to know and write from the start; signals need the registry
         P2pCalls registry = calls;
-        if (registry == null) {
-            return;
-        }
         if (control instanceof Control.CallSession s) {
             if (s.owner().equals(node)) {
                 return;
@@ -139,13 +140,15 @@ public final class ClusterCalls {
                 owners.remove(key, s.owner());
             }
         } else if (control instanceof Control.CallSignal s) {
-            if (s.toNode().equals(node)) {
+            boolean addressed = s.toNode().equals(node);
+            if ((addressed || s.toNode().equals(ANY_NODE) && !s.fromNode().equals(node)) && registry != null) {
                 registry.remoteSignal(s.devId(), s.connectionId().isEmpty() ? null
                         : new RemoteConnection(this, s.devId(), s.fromNode(), s.connectionId(), s.userId()),
-                        s.userId(), s.signal());
+                        s.userId(), s.signal(), addressed);
             }
         } else if (control instanceof Control.CallDisconnected d) {
-            if (d.toNode().equals(node)) {
+            boolean mine = d.toNode().equals(node) || d.toNode().equals(ANY_NODE) && !d.fromNode().equals(node);
+            if (mine && registry != null) {
                 registry.disconnectedElsewhere(d.fromNode(), d.connectionId());
             }
         } else if (control instanceof Control.CallFrame f) {
@@ -167,7 +170,9 @@ public final class ClusterCalls {
         } else if (control instanceof Control.NodeLost lost) {
             if (!lost.node().equals(node)) {
                 owners.values().removeIf(lost.node()::equals);
-                registry.nodeLost(lost.node());
+                if (registry != null) {
+                    registry.nodeLost(lost.node());
+                }
             }
         }
     }

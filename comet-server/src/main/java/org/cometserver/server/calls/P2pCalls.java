@@ -103,9 +103,6 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     private P2pCalls(CallsSection config, Hub hub, Clock clock, String node, int maxKeptSessions,
                      ClusterCalls cluster) {
         this.cluster = cluster;
-        if (cluster != null) {
-            cluster.bind(this);
-        }
         this.maxKeptSessions = maxKeptSessions;
         this.config = config;
         this.hub = hub;
@@ -120,6 +117,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         this.offlineHook = config.offlineHook().isEmpty() ? null
                 : new OfflineHook(URI.create(config.offlineHook()), Duration.ofMillis(config.offlineHookTimeoutMs()),
                 clock);
+        if (cluster != null) {
+            cluster.bind(this); // last: the broker may deliver a call control at once
+        }
     }
 
     public CallsSection config() {
@@ -151,6 +151,11 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
         if (session == null && cluster != null) {
             String owner = cluster.ownerOf(devId, signal.sessionId());
+            if (owner == null && (signal.type() != Type.CALL || sender == null)) {
+                // a session this node has not heard of (it started later, or missed the announcement while Redis
+                // was out of reach): whichever node owns it takes it; nobody answers for an unknown one
+                owner = ClusterCalls.ANY_NODE;
+            }
             if (owner != null) {
                 cluster.forward(owner, devId, sender, userId, wire(signal));
                 return;
@@ -229,7 +234,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
      * A signal another node forwarded: its connection {@code sender} (null for {@code POST /calls/reject}) spoke in a
      * session this node owns. A refusal goes back to it as the error frame.
      */
-    void remoteSignal(int devId, Transport sender, long userId, String json) {
+    void remoteSignal(int devId, Transport sender, long userId, String json, boolean addressed) {
         CallSignal signal;
         try {
             signal = CallSignal.parse(json);
@@ -238,6 +243,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             return;
         }
         P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
+        if (session == null && !addressed) {
+            return; // another node's, or nobody's
+        }
         try {
             if (session == null) {
                 throw unknown(signal, "Unknown sessionID");
@@ -248,6 +256,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         } catch (CallSignalException e) {
             if (sender != null) {
                 sender.write(refusal(e));
+            } else {
+                log.info("a POST /calls/reject of user {} forwarded from another node was refused: {}", userId,
+                        e.getMessage());
             }
         }
     }

@@ -210,7 +210,7 @@ public final class CometQlWiring {
         }
         MessageSizeLimit messageSize = publisher.messageSize();
         PrivateMessages privateMessages = publisher.privateMessages();
-        SipCalls sipCalls = sipCalls(config, publisher, clock, freeswitch);
+        SipCalls sipCalls = sipCalls(config, hub, publisher, clock, freeswitch);
         if (sipCalls != null) {
             callRegistries.add(sipCalls);
         }
@@ -253,11 +253,15 @@ public final class CometQlWiring {
      * SIP calls through FreeSWITCH, listening to the bridge's call events; null without a FreeSWITCH node. Calls that
      * began before this (the bridge is started first) show up with their next event.
      */
-    private static SipCalls sipCalls(CometConfig config, Publisher publisher, Clock clock, EslBridge freeswitch) {
+    private static SipCalls sipCalls(CometConfig config, Hub hub, Publisher publisher, Clock clock,
+                                     EslBridge freeswitch) {
         if (freeswitch == null) {
             return null;
         }
-        SipCalls calls = new SipCalls(SipControl.of(freeswitch), publisher::sendToUser, clock,
+        // several nodes: each follows every FreeSWITCH node, so event frames go to its own pages only (once each)
+        SipCalls.UserFrames eventUsers = config.cluster().enabled() ? hub::sendToUser
+                : publisher::sendToUser;
+        SipCalls calls = new SipCalls(SipControl.of(freeswitch), publisher::sendToUser, eventUsers, clock,
                 Duration.ofSeconds(config.calls().keepFinishedSeconds()), FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT);
         freeswitch.addCallListener(calls);
         return calls;

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +42,7 @@ class CallsAcrossNodesTest {
         redis = RedisServer.startPrivate();
         cluster = ClusterNodes.start(dir, redis, 2, "[calls]\nanswer_timeout = 4\n");
         CallPage.register(cluster.node("n1").cometQl(), MariadbCli.PASSWORD, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                12);
+                12, 13, 14);
     }
 
     @AfterAll
@@ -60,13 +64,11 @@ class CallsAcrossNodesTest {
     }
 
     private static String call(String session, String opponents) {
-        return "{'signalType':'call','sessionID':'" + session + "','callType':1,'sdp':'v=0 offer','platform':'web',"
-                + "'opponentsIDs':" + opponents + ",'callerID':999,'userInfo':{'name':'Ann'}}";
+        return CallPage.callSignal(session, opponents, "");
     }
 
     private static String signal(String type, String session, long to, String extra) {
-        return "{'signalType':'" + type + "','sessionID':'" + session + "'" + (to == 0 ? "" : ",'to':" + to)
-                + extra + "}";
+        return CallPage.signalOf(type, session, to, extra);
     }
 
     /** Waits until every node sees the user online (presence: his connections are registered, so frames reach them). */
@@ -173,6 +175,31 @@ class CallsAcrossNodesTest {
 
     @Test
     @Order(4)
+    void aRejectOverHttpOnTheOtherNodeReachesTheCaller() throws Exception {
+        String id = newSession();
+        try (CallPage caller = page("n1", 13); CallPage phone = page("n2", 14)) {
+            awaitOnline(14);
+            caller.signal(call(id, "[14]"));
+            phone.expect("call");
+
+            HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + cluster.node("n2").ws() + "/calls/reject"))
+                    .header("Content-Type", "application/json").header("X-Comet-Dev-Id", "0")
+                    .header("X-Comet-User-Id", "14").header("X-Comet-User-Key", "key14")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": 13, \"sessionID\": \"" + id
+                            + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+
+            JsonNode reject = caller.expect("reject");
+            assertEquals(14, reject.path("from").asLong());
+            assertEquals("ios", reject.path("platform").asText());
+            assertEquals(14, phone.expect("reject").path("from").asLong(), "the page stops ringing too");
+        }
+    }
+
+    @Test
+    @Order(5)
     void anUnansweredCalleeOnTheOtherNodeTimesOutAndAnOfflineOneAtOnce() throws Exception {
         String id = newSession();
         try (CallPage caller = page("n1", 7); CallPage callee = page("n2", 8)) {
@@ -191,7 +218,7 @@ class CallsAcrossNodesTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCalleeClosingItsPageOnTheOtherNodeHangsUp() throws Exception {
         String id = newSession();
         try (CallPage caller = page("n1", 9)) {
@@ -210,7 +237,7 @@ class CallsAcrossNodesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killingTheCalleesNodeHangsUpForTheCaller() throws Exception {
         String id = newSession();
         try (CallPage caller = page("n1", 11); CallPage callee = page("n2", 12)) {
