@@ -50,6 +50,18 @@ public sealed interface Control {
             implements Call {
     }
 
+    /**
+     * A {@code calls} statement on {@code fromNode} about session {@code sessionId}, which {@code toNode} owns: its
+     * rows ({@code hangUp} false), or {@code DELETE} of the legs of {@code userIds} (every leg when null).
+     */
+    record CallQuery(int devId, String toNode, String fromNode, long requestId, String sessionId, boolean hangUp,
+                     List<Long> userIds) implements Call {
+    }
+
+    /** The owner's answer to a {@link CallQuery}: the rows (a JSON array) and how many legs it ended. */
+    record CallAnswer(int devId, String toNode, long requestId, String rows, int ended) implements Call {
+    }
+
     /** Presence dropped {@code node} (it stopped heartbeating): its connections left every call. */
     record NodeLost(int devId, String node) implements Call {
     }

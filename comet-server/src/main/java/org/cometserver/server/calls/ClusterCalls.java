@@ -1,5 +1,10 @@
 package org.cometserver.server.calls;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cometserver.cometql.spi.BackendUnavailableException;
+import org.cometserver.cometql.spi.CallBackend.CallLeg;
 import org.cometserver.server.broker.Broker;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.PresenceManager;
@@ -15,9 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * P2P calls across the nodes of a cluster (docs/CALLS.md "Several nodes"): a session lives on its caller's node, its
@@ -39,6 +49,12 @@ public final class ClusterCalls {
     /** {@link Control.CallSignal#toNode()} of a signal for a session this node does not know the owner of. */
     static final String ANY_NODE = "";
 
+    /** A {@code calls} statement's wait for the node holding the session. */
+    static final Duration QUERY_WAIT = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<CallLeg>> ROWS = new TypeReference<>() {
+    };
+
     private final String node;
     private final Broker broker;
     private final PresenceManager presence;
@@ -49,6 +65,9 @@ public final class ClusterCalls {
     /** By connection id; an entry lives as long as its connection. */
     private final ConcurrentHashMap<String, Speaker> speakers = new ConcurrentHashMap<>();
     private volatile P2pCalls calls;
+    /** {@code calls} statements of this node waiting for another node's answer, by request id. */
+    private final ConcurrentHashMap<Long, CompletableFuture<Control.CallAnswer>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
 
     public ClusterCalls(String node, Broker broker, PresenceManager presence, Hub hub, Clock clock) {
         this.failures = new RateLimitedLog(log, Duration.ofSeconds(10), clock);
@@ -167,6 +186,15 @@ public final class ClusterCalls {
                     transport.write(frame);
                 }
             }
+        } else if (control instanceof Control.CallQuery q) {
+            if (q.toNode().equals(node) && registry != null) {
+                answer(registry, q);
+            }
+        } else if (control instanceof Control.CallAnswer a) {
+            CompletableFuture<Control.CallAnswer> waiting = a.toNode().equals(node) ? pending.get(a.requestId()) : null;
+            if (waiting != null) {
+                waiting.complete(a);
+            }
         } else if (control instanceof Control.NodeLost lost) {
             if (!lost.node().equals(node)) {
                 owners.values().removeIf(lost.node()::equals);
@@ -175,6 +203,50 @@ public final class ClusterCalls {
                 }
             }
         }
+    }
+
+    /** The rows of session {@code sessionId}, which {@code owner} holds; waits at most {@link #QUERY_WAIT}. */
+    List<CallLeg> legsAt(String owner, int devId, String sessionId) {
+        String rows = ask(owner, devId, sessionId, false, null).rows();
+        try {
+            return JSON.readValue(rows, ROWS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("node " + owner + " answered unreadable rows: " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code DELETE FROM calls} of a session {@code owner} holds: how many legs it ended. Waits as above. */
+    int hangUpAt(String owner, int devId, String sessionId, Collection<Long> userIds) {
+        return ask(owner, devId, sessionId, true, userIds == null ? null : List.copyOf(userIds)).ended();
+    }
+
+    private Control.CallAnswer ask(String owner, int devId, String sessionId, boolean hangUp, List<Long> userIds) {
+        long id = requests.incrementAndGet();
+        CompletableFuture<Control.CallAnswer> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        try {
+            send(new Control.CallQuery(devId, owner, node, id, sessionId, hangUp, userIds));
+            return answer.get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new BackendUnavailableException("node " + owner + ", which holds call " + sessionId
+                    + ", did not answer within " + QUERY_WAIT.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("interrupted while asking node " + owner, e);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    private void answer(P2pCalls registry, Control.CallQuery q) {
+        int ended = q.hangUp() ? registry.hangUpHere(q.devId(), q.sessionId(), q.userIds()) : 0;
+        String rows;
+        try {
+            rows = JSON.writeValueAsString(registry.legsHere(q.devId(), q.sessionId()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        send(new Control.CallAnswer(q.devId(), q.fromNode(), q.requestId(), rows, ended));
     }
 
     /** Presence dropped these nodes (told on one node): every node ends their connections' legs. */

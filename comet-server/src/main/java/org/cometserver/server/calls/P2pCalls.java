@@ -718,17 +718,32 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
 
     @Override
     public boolean owns(int devId, String sessionId) {
-        return sessions.containsKey(new SessionKey(devId, sessionId));
+        return sessions.containsKey(new SessionKey(devId, sessionId))
+                || cluster != null && cluster.ownerOf(devId, sessionId) != null;
     }
 
+    /** With several nodes a session another node holds is asked of it (waiting at most 2 s: a statement thread). */
     @Override
     public List<CallLeg> legs(int devId, Collection<String> sessionIds) {
         List<CallLeg> rows = new ArrayList<>();
         for (String id : new LinkedHashSet<>(sessionIds)) {
             P2pSession session = sessions.get(new SessionKey(devId, id));
+            String owner = session != null || cluster == null ? null : cluster.ownerOf(devId, id);
             if (session != null) {
                 addRows(session, null, rows);
+            } else if (owner != null) {
+                rows.addAll(cluster.legsAt(owner, devId, id));
             }
+        }
+        return rows;
+    }
+
+    /** The rows of a session this node holds (another node asked). */
+    List<CallLeg> legsHere(int devId, String sessionId) {
+        List<CallLeg> rows = new ArrayList<>();
+        P2pSession session = sessions.get(new SessionKey(devId, sessionId));
+        if (session != null) {
+            addRows(session, null, rows);
         }
         return rows;
     }
@@ -779,6 +794,14 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     /** {@code DELETE FROM calls}: the legs end; everyone in them gets {@code hangUp} with reason "server". */
     @Override
     public int hangUp(int devId, String sessionId, Collection<Long> userIds) {
+        String owner = cluster == null || sessions.containsKey(new SessionKey(devId, sessionId)) ? null
+                : cluster.ownerOf(devId, sessionId);
+        return owner != null ? cluster.hangUpAt(owner, devId, sessionId, userIds)
+                : hangUpHere(devId, sessionId, userIds);
+    }
+
+    /** {@code DELETE FROM calls} of a session this node holds. */
+    int hangUpHere(int devId, String sessionId, Collection<Long> userIds) {
         P2pSession session = sessions.get(new SessionKey(devId, sessionId));
         if (session == null) {
             return 0;

@@ -259,7 +259,10 @@ public abstract class BrokerContract {
                 new Control.CallDisconnected(0, "n1", "n2", "c-7"),
                 new Control.CallFrame(1, "n2", "c-7", "{\"data\":{},\"pipe\":\"_calls\"}"),
                 new Control.CallUserFrame(1, 7, "n2", "c-7", "{\"event\":\"accept\"}"),
-                new Control.NodeLost(0, "n3"));
+                new Control.NodeLost(0, "n3"),
+                new Control.CallQuery(1, "n1", "n2", 42, "s-1", false, null),
+                new Control.CallQuery(1, "n1", "n2", 43, "s-1", true, List.of(7L, 8L)),
+                new Control.CallAnswer(1, "n2", 43, "[{\"sessionId\":\"s-1\"}]", 2));
     }
 
     @Test

@@ -38,6 +38,8 @@ final class Wire {
     private static final byte CALL_FRAME = 'f';
     private static final byte CALL_USER_FRAME = 'u';
     private static final byte NODE_LOST = 'n';
+    private static final byte CALL_QUERY = 'q';
+    private static final byte CALL_ANSWER = 'a';
 
     private Wire() {
     }
@@ -122,6 +124,22 @@ final class Wire {
         } else if (call instanceof Control.NodeLost c) {
             out.writeByte(NODE_LOST);
             writeString(out, c.node());
+        } else if (call instanceof Control.CallQuery c) {
+            out.writeByte(CALL_QUERY);
+            writeStrings(out, c.toNode(), c.fromNode());
+            out.writeLong(c.requestId());
+            writeString(out, c.sessionId());
+            out.writeBoolean(c.hangUp());
+            out.writeInt(c.userIds() == null ? -1 : c.userIds().size());
+            for (long userId : c.userIds() == null ? List.<Long>of() : c.userIds()) {
+                out.writeLong(userId);
+            }
+        } else if (call instanceof Control.CallAnswer c) {
+            out.writeByte(CALL_ANSWER);
+            writeString(out, c.toNode());
+            out.writeLong(c.requestId());
+            writeString(out, c.rows());
+            out.writeInt(c.ended());
         }
     }
 
@@ -136,8 +154,25 @@ final class Wire {
             case CALL_USER_FRAME -> new Control.CallUserFrame(devId, in.readLong(), readString(in), readString(in),
                     readString(in));
             case NODE_LOST -> new Control.NodeLost(devId, readString(in));
+            case CALL_QUERY -> new Control.CallQuery(devId, readString(in), readString(in), in.readLong(),
+                    readString(in), in.readBoolean(), readLongs(in));
+            case CALL_ANSWER -> new Control.CallAnswer(devId, readString(in), in.readLong(), readString(in),
+                    in.readInt());
             default -> throw new IllegalArgumentException("unknown control " + type);
         };
+    }
+
+    /** A count and that many longs; -1 for null. */
+    private static List<Long> readLongs(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<Long> longs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            longs.add(in.readLong());
+        }
+        return longs;
     }
 
     private static void writeStrings(DataOutputStream out, String... strings) throws IOException {

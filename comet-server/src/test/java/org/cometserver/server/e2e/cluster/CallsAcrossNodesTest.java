@@ -121,6 +121,10 @@ class CallsAcrossNodesTest {
             phone.signal(signal("update", id, 1, ",'video':false"));
             assertFalse(caller.expect("update").path("video").asBoolean(true));
 
+            assertEquals("ESTABLISHED", MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
+                    "SELECT state FROM calls WHERE session_id = '" + id + "'", "-N").assertSuccess().stdout().strip(),
+                    "n2 asks n1, which holds the session");
+
             laptop.signal(signal("update", id, 1, ",'video':true"));
             assertEquals("The call was answered on another connection of this user",
                     laptop.expect("error").path("error").asText());
@@ -154,7 +158,7 @@ class CallsAcrossNodesTest {
 
     @Test
     @Order(3)
-    void refusalsOfTheOwnerReachTheSenderOnTheOtherNode() throws Exception {
+    void refusalsOfTheOwnerReachTheSenderOnTheOtherNodeAndADeleteThereHangsUp() throws Exception {
         String id = newSession();
         try (CallPage caller = page("n1", 5); CallPage callee = page("n2", 6)) {
             awaitOnline(6);
@@ -168,8 +172,14 @@ class CallsAcrossNodesTest {
             assertEquals("User 12 is not in this call", error.path("error").asText());
             assertEquals(id, error.path("sessionID").asText());
             assertEquals("iceCandidates", error.path("signalType").asText());
-            caller.signal(signal("hangUp", id, 0, ""));
-            callee.expect("hangUp");
+
+            MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
+                    "DELETE FROM calls WHERE session_id = '" + id + "'").assertSuccess();
+            for (CallPage page : List.of(caller, callee)) {
+                JsonNode hangUp = page.expect("hangUp");
+                assertEquals("server", hangUp.path("reason").asText());
+                assertEquals(6, hangUp.path("userId").asLong());
+            }
         }
     }
 
