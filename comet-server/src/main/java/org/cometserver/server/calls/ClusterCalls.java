@@ -49,6 +49,11 @@ public final class ClusterCalls {
     /** {@link Control.CallSignal#toNode()} of a signal for a session this node does not know the owner of. */
     static final String ANY_NODE = "";
 
+    /**
+     * Sessions of other nodes remembered at most: beyond, a session's owner is not noted and its signals go to every
+     * node ({@link #ANY_NODE}), so announcements that never end (a lost "forgotten") cannot grow the heap unbounded.
+     */
+    static final int MAX_REMOTE_SESSIONS = 4 * P2pCalls.MAX_KEPT_SESSIONS;
     /** A {@code calls} statement's wait for the node holding the session. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,8 +122,9 @@ public final class ClusterCalls {
 
     /** A connection of this node closed: the owners it spoke to end its legs. */
     void disconnected(Transport transport) {
-        Speaker speaker = speakers.remove(transport.connectionId());
-        if (speaker == null || speaker.transport() != transport) {
+        String id = transport.connectionId();
+        Speaker speaker = speakers.get(id);
+        if (speaker == null || speaker.transport() != transport || !speakers.remove(id, speaker)) {
             return;
         }
         for (String owner : speaker.owners()) {
@@ -154,7 +160,11 @@ public final class ClusterCalls {
             }
             SessionKey key = new SessionKey(s.devId(), s.sessionId());
             if (s.live()) {
-                owners.put(key, s.owner());
+                if (owners.size() < MAX_REMOTE_SESSIONS) {
+                    owners.put(key, s.owner());
+                } else {
+                    failures.warn("{} sessions of other nodes known already: {} not noted", owners.size(), key.id());
+                }
             } else {
                 owners.remove(key, s.owner());
             }
