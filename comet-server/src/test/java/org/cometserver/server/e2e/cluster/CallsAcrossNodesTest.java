@@ -71,6 +71,15 @@ class CallsAcrossNodesTest {
         return CallPage.signalOf(type, session, to, extra);
     }
 
+    /** The caller calls the callee alone, who answers. */
+    private static void answered(String id, CallPage caller, CallPage callee) throws InterruptedException {
+        awaitOnline(callee.userId);
+        caller.signal(call(id, "[" + callee.userId + "]"));
+        callee.expect("call");
+        callee.signal(signal("accept", id, caller.userId, ",'sdp':'v=0 answer'"));
+        caller.expect("accept");
+    }
+
     /** Waits until every node sees the user online (presence: his connections are registered, so frames reach them). */
     private static void awaitOnline(long userId) throws InterruptedException {
         for (ClusterNodes.Node node : cluster.nodes()) {
@@ -233,11 +242,7 @@ class CallsAcrossNodesTest {
         String id = newSession();
         try (CallPage caller = page("n1", 9)) {
             try (CallPage callee = page("n2", 10)) {
-                awaitOnline(10);
-                caller.signal(call(id, "[10]"));
-                callee.expect("call");
-                callee.signal(signal("accept", id, 9, ",'sdp':'v=0 answer'"));
-                caller.expect("accept");
+                answered(id, caller, callee);
             }
             JsonNode hangUp = caller.expect("hangUp");
             assertEquals("disconnected", hangUp.path("reason").asText());
@@ -251,11 +256,7 @@ class CallsAcrossNodesTest {
     void killingTheCalleesNodeHangsUpForTheCaller() throws Exception {
         String id = newSession();
         try (CallPage caller = page("n1", 11); CallPage callee = page("n2", 12)) {
-            awaitOnline(12);
-            caller.signal(call(id, "[12]"));
-            callee.expect("call");
-            callee.signal(signal("accept", id, 11, ",'sdp':'v=0 answer'"));
-            caller.expect("accept");
+            answered(id, caller, callee);
 
             cluster.kill("n2");
 
