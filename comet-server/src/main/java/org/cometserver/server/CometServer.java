@@ -21,6 +21,7 @@ import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.broker.local.LocalBroker;
 import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.broker.redis.RedisCluster;
+import org.cometserver.server.calls.ClusterCalls;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.CometConfig;
 import org.cometserver.server.config.IoEngine;
@@ -199,7 +200,10 @@ public final class CometServer implements AutoCloseable {
         hub = new LocalHub(nodeEvents);
         presence = cluster != null ? cluster.presence() : new LocalPresence(node, hub);
         nodeEvents.bind(hub, presence, broker);
-        CometQlWiring.startBroker(publisher, hub, store, storeExecutor);
+        // several nodes: P2P call sessions live on their caller's node, signals are forwarded (docs/CALLS.md)
+        ClusterCalls clusterCalls = cluster != null ? new ClusterCalls(node, broker, presence, hub, clock) : null;
+        CometQlWiring.startBroker(publisher, hub, store, storeExecutor, clusterCalls);
+        presence.start(CometQlWiring.presenceEvents(nodeEvents, clusterCalls));
         storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections
@@ -224,7 +228,7 @@ public final class CometServer implements AutoCloseable {
             CometQlServer server = cometQlServer;
             return server == null ? 0 : server.openConnections();
         };
-        p2pCalls = CometQlWiring.p2pCalls(config, hub, clock);
+        p2pCalls = CometQlWiring.p2pCalls(config, hub, clock, clusterCalls);
         if (rooms == null) { // without FreeSWITCH: settings are only stored
             rooms = CometQlWiring.rooms(config, publisher, store, clock, null);
         }

@@ -13,4 +13,56 @@ public sealed interface Control {
     /** {@code pipes_settings} of these channels changed: drop what is cached of them. */
     record PipeSettingsChanged(int devId, List<String> channels) implements Control {
     }
+
+    /**
+     * P2P call routing between nodes (docs/CALLS.md "Several nodes"): a session lives on its caller's node (the
+     * owner); the others forward their connections' signals to it and write the frames it sends them. Every node gets
+     * each of these; those addressed to one node ({@code toNode}) are ignored by the others.
+     */
+    sealed interface Call extends Control {
+    }
+
+    /** Session {@code sessionId} now lives on {@code owner} ({@code live}), or was forgotten there. */
+    record CallSession(int devId, String sessionId, String owner, boolean live) implements Call {
+    }
+
+    /**
+     * A signal a connection of {@code fromNode} sent (its JSON as received), for the session's owner {@code toNode};
+     * {@code connectionId} empty for {@code POST /calls/reject}.
+     */
+    record CallSignal(int devId, String toNode, String fromNode, String connectionId, long userId, String signal)
+            implements Call {
+    }
+
+    /** The connection of {@code fromNode} that spoke in sessions of {@code toNode} closed. */
+    record CallDisconnected(int devId, String toNode, String fromNode, String connectionId) implements Call {
+    }
+
+    /** A frame (UTF-8 JSON) for one connection of {@code toNode}, one that sent a {@link CallSignal}. */
+    record CallFrame(int devId, String toNode, String connectionId, String frame) implements Call {
+    }
+
+    /**
+     * A frame for every connection of the user on every node but one ({@code exceptNode}, {@code exceptConnection}):
+     * the user's other devices stop ringing.
+     */
+    record CallUserFrame(int devId, long userId, String exceptNode, String exceptConnection, String frame)
+            implements Call {
+    }
+
+    /**
+     * A {@code calls} statement on {@code fromNode} about session {@code sessionId}, which {@code toNode} owns: its
+     * rows ({@code hangUp} false), or {@code DELETE} of the legs of {@code userIds} (every leg when null).
+     */
+    record CallQuery(int devId, String toNode, String fromNode, long requestId, String sessionId, boolean hangUp,
+                     List<Long> userIds) implements Call {
+    }
+
+    /** The owner's answer to a {@link CallQuery}: the rows (a JSON array) and how many legs it ended. */
+    record CallAnswer(int devId, String toNode, long requestId, String rows, int ended) implements Call {
+    }
+
+    /** Presence dropped {@code node} (it stopped heartbeating): its connections left every call. */
+    record NodeLost(int devId, String node) implements Call {
+    }
 }

@@ -21,6 +21,13 @@ public interface PresenceManager extends AutoCloseable {
          * offline ({@code user_status_}, {@code users_time}) as if they had disconnected. Called on one node only.
          */
         void usersLost(int devId, List<Long> userIds);
+
+        /**
+         * Nodes presence dropped because they stopped heartbeating (after their {@link #usersLost}): whatever this
+         * node keeps for their connections (P2P call legs) ends. Called on one node only.
+         */
+        default void nodesLost(List<String> nodes) {
+        }
     }
 
     void start(Events events);

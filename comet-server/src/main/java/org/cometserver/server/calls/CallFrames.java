@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.EncodedFrame;
+import org.cometserver.server.transport.ws.WsFrames;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,22 @@ public final class CallFrames {
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private CallFrames() {
+    }
+
+    /** The error frame of a refused signal: {@code sessionID} and {@code signalType} added when known. */
+    public static EncodedFrame refusal(String text, String sessionId, String signalType, long now) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (!sessionId.isEmpty()) {
+            extra.put("sessionID", sessionId);
+        }
+        if (!signalType.isEmpty()) {
+            extra.put("signalType", signalType);
+        }
+        return WsFrames.error(text, extra, now);
+    }
+
+    static EncodedFrame refusal(CallSignalException e, long now) {
+        return refusal(e.getMessage(), e.sessionId(), e.signalType(), now);
     }
 
     /** A SIP call's status, pushed to every connection of its browser user on each change. */

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 
 /**
  * P2P calls between browsers (docs/CALLS.md): relays ConnectyCube's signals between the users of one dev_id and keeps
@@ -69,6 +70,8 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     private final Clock clock;
     private final String node;
     private final ScheduledThreadPoolExecutor timers;
+    /** Null on a single node: frames go straight to the hub's connections. */
+    private final ClusterCalls cluster;
     /** Null when {@code [calls] offline_hook} is empty. */
     private final OfflineHook offlineHook;
     private final ConcurrentHashMap<SessionKey, P2pSession> sessions = new ConcurrentHashMap<>();
@@ -82,10 +85,24 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
 
     /** @param node this server's {@code [main] node_name}, the {@code node} column */
     public P2pCalls(CallsSection config, Hub hub, Clock clock, String node) {
-        this(config, hub, clock, node, MAX_KEPT_SESSIONS);
+        this(config, hub, clock, node, MAX_KEPT_SESSIONS, null);
+    }
+
+    /**
+     * @param cluster the routing between nodes with {@code [cluster] redis} (sessions then live on their caller's
+     *                node), null for a single node
+     */
+    public P2pCalls(CallsSection config, Hub hub, Clock clock, String node, ClusterCalls cluster) {
+        this(config, hub, clock, node, MAX_KEPT_SESSIONS, cluster);
     }
 
     P2pCalls(CallsSection config, Hub hub, Clock clock, String node, int maxKeptSessions) {
+        this(config, hub, clock, node, maxKeptSessions, null);
+    }
+
+    private P2pCalls(CallsSection config, Hub hub, Clock clock, String node, int maxKeptSessions,
+                     ClusterCalls cluster) {
+        this.cluster = cluster;
         this.maxKeptSessions = maxKeptSessions;
         this.config = config;
         this.hub = hub;
@@ -100,6 +117,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         this.offlineHook = config.offlineHook().isEmpty() ? null
                 : new OfflineHook(URI.create(config.offlineHook()), Duration.ofMillis(config.offlineHookTimeoutMs()),
                 clock);
+        if (cluster != null) {
+            cluster.bind(this); // last: the broker may deliver a call control at once
+        }
     }
 
     public CallsSection config() {
@@ -128,16 +148,34 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     }
 
     private void handle(Transport sender, int devId, long userId, CallSignal signal) {
-        Outbox out = new Outbox(devId);
         P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
+        if (session == null && cluster != null) {
+            String owner = cluster.ownerOf(devId, signal.sessionId());
+            if (owner == null && (signal.type() != Type.CALL || sender == null)) {
+                // a session this node has not heard of (it started later, or missed the announcement while Redis
+                // was out of reach): whichever node owns it takes it; nobody answers for an unknown one
+                owner = ClusterCalls.ANY_NODE;
+            }
+            if (owner != null) {
+                cluster.forward(owner, devId, sender, userId, wire(signal));
+                return;
+            }
+        }
         if (session == null && signal.type() == Type.CALL && sender != null) {
-            List<Leg> offline = new ArrayList<>(0);
             P2pSession created = newSession(sender, devId, userId, signal);
-            session = start(created, signal, out, offline);
+            // several nodes: every opponent rings at once (a frame to a user nobody holds goes nowhere), so the
+            // caller's next signals find the session; presence then says who has no connection anywhere
+            session = start(created, signal, cluster != null ? id -> true : id -> hub.isOnline(devId, id));
             if (session == created) {
-                out.send(hub);
-                for (Leg leg : offline) {
-                    askHook(created, leg);
+                if (cluster != null) {
+                    cluster.online(devId, created.opponents).whenComplete((online, failure) -> {
+                        if (failure != null) {
+                            log.warn("presence did not answer for call {}: its opponents ring until answer_timeout",
+                                    created.id);
+                        } else {
+                            offline(created, online);
+                        }
+                    });
                 }
                 return;
             }
@@ -146,8 +184,110 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         if (session == null) {
             throw unknown(signal, "Unknown sessionID");
         }
+        Outbox out = new Outbox(devId);
         relay(session, sender, userId, signal, out);
-        out.send(hub);
+        out.send();
+    }
+
+    /** Starts {@code created} and returns it, or the session a racing {@code call} registered under its id first. */
+    private P2pSession start(P2pSession created, CallSignal signal, LongPredicate online) {
+        Outbox out = new Outbox(created.devId);
+        List<Leg> offline = new ArrayList<>(0);
+        P2pSession session = start(created, signal, out, offline, online);
+        if (session == created) {
+            out.send();
+            for (Leg leg : offline) {
+                askHook(created, leg);
+            }
+        }
+        return session;
+    }
+
+    /** Several nodes: the opponents still ringing without a connection anywhere go to the offline hook, or end. */
+    private void offline(P2pSession session, Set<Long> online) {
+        Outbox out = new Outbox(session.devId);
+        List<Leg> asked = new ArrayList<>(0);
+        synchronized (session) {
+            if (session.ended != 0 || session.forgotten) {
+                return;
+            }
+            for (Leg leg : session.legs.values()) {
+                if (leg.state != State.RING || online.contains(leg.userId)) {
+                    continue;
+                }
+                if (offlineHook != null) {
+                    leg.hookPending = true;
+                    asked.add(leg);
+                } else {
+                    notAnswered(session, leg, out);
+                }
+            }
+            endIfOver(session);
+        }
+        out.send();
+        for (Leg leg : asked) {
+            askHook(session, leg);
+        }
+    }
+
+    /**
+     * A signal another node forwarded: its connection {@code sender} (null for {@code POST /calls/reject}) spoke in a
+     * session this node owns. A refusal goes back to it as the error frame.
+     */
+    void remoteSignal(int devId, Transport sender, long userId, String json, boolean addressed) {
+        CallSignal signal;
+        try {
+            signal = CallSignal.parse(json);
+        } catch (CallSignalException e) {
+            log.warn("a forwarded call signal is malformed: {}", e.getMessage());
+            return;
+        }
+        P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
+        if (session == null && !addressed) {
+            return; // another node's, or nobody's
+        }
+        try {
+            if (session == null) {
+                throw unknown(signal, "Unknown sessionID");
+            }
+            Outbox out = new Outbox(devId);
+            relay(session, sender, userId, signal, out);
+            out.send();
+        } catch (CallSignalException e) {
+            if (sender != null) {
+                sender.write(refusal(e));
+            } else {
+                log.info("a POST /calls/reject of user {} forwarded from another node was refused: {}", userId,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** A connection of another node that spoke in sessions of this node closed. */
+    void disconnectedElsewhere(String node, String connectionId) {
+        disconnected(new RemoteConnection(cluster, 0, node, connectionId, 0));
+    }
+
+    /** Presence dropped {@code node}: its connections leave every call of this node. */
+    void nodeLost(String lost) {
+        for (Transport transport : List.copyOf(byConnection.keySet())) {
+            if (transport instanceof RemoteConnection remote && remote.node().equals(lost)) {
+                disconnected(remote);
+            }
+        }
+    }
+
+    /** The signal as forwarded: its JSON with {@code to} (the parser keeps it apart). */
+    private static String wire(CallSignal signal) {
+        ObjectNode json = signal.payload().deepCopy();
+        if (signal.to() != 0) {
+            json.put("to", signal.to());
+        }
+        return json.toString();
+    }
+
+    private EncodedFrame refusal(CallSignalException e) {
+        return CallFrames.refusal(e, now());
     }
 
     /** A {@code call} with a new sessionID, checked. */
@@ -180,11 +320,17 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
      * go to the offline hook ({@code offline}) or are not answered at once. Returns the session registered under its
      * id: another one when a racing {@code call} registered it first.
      */
-    private P2pSession start(P2pSession session, CallSignal signal, Outbox out, List<Leg> offline) {
+    private P2pSession start(P2pSession session, CallSignal signal, Outbox out, List<Leg> offline,
+                             LongPredicate online) {
         synchronized (session) {
             P2pSession existing = sessions.putIfAbsent(new SessionKey(session.devId, session.id), session);
             if (existing != null) {
                 return existing;
+            }
+            if (cluster != null) {
+                // told before the ringing frames go out (one broker connection keeps them in order), so a callee's
+                // node knows where to forward the answer
+                cluster.announce(session.devId, session.id, true);
             }
             index(session, session.callerId);
             for (long opponent : session.opponents) {
@@ -194,7 +340,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             session.answerTimer = schedule(() -> answerTimeout(session), config.answerTimeoutSeconds());
             EncodedFrame call = relayFrame(session, session.callerId, signal);
             for (Leg leg : session.legs.values()) {
-                if (hub.isOnline(session.devId, leg.userId)) {
+                if (online.test(leg.userId)) {
                     if (signal.to() == 0 || signal.to() == leg.userId) {
                         out.toUser(leg.userId, null, call);
                     }
@@ -230,7 +376,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             }
             boolean live = session.isLive(userId);
             Transport speaker = isCaller ? session.callerConnection : leg.bound;
-            if (sender != null && live && speaker != null && speaker != sender) {
+            if (sender != null && live && speaker != null && !speaker.equals(sender)) {
                 throw refused(signal, isCaller ? "The call was placed from another connection of this user"
                         : "The call was answered on another connection of this user");
             }
@@ -302,6 +448,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
 
     /** A connection closed: wherever it spoke for its user, the user leaves the call. */
     public void disconnected(Transport transport) {
+        if (cluster != null && !(transport instanceof RemoteConnection)) {
+            cluster.disconnected(transport);
+        }
         Set<P2pSession> spokenIn = byConnection.remove(transport);
         if (spokenIn == null) {
             return;
@@ -313,7 +462,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
                     continue;
                 }
                 long now = now();
-                if (session.callerConnection == transport && !session.callerLeft) {
+                if (transport.equals(session.callerConnection) && !session.callerLeft) {
                     List<Long> others = session.liveMembers(session.callerId);
                     for (Leg leg : session.legs.values()) {
                         if (leg.state == State.RING) {
@@ -328,7 +477,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
                     }
                 } else {
                     for (Leg leg : session.legs.values()) {
-                        if (leg.bound == transport && leg.state == State.ESTABLISHED) {
+                        if (transport.equals(leg.bound) && leg.state == State.ESTABLISHED) {
                             end(session, leg, State.FINISH);
                             EncodedFrame frame = CallFrames.hangUp(session.id, session.callerId, leg.userId,
                                     DISCONNECTED, now);
@@ -340,7 +489,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
                 }
                 endIfOver(session);
             }
-            out.send(hub);
+            out.send();
         }
     }
 
@@ -357,25 +506,34 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             }
             endIfOver(session);
         }
-        out.send(hub);
+        out.send();
     }
 
     private void askHook(P2pSession session, Leg leg) {
         offlineHook.notify(session.devId, session, leg.userId).thenAccept(pushed -> {
-            Outbox out = new Outbox(session.devId);
-            synchronized (session) {
-                if (!leg.hookPending || leg.state != State.RING || session.forgotten) {
-                    return;
-                }
-                leg.hookPending = false;
-                // no push sent, and still no connection: nobody can answer
-                if (!pushed && !hub.isOnline(session.devId, leg.userId)) {
-                    notAnswered(session, leg, out);
-                    endIfOver(session);
-                }
+            if (pushed || cluster == null) {
+                hookAnswered(session, leg, pushed || hub.isOnline(session.devId, leg.userId));
+                return;
             }
-            out.send(hub);
+            cluster.online(session.devId, List.of(leg.userId)).whenComplete((online, failure) ->
+                    hookAnswered(session, leg, failure == null && online.contains(leg.userId)));
         });
+    }
+
+    /** The offline hook answered: no push sent and still no connection ({@code reachable} false), nobody can answer. */
+    private void hookAnswered(P2pSession session, Leg leg, boolean reachable) {
+        Outbox out = new Outbox(session.devId);
+        synchronized (session) {
+            if (!leg.hookPending || leg.state != State.RING || session.forgotten) {
+                return;
+            }
+            leg.hookPending = false;
+            if (!reachable) {
+                notAnswered(session, leg, out);
+                endIfOver(session);
+            }
+        }
+        out.send();
     }
 
     /** The leg rang unanswered: the caller gets {@code notAnswer}, the callee's devices a {@code hangUp}. */
@@ -452,7 +610,9 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
                 kept.decrementAndGet();
             }
         }
-        sessions.remove(new SessionKey(session.devId, session.id), session);
+        if (sessions.remove(new SessionKey(session.devId, session.id), session) && cluster != null) {
+            cluster.announce(session.devId, session.id, false);
+        }
         unindex(session, session.callerId);
         for (long opponent : session.opponents) {
             unindex(session, opponent);
@@ -558,17 +718,32 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
 
     @Override
     public boolean owns(int devId, String sessionId) {
-        return sessions.containsKey(new SessionKey(devId, sessionId));
+        return sessions.containsKey(new SessionKey(devId, sessionId))
+                || cluster != null && cluster.ownerOf(devId, sessionId) != null;
     }
 
+    /** With several nodes a session another node holds is asked of it (waiting at most 2 s: a statement thread). */
     @Override
     public List<CallLeg> legs(int devId, Collection<String> sessionIds) {
         List<CallLeg> rows = new ArrayList<>();
         for (String id : new LinkedHashSet<>(sessionIds)) {
             P2pSession session = sessions.get(new SessionKey(devId, id));
+            String owner = session != null || cluster == null ? null : cluster.ownerOf(devId, id);
             if (session != null) {
                 addRows(session, null, rows);
+            } else if (owner != null) {
+                rows.addAll(cluster.legsAt(owner, devId, id));
             }
+        }
+        return rows;
+    }
+
+    /** The rows of a session this node holds (another node asked). */
+    List<CallLeg> legsHere(int devId, String sessionId) {
+        List<CallLeg> rows = new ArrayList<>();
+        P2pSession session = sessions.get(new SessionKey(devId, sessionId));
+        if (session != null) {
+            addRows(session, null, rows);
         }
         return rows;
     }
@@ -619,6 +794,14 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     /** {@code DELETE FROM calls}: the legs end; everyone in them gets {@code hangUp} with reason "server". */
     @Override
     public int hangUp(int devId, String sessionId, Collection<Long> userIds) {
+        String owner = cluster == null || sessions.containsKey(new SessionKey(devId, sessionId)) ? null
+                : cluster.ownerOf(devId, sessionId);
+        return owner != null ? cluster.hangUpAt(owner, devId, sessionId, userIds)
+                : hangUpHere(devId, sessionId, userIds);
+    }
+
+    /** {@code DELETE FROM calls} of a session this node holds. */
+    int hangUpHere(int devId, String sessionId, Collection<Long> userIds) {
         P2pSession session = sessions.get(new SessionKey(devId, sessionId));
         if (session == null) {
             return 0;
@@ -650,7 +833,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             ended = ending.size();
             endIfOver(session);
         }
-        out.send(hub);
+        out.send();
         return ended;
     }
 
@@ -681,7 +864,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
      * Frames a state change causes, written once the session's monitor is released: to one connection, or to every
      * connection of a user (looked up at write time, in the session's dev_id only), one left out.
      */
-    private static final class Outbox {
+    private final class Outbox {
         private final int devId;
         private final List<Object> targets = new ArrayList<>(4);
         private final List<EncodedFrame> frames = new ArrayList<>(4);
@@ -705,12 +888,15 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             frames.add(frame);
         }
 
-        void send(Hub hub) {
+        void send() {
             for (int i = 0; i < targets.size(); i++) {
                 Object target = targets.get(i);
                 EncodedFrame frame = frames.get(i);
                 if (target instanceof Transport transport) {
                     transport.write(frame);
+                } else if (cluster != null) {
+                    UserTarget user = (UserTarget) target;
+                    cluster.toUser(devId, user.userId(), user.except(), frame);
                 } else {
                     UserTarget user = (UserTarget) target;
                     for (Transport transport : hub.userConnections(devId, user.userId())) {

@@ -57,6 +57,8 @@ public final class SipCalls implements CallRegistry, CallListener {
     private final int maxCalls;
     private final SipControl control;
     private final UserFrames users;
+    /** Where frames FreeSWITCH's events cause go: every node sees those events, so only its own connections. */
+    private final UserFrames eventUsers;
     private final Clock clock;
     private final Duration keepFinished;
     private final Duration commandWait;
@@ -75,15 +77,31 @@ public final class SipCalls implements CallRegistry, CallListener {
      */
     public SipCalls(SipControl control, UserFrames users, Clock clock, Duration keepFinished, Duration commandWait,
                     Duration dialWait) {
-        this(control, users, clock, keepFinished, commandWait, dialWait, MAX_CALLS);
+        this(control, users, users, clock, keepFinished, commandWait, dialWait, MAX_CALLS);
+    }
+
+    /**
+     * With several nodes: every node follows every FreeSWITCH node's calls, so what their events cause goes to this
+     * node's connections only ({@code eventUsers}), once per page; what only this node knows (a refused
+     * click-to-call) goes to every node ({@code users}).
+     */
+    public SipCalls(SipControl control, UserFrames users, UserFrames eventUsers, Clock clock, Duration keepFinished,
+                    Duration commandWait, Duration dialWait) {
+        this(control, users, eventUsers, clock, keepFinished, commandWait, dialWait, MAX_CALLS);
     }
 
     /** @param maxCalls calls kept at most (live and finished) */
     SipCalls(SipControl control, UserFrames users, Clock clock, Duration keepFinished, Duration commandWait,
              Duration dialWait, int maxCalls) {
+        this(control, users, users, clock, keepFinished, commandWait, dialWait, maxCalls);
+    }
+
+    private SipCalls(SipControl control, UserFrames users, UserFrames eventUsers, Clock clock, Duration keepFinished,
+                     Duration commandWait, Duration dialWait, int maxCalls) {
         this.maxCalls = maxCalls;
         this.control = control;
         this.users = users;
+        this.eventUsers = eventUsers;
         this.clock = clock;
         this.keepFinished = keepFinished;
         this.commandWait = commandWait;
@@ -141,7 +159,7 @@ public final class SipCalls implements CallRegistry, CallListener {
             changed = before == null || !before.statusData().equals(row.statusData());
         }
         if (changed) {
-            push(row, now);
+            push(eventUsers, row, now);
         }
     }
 
@@ -169,7 +187,7 @@ public final class SipCalls implements CallRegistry, CallListener {
                 : SipCallRow.AUDIO;
     }
 
-    private void push(SipCallRow row, Instant now) {
+    private static void push(UserFrames users, SipCallRow row, Instant now) {
         users.send(row.devId(), row.userId(), CallFrames.sipStatus(row.statusData(), now.getEpochSecond()));
     }
 
@@ -383,7 +401,7 @@ public final class SipCalls implements CallRegistry, CallListener {
             failed = row.refused(cause, now);
             rows.put(session, failed);
         }
-        push(failed, now);
+        push(users, failed, now);
     }
 
     /** {@code -ERR USER_NOT_REGISTERED} → {@code USER_NOT_REGISTERED}. */

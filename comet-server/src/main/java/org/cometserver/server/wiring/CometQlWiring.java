@@ -12,6 +12,7 @@ import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.broker.local.LocalPresence;
 import org.cometserver.server.calls.CallRegistry;
 import org.cometserver.server.calls.Calls;
+import org.cometserver.server.calls.ClusterCalls;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.calls.ParticipantCalls;
 import org.cometserver.server.calls.RoomMembers;
@@ -95,7 +96,35 @@ public final class CometQlWiring {
 
     /** Starts the publisher's broker with this node's delivery to {@code hub}; store calls run on {@code storeExecutor}. */
     public static void startBroker(Publisher publisher, Hub hub, Store store, Executor storeExecutor) {
-        publisher.broker().start(new NodeDelivery(hub, publisher, store, storeExecutor));
+        startBroker(publisher, hub, store, storeExecutor, null);
+    }
+
+    /** As above; with several nodes, the call controls go to {@code calls} (null for a single node). */
+    public static void startBroker(Publisher publisher, Hub hub, Store store, Executor storeExecutor,
+                                   ClusterCalls calls) {
+        publisher.broker().start(new NodeDelivery(hub, publisher, store, storeExecutor, calls));
+    }
+
+    /**
+     * What presence tells this node: {@code events}, and with several nodes the nodes it dropped to {@code calls}
+     * (null for a single node), whose calls end their legs.
+     */
+    public static PresenceManager.Events presenceEvents(PresenceManager.Events events, ClusterCalls calls) {
+        if (calls == null) {
+            return events;
+        }
+        return new PresenceManager.Events() {
+            @Override
+            public void usersLost(int devId, List<Long> userIds) {
+                events.usersLost(devId, userIds);
+            }
+
+            @Override
+            public void nodesLost(List<String> nodes) {
+                events.nodesLost(nodes);
+                calls.nodesLost(nodes);
+            }
+        };
     }
 
     /**
@@ -155,7 +184,12 @@ public final class CometQlWiring {
 
     /** The P2P call registry ({@code [calls]}); the caller closes it at shutdown. */
     public static P2pCalls p2pCalls(CometConfig config, Hub hub, Clock clock) {
-        return new P2pCalls(config.calls(), hub, clock, config.main().nodeName());
+        return p2pCalls(config, hub, clock, null);
+    }
+
+    /** P2P calls; with several nodes ({@code calls} not null) sessions live on their caller's node. */
+    public static P2pCalls p2pCalls(CometConfig config, Hub hub, Clock clock, ClusterCalls calls) {
+        return new P2pCalls(config.calls(), hub, clock, config.main().nodeName(), calls);
     }
 
     /**
@@ -176,7 +210,7 @@ public final class CometQlWiring {
         }
         MessageSizeLimit messageSize = publisher.messageSize();
         PrivateMessages privateMessages = publisher.privateMessages();
-        SipCalls sipCalls = sipCalls(config, publisher, clock, freeswitch);
+        SipCalls sipCalls = sipCalls(config, hub, publisher, clock, freeswitch);
         if (sipCalls != null) {
             callRegistries.add(sipCalls);
         }
@@ -219,11 +253,15 @@ public final class CometQlWiring {
      * SIP calls through FreeSWITCH, listening to the bridge's call events; null without a FreeSWITCH node. Calls that
      * began before this (the bridge is started first) show up with their next event.
      */
-    private static SipCalls sipCalls(CometConfig config, Publisher publisher, Clock clock, EslBridge freeswitch) {
+    private static SipCalls sipCalls(CometConfig config, Hub hub, Publisher publisher, Clock clock,
+                                     EslBridge freeswitch) {
         if (freeswitch == null) {
             return null;
         }
-        SipCalls calls = new SipCalls(SipControl.of(freeswitch), publisher::sendToUser, clock,
+        // several nodes: each follows every FreeSWITCH node, so event frames go to its own pages only (once each)
+        SipCalls.UserFrames eventUsers = config.cluster().enabled() ? hub::sendToUser
+                : publisher::sendToUser;
+        SipCalls calls = new SipCalls(SipControl.of(freeswitch), publisher::sendToUser, eventUsers, clock,
                 Duration.ofSeconds(config.calls().keepFinishedSeconds()), FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT);
         freeswitch.addCallListener(calls);
         return calls;

@@ -4,6 +4,7 @@ import org.cometserver.server.broker.BrokerHandler;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.Publication;
 import org.cometserver.server.broker.UserMessage;
+import org.cometserver.server.calls.ClusterCalls;
 import org.cometserver.server.hub.CometFrames;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
@@ -33,9 +34,17 @@ public final class NodeDelivery implements BrokerHandler {
     private final Store store;
     private final Executor storeExecutor;
     private final WebSenders senders;
+    /** Null on a single node. */
+    private final ClusterCalls calls;
 
     NodeDelivery(Hub hub, Publisher publisher, Store store, Executor storeExecutor) {
+        this(hub, publisher, store, storeExecutor, null);
+    }
+
+    /** @param calls where P2P call controls go with several nodes, null for a single node */
+    NodeDelivery(Hub hub, Publisher publisher, Store store, Executor storeExecutor, ClusterCalls calls) {
         this.hub = hub;
+        this.calls = calls;
         this.senders = publisher.senders();
         this.privateMessages = publisher.privateMessages();
         this.settings = publisher.settings();
@@ -71,6 +80,8 @@ public final class NodeDelivery implements BrokerHandler {
             hub.disconnectUser(d.devId(), d.userId(), new Disconnect(d.code(), d.reason()));
         } else if (control instanceof Control.PipeSettingsChanged changed) {
             offThread(() -> reload(changed));
+        } else if (control instanceof Control.Call call && calls != null) {
+            calls.onControl(call);
         }
     }
 

@@ -52,8 +52,8 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     }
 
     /**
-     * Connects the node's parts (built after the hub, which needs this listener first) and starts presence with
-     * these events. Call before the hub takes connections.
+     * Connects the node's parts (built after the hub, which needs this listener first). Call before the hub takes
+     * connections; then start presence with these events ({@link PresenceManager#start}).
      *
      * @param broker null until the node has a broker: then channels and users are not subscribed anywhere
      */
@@ -61,7 +61,6 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         this.hub = hub;
         this.presence = presence;
         this.broker = broker;
-        presence.start(this);
     }
 
     @Override

@@ -250,6 +250,31 @@ public abstract class BrokerContract {
         assertEquals(new Control.PipeSettingsChanged(1, List.of("a", "b")), got.get(1).what());
     }
 
+    /** The P2P call controls (docs/CALLS.md "Several nodes"), each as published. */
+    public static List<Control> callControls() {
+        return List.of(new Control.CallSession(1, "s-1", "n1", true),
+                new Control.CallSession(1, "s-1", "n1", false),
+                new Control.CallSignal(1, "n1", "n2", "c-7", 7, "{\"signalType\":\"accept\",\"to\":3,\"sdp\":\"é\"}"),
+                new Control.CallSignal(2, "n1", "n2", "", 8, "{}"),
+                new Control.CallDisconnected(0, "n1", "n2", "c-7"),
+                new Control.CallFrame(1, "n2", "c-7", "{\"data\":{},\"pipe\":\"_calls\"}"),
+                new Control.CallUserFrame(1, 7, "n2", "c-7", "{\"event\":\"accept\"}"),
+                new Control.NodeLost(0, "n3"),
+                new Control.CallQuery(1, "n1", "n2", 42, "s-1", false, null),
+                new Control.CallQuery(1, "n1", "n2", 43, "s-1", true, List.of(7L, 8L)),
+                new Control.CallAnswer(1, "n2", 43, "[{\"sessionId\":\"s-1\"}]", 2));
+    }
+
+    @Test
+    void callControlsReachThisNodeAsPublished() throws InterruptedException {
+        List<Control> controls = callControls();
+        for (Control control : controls) {
+            get(broker.publishControl(control));
+        }
+        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), controls.size(), WAIT);
+        assertEquals(controls, got.stream().map(RecordingHandler.Arrival::what).toList());
+    }
+
     @Test
     void aSingleWorkingBrokerIsAvailable() {
         assertTrue(broker.available());

@@ -311,6 +311,26 @@ class SipCallsTest {
     }
 
     @Test
+    void withSeveralNodesEventFramesGoToThisNodesPagesAndARefusedClickToCallToEveryNode() {
+        List<String> everyNode = new ArrayList<>();
+        List<String> thisNode = new ArrayList<>();
+        SipCalls cluster = new SipCalls(control, (dev, user, frame) -> everyNode.add(frame.text()),
+                (dev, user, frame) -> thisNode.add(frame.text()), clock, Duration.ofSeconds(300),
+                Duration.ofMillis(300), Duration.ofMillis(300));
+        cluster.callEvent(new CallEvent(CallEvent.Type.RING, Leg.out("a-5", "1000").sipLeg(), null));
+        assertEquals(1, thisNode.size(), "every node sees FreeSWITCH's events: each tells its own pages");
+        assertEquals(List.of(), everyNode);
+
+        control.originated = request -> CompletableFuture.failedFuture(
+                new EslCommandException(NODE, "originate ...", "-ERR USER_NOT_REGISTERED"));
+        assertThrows(CometQlException.class, () -> cluster.dial(DEV, new DialRequest(USER, "1000", 2, ""), NODE,
+                "user/" + BROWSER + "@d", BROWSER, Duration.ofSeconds(30)));
+        assertEquals(1, everyNode.size(), "only this node knows the request: it tells every node");
+        assertTrue(everyNode.get(0).contains("USER_NOT_REGISTERED"), everyNode.get(0));
+        assertEquals(1, thisNode.size());
+    }
+
+    @Test
     void theBrowsersNumberShownIsTheDialsUser() {
         assertEquals("1000", SipCalls.shownNumber("user/1000@FSdefaultDomain"));
         assertEquals("+4930123", SipCalls.shownNumber("sofia/gateway/gw1/+4930123"));

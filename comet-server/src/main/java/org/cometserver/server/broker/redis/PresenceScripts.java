@@ -155,6 +155,7 @@ final class PresenceScripts {
               end
               redis.call('DEL', chKey, usersKey)
               redis.call('ZREM', KEYS[1], node)
+              lost[#lost + 1] = '\\t' .. node
             end
             return lost
             """, ScriptOutputType.MULTI);

@@ -250,16 +250,25 @@ public final class RedisPresence implements PresenceManager {
 
     private void reportLost(List<Object> lost) {
         Map<Integer, List<Long>> byDev = new TreeMap<>();
+        List<String> deadNodes = new ArrayList<>(1);
         for (Object entry : lost) {
             String s = new String((byte[]) entry, StandardCharsets.UTF_8);
             int tab = s.indexOf('\t');
+            if (tab == 0) { // "\t<node>": a node reaped
+                deadNodes.add(s.substring(1));
+                continue;
+            }
             byDev.computeIfAbsent(Integer.parseInt(s.substring(0, tab)), d -> new ArrayList<>())
                     .add(Long.parseLong(s.substring(tab + 1)));
         }
-        if (!byDev.isEmpty()) {
-            log.info("cluster: node {} reaped dead nodes; {} users went offline with them", node, lost.size());
+        if (!lost.isEmpty()) {
+            log.info("cluster: node {} reaped dead nodes {}; {} users went offline with them", node, deadNodes,
+                    lost.size() - deadNodes.size());
         }
         byDev.forEach((devId, ids) -> events.usersLost(devId, ids));
+        if (!deadNodes.isEmpty()) {
+            events.nodesLost(deadNodes);
+        }
     }
 
     private void sendJoin(int devId, String channel, ClientInfo client) {

@@ -32,6 +32,14 @@ final class Wire {
     static final byte CONTROL = 'C';
     private static final byte DISCONNECT_USER = 'D';
     private static final byte SETTINGS_CHANGED = 'S';
+    private static final byte CALL_SESSION = 'c';
+    private static final byte CALL_SIGNAL = 's';
+    private static final byte CALL_DISCONNECTED = 'd';
+    private static final byte CALL_FRAME = 'f';
+    private static final byte CALL_USER_FRAME = 'u';
+    private static final byte NODE_LOST = 'n';
+    private static final byte CALL_QUERY = 'q';
+    private static final byte CALL_ANSWER = 'a';
 
     private Wire() {
     }
@@ -87,8 +95,90 @@ final class Wire {
                 for (String channel : s.channels()) {
                     writeString(out, channel);
                 }
+            } else if (control instanceof Control.Call call) {
+                writeCall(out, call);
             }
         });
+    }
+
+    private static void writeCall(DataOutputStream out, Control.Call call) throws IOException {
+        if (call instanceof Control.CallSession c) {
+            out.writeByte(CALL_SESSION);
+            writeStrings(out, c.sessionId(), c.owner());
+            out.writeBoolean(c.live());
+        } else if (call instanceof Control.CallSignal c) {
+            out.writeByte(CALL_SIGNAL);
+            writeStrings(out, c.toNode(), c.fromNode(), c.connectionId());
+            out.writeLong(c.userId());
+            writeString(out, c.signal());
+        } else if (call instanceof Control.CallDisconnected c) {
+            out.writeByte(CALL_DISCONNECTED);
+            writeStrings(out, c.toNode(), c.fromNode(), c.connectionId());
+        } else if (call instanceof Control.CallFrame c) {
+            out.writeByte(CALL_FRAME);
+            writeStrings(out, c.toNode(), c.connectionId(), c.frame());
+        } else if (call instanceof Control.CallUserFrame c) {
+            out.writeByte(CALL_USER_FRAME);
+            out.writeLong(c.userId());
+            writeStrings(out, c.exceptNode(), c.exceptConnection(), c.frame());
+        } else if (call instanceof Control.NodeLost c) {
+            out.writeByte(NODE_LOST);
+            writeString(out, c.node());
+        } else if (call instanceof Control.CallQuery c) {
+            out.writeByte(CALL_QUERY);
+            writeStrings(out, c.toNode(), c.fromNode());
+            out.writeLong(c.requestId());
+            writeString(out, c.sessionId());
+            out.writeBoolean(c.hangUp());
+            out.writeInt(c.userIds() == null ? -1 : c.userIds().size());
+            for (long userId : c.userIds() == null ? List.<Long>of() : c.userIds()) {
+                out.writeLong(userId);
+            }
+        } else if (call instanceof Control.CallAnswer c) {
+            out.writeByte(CALL_ANSWER);
+            writeString(out, c.toNode());
+            out.writeLong(c.requestId());
+            writeString(out, c.rows());
+            out.writeInt(c.ended());
+        }
+    }
+
+    private static Control readCall(byte type, int devId, DataInputStream in) throws IOException {
+        return switch (type) {
+            case CALL_SESSION -> new Control.CallSession(devId, readString(in), readString(in), in.readBoolean());
+            case CALL_SIGNAL -> new Control.CallSignal(devId, readString(in), readString(in), readString(in),
+                    in.readLong(), readString(in));
+            case CALL_DISCONNECTED -> new Control.CallDisconnected(devId, readString(in), readString(in),
+                    readString(in));
+            case CALL_FRAME -> new Control.CallFrame(devId, readString(in), readString(in), readString(in));
+            case CALL_USER_FRAME -> new Control.CallUserFrame(devId, in.readLong(), readString(in), readString(in),
+                    readString(in));
+            case NODE_LOST -> new Control.NodeLost(devId, readString(in));
+            case CALL_QUERY -> new Control.CallQuery(devId, readString(in), readString(in), in.readLong(),
+                    readString(in), in.readBoolean(), readLongs(in));
+            case CALL_ANSWER -> new Control.CallAnswer(devId, readString(in), in.readLong(), readString(in),
+                    in.readInt());
+            default -> throw new IllegalArgumentException("unknown control " + type);
+        };
+    }
+
+    /** A count and that many longs; -1 for null. */
+    private static List<Long> readLongs(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<Long> longs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            longs.add(in.readLong());
+        }
+        return longs;
+    }
+
+    private static void writeStrings(DataOutputStream out, String... strings) throws IOException {
+        for (String s : strings) {
+            writeString(out, s);
+        }
     }
 
     static byte[] client(ClientInfo c) {
@@ -146,6 +236,9 @@ final class Wire {
                     if (type == DISCONNECT_USER) {
                         return new Message(kind, node, devId, null,
                                 new Control.DisconnectUser(devId, in.readLong(), in.readInt(), readString(in)));
+                    }
+                    if (type != SETTINGS_CHANGED) {
+                        return new Message(kind, node, devId, null, readCall(type, devId, in));
                     }
                     int n = in.readInt();
                     List<String> channels = new ArrayList<>(n);

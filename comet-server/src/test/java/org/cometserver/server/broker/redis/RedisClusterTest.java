@@ -1,9 +1,11 @@
 package org.cometserver.server.broker.redis;
 
 import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.BrokerContract;
 import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.broker.ClientInfo;
 import org.cometserver.server.broker.Control;
+import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.broker.Publication;
 import org.cometserver.server.broker.RecordingHandler;
 import org.cometserver.server.broker.UserMessage;
@@ -144,6 +146,19 @@ class RedisClusterTest {
     }
 
     @Test
+    void callControlsReachTheOtherNodesIntact() throws InterruptedException {
+        RedisServer redis = fresh();
+        BrokerNode a = broker(redis, "a");
+        BrokerNode b = broker(redis, "b");
+        List<Control> controls = BrokerContract.callControls();
+        for (Control control : controls) {
+            get(a.broker.publishControl(control));
+        }
+        List<RecordingHandler.Arrival> got = b.handler.await(x -> x.channel().equals("control"), controls.size(), WAIT);
+        assertEquals(controls, got.stream().map(RecordingHandler.Arrival::what).toList(), "in order, every field");
+    }
+
+    @Test
     void presenceAgreesOnEveryNode() {
         RedisServer redis = fresh();
         RedisPresence p1 = presence(redis, "n1", new ArrayList<>());
@@ -196,6 +211,43 @@ class RedisClusterTest {
             all.addAll(lost3);
         }
         assertEquals(List.of(List.of(7L)), all, "user 7 reported once, on one node; user 8 is still on n1");
+    }
+
+    @Test
+    void aDeadNodeIsReportedOnceOnOneNode() throws InterruptedException {
+        RedisServer redis = fresh();
+        List<String> dead = new ArrayList<>();
+        List<RedisPresence> live = new ArrayList<>();
+        for (String name : List.of("n1", "n3")) {
+            RedisPresence presence = node(redis, name).presence();
+            presence.start(new PresenceManager.Events() {
+                @Override
+                public void usersLost(int devId, List<Long> userIds) {
+                }
+
+                @Override
+                public void nodesLost(List<String> nodes) {
+                    synchronized (dead) {
+                        dead.addAll(nodes);
+                    }
+                }
+            });
+            toClose.add(presence);
+            live.add(presence);
+        }
+        RedisPresence p2 = presence(redis, "n2", new ArrayList<>());
+        get(p2.userConnected(1, 5));
+        eventually(Set.of(5L), () -> live.get(0).online(1, List.of(5L)));
+        p2.halt();
+        Eventually.until("n2 reported dead", () -> {
+            synchronized (dead) {
+                return !dead.isEmpty();
+            }
+        }, () -> "not yet");
+        Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 2); // further janitor rounds find nothing more
+        synchronized (dead) {
+            assertEquals(List.of("n2"), dead, "once, on one node");
+        }
     }
 
     @Test

@@ -50,6 +50,22 @@ public final class CallPage implements AutoCloseable {
         return new CallPage(JdkWsClient.anonymous(wsPort, "anonymousCallPageUUIDanonymousCa"), 0);
     }
 
+    /**
+     * A {@code call} creating session {@code session} for {@code opponents} (a JSON array), with a made-up
+     * {@code callerID} the server must replace; {@code extra} more fields. Quotes may be {@code '} (see {@link #signal}).
+     */
+    public static String callSignal(String session, String opponents, String extra) {
+        return "{'signalType':'call','sessionID':'" + session + "','callType':1,'sdp':'v=0 offer','platform':'web',"
+                + "'opponentsIDs':" + opponents + ",'callerID':999,'userInfo':{'name':'Ann'}" + extra + "}";
+    }
+
+    /** A signal of {@code type} in {@code session} to {@code to} (0: none), with {@code extra} fields. */
+    public static String signalOf(String type, String session, long to, String extra) {
+        return "{'signalType':'" + type + "','sessionID':'" + session + "'" + (to == 0 ? "" : ",'to':" + to)
+                + extra + "}";
+    }
+
+    /** Sends the signal; {@code '} in it stands for {@code "}. */
     public void signal(String json) {
         client.send("call_signal\n" + json.replace('\'', '"'));
     }

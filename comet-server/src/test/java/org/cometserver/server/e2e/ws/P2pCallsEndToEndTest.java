@@ -68,13 +68,11 @@ class P2pCallsEndToEndTest {
     }
 
     static String call(String session, String opponents, String extra) {
-        return "{'signalType':'call','sessionID':'" + session + "','callType':1,'sdp':'v=0 offer','platform':'web',"
-                + "'opponentsIDs':" + opponents + ",'callerID':999,'userInfo':{'name':'Ann'}" + extra + "}";
+        return CallPage.callSignal(session, opponents, extra);
     }
 
     static String signal(String type, String session, long to, String extra) {
-        return "{'signalType':'" + type + "','sessionID':'" + session + "'" + (to == 0 ? "" : ",'to':" + to)
-                + extra + "}";
+        return CallPage.signalOf(type, session, to, extra);
     }
 
     @Test

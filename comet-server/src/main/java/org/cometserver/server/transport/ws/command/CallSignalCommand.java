@@ -1,5 +1,6 @@
 package org.cometserver.server.transport.ws.command;
 
+import org.cometserver.server.calls.CallFrames;
 import org.cometserver.server.calls.CallSignal;
 import org.cometserver.server.calls.CallSignalException;
 import org.cometserver.server.calls.P2pCalls;
@@ -8,8 +9,6 @@ import org.cometserver.server.transport.ws.WsFrames;
 import org.cometserver.server.transport.ws.WsSession;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code call_signal\n<JSON>}: a P2P call signal (docs/CALLS.md) for {@link P2pCalls}. Only authorised connections
@@ -57,13 +56,6 @@ final class CallSignalCommand implements WsCommand {
     }
 
     private static void refuse(WsSession session, String text, String sessionId, String signalType) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        if (!sessionId.isEmpty()) {
-            extra.put("sessionID", sessionId);
-        }
-        if (!signalType.isEmpty()) {
-            extra.put("signalType", signalType);
-        }
-        session.write(WsFrames.error(text, extra, session.services().now()));
+        session.write(CallFrames.refusal(text, sessionId, signalType, session.services().now()));
     }
 }

@@ -1,0 +1,186 @@
+package org.cometserver.server.calls;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.Control;
+import org.cometserver.server.broker.PresenceManager;
+import org.cometserver.server.broker.UserMessage;
+import org.cometserver.server.config.CallsSection;
+import org.cometserver.server.e2e.ws.CallPage;
+import org.cometserver.server.hub.EncodedFrame;
+import org.cometserver.server.hub.LocalHub;
+import org.cometserver.server.testing.RecordingTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * P2P calls across two nodes in one JVM: each node's {@link P2pCalls} and {@link ClusterCalls} over its own
+ * {@link LocalHub}, joined by a broker that hands every control and user frame to both nodes at once (the Redis broker's
+ * own delivery is covered by its contract and the cluster end-to-end test).
+ */
+class ClusterCallsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEV = 3;
+
+    /** One node: its connections, its calls and what it routes. */
+    private record Node(String name, LocalHub hub, ClusterCalls cluster, P2pCalls calls) {
+    }
+
+    private final List<Node> nodes = new ArrayList<>();
+    private boolean deliverControls = true;
+
+    @AfterEach
+    void close() {
+        nodes.forEach(n -> n.calls().close());
+    }
+
+    private Node node(String name) {
+        LocalHub hub = new LocalHub();
+        Broker broker = (Broker) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Broker.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "publishControl" -> {
+                        Control control = (Control) args[0];
+                        if (deliverControls) {
+                            for (Node n : List.copyOf(nodes)) {
+                                n.cluster().onControl((Control.Call) control);
+                            }
+                        }
+                        yield CompletableFuture.completedFuture(null);
+                    }
+                    case "publishToUser" -> {
+                        UserMessage message = (UserMessage) args[1];
+                        int took = 0;
+                        for (Node n : List.copyOf(nodes)) {
+                            took += n.hub().sendToUser((Integer) args[0], message.userId(),
+                                    EncodedFrame.ofUtf8(message.frame()));
+                        }
+                        yield CompletableFuture.completedFuture(took);
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        PresenceManager presence = (PresenceManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{PresenceManager.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("online")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    Set<Long> online = new HashSet<>();
+                    for (Object id : (Collection<?>) args[1]) {
+                        for (Node n : nodes) {
+                            if (n.hub().isOnline((Integer) args[0], (Long) id)) {
+                                online.add((Long) id);
+                            }
+                        }
+                    }
+                    return CompletableFuture.completedFuture(online);
+                });
+        ClusterCalls cluster = new ClusterCalls(name, broker, presence, hub, Clock.systemUTC());
+        P2pCalls calls = new P2pCalls(new CallsSection(60, 300, 65_536, 50, 200, 4, "", 2000), hub,
+                Clock.systemUTC(), name, cluster);
+        Node node = new Node(name, hub, cluster, calls);
+        nodes.add(node);
+        return node;
+    }
+
+    private static RecordingTransport connect(Node node, long userId) {
+        RecordingTransport transport = new RecordingTransport(userId, "uuid-" + userId);
+        assertTrue(node.hub().connect(DEV, transport));
+        return transport;
+    }
+
+    private static void send(Node node, RecordingTransport from, String json) {
+        node.calls().signal(from, DEV, CallSignal.parse(json.replace('\'', '"')));
+    }
+
+    private static List<String> events(RecordingTransport transport) throws Exception {
+        List<String> events = new ArrayList<>();
+        for (String text : transport.texts()) {
+            JsonNode frame = JSON.readTree(text);
+            events.add(frame.path("event").asText() + ":" + frame.path("data").path("from").asLong());
+        }
+        return events;
+    }
+
+    @Test
+    void aCalleeAnsweringOnAnotherNodeTalksToTheCallerAndItsCloseEndsItsLeg() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        RecordingTransport caller = connect(a, 1);
+        RecordingTransport phone = connect(b, 2);
+        RecordingTransport laptop = connect(a, 2);
+        send(a, caller, CallPage.callSignal("s1", "[2]", ""));
+        send(b, phone, CallPage.signalOf("accept", "s1", 1, ",'sdp':'answer'"));
+        send(a, caller, CallPage.signalOf("update", "s1", 2, ""));
+
+        assertEquals(List.of("accept:2"), events(caller));
+        assertEquals(List.of("call:1", "update:1"), events(phone));
+        assertEquals(List.of("call:1", "accept:2"), events(laptop), "the other device stops ringing");
+        assertEquals(2, a.calls().boundConnections(), "the caller's and the answering remote connection");
+
+        b.hub().disconnect(phone);
+        b.calls().disconnected(phone);
+
+        assertEquals(List.of("accept:2", "hangUp:0"), events(caller));
+        assertEquals(0, a.calls().boundConnections(), "nothing stays behind");
+        assertEquals(0, b.calls().sessionCount(), "the session lives on the caller's node only");
+    }
+
+    @Test
+    void aNodeThatMissedTheAnnouncementSendsTheSignalToEveryNode() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        RecordingTransport caller = connect(a, 1);
+        RecordingTransport phone = connect(b, 2);
+        deliverControls = false; // b misses a's announcement (as a node started later would)
+        send(a, caller, CallPage.callSignal("s2", "[2]", ""));
+        deliverControls = true;
+
+        send(b, phone, CallPage.signalOf("reject", "s2", 0, ""));
+
+        assertEquals(List.of("reject:2"), events(caller));
+        send(b, phone, CallPage.signalOf("update", "nobodys", 1, ""));
+        assertEquals(List.of("call:1"), events(phone), "a session no node holds: nobody answers");
+    }
+
+    @Test
+    void aDeadNodesConnectionsLeaveTheCallsOfTheOthers() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        RecordingTransport caller = connect(a, 1);
+        RecordingTransport phone = connect(b, 2);
+        send(a, caller, CallPage.callSignal("s3", "[2]", ""));
+        send(b, phone, CallPage.signalOf("accept", "s3", 1, ",'sdp':'answer'"));
+        nodes.remove(b);
+
+        a.cluster().nodesLost(List.of("b"));
+
+        assertEquals(List.of("accept:2", "hangUp:0"), events(caller));
+        assertEquals(0, a.calls().boundConnections());
+    }
+
+    @Test
+    void theCallsTableOfAnotherNodesSessionIsAskedOfIt() {
+        Node a = node("a");
+        Node b = node("b");
+        RecordingTransport caller = connect(a, 1);
+        connect(b, 2);
+        send(a, caller, CallPage.callSignal("s4", "[2]", ""));
+
+        assertTrue(b.calls().owns(DEV, "s4"));
+        assertEquals("RING", b.calls().legs(DEV, List.of("s4")).get(0).state());
+        assertEquals(1, b.calls().hangUp(DEV, "s4", null));
+        assertEquals("FINISH", a.calls().legs(DEV, List.of("s4")).get(0).state());
+    }
+}
