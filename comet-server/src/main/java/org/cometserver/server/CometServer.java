@@ -329,6 +329,9 @@ public final class CometServer implements AutoCloseable {
             freeswitchOwners.start(storeExecutor, config.cluster().heartbeat());
         }
         rooms = CometQlWiring.rooms(config, publisher, store, clock, freeswitch); // listening before the first event
+        if (freeswitchOwners != null) {
+            freeswitchOwners.governs(rooms);
+        }
         freeswitch.start();
         log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());

@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
  * One owner per FreeSWITCH node in a cluster: every server bridges every FreeSWITCH node (for commands and
  * {@code conference_members}), but only the holder of the node's lease ({@link Leases}, name
  * {@code freeswitch:<node>}) passes the node's conference events to the listeners that write rows, publish notices and
- * run timers ({@link ConferenceNotices}, {@link RoomGovernor}, {@link TemporaryAccess}, {@link ParticipantNotices}).
+ * run timers ({@link ConferenceNotices}, {@link RoomGovernor}, {@link TemporaryAccess}).
  * <p>
  * The other servers keep the events they hold back, per FreeSWITCH node, and drop those that arrived before the
  * holder's last renewal (it was alive then, and saw them too). A server that takes a lease over (the holder died: its
@@ -96,9 +96,12 @@ public final class FreeswitchOwners implements AutoCloseable {
         freeswitchNodes.forEach(n -> nodes.put(n, new Node(n)));
     }
 
-    /** Wraps a listener of the bridge ({@link EslBridge#decorateListeners}). */
+    /**
+     * Wraps a listener of the bridge ({@link EslBridge#decorateListeners}). {@link ParticipantNotices} is left as it
+     * is: it follows only the phones this server dialled, so each server reports its own calls' leaving, once.
+     */
     public ConferenceListener owned(ConferenceListener listener) {
-        return new Owned(listener);
+        return listener instanceof ParticipantNotices ? listener : new Owned(listener);
     }
 
     /** Takes or renews every node's lease now and every {@code heartbeat} on {@code timer}. */
@@ -112,6 +115,13 @@ public final class FreeswitchOwners implements AutoCloseable {
     public void showIn(org.cometserver.cometql.spi.CometQlBackends backends) {
         if (backends.status() instanceof HubServerStatus status) {
             status.showFreeswitchOwners(this::holder);
+        }
+    }
+
+    /** The rooms' governor times only the rooms of FreeSWITCH nodes this server holds. */
+    public void governs(Rooms rooms) {
+        if (rooms.governor() != null) {
+            rooms.governor().timeRoomsOnlyOf(this::owns);
         }
     }
 

@@ -67,6 +67,8 @@ final class RoomGovernor implements ConferenceListener {
     private final String recordDir;
     /** The registry: a room the notices have not reached yet is live already. */
     private final Supplier<ConferenceSnapshot> snapshot;
+    /** In a cluster: the FreeSWITCH nodes whose rooms this server times ({@link FreeswitchOwners}); all by default. */
+    private volatile java.util.function.Predicate<String> timesRoomsOf = node -> true;
     private final RateLimitedLog log;
     private final Map<Room, LiveRoom> live = new HashMap<>();
 
@@ -261,6 +263,11 @@ final class RoomGovernor implements ConferenceListener {
     public void memberChanged(Member before, Member after) {
     }
 
+    /** In a cluster: only rooms of FreeSWITCH nodes {@code owned} says this server holds get timers from statements. */
+    void timeRoomsOnlyOf(java.util.function.Predicate<String> owned) {
+        this.timesRoomsOf = owned;
+    }
+
     /**
      * The backend stored new settings (FreeSWITCH already accepted the live changes of room {@code where}, null when
      * it is not live): re-time max_duration.
@@ -270,7 +277,8 @@ final class RoomGovernor implements ConferenceListener {
         synchronized (this) {
             LiveRoom state = live.get(room);
             if (state == null) {
-                if (where != null && live.size() < MAX_ROOMS) { // live, its create notice still on its way
+                // live, its create notice still on its way (on another node's lease holder: that node times it)
+                if (where != null && live.size() < MAX_ROOMS && timesRoomsOf.test(where[0])) {
                     state = new LiveRoom(where[0], where[1], clock.instant(), settings);
                     state.fromStatement = true;
                     live.put(room, state);
