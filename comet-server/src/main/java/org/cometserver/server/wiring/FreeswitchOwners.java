@@ -243,7 +243,8 @@ public final class FreeswitchOwners implements AutoCloseable {
                 log.warn("FreeSWITCH node {}: a held-back event failed: {}", node.name, e.toString());
             }
         }
-        if (bridge != null) {
+        // not UP: the bridge lists the node's conferences itself when it connects
+        if (bridge != null && bridge.health(node.name).map(NodeHealth::isUp).orElse(false)) {
             bridge.resync(node.name).whenComplete((ignored, error) -> {
                 if (error != null) {
                     failures.warn("FreeSWITCH node {}: resync after takeover failed: {}", node.name, error.toString());

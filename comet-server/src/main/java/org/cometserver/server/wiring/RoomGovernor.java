@@ -69,6 +69,8 @@ final class RoomGovernor implements ConferenceListener {
     private final Supplier<ConferenceSnapshot> snapshot;
     /** In a cluster: the FreeSWITCH nodes whose rooms this server times ({@link FreeswitchOwners}); all by default. */
     private volatile java.util.function.Predicate<String> timesRoomsOf = node -> true;
+    /** In a cluster another node's CometQL may change a room's settings: they are read again at joins and expiry. */
+    private volatile boolean settingsShared;
     private final RateLimitedLog log;
     private final Map<Room, LiveRoom> live = new HashMap<>();
 
@@ -204,6 +206,9 @@ final class RoomGovernor implements ConferenceListener {
         if (state == null) {
             return;
         }
+        if (settingsShared) {
+            refresh(room, state, stored(room));
+        }
         RoomSettings s;
         boolean first;
         boolean isModerator;
@@ -266,6 +271,22 @@ final class RoomGovernor implements ConferenceListener {
     /** In a cluster: only rooms of FreeSWITCH nodes {@code owned} says this server holds get timers from statements. */
     void timeRoomsOnlyOf(java.util.function.Predicate<String> owned) {
         this.timesRoomsOf = owned;
+        this.settingsShared = true;
+    }
+
+    /** Takes settings read again from the store (a cluster: changed through another node), re-timing max_duration. */
+    private void refresh(Room room, LiveRoom state, RoomSettings fresh) {
+        synchronized (this) {
+            if (live.get(room) != state || fresh.equals(state.settings)) {
+                return;
+            }
+            boolean retime = state.settings.maxDuration() != fresh.maxDuration();
+            state.settings = fresh;
+            if (retime && !state.ending) {
+                state.cancelTimers();
+                schedule(room, state);
+            }
+        }
     }
 
     /**
@@ -286,12 +307,7 @@ final class RoomGovernor implements ConferenceListener {
                 }
                 return;
             }
-            boolean retime = state.settings.maxDuration() != settings.maxDuration();
-            state.settings = settings;
-            if (retime && !state.ending) {
-                state.cancelTimers();
-                schedule(room, state);
-            }
+            refresh(room, state, settings);
         }
     }
 
@@ -374,6 +390,16 @@ final class RoomGovernor implements ConferenceListener {
     }
 
     private void expired(Room room, LiveRoom state) {
+        if (settingsShared) {
+            RoomSettings fresh = stored(room);
+            synchronized (this) {
+                if (live.get(room) == state && !state.ending
+                        && fresh.maxDuration() != state.settings.maxDuration()) {
+                    refresh(room, state, fresh); // changed through another node: timed again (0: no end)
+                    return;
+                }
+            }
+        }
         synchronized (this) {
             if (live.get(room) != state || state.ending) {
                 return;

@@ -137,6 +137,19 @@ class ConferencesAcrossNodesTest {
             assertEquals(1, freeswitch.receivedCommands().stream()
                     .filter(("api conference " + CONFERENCE + " unmute " + first)::equals).count());
 
+            // settings changed through the other node: the owner applies them at the next join (a tone, once)
+            SqlRows.update(sql.get(other), "INSERT INTO conference_settings (name, announce) VALUES ('" + ROOM
+                    + "', 1)");
+            int fourth = freeswitch.addMember(CONFERENCE, "00000064", "00000064");
+            String tone = "api conference " + CONFERENCE + " play tone_stream://%(200,0,500,600,700)";
+            Eventually.until("the owner announces the join", () -> freeswitch.receivedCommands().contains(tone),
+                    freeswitch::receivedCommands);
+            for (JdkWsClient page : pages.values()) {
+                assertEquals(List.of("64"), joinedUntilMarkers(page, pipe, sql, 1));
+            }
+            assertEquals(1, freeswitch.receivedCommands().stream().filter(tone::equals).count());
+            assertTrue(freeswitch.hangUp(CONFERENCE, fourth));
+
             // the owner dies: the survivor takes the lease over and announces a later join once
             pages.remove(owner[0]).close();
             sql.remove(owner[0]).close();
