@@ -326,7 +326,8 @@ public final class CometServer implements AutoCloseable {
             freeswitchOwners = new FreeswitchOwners(cluster.leases(), config.sip().freeswitch().stream()
                     .map(FreeswitchNode::name).toList(), eslCallbacks, freeswitch);
             freeswitch.decorateListeners(freeswitchOwners::owned);
-            freeswitchOwners.start(storeExecutor, config.cluster().heartbeat());
+            // renewed beside the presence heartbeats, never behind a slow store call
+            freeswitchOwners.start(cluster.timer(), config.cluster().heartbeat());
         }
         rooms = CometQlWiring.rooms(config, publisher, store, clock, freeswitch); // listening before the first event
         if (freeswitchOwners != null) {

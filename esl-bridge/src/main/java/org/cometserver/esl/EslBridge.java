@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The FreeSWITCH side of the server: one {@link EslNode} per configured node (each with a command and an event
@@ -55,7 +57,7 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     private final Executor callbackExecutor;
     private final Clock clock;
     /** Wraps each listener as it is added ({@link #decorateListeners}); identity by default. */
-    private volatile java.util.function.UnaryOperator<ConferenceListener> decorator = java.util.function.UnaryOperator.identity();
+    private volatile UnaryOperator<ConferenceListener> decorator = UnaryOperator.identity();
     private final Map<ConferenceListener, ConferenceListener> decorated = new ConcurrentHashMap<>();
 
     public EslBridge(EslBridgeConfig config, EventLoopGroup group, Class<? extends Channel> channelType, Executor callbackExecutor) {
@@ -133,8 +135,8 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
      * Wraps every listener added from now on (a server of a cluster passes only the events of the FreeSWITCH nodes
      * it owns); call before the first {@link #addListener}.
      */
-    public void decorateListeners(java.util.function.UnaryOperator<ConferenceListener> decorator) {
-        this.decorator = java.util.Objects.requireNonNull(decorator);
+    public void decorateListeners(UnaryOperator<ConferenceListener> decorator) {
+        this.decorator = Objects.requireNonNull(decorator);
     }
 
     /**

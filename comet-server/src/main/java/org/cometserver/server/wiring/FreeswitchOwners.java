@@ -30,14 +30,15 @@ import java.util.function.LongSupplier;
 /**
  * One owner per FreeSWITCH node in a cluster: every server bridges every FreeSWITCH node (for commands and
  * {@code conference_members}), but only the holder of the node's lease ({@link Leases}, name
- * {@code freeswitch:<node>}) passes the node's conference events to the listeners that write rows, publish notices and
- * run timers ({@link ConferenceNotices}, {@link RoomGovernor}, {@link TemporaryAccess}).
+ * {@code freeswitch:<node>}) passes the node's conference events to the listeners that write rows, publish notices
+ * and run timers ({@link ConferenceNotices}, {@link RoomGovernor}, {@link TemporaryAccess}).
  * <p>
  * The other servers keep the events they hold back, per FreeSWITCH node, and drop those that arrived before the
  * holder's last renewal (it was alive then, and saw them too). A server that takes a lease over (the holder died: its
  * lease expired after {@code failure_timeout}; or it released it at shutdown, and then the events before the release
- * are dropped too) first passes on what it held back, in order (what the dead holder may have missed), then asks the bridge to list the node's conferences again
- * ({@link EslBridge#resync}), as after a reconnect, so that listeners learn whatever differs from the live state.
+ * are dropped too) first passes on what it held back, in order (what the dead holder may have missed), then asks the
+ * bridge to list the node's conferences again ({@link EslBridge#resync}), as after a reconnect, so that listeners learn
+ * whatever differs from the live state.
  * <p>
  * Threads: listener calls arrive on the bridge's single callback thread; takeovers run there too (so they keep the
  * events' order without a lock). Leases are renewed every {@code heartbeat} on {@code timer}, without blocking it.
@@ -48,7 +49,7 @@ public final class FreeswitchOwners implements AutoCloseable {
     static final int MAX_HELD = 10_000;
     static final String LEASE_PREFIX = "freeswitch:";
 
-    /** One FreeSWITCH node. {@code validUntil} is written by lease replies, the rest only on the callback thread. */
+    /** One FreeSWITCH node, written on the callback thread (and by close), read anywhere. */
     private final class Node {
         final String name;
         volatile long validUntilNanos;
@@ -77,6 +78,7 @@ public final class FreeswitchOwners implements AutoCloseable {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10), Clock.systemUTC());
     private volatile ScheduledFuture<?> renewing;
+    private volatile boolean closed;
 
     /**
      * @param freeswitchNodes the {@code [sip] freeswitch} node names
@@ -131,7 +133,10 @@ public final class FreeswitchOwners implements AutoCloseable {
         return n != null && n.owns();
     }
 
-    /** Who held {@code node}'s lease at the last renewal ({@code ""} before one). */
+    /**
+     * Who held {@code node}'s lease at the last renewal ({@code ""} before one); this server's name only once it
+     * passed on what it held back.
+     */
     public String holder(String node) {
         Node n = nodes.get(node);
         return n == null ? "" : n.holder;
@@ -159,33 +164,43 @@ public final class FreeswitchOwners implements AutoCloseable {
         }
     }
 
+    /** A renewal's answer (on a Redis thread): the state changes on the callback thread, in order with the events. */
     private void leased(Node node, Lease lease, long sent) {
-        String before = node.holder;
-        node.holder = lease.holder();
+        if (closed) {
+            return; // an answer that crossed close(): the release came after it
+        }
+        long now = nanos.getAsLong();
         if (lease.mine()) {
             // counted from before the request: the lease may have been set any time after it
-            long remaining = Math.min(lease.remainingMillis(), Long.MAX_VALUE / 2_000_000L);
-            node.validUntilNanos = sent + TimeUnit.MILLISECONDS.toNanos(remaining);
+            long validUntil = sent + TimeUnit.MILLISECONDS.toNanos(
+                    Math.min(lease.remainingMillis(), Long.MAX_VALUE / 2_000_000L));
             // released cleanly: its holder passed on every event that came before
             long releasedAt = lease.releasedMillisAgo() < 0 ? Long.MIN_VALUE
-                    : nanos.getAsLong() - TimeUnit.MILLISECONDS.toNanos(lease.releasedMillisAgo());
+                    : now - TimeUnit.MILLISECONDS.toNanos(lease.releasedMillisAgo());
             handOff(() -> {
+                if (closed) {
+                    return;
+                }
                 if (releasedAt != Long.MIN_VALUE) {
                     dropHeldBefore(node, releasedAt);
                 }
+                node.validUntilNanos = validUntil;
                 if (!node.active && node.owns()) {
                     takeOver(node);
                 }
+                node.holder = lease.holder(); // shown once what it held back is passed on
             });
         } else {
-            node.validUntilNanos = sent;
-            if (!before.equals(lease.holder())) {
-                log.info("FreeSWITCH node {}: its events are processed by cluster node {}", node.name, lease.holder());
-            }
             // the holder renewed ttl − remaining ago: it was alive then, and had the events that came before
-            long renewedAt = nanos.getAsLong()
-                    - TimeUnit.MILLISECONDS.toNanos(Math.max(0, leases.ttl().toMillis() - lease.remainingMillis()));
+            long renewedAt = now - TimeUnit.MILLISECONDS.toNanos(
+                    Math.max(0, leases.ttl().toMillis() - lease.remainingMillis()));
             handOff(() -> {
+                if (!node.holder.equals(lease.holder())) {
+                    log.info("FreeSWITCH node {}: its events are processed by cluster node {}", node.name,
+                            lease.holder());
+                }
+                node.holder = lease.holder();
+                node.validUntilNanos = sent;
                 node.active = false;
                 dropHeldBefore(node, renewedAt);
             });
@@ -259,6 +274,7 @@ public final class FreeswitchOwners implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         ScheduledFuture<?> r = renewing;
         if (r != null) {
             r.cancel(false);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What every {@link Leases} does for one node: it takes a free lease, keeps it while renewing, takes it back after release. */
+/** What every {@link Leases} does for one node: takes a free lease, keeps it while renewing, takes it after release. */
 public abstract class LeasesContract {
     private final List<Leases> opened = new ArrayList<>();
 

@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A node's part of a cluster on Redis, built from {@code [cluster]} in one call: the {@link RedisBroker}, the
- * {@link RedisPresence}, their client and the node's one timer thread ({@code comet-cluster}: heartbeats, reaping,
- * publish timeouts, the reconnection check). The caller starts the broker and the presence with its handler and events,
- * and closes this at shutdown.
+ * {@link RedisPresence}, the {@link RedisLeases}, their client and the node's one timer thread ({@code comet-cluster}:
+ * heartbeats, lease renewals, reaping, publish timeouts, the reconnection check). The caller starts the broker and the
+ * presence with its handler and events, and closes this at shutdown.
  */
 public final class RedisCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
@@ -68,6 +68,11 @@ public final class RedisCluster implements AutoCloseable {
 
     public RedisPresence presence() {
         return presence;
+    }
+
+    /** The node's {@code comet-cluster} timer, for short tasks that only send to Redis (lease renewals). */
+    public ScheduledExecutorService timer() {
+        return timer;
     }
 
     /** Who processes each FreeSWITCH node's events (docs/CLUSTER.md "Conferences"). */
