@@ -152,4 +152,14 @@ class FreeswitchOwnersTest {
         listener.memberJoined(member("fs1", 2));
         assertEquals(2, heard.size(), "after close the next holder processes the events");
     }
+
+    @Test
+    void aRenewalAnsweredAfterCloseTakesNothingBack() {
+        answer("me", TTL, -1);
+        owners.close();
+        answer("me", TTL, -1); // a renewal that crossed the release
+        assertFalse(owners.owns("fs1"));
+        listener.memberJoined(member("fs1", 1));
+        assertEquals(List.of(), heard);
+    }
 }
