@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (docs/CPPCOMET.md §2.6). The
@@ -37,7 +38,7 @@ final class HubServerStatus implements ServerStatus {
     private final PresenceManager presence;
     private final BooleanSupplier clusterAvailable;
     /** FreeSWITCH node → the cluster node processing its events ({@link FreeswitchOwners}); null on a single node. */
-    private volatile java.util.function.UnaryOperator<String> freeswitchOwner;
+    private volatile UnaryOperator<String> freeswitchOwner;
 
     /**
      * @param readiness        the {@code ready} row; null leaves it out
@@ -60,7 +61,7 @@ final class HubServerStatus implements ServerStatus {
     }
 
     /** Adds a {@code freeswitch_owner_<node>} row after each {@code freeswitch_<node>} row. */
-    void showFreeswitchOwners(java.util.function.UnaryOperator<String> owner) {
+    void showFreeswitchOwners(UnaryOperator<String> owner) {
         this.freeswitchOwner = owner;
     }
 
@@ -110,7 +111,7 @@ final class HubServerStatus implements ServerStatus {
         for (NodeHealth node : freeswitchNodes.get()) {
             status.put("freeswitch_" + node.node(), node.state() + (node.isUp() || node.lastError() == null ? ""
                     : " (" + node.lastError() + ")"));
-            java.util.function.UnaryOperator<String> owner = freeswitchOwner;
+            UnaryOperator<String> owner = freeswitchOwner;
             if (owner != null) {
                 // beyond CppComet: in a cluster, the node whose lease processes this FreeSWITCH node's events
                 status.put("freeswitch_owner_" + node.node(), owner.apply(node.node()));

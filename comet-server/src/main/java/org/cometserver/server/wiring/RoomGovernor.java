@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +69,7 @@ final class RoomGovernor implements ConferenceListener {
     /** The registry: a room the notices have not reached yet is live already. */
     private final Supplier<ConferenceSnapshot> snapshot;
     /** In a cluster: the FreeSWITCH nodes whose rooms this server times ({@link FreeswitchOwners}); all by default. */
-    private volatile java.util.function.Predicate<String> timesRoomsOf = node -> true;
+    private volatile Predicate<String> timesRoomsOf = node -> true;
     /** In a cluster another node's CometQL may change a room's settings: they are read again at joins and expiry. */
     private volatile boolean settingsShared;
     private final RateLimitedLog log;
@@ -269,7 +270,7 @@ final class RoomGovernor implements ConferenceListener {
     }
 
     /** In a cluster: only rooms of FreeSWITCH nodes {@code owned} says this server holds get timers from statements. */
-    void timeRoomsOnlyOf(java.util.function.Predicate<String> owned) {
+    void timeRoomsOnlyOf(Predicate<String> owned) {
         this.timesRoomsOf = owned;
         this.settingsShared = true;
     }
