@@ -24,6 +24,7 @@ import org.cometserver.server.broker.redis.RedisCluster;
 import org.cometserver.server.calls.ClusterCalls;
 import org.cometserver.server.calls.P2pCalls;
 import org.cometserver.server.config.CometConfig;
+import org.cometserver.server.config.FreeswitchNode;
 import org.cometserver.server.config.IoEngine;
 import org.cometserver.server.config.ListenerSettings;
 import org.cometserver.server.config.SecurityWarnings;
@@ -53,6 +54,7 @@ import org.cometserver.server.transport.ws.WsWarmUp;
 import org.cometserver.server.transport.ws.WsSession;
 import org.cometserver.server.wiring.CometQlWiring;
 import org.cometserver.server.wiring.GuestJoins;
+import org.cometserver.server.wiring.FreeswitchOwners;
 import org.cometserver.server.wiring.Rooms;
 import org.cometserver.server.wiring.MessageCounters;
 import org.cometserver.server.wiring.NodeEvents;
@@ -136,6 +138,8 @@ public final class CometServer implements AutoCloseable {
     private EventLoopGroup eslWorkers;
     private ExecutorService eslCallbacks;
     private EslBridge freeswitch;
+    /** In a cluster: which FreeSWITCH nodes' events this node processes; null on a single node. */
+    private FreeswitchOwners freeswitchOwners;
     /** P2P call sessions: their timers and offline hook. */
     private P2pCalls p2pCalls;
     private boolean closing;
@@ -235,6 +239,9 @@ public final class CometServer implements AutoCloseable {
         CometQlBackends backends = CometQlWiring.backends(config, hub, store, clock, cometQlConnections, freeswitch,
                 readiness, publisher, p2pCalls, rooms, presence);
         CometQlWiring.temporaryAccess(config, store, backends, freeswitch, storeExecutor, clock);
+        if (freeswitchOwners != null) {
+            freeswitchOwners.showIn(backends);
+        }
         if (config.metrics().enabled()) {
             metrics = new CometMetrics();
             metrics.hub(hub);
@@ -317,7 +324,18 @@ public final class CometServer implements AutoCloseable {
         eslCallbacks = Executors.newSingleThreadExecutor(named("esl-events-%d"));
         freeswitch = CometQlWiring.freeswitchBridge(config, eslWorkers, loops.socketChannel(engine), eslCallbacks, hub,
                 store, clock);
+        if (cluster != null) {
+            // every node bridges every FreeSWITCH node; the lease holder alone turns its events into rows and notices
+            freeswitchOwners = new FreeswitchOwners(cluster.leases(), config.sip().freeswitch().stream()
+                    .map(FreeswitchNode::name).toList(), eslCallbacks, freeswitch);
+            freeswitch.decorateListeners(freeswitchOwners::owned);
+            // renewed beside the presence heartbeats, never behind a slow store call
+            freeswitchOwners.start(cluster.timer(), config.cluster().heartbeat());
+        }
         rooms = CometQlWiring.rooms(config, publisher, store, clock, freeswitch); // listening before the first event
+        if (freeswitchOwners != null) {
+            freeswitchOwners.governs(rooms);
+        }
         freeswitch.start();
         log.info("FreeSWITCH event socket: connecting to {}", config.sip().freeswitch().stream()
                 .map(node -> node.name() + " (" + node.server() + ":" + node.eslPort() + ")").toList());
@@ -509,6 +527,9 @@ public final class CometServer implements AutoCloseable {
         }
         // backends first: whatever they were told OK was published while browsers were still connected
         shutDownCometQl();
+        if (freeswitchOwners != null) {
+            freeswitchOwners.close(); // before the bridge: the next holder processes what comes after
+        }
         if (freeswitch != null) {
             freeswitch.close();
         }

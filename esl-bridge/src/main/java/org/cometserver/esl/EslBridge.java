@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The FreeSWITCH side of the server: one {@link EslNode} per configured node (each with a command and an event
@@ -53,6 +55,10 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     private final ConferenceRegistry registry;
     private final CallTracker calls;
     private final Executor callbackExecutor;
+    private final Clock clock;
+    /** Wraps each listener as it is added ({@link #decorateListeners}); identity by default. */
+    private volatile UnaryOperator<ConferenceListener> decorator = UnaryOperator.identity();
+    private final Map<ConferenceListener, ConferenceListener> decorated = new ConcurrentHashMap<>();
 
     public EslBridge(EslBridgeConfig config, EventLoopGroup group, Class<? extends Channel> channelType, Executor callbackExecutor) {
         this(config, group, channelType, callbackExecutor, Clock.systemUTC());
@@ -61,6 +67,7 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     public EslBridge(EslBridgeConfig config, EventLoopGroup group, Class<? extends Channel> channelType,
                      Executor callbackExecutor, Clock clock) {
         this.callbackExecutor = callbackExecutor;
+        this.clock = clock;
         this.registry = new ConferenceRegistry(callbackExecutor, clock);
         this.calls = new CallTracker(callbackExecutor, CallTracker.BROWSER_CALLS);
         EslTransport transport = new EslTransport(group, channelType, config.connectTimeout(), config.commandTimeout(),
@@ -114,11 +121,35 @@ public final class EslBridge implements ConferenceControl, AutoCloseable {
     }
 
     public void addListener(ConferenceListener listener) {
-        registry.addListener(listener);
+        ConferenceListener wrapped = decorator.apply(listener);
+        decorated.put(listener, wrapped);
+        registry.addListener(wrapped);
     }
 
     public void removeListener(ConferenceListener listener) {
-        registry.removeListener(listener);
+        ConferenceListener wrapped = decorated.remove(listener);
+        registry.removeListener(wrapped == null ? listener : wrapped);
+    }
+
+    /**
+     * Wraps every listener added from now on (a server of a cluster passes only the events of the FreeSWITCH nodes
+     * it owns); call before the first {@link #addListener}.
+     */
+    public void decorateListeners(UnaryOperator<ConferenceListener> decorator) {
+        this.decorator = Objects.requireNonNull(decorator);
+    }
+
+    /**
+     * Lists {@code node}'s conferences again ({@code conference json_list}, as after a reconnect) and tells the
+     * listeners what differs from what the registry held. Fails with {@link NodeDownException} and the like.
+     */
+    public CompletableFuture<Void> resync(String node) {
+        return withNode(node, n -> n.api("conference json_list").thenAccept(body -> {
+            if (body.startsWith("-ERR")) {
+                throw new EslCommandException(node, "api conference json_list", body.strip());
+            }
+            registry.replaceNode(node, ConferenceListParser.parse(node, body, clock.instant()));
+        }));
     }
 
     public void addCallListener(CallListener listener) {

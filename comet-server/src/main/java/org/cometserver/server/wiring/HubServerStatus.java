@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code SHOW STATUS} and {@code SHOW PROCESSLIST} figures in CppComet's names (docs/CPPCOMET.md §2.6). The
@@ -36,6 +37,8 @@ final class HubServerStatus implements ServerStatus {
     private final Readiness readiness;
     private final PresenceManager presence;
     private final BooleanSupplier clusterAvailable;
+    /** FreeSWITCH node → the cluster node processing its events ({@link FreeswitchOwners}); null on a single node. */
+    private volatile UnaryOperator<String> freeswitchOwner;
 
     /**
      * @param readiness        the {@code ready} row; null leaves it out
@@ -55,6 +58,11 @@ final class HubServerStatus implements ServerStatus {
         this.cometQlThreads = cometQlThreads;
         this.clock = clock;
         this.started = clock.instant();
+    }
+
+    /** Adds a {@code freeswitch_owner_<node>} row after each {@code freeswitch_<node>} row. */
+    void showFreeswitchOwners(UnaryOperator<String> owner) {
+        this.freeswitchOwner = owner;
     }
 
     @Override
@@ -103,6 +111,11 @@ final class HubServerStatus implements ServerStatus {
         for (NodeHealth node : freeswitchNodes.get()) {
             status.put("freeswitch_" + node.node(), node.state() + (node.isUp() || node.lastError() == null ? ""
                     : " (" + node.lastError() + ")"));
+            UnaryOperator<String> owner = freeswitchOwner;
+            if (owner != null) {
+                // beyond CppComet: in a cluster, the node whose lease processes this FreeSWITCH node's events
+                status.put("freeswitch_owner_" + node.node(), owner.apply(node.node()));
+            }
         }
         // beyond CppComet: 1 while this node reaches the cluster's Redis (always 1 for a single node)
         status.put("cluster_redis_available", clusterAvailable.getAsBoolean() ? "1" : "0");

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +68,10 @@ final class RoomGovernor implements ConferenceListener {
     private final String recordDir;
     /** The registry: a room the notices have not reached yet is live already. */
     private final Supplier<ConferenceSnapshot> snapshot;
+    /** In a cluster: the FreeSWITCH nodes whose rooms this server times ({@link FreeswitchOwners}); all by default. */
+    private volatile Predicate<String> timesRoomsOf = node -> true;
+    /** In a cluster another node's CometQL may change a room's settings: they are read again at joins and expiry. */
+    private volatile boolean settingsShared;
     private final RateLimitedLog log;
     private final Map<Room, LiveRoom> live = new HashMap<>();
 
@@ -202,6 +207,9 @@ final class RoomGovernor implements ConferenceListener {
         if (state == null) {
             return;
         }
+        if (settingsShared) {
+            refresh(room, state, stored(room));
+        }
         RoomSettings s;
         boolean first;
         boolean isModerator;
@@ -261,6 +269,27 @@ final class RoomGovernor implements ConferenceListener {
     public void memberChanged(Member before, Member after) {
     }
 
+    /** In a cluster: only rooms of FreeSWITCH nodes {@code owned} says this server holds get timers from statements. */
+    void timeRoomsOnlyOf(Predicate<String> owned) {
+        this.timesRoomsOf = owned;
+        this.settingsShared = true;
+    }
+
+    /** Takes settings read again from the store (a cluster: changed through another node), re-timing max_duration. */
+    private void refresh(Room room, LiveRoom state, RoomSettings fresh) {
+        synchronized (this) {
+            if (live.get(room) != state || fresh.equals(state.settings)) {
+                return;
+            }
+            boolean retime = state.settings.maxDuration() != fresh.maxDuration();
+            state.settings = fresh;
+            if (retime && !state.ending) {
+                state.cancelTimers();
+                schedule(room, state);
+            }
+        }
+    }
+
     /**
      * The backend stored new settings (FreeSWITCH already accepted the live changes of room {@code where}, null when
      * it is not live): re-time max_duration.
@@ -270,7 +299,8 @@ final class RoomGovernor implements ConferenceListener {
         synchronized (this) {
             LiveRoom state = live.get(room);
             if (state == null) {
-                if (where != null && live.size() < MAX_ROOMS) { // live, its create notice still on its way
+                // live, its create notice still on its way (on another node's lease holder: that node times it)
+                if (where != null && live.size() < MAX_ROOMS && timesRoomsOf.test(where[0])) {
                     state = new LiveRoom(where[0], where[1], clock.instant(), settings);
                     state.fromStatement = true;
                     live.put(room, state);
@@ -278,12 +308,7 @@ final class RoomGovernor implements ConferenceListener {
                 }
                 return;
             }
-            boolean retime = state.settings.maxDuration() != settings.maxDuration();
-            state.settings = settings;
-            if (retime && !state.ending) {
-                state.cancelTimers();
-                schedule(room, state);
-            }
+            refresh(room, state, settings);
         }
     }
 
@@ -366,6 +391,16 @@ final class RoomGovernor implements ConferenceListener {
     }
 
     private void expired(Room room, LiveRoom state) {
+        if (settingsShared) {
+            RoomSettings fresh = stored(room);
+            synchronized (this) {
+                if (live.get(room) == state && !state.ending
+                        && fresh.maxDuration() != state.settings.maxDuration()) {
+                    refresh(room, state, fresh); // changed through another node: timed again (0: no end)
+                    return;
+                }
+            }
+        }
         synchronized (this) {
             if (live.get(room) != state || state.ending) {
                 return;

@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A node's part of a cluster on Redis, built from {@code [cluster]} in one call: the {@link RedisBroker}, the
- * {@link RedisPresence}, their client and the node's one timer thread ({@code comet-cluster}: heartbeats, reaping,
- * publish timeouts, the reconnection check). The caller starts the broker and the presence with its handler and events,
- * and closes this at shutdown.
+ * {@link RedisPresence}, the {@link RedisLeases}, their client and the node's one timer thread ({@code comet-cluster}:
+ * heartbeats, lease renewals, reaping, publish timeouts, the reconnection check). The caller starts the broker and the
+ * presence with its handler and events, and closes this at shutdown.
  */
 public final class RedisCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
@@ -21,13 +21,15 @@ public final class RedisCluster implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final RedisBroker broker;
     private final RedisPresence presence;
+    private final RedisLeases leases;
 
     private RedisCluster(RedisClient client, ScheduledExecutorService timer, RedisBroker broker,
-                         RedisPresence presence) {
+                         RedisPresence presence, RedisLeases leases) {
         this.client = client;
         this.timer = timer;
         this.broker = broker;
         this.presence = presence;
+        this.leases = leases;
     }
 
     /**
@@ -50,8 +52,9 @@ public final class RedisCluster implements AutoCloseable {
             RedisBroker broker = new RedisBroker(client, node, config.historyTtl(), config.publishTimeout(), timer);
             RedisPresence presence = new RedisPresence(client, node, config.heartbeat(), config.failureTimeout(),
                     timer);
+            RedisLeases leases = new RedisLeases(client, node, config.failureTimeout());
             log.info("cluster: node {} connected to {}", node, RedisConnections.redacted(config.redis()));
-            return new RedisCluster(client, timer, broker, presence);
+            return new RedisCluster(client, timer, broker, presence, leases);
         } catch (RuntimeException e) {
             timer.shutdownNow();
             RedisConnections.shutdown(client);
@@ -67,6 +70,16 @@ public final class RedisCluster implements AutoCloseable {
         return presence;
     }
 
+    /** The node's {@code comet-cluster} timer, for short tasks that only send to Redis (lease renewals). */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** Who processes each FreeSWITCH node's events (docs/CLUSTER.md "Conferences"). */
+    public RedisLeases leases() {
+        return leases;
+    }
+
     /** The {@code cluster_redis_available} row and metric. */
     public boolean available() {
         return broker.available();
@@ -74,6 +87,7 @@ public final class RedisCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        leases.close();
         presence.close();
         broker.close();
         timer.shutdownNow();

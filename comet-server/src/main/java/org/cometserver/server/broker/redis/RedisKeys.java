@@ -12,6 +12,11 @@ final class RedisKeys {
     private RedisKeys() {
     }
 
+    /** A lease ({@code RedisLeases}): a string, the holder's node name, expiring {@code failure_timeout} after renewal. */
+    static String lease(String name) {
+        return "comet:lease:{" + name + "}";
+    }
+
     private static String tag(int devId, String channel) {
         return "comet:{" + devId + ":" + channel + "}:";
     }
