@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * The {@link PresenceManager} of a node of a cluster on Redis. Per channel a hash of members ({@code node \t
  * connection id} → the client), per user the set of nodes holding him, per dev_id the channels with members and the
  * users online, per node what it registered (for the janitor). Every {@code heartbeat} the node writes its heartbeat
- * and tries to reap dead nodes (one node at a time, under a lock). Writes are fire-and-forget, in order on one
+ * and tries to reap dead nodes (one node at a time, under a lock), unless it reached Redis again less than
+ * {@code failure_timeout} ago: after an outage of Redis every node's heartbeat is old, and none of them is dead. Writes are fire-and-forget, in order on one
  * connection; failures are logged, rate-limited.
  * <p>
  * The node keeps a mirror of what it registered (per subscribed connection a key record and a map entry, about 70
@@ -48,6 +49,7 @@ public final class RedisPresence implements PresenceManager {
 
     private final String node;
     private final Duration heartbeat;
+    private final Duration failureTimeout;
     private final byte[] timeoutMillis;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> redis;
@@ -59,6 +61,8 @@ public final class RedisPresence implements PresenceManager {
     private volatile Events events;
     private volatile ScheduledFuture<?> beating;
     private volatile boolean registered;
+    /** {@link System#nanoTime} from which this node may reap others: failure_timeout after it reached Redis again. */
+    private volatile long reapFrom;
 
     /**
      * Connects to Redis (blocking up to the connect timeout: call at start-up).
@@ -70,6 +74,7 @@ public final class RedisPresence implements PresenceManager {
         this.node = node;
         this.heartbeat = heartbeat;
         this.timeoutMillis = LuaScript.arg(failureTimeout.toMillis());
+        this.failureTimeout = failureTimeout;
         this.timer = timer;
         this.connection = RedisConnections.open(() -> client.connect(RedisConnections.CODEC));
         this.redis = connection.async();
@@ -81,6 +86,7 @@ public final class RedisPresence implements PresenceManager {
         RedisConnections.await(PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)),
                 heartbeat.multipliedBy(5), "register node " + node);
         registered = true;
+        reapFrom = System.nanoTime();
         beating = timer.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -218,6 +224,11 @@ public final class RedisPresence implements PresenceManager {
                         }
                         registered = false;
                     } else if (added == 1 || !registered) {
+                        if (!registered) {
+                            // the others' heartbeats stopped with ours: give them failure_timeout to beat again
+                            // before judging any of them dead, so an outage of Redis kills no node
+                            reapFrom = System.nanoTime() + failureTimeout.toNanos();
+                        }
                         // Redis lost our entries (restarted empty, or reaped us after a stall), or writes failed
                         // while it was unreachable: replace what Redis has of this node with the mirror
                         log.info("cluster: node {} registers its {} subscriptions and {} users again", node,
@@ -226,6 +237,9 @@ public final class RedisPresence implements PresenceManager {
                         reregister();
                     }
                 });
+        if (!registered || System.nanoTime() - reapFrom < 0) {
+            return;
+        }
         reap("").thenAcceptAsync(this::reportLost, timer).exceptionally(e -> {
             failures.warn("cluster: reaping dead nodes failed: {}", e.toString());
             return null;

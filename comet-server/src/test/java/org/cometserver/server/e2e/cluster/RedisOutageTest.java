@@ -46,12 +46,19 @@ class RedisOutageTest {
                 ClusterEndToEndTest.awaitEverywhere(cluster.nodes(), "SELECT users FROM pipes WHERE name = 'news'",
                         "3");
                 ClusterEndToEndTest.sql(cluster.node("n1"), "INSERT INTO users_auth (id, hash) VALUES (91, 'key91')");
+                JdkWsClient watcher = JdkWsClient.anonymous(cluster.node("n3").ws(), "outageWatcher");
+                others.add(watcher);
+                watcher.send("subscription\nuser_status_91\n");
+                ClusterEndToEndTest.awaitEverywhere(cluster.nodes(),
+                        "SELECT users FROM pipes WHERE name = 'user_status_91'", "1");
                 JdkWsClient user = JdkWsClient.connect(cluster.node("n1").ws(),
                         "/ws/sesion=key91&myid=91&devid=0&v=4.08&uuid=outageUser91&api=js");
                 others.add(user);
                 assertTrue(user.next().path("authorized").asBoolean());
                 ClusterEndToEndTest.awaitEverywhere(cluster.nodes(), "SELECT time FROM users_time WHERE id = 91",
                         "0");
+                assertEquals("online", watcher.next(f -> "user_status_91".equals(f.path("pipe").asText()))
+                        .path("event").asText());
                 publishEverywhereAndReceive(cluster, pages, "before");
 
                 redis.stop();
@@ -114,6 +121,20 @@ class RedisOutageTest {
                             "SELECT message FROM pipes_messages WHERE name = 'kept'"),
                             "history on " + node.name() + ": no entry of a failed publish");
                 }
+                // the outage was longer than failure_timeout, yet no node died: the user never went offline
+                for (Node node : cluster.nodes()) {
+                    assertEquals("0", ClusterEndToEndTest.query(node, "SELECT time FROM users_time WHERE id = 91"),
+                            "user 91 online on " + node.name());
+                }
+                List<String> statuses = new ArrayList<>();
+                watcher.send("pipe_count\nweb_sync\nWATCHED\n");
+                watcher.next(f -> {
+                    if ("user_status_91".equals(f.path("pipe").asText())) {
+                        statuses.add(f.path("event").asText());
+                    }
+                    return "WATCHED".equals(f.path("marker").asText());
+                });
+                assertEquals(List.of(), statuses, "no user_status_91 event since the user came online");
             } finally {
                 pages.forEach(JdkWsClient::close);
                 others.forEach(JdkWsClient::close);
