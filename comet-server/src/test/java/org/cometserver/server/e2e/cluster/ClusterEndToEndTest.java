@@ -59,32 +59,37 @@ class ClusterEndToEndTest {
     void trackPresenceAndCountsAgreeOnEveryNode() {
         sql(b, "INSERT INTO users_auth (id, hash) VALUES (101, 'key101')");
         sql(b, "INSERT INTO users_auth (id, hash) VALUES (103, 'key103')");
-        try (JdkWsClient onA = user(a, 101, "trackA"); JdkWsClient onC = user(c, 103, "trackC")) {
+        try (JdkWsClient onA = user(a, 101, "trackA"); JdkWsClient onB = JdkWsClient.anonymous(b.ws(), "trackB");
+             JdkWsClient onC = user(c, 103, "trackC")) {
             onA.send("subscription\ntrack_lobby\n");
-            awaitEverywhere("SELECT users FROM pipes WHERE name = 'track_lobby'", "1");
-            onC.send("subscription\ntrack_lobby\n");
-            JsonNode joined = onA.next(f -> "track_lobby".equals(f.path("pipe").asText()));
-            assertEquals("subscription", joined.path("event").asText(), joined.toString());
-            assertEquals(103, joined.path("data").path("user_id").asInt(), joined.toString());
+            onB.send("subscription\ntrack_lobby\n");
             awaitEverywhere("SELECT users FROM pipes WHERE name = 'track_lobby'", "2");
+            onC.send("subscription\ntrack_lobby\n");
+            awaitEverywhere("SELECT users FROM pipes WHERE name = 'track_lobby'", "3");
             for (Node node : cluster.nodes()) {
-                assertEquals("101\n103", query(node,
+                assertEquals("0\n101\n103", query(node,
                         "SELECT user_id FROM users_in_pipes WHERE name = 'track_lobby' ORDER BY user_id"),
                         "users_in_pipes on " + node.name());
                 try (JdkWsClient asking = JdkWsClient.anonymous(node.ws(), "ask" + node.name())) {
                     asking.send("track_pipe_users\ntrack_lobby\nM" + node.name());
                     JsonNode members = asking.next(f -> ("M" + node.name()).equals(f.path("marker").asText()));
-                    assertEquals(List.of(101, 103), members.path("data").findValues("user_id").stream()
+                    assertEquals(List.of(0, 101, 103), members.path("data").findValues("user_id").stream()
                             .map(JsonNode::asInt).sorted().toList(), "track_pipe_users on " + node.name());
                 }
             }
 
             onC.close(); // as a closed tab
-            JsonNode left = onA.next(f -> "track_lobby".equals(f.path("pipe").asText()));
-            assertEquals("unsubscription", left.path("event").asText(), left.toString());
-            assertEquals(103, left.path("data").path("user_id").asInt(), left.toString());
-            awaitEverywhere("SELECT users FROM pipes WHERE name = 'track_lobby'", "1");
-            awaitEverywhere("SELECT user_id FROM users_in_pipes WHERE name = 'track_lobby'", "101");
+            awaitEverywhere("SELECT users FROM pipes WHERE name = 'track_lobby'", "2");
+            awaitEverywhere("SELECT user_id FROM users_in_pipes WHERE name = 'track_lobby' ORDER BY user_id",
+                    "0\n101");
+            // the page on C joined and left once, as every other subscriber saw it
+            for (JdkWsClient page : List.of(onA, onB)) {
+                List<String> seen = framesUntilSync(page, "TRACK_SYNC").stream()
+                        .filter(f -> "track_lobby".equals(f.path("pipe").asText())
+                                && f.path("data").path("user_id").asInt() == 103)
+                        .map(f -> f.path("event").asText() + " " + f.path("data").path("uuid").asText()).toList();
+                assertEquals(List.of("subscription trackC", "unsubscription trackC"), seen);
+            }
         }
     }
 
@@ -139,13 +144,15 @@ class ClusterEndToEndTest {
     @Test
     void userStatusEventsReachOtherNodesOnceAndUsersTimeFollowsEveryNode() {
         sql(a, "INSERT INTO users_auth (id, hash) VALUES (501, 'key501')");
-        try (JdkWsClient watcher = JdkWsClient.anonymous(b.ws(), "watch501")) {
-            watcher.send("subscription\nuser_status_501\n");
-            awaitEverywhere("SELECT users FROM pipes WHERE name = 'user_status_501'", "1");
-            List<String> events = new ArrayList<>();
+        List<JdkWsClient> watchers = new ArrayList<>();
+        try {
+            for (Node node : cluster.nodes()) {
+                JdkWsClient watcher = JdkWsClient.anonymous(node.ws(), "watch501" + node.name());
+                watchers.add(watcher);
+                watcher.send("subscription\nuser_status_501\n");
+            }
+            awaitEverywhere("SELECT users FROM pipes WHERE name = 'user_status_501'", "3");
             try (JdkWsClient onA = user(a, 501, "status501A")) {
-                events.add(watcher.next(f -> "user_status_501".equals(f.path("pipe").asText()))
-                        .path("event").asText());
                 onA.send("subscription\nweb_status501\n");
                 try (JdkWsClient onC = user(c, 501, "status501C")) {
                     awaitEverywhere("SELECT users FROM pipes WHERE name = 'web_status501'", "1");
@@ -158,21 +165,22 @@ class ClusterEndToEndTest {
                                 "online on " + node.name());
                     }
                 }
-                JsonNode offline = watcher.next(f -> "user_status_501".equals(f.path("pipe").asText()));
-                events.add(offline.path("event").asText());
             }
-            watcher.send("pipe_count\nweb_sync\nSTATUS_SYNC\n");
-            watcher.next(f -> {
-                if ("user_status_501".equals(f.path("pipe").asText())) {
-                    events.add(f.path("event").asText());
-                }
-                return "STATUS_SYNC".equals(f.path("marker").asText());
-            });
-            assertEquals(List.of("online", "offline"), events, "first connection anywhere, last disconnect anywhere");
             for (Node node : cluster.nodes()) {
-                String time = query(node, "SELECT time FROM users_time WHERE id = 501");
-                assertTrue(!time.isEmpty() && Long.parseLong(time) > 0, "offline on " + node.name() + ": " + time);
+                String[] time = {""};
+                Eventually.until("user 501 offline on " + node.name(), () -> !(time[0] = query(node,
+                        "SELECT time FROM users_time WHERE id = 501")).isEmpty() && Long.parseLong(time[0]) > 0,
+                        () -> time[0]);
             }
+            for (JdkWsClient watcher : watchers) {
+                List<String> events = framesUntilSync(watcher, "STATUS_SYNC").stream()
+                        .filter(f -> "user_status_501".equals(f.path("pipe").asText()))
+                        .map(f -> f.path("event").asText()).toList();
+                assertEquals(List.of("online", "offline"), events,
+                        "first connection anywhere, last disconnect anywhere, told once on every node");
+            }
+        } finally {
+            watchers.forEach(JdkWsClient::close);
         }
     }
 
@@ -196,6 +204,16 @@ class ClusterEndToEndTest {
                         "history on " + node.name());
             }
         }
+    }
+
+    /** Every frame the page gets before the answer to a {@code pipe_count} with {@code marker}, sent now. */
+    private static List<JsonNode> framesUntilSync(JdkWsClient page, String marker) {
+        page.send("pipe_count\nweb_sync\n" + marker + "\n");
+        List<JsonNode> frames = new ArrayList<>();
+        for (JsonNode frame = page.next(); !marker.equals(frame.path("marker").asText()); frame = page.next()) {
+            frames.add(frame);
+        }
+        return frames;
     }
 
     /** An authorized page of {@code userId} (hash {@code key<id>}) on {@code node}, its greeting read. */
