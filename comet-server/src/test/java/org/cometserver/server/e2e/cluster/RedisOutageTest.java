@@ -39,11 +39,13 @@ class RedisOutageTest {
                 for (Node node : cluster.nodes()) {
                     JdkWsClient page = JdkWsClient.anonymous(node.ws(), "outage" + node.name());
                     pages.add(page);
-                    page.send("subscription\nnews\n");
+                    page.send("subscription\nnews\nkept\n");
                 }
                 ClusterEndToEndTest.sql(cluster.node("n1"), "INSERT INTO pipes_settings (name, length) VALUES "
                         + "('kept', 5)");
                 ClusterEndToEndTest.awaitEverywhere(cluster.nodes(), "SELECT users FROM pipes WHERE name = 'news'",
+                        "3");
+                ClusterEndToEndTest.awaitEverywhere(cluster.nodes(), "SELECT users FROM pipes WHERE name = 'kept'",
                         "3");
                 ClusterEndToEndTest.sql(cluster.node("n1"), "INSERT INTO users_auth (id, hash) VALUES (91, 'key91')");
                 JdkWsClient watcher = JdkWsClient.anonymous(cluster.node("n3").ws(), "outageWatcher");
@@ -129,6 +131,11 @@ class RedisOutageTest {
                         .path("data").asText(), "delivered live on n2, not queued");
                 ClusterEndToEndTest.sql(cluster.node("n2"), "INSERT INTO pipes_messages (name, event, message)"
                         + " VALUES ('kept', 'ev', 'kept after')");
+                for (JdkWsClient page : pages) {
+                    JsonNode kept = page.next(f -> "kept".equals(f.path("pipe").asText()));
+                    assertEquals("kept after", kept.path("data").asText(), kept.toString());
+                    assertEquals(1, kept.path("offset").asLong(), "no offset taken by a failed publish: " + kept);
+                }
                 for (Node node : cluster.nodes()) {
                     assertEquals("kept after", ClusterEndToEndTest.query(node,
                             "SELECT message FROM pipes_messages WHERE name = 'kept'"),
