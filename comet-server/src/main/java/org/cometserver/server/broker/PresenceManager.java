@@ -21,6 +21,14 @@ public interface PresenceManager extends AutoCloseable {
          * offline ({@code user_status_}, {@code users_time}) as if they had disconnected. Called on one node only.
          */
         void usersLost(int devId, List<Long> userIds);
+
+        /**
+         * Users of this node that presence had lost (Redis unreachable when they connected, Redis restarted empty, or
+         * this node reaped after a stall) and registered again, held by no other live node meanwhile: the server
+         * reports them online as if they had just connected. Called on this node only.
+         */
+        default void usersFound(int devId, List<Long> userIds) {
+        }
     }
 
     void start(Events events);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The {@link PresenceManager} of a node of a cluster on Redis. Per channel a hash of members ({@code node \t
@@ -246,14 +248,31 @@ public final class RedisPresence implements PresenceManager {
         });
     }
 
+    /**
+     * Replaces this node's entries with the mirror. Users Redis had online through this node alone and the mirror no
+     * longer holds (they left while Redis was away) are reported lost; users it holds that Redis did not have online
+     * (they came while Redis was away, or Redis forgot them) are reported found: each change told once.
+     */
     private void reregister() {
         synchronized (mirrorLock) {
-            write("re-registration", reap(node));
+            CompletableFuture<Set<User>> wereOnline = reap(node).thenApply(RedisPresence::users);
+            write("re-registration", wereOnline);
             // the reap dropped this node's heartbeat too: beat again before the entries, so reads count them
             write("re-registration", PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)));
             members.forEach((m, client) -> sendJoin(m.devId(), m.channel(), client));
-            users.forEach(u -> write("re-registration", userScript(PresenceScripts.USER_CONNECTED, u.devId(),
-                    u.userId())));
+            Set<User> held = Set.copyOf(users);
+            wereOnline.thenAcceptAsync(before -> report(before.stream().filter(u -> !held.contains(u)).toList(),
+                    (devId, ids) -> events.usersLost(devId, ids)), timer);
+            for (User u : held) {
+                CompletableFuture<Boolean> first = userScript(PresenceScripts.USER_CONNECTED, u.devId(), u.userId());
+                write("re-registration", first);
+                first.thenCombineAsync(wereOnline, (isFirst, before) -> isFirst && !before.contains(u), timer)
+                        .thenAccept(found -> {
+                            if (found) {
+                                events.usersFound(u.devId(), List.of(u.userId()));
+                            }
+                        });
+            }
         }
     }
 
@@ -263,17 +282,28 @@ public final class RedisPresence implements PresenceManager {
     }
 
     private void reportLost(List<Object> lost) {
-        Map<Integer, List<Long>> byDev = new TreeMap<>();
-        for (Object entry : lost) {
-            String s = new String((byte[]) entry, StandardCharsets.UTF_8);
-            int tab = s.indexOf('\t');
-            byDev.computeIfAbsent(Integer.parseInt(s.substring(0, tab)), d -> new ArrayList<>())
-                    .add(Long.parseLong(s.substring(tab + 1)));
-        }
-        if (!byDev.isEmpty()) {
+        if (!lost.isEmpty()) {
             log.info("cluster: node {} reaped dead nodes; {} users went offline with them", node, lost.size());
         }
-        byDev.forEach((devId, ids) -> events.usersLost(devId, ids));
+        report(List.copyOf(users(lost)), (devId, ids) -> events.usersLost(devId, ids));
+    }
+
+    /** The users of a reap's answer ({@code <dev_id>\t<user id>} entries). */
+    private static Set<User> users(List<Object> entries) {
+        Set<User> users = new LinkedHashSet<>();
+        for (Object entry : entries) {
+            String s = new String((byte[]) entry, StandardCharsets.UTF_8);
+            int tab = s.indexOf('\t');
+            users.add(new User(Integer.parseInt(s.substring(0, tab)), Long.parseLong(s.substring(tab + 1))));
+        }
+        return users;
+    }
+
+    /** Tells {@code to} the users, grouped by dev_id. */
+    private static void report(List<User> changed, BiConsumer<Integer, List<Long>> to) {
+        Map<Integer, List<Long>> byDev = new TreeMap<>();
+        changed.forEach(u -> byDev.computeIfAbsent(u.devId(), d -> new ArrayList<>()).add(u.userId()));
+        byDev.forEach(to);
     }
 
     private void sendJoin(int devId, String channel, ClientInfo client) {
