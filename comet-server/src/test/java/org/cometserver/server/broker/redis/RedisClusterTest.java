@@ -4,6 +4,7 @@ import org.cometserver.server.broker.Broker;
 import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.broker.ClientInfo;
 import org.cometserver.server.broker.Control;
+import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.broker.Publication;
 import org.cometserver.server.broker.RecordingHandler;
 import org.cometserver.server.broker.UserMessage;
@@ -285,6 +286,54 @@ class RedisClusterTest {
             assertEquals(Set.of(10L, 11L, 12L), get(node.online(1, List.of(10L, 11L, 12L))));
             assertEquals(3, get(node.counts(1, List.of("room"))).get("room"));
         }
+    }
+
+    @Test
+    void aNodeBackFromAnOutageTellsOnceWhoLeftAndWhoCameMeanwhile() throws Exception {
+        RedisServer redis = RedisServer.startPrivate();
+        toClose.add(redis::close);
+        List<String> told = new ArrayList<>();
+        RedisPresence p1 = node(redis, "n1").presence();
+        p1.start(new PresenceManager.Events() {
+            @Override
+            public void usersLost(int devId, List<Long> userIds) {
+                synchronized (told) {
+                    told.add("lost " + userIds);
+                }
+            }
+
+            @Override
+            public void usersFound(int devId, List<Long> userIds) {
+                synchronized (told) {
+                    told.add("found " + userIds);
+                }
+            }
+        });
+        toClose.add(p1);
+        RedisPresence p2 = presence(redis, "n2", new ArrayList<>());
+        get(p1.userConnected(1, 20)); // stays
+        get(p1.userConnected(1, 21)); // leaves during the outage
+        get(p1.userConnected(1, 23)); // leaves during the outage, but n2 holds him too
+        get(p2.userConnected(1, 23));
+        redis.stop();
+        assertThrows(ExecutionException.class, () -> p1.userDisconnected(1, 21).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        assertThrows(ExecutionException.class, () -> p1.userDisconnected(1, 23).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        assertThrows(ExecutionException.class, () -> p1.userConnected(1, 22).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        redis.restart();
+        Eventually.until("n1 registered again", () -> {
+            synchronized (told) {
+                return told.size() == 2;
+            }
+        }, () -> told);
+        Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 2); // further heartbeats tell nothing more
+        synchronized (told) {
+            assertEquals(Set.of("lost [21]", "found [22]"), Set.copyOf(told), told.toString());
+            assertEquals(2, told.size(), told.toString());
+        }
+        assertEquals(Set.of(20L, 22L, 23L), get(p2.online(1, List.of(20L, 21L, 22L, 23L))));
     }
 
     /** Every node counts the three members and users. */
