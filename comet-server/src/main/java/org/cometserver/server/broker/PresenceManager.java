@@ -28,6 +28,14 @@ public interface PresenceManager extends AutoCloseable {
          */
         default void nodesLost(List<String> nodes) {
         }
+
+        /**
+         * Users of this node that presence had lost (Redis unreachable when they connected, Redis restarted empty, or
+         * this node reaped after a stall) and registered again, held by no other live node meanwhile: the server
+         * reports them online as if they had just connected. Called on this node only.
+         */
+        default void usersFound(int devId, List<Long> userIds) {
+        }
     }
 
     void start(Events events);

@@ -162,6 +162,14 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         }
     }
 
+    /** Users presence registered again after losing them: online as if they had connected. */
+    @Override
+    public void usersFound(int devId, List<Long> userIds) {
+        for (long userId : userIds) {
+            recorder.userOnline(devId, userId);
+        }
+    }
+
     /**
      * Asks the broker, logging a failure; one thrown at once is caught too, since the hub calls inside its update of
      * the channel, which must complete.

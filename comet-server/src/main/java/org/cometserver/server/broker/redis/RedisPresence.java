@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The {@link PresenceManager} of a node of a cluster on Redis. Per channel a hash of members ({@code node \t
  * connection id} → the client), per user the set of nodes holding him, per dev_id the channels with members and the
  * users online, per node what it registered (for the janitor). Every {@code heartbeat} the node writes its heartbeat
- * and tries to reap dead nodes (one node at a time, under a lock). Writes are fire-and-forget, in order on one
+ * and tries to reap dead nodes (one node at a time, under a lock), unless it reached Redis again less than
+ * {@code failure_timeout} ago: after an outage of Redis every node's heartbeat is old, and none of them is dead. Writes are fire-and-forget, in order on one
  * connection; failures are logged, rate-limited.
  * <p>
  * The node keeps a mirror of what it registered (per subscribed connection a key record and a map entry, about 70
@@ -48,6 +51,7 @@ public final class RedisPresence implements PresenceManager {
 
     private final String node;
     private final Duration heartbeat;
+    private final Duration failureTimeout;
     private final byte[] timeoutMillis;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> redis;
@@ -59,6 +63,8 @@ public final class RedisPresence implements PresenceManager {
     private volatile Events events;
     private volatile ScheduledFuture<?> beating;
     private volatile boolean registered;
+    /** {@link System#nanoTime} from which this node may reap others: failure_timeout after it reached Redis again. */
+    private volatile long reapFrom;
 
     /**
      * Connects to Redis (blocking up to the connect timeout: call at start-up).
@@ -70,6 +76,7 @@ public final class RedisPresence implements PresenceManager {
         this.node = node;
         this.heartbeat = heartbeat;
         this.timeoutMillis = LuaScript.arg(failureTimeout.toMillis());
+        this.failureTimeout = failureTimeout;
         this.timer = timer;
         this.connection = RedisConnections.open(() -> client.connect(RedisConnections.CODEC));
         this.redis = connection.async();
@@ -81,6 +88,7 @@ public final class RedisPresence implements PresenceManager {
         RedisConnections.await(PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)),
                 heartbeat.multipliedBy(5), "register node " + node);
         registered = true;
+        reapFrom = System.nanoTime();
         beating = timer.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -218,6 +226,11 @@ public final class RedisPresence implements PresenceManager {
                         }
                         registered = false;
                     } else if (added == 1 || !registered) {
+                        if (!registered) {
+                            // the others' heartbeats stopped with ours: give them failure_timeout to beat again
+                            // before judging any of them dead, so an outage of Redis kills no node
+                            reapFrom = System.nanoTime() + failureTimeout.toNanos();
+                        }
                         // Redis lost our entries (restarted empty, or reaped us after a stall), or writes failed
                         // while it was unreachable: replace what Redis has of this node with the mirror
                         log.info("cluster: node {} registers its {} subscriptions and {} users again", node,
@@ -226,20 +239,40 @@ public final class RedisPresence implements PresenceManager {
                         reregister();
                     }
                 });
+        if (!registered || System.nanoTime() - reapFrom < 0) {
+            return;
+        }
         reap("").thenAcceptAsync(this::reportLost, timer).exceptionally(e -> {
             failures.warn("cluster: reaping dead nodes failed: {}", e.toString());
             return null;
         });
     }
 
+    /**
+     * Replaces this node's entries with the mirror. Users Redis had online through this node alone and the mirror no
+     * longer holds (they left while Redis was away) are reported lost; users it holds that Redis did not have online
+     * (they came while Redis was away, or Redis forgot them) are reported found: each change told once.
+     */
     private void reregister() {
         synchronized (mirrorLock) {
-            write("re-registration", reap(node));
+            CompletableFuture<Set<User>> wereOnline = reap(node).thenApply(RedisPresence::users);
+            write("re-registration", wereOnline);
             // the reap dropped this node's heartbeat too: beat again before the entries, so reads count them
             write("re-registration", PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)));
             members.forEach((m, client) -> sendJoin(m.devId(), m.channel(), client));
-            users.forEach(u -> write("re-registration", userScript(PresenceScripts.USER_CONNECTED, u.devId(),
-                    u.userId())));
+            Set<User> held = Set.copyOf(users);
+            wereOnline.thenAcceptAsync(before -> report(before.stream().filter(u -> !held.contains(u)).toList(),
+                    (devId, ids) -> events.usersLost(devId, ids)), timer);
+            for (User u : held) {
+                CompletableFuture<Boolean> first = userScript(PresenceScripts.USER_CONNECTED, u.devId(), u.userId());
+                write("re-registration", first);
+                first.thenCombineAsync(wereOnline, (isFirst, before) -> isFirst && !before.contains(u), timer)
+                        .thenAccept(found -> {
+                            if (found) {
+                                events.usersFound(u.devId(), List.of(u.userId()));
+                            }
+                        });
+            }
         }
     }
 
@@ -249,26 +282,42 @@ public final class RedisPresence implements PresenceManager {
     }
 
     private void reportLost(List<Object> lost) {
-        Map<Integer, List<Long>> byDev = new TreeMap<>();
         List<String> deadNodes = new ArrayList<>(1);
+        List<Object> userEntries = new ArrayList<>(lost.size());
         for (Object entry : lost) {
             String s = new String((byte[]) entry, StandardCharsets.UTF_8);
-            int tab = s.indexOf('\t');
-            if (tab == 0) { // "\t<node>": a node reaped
+            if (s.startsWith("\t")) { // "\t<node>": a node reaped
                 deadNodes.add(s.substring(1));
-                continue;
+            } else {
+                userEntries.add(entry);
             }
-            byDev.computeIfAbsent(Integer.parseInt(s.substring(0, tab)), d -> new ArrayList<>())
-                    .add(Long.parseLong(s.substring(tab + 1)));
         }
         if (!lost.isEmpty()) {
             log.info("cluster: node {} reaped dead nodes {}; {} users went offline with them", node, deadNodes,
-                    lost.size() - deadNodes.size());
+                    userEntries.size());
         }
-        byDev.forEach((devId, ids) -> events.usersLost(devId, ids));
+        report(List.copyOf(users(userEntries)), (devId, ids) -> events.usersLost(devId, ids));
         if (!deadNodes.isEmpty()) {
             events.nodesLost(deadNodes);
         }
+    }
+
+    /** The users of a reap's answer ({@code <dev_id>\t<user id>} entries). */
+    private static Set<User> users(List<Object> entries) {
+        Set<User> users = new LinkedHashSet<>();
+        for (Object entry : entries) {
+            String s = new String((byte[]) entry, StandardCharsets.UTF_8);
+            int tab = s.indexOf('\t');
+            users.add(new User(Integer.parseInt(s.substring(0, tab)), Long.parseLong(s.substring(tab + 1))));
+        }
+        return users;
+    }
+
+    /** Tells {@code to} the users, grouped by dev_id. */
+    private static void report(List<User> changed, BiConsumer<Integer, List<Long>> to) {
+        Map<Integer, List<Long>> byDev = new TreeMap<>();
+        changed.forEach(u -> byDev.computeIfAbsent(u.devId(), d -> new ArrayList<>()).add(u.userId()));
+        byDev.forEach(to);
     }
 
     private void sendJoin(int devId, String channel, ClientInfo client) {

@@ -304,6 +304,105 @@ class RedisClusterTest {
         Eventually.until("user 3 reachable on b", () -> get(a.broker.publishToUser(1, message)) == 1, () -> 0);
     }
 
+    /**
+     * An outage of Redis longer than the failure timeout leaves every heartbeat old, yet no node died: the first node
+     * back must not reap the others (their users would be reported lost: user_status_ offline while connected).
+     */
+    @Test
+    void anOutageLongerThanTheFailureTimeoutReapsNoLiveNode() throws Exception {
+        RedisServer redis = RedisServer.startPrivate();
+        toClose.add(redis::close);
+        List<List<Long>> lost = new ArrayList<>();
+        List<RedisPresence> nodes = new ArrayList<>();
+        for (String name : List.of("n1", "n2", "n3")) {
+            nodes.add(presence(redis, name, lost));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).joined(1, "room", client("n" + (i + 1), "c" + i, 10 + i));
+            get(nodes.get(i).userConnected(1, 10 + i));
+        }
+        awaitThreeEverywhere(nodes);
+
+        redis.stop();
+        Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 3); // every heartbeat is older than the timeout
+        redis.restart();
+        awaitThreeEverywhere(nodes);
+        // several janitor rounds after every node is back (each node reaps failure_timeout after its return)
+        Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 3);
+
+        synchronized (lost) {
+            assertEquals(List.of(), lost, "no user reported lost: no node died");
+        }
+        for (RedisPresence node : nodes) {
+            assertEquals(Set.of(10L, 11L, 12L), get(node.online(1, List.of(10L, 11L, 12L))));
+            assertEquals(3, get(node.counts(1, List.of("room"))).get("room"));
+        }
+    }
+
+    @Test
+    void aNodeBackFromAnOutageTellsOnceWhoLeftAndWhoCameMeanwhile() throws Exception {
+        RedisServer redis = RedisServer.startPrivate();
+        toClose.add(redis::close);
+        List<String> told = new ArrayList<>();
+        RedisPresence p1 = node(redis, "n1").presence();
+        p1.start(new PresenceManager.Events() {
+            @Override
+            public void usersLost(int devId, List<Long> userIds) {
+                synchronized (told) {
+                    told.add("lost " + userIds);
+                }
+            }
+
+            @Override
+            public void usersFound(int devId, List<Long> userIds) {
+                synchronized (told) {
+                    told.add("found " + userIds);
+                }
+            }
+        });
+        toClose.add(p1);
+        RedisPresence p2 = presence(redis, "n2", new ArrayList<>());
+        get(p1.userConnected(1, 20)); // stays
+        get(p1.userConnected(1, 21)); // leaves during the outage
+        get(p1.userConnected(1, 23)); // leaves during the outage, but n2 holds him too
+        get(p2.userConnected(1, 23));
+        redis.stop();
+        assertThrows(ExecutionException.class, () -> p1.userDisconnected(1, 21).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        assertThrows(ExecutionException.class, () -> p1.userDisconnected(1, 23).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        assertThrows(ExecutionException.class, () -> p1.userConnected(1, 22).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        redis.restart();
+        Eventually.until("n1 registered again", () -> {
+            synchronized (told) {
+                return told.size() == 2;
+            }
+        }, () -> told);
+        Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 2); // further heartbeats tell nothing more
+        synchronized (told) {
+            assertEquals(Set.of("lost [21]", "found [22]"), Set.copyOf(told), told.toString());
+            assertEquals(2, told.size(), told.toString());
+        }
+        assertEquals(Set.of(20L, 22L, 23L), get(p2.online(1, List.of(20L, 21L, 22L, 23L))));
+    }
+
+    /** Every node counts the three members and users. */
+    private static void awaitThreeEverywhere(List<RedisPresence> nodes) {
+        for (RedisPresence node : nodes) {
+            Eventually.until("three members and users seen", () -> {
+                try {
+                    return node.counts(1, List.of("room")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                            .getOrDefault("room", 0) == 3
+                            && node.online(1, List.of(10L, 11L, 12L)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                            .size() == 3;
+                } catch (Exception e) {
+                    return false; // Redis not reached yet
+                }
+            }, () -> "fewer");
+        }
+    }
+
     @Test
     void aHungRedisFailsPublishingWithinThePublishTimeout() throws Exception {
         RedisServer redis = RedisServer.startPrivate();
