@@ -67,6 +67,8 @@ public interface Broker extends AutoCloseable {
      * The channel's kept publications, oldest first. With {@code since} null: the newest {@code limit}. With a
      * position: those after it (at most {@code limit}, the oldest of them), {@code recovered} false when its epoch is
      * not the channel's or publications after it were trimmed away (then the page holds what is still kept).
+     * Read after this node's {@link #subscribe}/{@link #unsubscribe} of the channel called before took effect, so
+     * every publication after the read reaches this node if it subscribed (a recover loses nothing in between).
      */
     CompletableFuture<HistoryPage> history(int devId, String channel, StreamPosition since, int limit);
 

@@ -193,7 +193,11 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<HistoryPage> history(int devId, String channel, StreamPosition since, int limit) {
-        return timed(history.read(devId, channel, since, limit));
+        // a recover right after a (re)subscription: read once this node receives the channel, or a publication
+        // between the read and the SUBSCRIBE (queued behind an UNSUBSCRIBE when a page reconnects) would be lost
+        CompletableFuture<Void> change = serial.get(RedisKeys.channel(devId, channel));
+        CompletableFuture<Void> subscribed = change == null ? DONE : change.exceptionally(e -> null);
+        return timed(subscribed.thenCompose(v -> history.read(devId, channel, since, limit)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.cometserver.server.testing.RedisServer;
 import org.cometserver.server.testing.SqlRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,8 @@ class NodeKillTest {
     private static final int PAGE_USER = 2;
     /** A plain WebSocket user on B who never comes back. */
     private static final int WS_USER = 3;
+    /** Page user of the racing case, also first on B. */
+    private static final int RACING_USER = 4;
 
     @TempDir
     static Path dir;
@@ -57,6 +60,53 @@ class NodeKillTest {
         }
         if (redis != null) {
             redis.close();
+        }
+    }
+
+    /** A test kills n2: each starts with the three nodes up. */
+    @BeforeEach
+    void allNodesUp() throws Exception {
+        if (cluster.nodes().stream().noneMatch(n -> n.name().equals("n2"))) {
+            cluster.startNode("n2", "");
+        }
+    }
+
+    /**
+     * No network hold: private messages sent from C while the page fails over to A reach it live or through the
+     * queue, whichever way each went, exactly once and in order.
+     */
+    @Test
+    void privateMessagesRacingTheFailOverArriveOnceInOrder() throws Exception {
+        ClusterNodes.Node a = cluster.node("n1");
+        ClusterNodes.Node b = cluster.node("n2");
+        ClusterNodes.Node c = cluster.node("n3");
+        try (Connection onC = ClusterSql.connect(c);
+             BrowserPage page = chromium.open("user" + RACING_USER, b.ws())) {
+            SqlRows.update(onC, "INSERT INTO users_auth (id, hash) VALUES (" + RACING_USER + ", 'key4')");
+            page.eval("window.got = {msg: [], connects: []};"
+                    + " cometApi.subscription('msg', (e) => got.msg.push(e.data));"
+                    + " cometApi.on('connect', (node) => got.connects.push(node));"
+                    + " cometApi.start({node: ['" + b.wsAddress() + "', '" + a.wsAddress() + "'], cluster: true,"
+                    + " user_id: " + RACING_USER + ", user_key: 'key4'}); true");
+            List<String> privates = new ArrayList<>();
+            sendPrivate(onC, RACING_USER, privates, "before");
+            Eventually.until("page got its first message", () -> page.eval("got.msg.length").asInt() == 1,
+                    () -> page.eval("got") + " log: " + page.logs());
+
+            cluster.kill("n2");
+            for (int i = 1; i <= 100; i++) {
+                sendPrivate(onC, RACING_USER, privates, "m" + i);
+            }
+            Eventually.until("page got " + privates.size(), () -> page.eval("got.msg.length").asInt()
+                    >= privates.size(), () -> page.eval("got") + " queued " + ClusterSql.queued(onC, RACING_USER)
+                    + " log: " + page.logs());
+            page.eval("cometApi.count_users_in_pipe('web_sync', rec('sync'))");
+            page.await("sync");
+            assertEquals(privates, strings(page.eval("got.msg")), "every private message once, in order");
+            List<String> connects = strings(page.eval("got.connects"));
+            assertEquals(a.wsAddress(), connects.get(connects.size() - 1), "reconnected to A: " + connects);
+            Eventually.until("queued messages acknowledged", () -> ClusterSql.queued(onC, RACING_USER) == 0,
+                    () -> ClusterSql.queued(onC, RACING_USER));
         }
     }
 
@@ -166,7 +216,11 @@ class NodeKillTest {
     }
 
     private static void message(Connection sql, List<String> sent, String data) throws SQLException {
-        SqlRows.update(sql, "INSERT INTO users_messages (id, event, message) VALUES (" + PAGE_USER + ", 'ev', '" + data
+        sendPrivate(sql, PAGE_USER, sent, data);
+    }
+
+    private static void sendPrivate(Connection sql, int userId, List<String> sent, String data) throws SQLException {
+        SqlRows.update(sql, "INSERT INTO users_messages (id, event, message) VALUES (" + userId + ", 'ev', '" + data
                 + "')");
         sent.add(data);
     }
