@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.cometserver.server.e2e.ws.Eventually;
 import org.cometserver.server.e2e.ws.JdkWsClient;
 import org.cometserver.server.testing.ClusterNodes;
-import org.cometserver.server.testing.RedisServer;
 import org.cometserver.server.testing.SqlRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +15,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import static org.cometserver.server.e2e.browser.BrowserCluster.awaitReceived;
+import static org.cometserver.server.e2e.browser.BrowserCluster.lastConnect;
+import static org.cometserver.server.e2e.browser.BrowserCluster.received;
+import static org.cometserver.server.e2e.browser.BrowserCluster.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code users_in_pipes}, {@code pipes}, {@code track_pipe_users}, {@code user_status_} offline, {@code users_time});
  * B's page (our JS client, {@code cluster: true}) reconnects to A by itself and gets what was queued for it there;
  * every channel publication and private message answered OK during the whole scenario reaches it exactly once, in
- * order. The page's network is held down from just before the kill until presence has been checked, so its user
- * really goes offline and the messages of that time really go through the queue and the channel's history.
+ * order.
  */
 class NodeKillTest {
     /** Page user: {@code 2 % 2 == 0}, so the client's first node of {@code [B, A]} is B. */
@@ -39,35 +43,114 @@ class NodeKillTest {
 
     @TempDir
     static Path dir;
-    private static Chromium chromium;
-    private static RedisServer redis;
-    private static ClusterNodes cluster;
+    private static BrowserCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.launch();
-        redis = RedisServer.startPrivate();
-        cluster = ClusterNodes.start(dir, redis, 3, "");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
+        cluster = BrowserCluster.start(dir, 3);
+        try (Connection sql = ClusterSql.connect(cluster.nodes.node("n3"))) {
+            SqlRows.update(sql, "INSERT INTO users_auth (id, hash) VALUES (" + PAGE_USER + ", 'key2'), (" + WS_USER
+                    + ", 'key3'), (" + RACING_USER + ", 'key4')");
+            SqlRows.update(sql, "INSERT INTO pipes_settings (name, length) VALUES ('news', 100)");
         }
     }
 
     /** A test kills n2: each starts with the three nodes up. */
     @BeforeEach
     void allNodesUp() throws Exception {
-        if (cluster.nodes().stream().noneMatch(n -> n.name().equals("n2"))) {
-            cluster.startNode("n2", "");
+        cluster.ensureUp("n2");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /**
+     * The page's network is held down from just before the kill until presence has been checked, so its user really
+     * goes offline and the messages of that time really go through the queue and the channel's history.
+     */
+    @Test
+    void killedNodesUsersLeavePresenceAndItsPageLosesNothingOnAnotherNode() throws Exception {
+        ClusterNodes.Node a = cluster.nodes.node("n1");
+        ClusterNodes.Node b = cluster.nodes.node("n2");
+        ClusterNodes.Node c = cluster.nodes.node("n3");
+        List<String> news = new ArrayList<>();
+        List<String> privates = new ArrayList<>();
+        try (Connection onA = ClusterSql.connect(a);
+             Connection onC = ClusterSql.connect(c);
+             JdkWsClient wsUser = JdkWsClient.connect(b.ws(), "/ws/sesion=key3&myid=3&devid=0&v=4.08&uuid=wsuser3"
+                     + "&api=js");
+             JdkWsClient watcherA = JdkWsClient.anonymous(a.ws(), "watcherA");
+             JdkWsClient watcherC = JdkWsClient.anonymous(c.ws(), "watcherC");
+             BrowserPage page = cluster.openUser(b, a, PAGE_USER, "news", "msg", "track_room")) {
+            assertTrue(wsUser.next().path("authorized").asBoolean(), "user 3 authorized on B");
+            wsUser.send("subscription\ntrack_room\nnews");
+            watcherA.send("subscription\nuser_status_2\nuser_status_3\ntrack_room");
+            watcherC.send("subscription\nuser_status_2\nuser_status_3");
+            for (Connection sql : List.of(onA, onC)) {
+                // user 3's socket, the page and watcher A (anonymous: user 0)
+                ClusterSql.await(sql, "SELECT COUNT(*) FROM users_in_pipes WHERE name = 'track_room'", "3");
+                ClusterSql.await(sql, "SELECT users FROM pipes WHERE name = 'news'", "2");
+            }
+            // live, before the kill: a publication and a private message, published on C
+            publish(onC, news, "news-before");
+            sendPrivate(onC, PAGE_USER, privates, "private-before");
+            awaitPage(page, news.size(), privates.size());
+            assertEquals(List.of(b.wsAddress()), received(page, "connects"));
+
+            page.setOffline(true);
+            cluster.nodes.kill("n2");
+            // away: positions in the channel's history and the offline queue, all answered OK on C
+            for (int i = 1; i <= 10; i++) {
+                publish(onC, news, "news-away-" + i);
+                sendPrivate(onC, PAGE_USER, privates, "private-away-" + i);
+            }
+
+            // B's users leave presence on A and C within the failure timeout
+            for (JdkWsClient watcher : List.of(watcherA, watcherC)) {
+                Set<String> offline = new HashSet<>();
+                while (offline.size() < 2) { // in either order
+                    offline.add(watcher.next(f -> "offline".equals(f.path("event").asText())).path("pipe").asText());
+                }
+                assertEquals(Set.of("user_status_2", "user_status_3"), offline);
+            }
+            for (Connection sql : List.of(onA, onC)) {
+                ClusterSql.await(sql, "SELECT user_id FROM users_in_pipes WHERE name = 'track_room'", "0");
+                ClusterSql.await(sql, "SELECT users FROM pipes WHERE name = 'track_room'", "1");
+                ClusterSql.await(sql, "SELECT COUNT(*) FROM users_in_pipes WHERE name = 'news'", "0");
+                for (int user : List.of(PAGE_USER, WS_USER)) {
+                    String time = ClusterSql.single(sql, "SELECT time FROM users_time WHERE id = " + user);
+                    assertTrue(Long.parseLong(time) > 0, "users_time of " + user + ": " + time);
+                }
+            }
+            watcherA.send("track_pipe_users\ntrack_room\n1234567890");
+            JsonNode members = watcherA.next(f -> "1234567890".equals(f.path("marker").asText()));
+            assertEquals(1, members.path("data").size(), "only watcher A is left: " + members);
+            assertEquals(0, members.path("data").path(0).path("user_id").asInt(), members.toString());
+            assertEquals(10, ClusterSql.queued(onA, PAGE_USER), "the private messages were queued");
+
+            page.setOffline(false);
+            // back: the page reconnects to A by itself, recovers the channel and gets its queue
+            awaitPage(page, news.size(), privates.size());
+            watcherA.next(f -> "user_status_2".equals(f.path("pipe").asText())
+                    && "online".equals(f.path("event").asText()));
+            assertEquals(a.wsAddress(), lastConnect(page), "reconnected to A");
+            assertEquals(List.of("news:true"), received(page, "recovery"));
+            Eventually.until("queued messages acknowledged", () -> ClusterSql.queued(onA, PAGE_USER) == 0,
+                    () -> ClusterSql.queued(onA, PAGE_USER));
+
+            // and live again, from every node still up
+            publish(onA, news, "news-after-a");
+            publish(onC, news, "news-after-c");
+            sendPrivate(onA, PAGE_USER, privates, "private-after-a");
+            sendPrivate(onC, PAGE_USER, privates, "private-after-c");
+            awaitPage(page, news.size(), privates.size());
+            sync(page);
+            assertEquals(news, received(page, "news"), "every publication once, in order");
+            assertEquals(privates, received(page, "msg"), "every private message once, in order");
         }
     }
 
@@ -77,135 +160,25 @@ class NodeKillTest {
      */
     @Test
     void privateMessagesRacingTheFailOverArriveOnceInOrder() throws Exception {
-        ClusterNodes.Node a = cluster.node("n1");
-        ClusterNodes.Node b = cluster.node("n2");
-        ClusterNodes.Node c = cluster.node("n3");
+        ClusterNodes.Node a = cluster.nodes.node("n1");
+        ClusterNodes.Node b = cluster.nodes.node("n2");
+        ClusterNodes.Node c = cluster.nodes.node("n3");
         try (Connection onC = ClusterSql.connect(c);
-             BrowserPage page = chromium.open("user" + RACING_USER, b.ws())) {
-            SqlRows.update(onC, "INSERT INTO users_auth (id, hash) VALUES (" + RACING_USER + ", 'key4')");
-            page.eval("window.got = {msg: [], connects: []};"
-                    + " cometApi.subscription('msg', (e) => got.msg.push(e.data));"
-                    + " cometApi.on('connect', (node) => got.connects.push(node));"
-                    + " cometApi.start({node: ['" + b.wsAddress() + "', '" + a.wsAddress() + "'], cluster: true,"
-                    + " user_id: " + RACING_USER + ", user_key: 'key4'}); true");
+             BrowserPage page = cluster.openUser(b, a, RACING_USER, "msg")) {
             List<String> privates = new ArrayList<>();
             sendPrivate(onC, RACING_USER, privates, "before");
-            Eventually.until("page got its first message", () -> page.eval("got.msg.length").asInt() == 1,
-                    () -> page.eval("got") + " log: " + page.logs());
+            awaitReceived(page, "msg", privates.size());
 
-            cluster.kill("n2");
+            cluster.nodes.kill("n2");
             for (int i = 1; i <= 100; i++) {
                 sendPrivate(onC, RACING_USER, privates, "m" + i);
             }
-            Eventually.until("page got " + privates.size(), () -> page.eval("got.msg.length").asInt()
-                    >= privates.size(), () -> page.eval("got") + " queued " + ClusterSql.queued(onC, RACING_USER)
-                    + " log: " + page.logs());
-            page.eval("cometApi.count_users_in_pipe('web_sync', rec('sync'))");
-            page.await("sync");
-            assertEquals(privates, strings(page.eval("got.msg")), "every private message once, in order");
-            List<String> connects = strings(page.eval("got.connects"));
-            assertEquals(a.wsAddress(), connects.get(connects.size() - 1), "reconnected to A: " + connects);
+            awaitReceived(page, "msg", privates.size());
+            sync(page);
+            assertEquals(privates, received(page, "msg"), "every private message once, in order");
+            assertEquals(a.wsAddress(), lastConnect(page), "reconnected to A");
             Eventually.until("queued messages acknowledged", () -> ClusterSql.queued(onC, RACING_USER) == 0,
                     () -> ClusterSql.queued(onC, RACING_USER));
-        }
-    }
-
-    @Test
-    void killedNodesUsersLeavePresenceAndItsPageLosesNothingOnAnotherNode() throws Exception {
-        ClusterNodes.Node a = cluster.node("n1");
-        ClusterNodes.Node b = cluster.node("n2");
-        ClusterNodes.Node c = cluster.node("n3");
-        try (Connection onA = ClusterSql.connect(a);
-             Connection onC = ClusterSql.connect(c)) {
-            SqlRows.update(onC, "INSERT INTO users_auth (id, hash) VALUES (" + PAGE_USER + ", 'key2'), (" + WS_USER
-                    + ", 'key3')");
-            SqlRows.update(onC, "INSERT INTO pipes_settings (name, length) VALUES ('news', 100)");
-            List<String> news = new ArrayList<>();
-            List<String> privates = new ArrayList<>();
-
-            try (JdkWsClient wsUser = JdkWsClient.connect(b.ws(), "/ws/sesion=key3&myid=3&devid=0&v=4.08&uuid=wsuser3"
-                    + "&api=js");
-                 JdkWsClient watcherA = JdkWsClient.anonymous(a.ws(), "watcherA");
-                 JdkWsClient watcherC = JdkWsClient.anonymous(c.ws(), "watcherC");
-                 BrowserPage page = chromium.open("user2", b.ws())) {
-                assertTrue(wsUser.next().path("authorized").asBoolean(), "user 3 authorized on B");
-                wsUser.send("subscription\ntrack_room\nnews");
-                watcherA.send("subscription\nuser_status_2\nuser_status_3\ntrack_room");
-                watcherC.send("subscription\nuser_status_2\nuser_status_3");
-                page.eval("window.got = {news: [], msg: [], recovery: [], connects: []};"
-                        + " cometApi.subscription('news', (e) => got.news.push(e.data));"
-                        + " cometApi.subscription('msg', (e) => got.msg.push(e.data));"
-                        + " cometApi.subscription('track_room', () => {});"
-                        + " cometApi.onRecovery((channel, info) => got.recovery.push(channel + ':' + info.recovered));"
-                        + " cometApi.on('connect', (node) => got.connects.push(node));"
-                        + " cometApi.start({node: ['" + b.wsAddress() + "', '" + a.wsAddress() + "'], cluster: true,"
-                        + " user_id: " + PAGE_USER + ", user_key: 'key2'}); true");
-                for (ClusterNodes.Node node : List.of(a, c)) {
-                    try (Connection sql = ClusterSql.connect(node)) {
-                        // user 3's socket, the page and watcher A (anonymous: user 0)
-                        ClusterSql.await(sql, "SELECT COUNT(*) FROM users_in_pipes WHERE name = 'track_room'", "3");
-                        ClusterSql.await(sql, "SELECT users FROM pipes WHERE name = 'news'", "2");
-                    }
-                }
-                // live, before the kill: a publication and a private message, published on C
-                publish(onC, news, "news-before");
-                message(onC, privates, "private-before");
-                awaitPage(page, news.size(), privates.size());
-                assertEquals(List.of(b.wsAddress()), strings(page.eval("got.connects")));
-
-                page.setOffline(true);
-                cluster.kill("n2");
-                // away: positions in the channel's history and the offline queue, all answered OK on C
-                for (int i = 1; i <= 10; i++) {
-                    publish(onC, news, "news-away-" + i);
-                    message(onC, privates, "private-away-" + i);
-                }
-
-                // B's users leave presence on A and C within the failure timeout
-                for (JdkWsClient watcher : List.of(watcherA, watcherC)) {
-                    for (int user : List.of(PAGE_USER, WS_USER)) {
-                        watcher.next(f -> ("user_status_" + user).equals(f.path("pipe").asText())
-                                && "offline".equals(f.path("event").asText()));
-                    }
-                }
-                for (Connection sql : List.of(onA, onC)) {
-                    ClusterSql.await(sql, "SELECT user_id FROM users_in_pipes WHERE name = 'track_room'", "0");
-                    ClusterSql.await(sql, "SELECT users FROM pipes WHERE name = 'track_room'", "1");
-                    ClusterSql.await(sql, "SELECT COUNT(*) FROM users_in_pipes WHERE name = 'news'", "0");
-                    for (int user : List.of(PAGE_USER, WS_USER)) {
-                        String time = ClusterSql.single(sql, "SELECT time FROM users_time WHERE id = " + user);
-                        assertTrue(Long.parseLong(time) > 0, "users_time of " + user + ": " + time);
-                    }
-                }
-                watcherA.send("track_pipe_users\ntrack_room\n1234567890");
-                JsonNode members = watcherA.next(f -> "1234567890".equals(f.path("marker").asText()));
-                assertEquals(1, members.path("data").size(), "only watcher A is left: " + members);
-                assertEquals(0, members.path("data").path(0).path("user_id").asInt(), members.toString());
-                assertEquals(10, ClusterSql.queued(onA, PAGE_USER), "the private messages were queued");
-
-                page.setOffline(false);
-                // back: the page reconnects to A by itself, recovers the channel and gets its queue
-                awaitPage(page, news.size(), privates.size());
-                watcherA.next(f -> "user_status_2".equals(f.path("pipe").asText())
-                        && "online".equals(f.path("event").asText()));
-                List<String> connects = strings(page.eval("got.connects"));
-                assertEquals(a.wsAddress(), connects.get(connects.size() - 1), "reconnected to A: " + connects);
-                assertEquals(List.of("news:true"), strings(page.eval("got.recovery")));
-                Eventually.until("queued messages acknowledged", () -> ClusterSql.queued(onA, PAGE_USER) == 0,
-                        () -> ClusterSql.queued(onA, PAGE_USER));
-
-                // and live again, from every node still up
-                publish(onA, news, "news-after-a");
-                publish(onC, news, "news-after-c");
-                message(onA, privates, "private-after-a");
-                message(onC, privates, "private-after-c");
-                awaitPage(page, news.size(), privates.size());
-                // a round trip on the page's socket: a late copy sent before the answer would be there by now
-                page.eval("cometApi.count_users_in_pipe('web_sync', rec('sync'))");
-                page.await("sync");
-                assertEquals(news, strings(page.eval("got.news")), "every publication once, in order");
-                assertEquals(privates, strings(page.eval("got.msg")), "every private message once, in order");
-            }
         }
     }
 
@@ -215,26 +188,14 @@ class NodeKillTest {
         sent.add(data);
     }
 
-    private static void message(Connection sql, List<String> sent, String data) throws SQLException {
-        sendPrivate(sql, PAGE_USER, sent, data);
-    }
-
     private static void sendPrivate(Connection sql, int userId, List<String> sent, String data) throws SQLException {
-        SqlRows.update(sql, "INSERT INTO users_messages (id, event, message) VALUES (" + userId + ", 'ev', '" + data
-                + "')");
+        assertEquals(1, SqlRows.update(sql, "INSERT INTO users_messages (id, event, message) VALUES (" + userId
+                + ", 'ev', '" + data + "')"), "answered OK");
         sent.add(data);
     }
 
-    /** Waits until the page holds at least that many news and private messages. */
     private static void awaitPage(BrowserPage page, int news, int privates) {
-        Eventually.until("page got " + news + " news and " + privates + " private messages",
-                () -> page.eval("got.news.length >= " + news + " && got.msg.length >= " + privates).asBoolean(),
-                () -> page.eval("got") + " log: " + page.logs());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
+        awaitReceived(page, "news", news);
+        awaitReceived(page, "msg", privates);
     }
 }
