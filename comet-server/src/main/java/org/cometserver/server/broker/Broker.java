@@ -72,7 +72,10 @@ public interface Broker extends AutoCloseable {
      */
     CompletableFuture<HistoryPage> history(int devId, String channel, StreamPosition since, int limit);
 
-    /** The newest {@code limitPerChannel} kept publications of each channel, channels in the order given. */
+    /**
+     * The newest {@code limitPerChannel} kept publications of each channel, channels in the order given; read after
+     * this node's subscription changes of the channels as {@link #history(int, String, StreamPosition, int)}.
+     */
     CompletableFuture<List<Publication>> history(int devId, Collection<String> channels, int limitPerChannel);
 
     /** Kept publications of every channel of the dev_id, at most {@code limit} ({@code pipes_messages} unfiltered). */
