@@ -166,8 +166,11 @@ class NodeKillTest {
         try (Connection onC = ClusterSql.connect(c);
              BrowserPage page = cluster.openUser(b, a, RACING_USER, "msg")) {
             List<String> privates = new ArrayList<>();
+            ClusterSql.await(onC, "SELECT time FROM users_time WHERE id = " + RACING_USER, "0");
             sendPrivate(onC, RACING_USER, privates, "before");
-            awaitReceived(page, "msg", privates.size());
+            Eventually.until("page got its first message", () -> received(page, "msg").size() == 1,
+                    () -> received(page, "msg") + ", queued: " + ClusterSql.queued(onC, RACING_USER)
+                            + ", authorized: " + page.eval("cometApi.isAuthorized()") + ", log: " + page.logs());
 
             cluster.nodes.kill("n2");
             for (int i = 1; i <= 100; i++) {
