@@ -67,10 +67,15 @@ public interface Broker extends AutoCloseable {
      * The channel's kept publications, oldest first. With {@code since} null: the newest {@code limit}. With a
      * position: those after it (at most {@code limit}, the oldest of them), {@code recovered} false when its epoch is
      * not the channel's or publications after it were trimmed away (then the page holds what is still kept).
+     * Read after this node's {@link #subscribe}/{@link #unsubscribe} of the channel called before took effect, so
+     * every publication after the read reaches this node if it subscribed (a recover loses nothing in between).
      */
     CompletableFuture<HistoryPage> history(int devId, String channel, StreamPosition since, int limit);
 
-    /** The newest {@code limitPerChannel} kept publications of each channel, channels in the order given. */
+    /**
+     * The newest {@code limitPerChannel} kept publications of each channel, channels in the order given; read after
+     * this node's subscription changes of the channels as {@link #history(int, String, StreamPosition, int)}.
+     */
     CompletableFuture<List<Publication>> history(int devId, Collection<String> channels, int limitPerChannel);
 
     /** Kept publications of every channel of the dev_id, at most {@code limit} ({@code pipes_messages} unfiltered). */

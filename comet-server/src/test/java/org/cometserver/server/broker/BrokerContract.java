@@ -215,6 +215,27 @@ public abstract class BrokerContract {
         return java.util.stream.LongStream.rangeClosed(1, n).boxed().toList();
     }
 
+    /**
+     * A page reconnecting to the same node: the channel's last subscriber leaves and a new one comes, neither change
+     * awaited, then its recover (or pipe_log) reads the history; a publication after that read must reach the node.
+     */
+    @Test
+    void aPublicationAfterAHistoryReadReachesTheNodeThatResubscribedBeforeIt() throws InterruptedException {
+        get(broker.subscribe(1, "again"));
+        for (int round = 0; round < 20; round++) {
+            broker.unsubscribe(1, "again");
+            broker.subscribe(1, "again");
+            if (round % 2 == 0) { // a recover
+                assertEquals(round, get(broker.history(1, "again", null, 10)).top().offset());
+            } else { // a pipe_log
+                assertEquals(round, get(broker.history(1, List.of("again"), 100)).size());
+            }
+            get(broker.publish(1, publication("again", "after read " + round), 100));
+            handler.await(a -> a.channel().equals("again"), round + 1, WAIT);
+        }
+        assertEquals(20, handler.publications("again").size());
+    }
+
     @Test
     void framesReachSubscribersAndAreNeverKept() throws InterruptedException {
         get(broker.subscribe(1, "track_x"));

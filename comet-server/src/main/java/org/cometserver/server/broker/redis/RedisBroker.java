@@ -193,12 +193,30 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<HistoryPage> history(int devId, String channel, StreamPosition since, int limit) {
-        return timed(history.read(devId, channel, since, limit));
+        return timed(subscribed(devId, List.of(channel))
+                .thenCompose(v -> history.read(devId, channel, since, limit)));
     }
 
     @Override
     public CompletableFuture<List<Publication>> history(int devId, Collection<String> channels, int limitPerChannel) {
-        return timed(history.read(devId, channels, limitPerChannel));
+        return timed(subscribed(devId, channels).thenCompose(v -> history.read(devId, channels, limitPerChannel)));
+    }
+
+    /**
+     * Completes once this node's pending subscription changes of the channels are done (failed ones too). A recover or
+     * pipe_log right after a (re)subscription reads then, or a publication between the read and the SUBSCRIBE (queued
+     * behind an UNSUBSCRIBE when a page reconnects to the same node) would reach the page neither way.
+     */
+    private CompletableFuture<Void> subscribed(int devId, Collection<String> channels) {
+        CompletableFuture<Void> all = DONE;
+        for (String channel : channels) {
+            CompletableFuture<Void> change = serial.get(RedisKeys.channel(devId, channel));
+            if (change != null) {
+                CompletableFuture<Void> done = change.exceptionally(e -> null);
+                all = all == DONE ? done : all.thenCombine(done, (x, y) -> null);
+            }
+        }
+        return all;
     }
 
     @Override
