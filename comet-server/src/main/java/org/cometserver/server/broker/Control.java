@@ -10,6 +10,13 @@ public sealed interface Control {
     record DisconnectUser(int devId, long userId, int code, String reason) implements Control {
     }
 
+    /**
+     * A message was just put in the user's offline queue: a node holding a connection of his replays what it has not
+     * (the connection may have read the queue before the write landed).
+     */
+    record QueueChanged(int devId, long userId) implements Control {
+    }
+
     /** {@code pipes_settings} of these channels changed: drop what is cached of them. */
     record PipeSettingsChanged(int devId, List<String> channels) implements Control {
     }

@@ -17,6 +17,13 @@ public interface Transport {
         return DeliveryGroup.DIRECT;
     }
 
+    /**
+     * The user's offline queue gained a message after this connection may have read it: replay what it has not yet
+     * (a no-op for transports without a queue).
+     */
+    default void queueChanged() {
+    }
+
     /** Closes the connection; idempotent. The transport then tells the hub via {@link Hub#disconnect}. */
     void close(Disconnect reason);
 

@@ -78,6 +78,10 @@ public final class NodeDelivery implements BrokerHandler {
     public void onControl(Control control) {
         if (control instanceof Control.DisconnectUser d) {
             hub.disconnectUser(d.devId(), d.userId(), new Disconnect(d.code(), d.reason()));
+        } else if (control instanceof Control.QueueChanged queued) {
+            for (Transport transport : hub.userConnections(queued.devId(), queued.userId())) {
+                transport.queueChanged();
+            }
         } else if (control instanceof Control.PipeSettingsChanged changed) {
             offThread(() -> reload(changed));
         } else if (control instanceof Control.Call call && calls != null) {

@@ -41,10 +41,14 @@ final class PrivateMessages {
         return false;
     }
 
-    /** Into the user's offline queue. Blocks on the store. */
+    /**
+     * Into the user's offline queue. Blocks on the store. A connection registering meanwhile (on any node) may have
+     * read the queue before this write: the nodes holding the user are told to replay the rest.
+     */
     void queue(int devId, long userId, String event, String queuedText) {
         long now = clock.instant().getEpochSecond();
         queue.push(new QueuedMessage(UUID.randomUUID().toString(), devId, userId, now, now + ttlSeconds, event,
                 queuedText));
+        publisher.queueChanged(devId, userId);
     }
 }

@@ -9,6 +9,7 @@ import org.cometserver.server.broker.UserMessage;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Transport;
+import org.cometserver.server.logging.RateLimitedLog;
 
 import org.cometserver.server.store.MessageQueueStore;
 
@@ -30,6 +31,8 @@ import java.util.concurrent.TimeoutException;
  * "undefined" event, the message size limit and the message counters.
  */
 public final class Publisher {
+    private static final RateLimitedLog QUEUE_NOTICES = new RateLimitedLog(
+            org.slf4j.LoggerFactory.getLogger(Publisher.class), Duration.ofSeconds(10), Clock.systemUTC());
     static final String TRUST_PREFIX = "trust_";
     /** The wait of a statement thread for the broker when {@code [cluster] publish_timeout} is not given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -153,6 +156,19 @@ public final class Publisher {
     /** Closes the user's connections on every node (a removed password, a revoked token); waits as {@link #publish}. */
     void disconnectUser(int devId, long userId, Disconnect reason) {
         await(broker.publishControl(new Control.DisconnectUser(devId, userId, reason.code(), reason.reason())));
+    }
+
+    /**
+     * Tells the nodes holding the user's connections that his queue gained a message; never waits. Best effort: the
+     * message is stored, so at worst it is replayed at the user's next login.
+     */
+    void queueChanged(int devId, long userId) {
+        broker.publishControl(new Control.QueueChanged(devId, userId)).whenComplete((done, failure) -> {
+            if (failure != null) {
+                QUEUE_NOTICES.warn("queued message of user {} (dev {}) announced to no node: {}", userId, devId,
+                        failure.toString());
+            }
+        });
     }
 
     /** Every node reads the channels' {@code pipes_settings} again; waits as {@link #publish}. */

@@ -266,9 +266,11 @@ public abstract class BrokerContract {
     void controlsReachThisNode() throws InterruptedException {
         get(broker.publishControl(new Control.DisconnectUser(1, 7, 4001, "authorization revoked")));
         get(broker.publishControl(new Control.PipeSettingsChanged(1, List.of("a", "b"))));
-        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 2, WAIT);
+        get(broker.publishControl(new Control.QueueChanged(2, 9)));
+        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 3, WAIT);
         assertEquals(new Control.DisconnectUser(1, 7, 4001, "authorization revoked"), got.get(0).what());
         assertEquals(new Control.PipeSettingsChanged(1, List.of("a", "b")), got.get(1).what());
+        assertEquals(new Control.QueueChanged(2, 9), got.get(2).what());
     }
 
     /** The P2P call controls (docs/CALLS.md "Several nodes"), each as published. */

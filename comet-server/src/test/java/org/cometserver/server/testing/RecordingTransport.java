@@ -14,6 +14,7 @@ public final class RecordingTransport implements Transport {
     private final List<EncodedFrame> frames = new CopyOnWriteArrayList<>();
     private volatile Disconnect closedWith;
     private volatile boolean refuseWrites;
+    private final java.util.concurrent.atomic.AtomicInteger queueChanges = new java.util.concurrent.atomic.AtomicInteger();
 
     public RecordingTransport(long userId, String uuid) {
         this.userId = userId;
@@ -32,6 +33,16 @@ public final class RecordingTransport implements Transport {
         }
         frames.add(frame);
         return true;
+    }
+
+    @Override
+    public void queueChanged() {
+        queueChanges.incrementAndGet();
+    }
+
+    /** How often {@link #queueChanged} was called. */
+    public int queueChanges() {
+        return queueChanges.get();
     }
 
     @Override

@@ -42,6 +42,16 @@ class NodeDeliveryTest {
     }
 
     @Test
+    void aMessageQueuedForAUserTellsHisConnectionsToReplayWhatTheyMissed() {
+        RecordingTransport page = fixture.connect(0, 12);
+        // as a message queued on another node while this connection registered (its login read the queue before)
+        fixture.publisher.queueChanged(0, 12);
+        assertEquals(1, page.queueChanges());
+        fixture.publisher.queueChanged(0, 13);
+        assertEquals(1, page.queueChanges(), "another user's queue is none of its business");
+    }
+
+    @Test
     void aDisconnectControlClosesTheUsersConnectionsWithItsCode() {
         RecordingTransport page = fixture.connect(0, 9);
         fixture.publisher.disconnectUser(0, 9, Disconnect.AUTH_REVOKED);

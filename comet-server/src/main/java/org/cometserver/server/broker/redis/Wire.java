@@ -32,6 +32,7 @@ final class Wire {
     static final byte CONTROL = 'C';
     private static final byte DISCONNECT_USER = 'D';
     private static final byte SETTINGS_CHANGED = 'S';
+    private static final byte QUEUE_CHANGED = 'Q';
     private static final byte CALL_SESSION = 'c';
     private static final byte CALL_SIGNAL = 's';
     private static final byte CALL_DISCONNECTED = 'd';
@@ -89,6 +90,9 @@ final class Wire {
                 out.writeLong(d.userId());
                 out.writeInt(d.code());
                 writeString(out, d.reason());
+            } else if (control instanceof Control.QueueChanged q) {
+                out.writeByte(QUEUE_CHANGED);
+                out.writeLong(q.userId());
             } else if (control instanceof Control.PipeSettingsChanged s) {
                 out.writeByte(SETTINGS_CHANGED);
                 out.writeInt(s.channels().size());
@@ -236,6 +240,9 @@ final class Wire {
                     if (type == DISCONNECT_USER) {
                         return new Message(kind, node, devId, null,
                                 new Control.DisconnectUser(devId, in.readLong(), in.readInt(), readString(in)));
+                    }
+                    if (type == QUEUE_CHANGED) {
+                        return new Message(kind, node, devId, null, new Control.QueueChanged(devId, in.readLong()));
                     }
                     if (type != SETTINGS_CHANGED) {
                         return new Message(kind, node, devId, null, readCall(type, devId, in));

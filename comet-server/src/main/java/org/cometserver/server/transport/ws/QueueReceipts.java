@@ -54,6 +54,11 @@ final class QueueReceipts {
         });
     }
 
+    /** Highest {@code seq} written to this connection. */
+    long replayedUpTo() {
+        return replayedUpTo;
+    }
+
     /** The client's {@code queue_ack}: it has every message up to {@code queueId} (never beyond what it was sent). */
     void acknowledged(long queueId) {
         received(Math.min(queueId, replayedUpTo));

@@ -177,6 +177,26 @@ public final class WsSession implements Transport {
         queue.replay(messages);
     }
 
+    /**
+     * The user's queue gained a message that this connection's login may have missed (written on another node, or
+     * while it registered): replays what came after the last one replayed here, on the event loop.
+     */
+    @Override
+    public void queueChanged() {
+        channel.eventLoop().execute(() -> {
+            long after = replayedUpTo();
+            offLoop(() -> ReplayedMessage.of(services.store().messageQueue().since(devId(), userId(), after,
+                    services.now())), messages -> {
+                long upTo = replayedUpTo(); // another replay may have run meanwhile: never send a message twice
+                replayQueue(messages.stream().filter(m -> m.seq() > upTo).toList());
+            });
+        });
+    }
+
+    private long replayedUpTo() {
+        return queue == null ? 0 : queue.replayedUpTo();
+    }
+
     /** The client's {@code queue_ack}: it has the replayed messages up to {@code queueId}. */
     public void queueAcknowledged(long queueId) {
         if (queue != null) {
