@@ -120,6 +120,11 @@ public final class CometQlWiring {
             }
 
             @Override
+            public void usersFound(int devId, List<Long> userIds) {
+                events.usersFound(devId, userIds);
+            }
+
+            @Override
             public void nodesLost(List<String> nodes) {
                 events.nodesLost(nodes);
                 calls.nodesLost(nodes);

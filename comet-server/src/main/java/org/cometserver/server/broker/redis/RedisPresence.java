@@ -283,32 +283,35 @@ public final class RedisPresence implements PresenceManager {
 
     private void reportLost(List<Object> lost) {
         List<String> deadNodes = new ArrayList<>(1);
-        List<Object> userEntries = new ArrayList<>(lost.size());
         for (Object entry : lost) {
             String s = new String((byte[]) entry, StandardCharsets.UTF_8);
-            if (s.startsWith("\t")) { // "\t<node>": a node reaped
+            if (s.startsWith("\t")) {
                 deadNodes.add(s.substring(1));
-            } else {
-                userEntries.add(entry);
             }
         }
+        Set<User> users = users(lost);
         if (!lost.isEmpty()) {
             log.info("cluster: node {} reaped dead nodes {}; {} users went offline with them", node, deadNodes,
-                    userEntries.size());
+                    users.size());
         }
-        report(List.copyOf(users(userEntries)), (devId, ids) -> events.usersLost(devId, ids));
+        report(List.copyOf(users), (devId, ids) -> events.usersLost(devId, ids));
         if (!deadNodes.isEmpty()) {
             events.nodesLost(deadNodes);
         }
     }
 
-    /** The users of a reap's answer ({@code <dev_id>\t<user id>} entries). */
+    /**
+     * The users of a reap's answer: its {@code <dev_id>\t<user id>} entries (a {@code \t<node>} entry names a node
+     * reaped).
+     */
     private static Set<User> users(List<Object> entries) {
         Set<User> users = new LinkedHashSet<>();
         for (Object entry : entries) {
             String s = new String((byte[]) entry, StandardCharsets.UTF_8);
             int tab = s.indexOf('\t');
-            users.add(new User(Integer.parseInt(s.substring(0, tab)), Long.parseLong(s.substring(tab + 1))));
+            if (tab > 0) {
+                users.add(new User(Integer.parseInt(s.substring(0, tab)), Long.parseLong(s.substring(tab + 1))));
+            }
         }
         return users;
     }
