@@ -179,15 +179,7 @@ final class RoomGovernor implements ConferenceListener {
             }
             schedule(room, state);
         }
-        for (CompletableFuture<String> sent : commands(RoomSettings.defaults(room.devId(), room.name()), settings,
-                node, conference)) {
-            sent.whenComplete((reply, failure) -> {
-                if (failure != null) {
-                    log.warn("room {} of dev {}: applying its settings failed: {}", room.name(), room.devId(),
-                            failure.getMessage());
-                }
-            });
-        }
+        logFailures(room, commands(RoomSettings.defaults(room.devId(), room.name()), settings, node, conference));
     }
 
     private synchronized void destroyed(Room room) {
@@ -308,7 +300,23 @@ final class RoomGovernor implements ConferenceListener {
                 }
                 return;
             }
+            if (where == null && timesRoomsOf.test(state.node)) {
+                // the room started between the statement's look and its write, and applied what it read then: the
+                // difference is applied now (FreeSWITCH's answers are not awaited: the statement already stored)
+                logFailures(room, commands(state.settings, settings, state.node, state.conference));
+            }
             refresh(room, state, settings);
+        }
+    }
+
+    private void logFailures(Room room, List<CompletableFuture<String>> commands) {
+        for (CompletableFuture<String> sent : commands) {
+            sent.whenComplete((reply, failure) -> {
+                if (failure != null) {
+                    log.warn("room {} of dev {}: applying its settings failed: {}", room.name(), room.devId(),
+                            failure.getMessage());
+                }
+            });
         }
     }
 
