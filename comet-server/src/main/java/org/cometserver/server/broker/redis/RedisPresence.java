@@ -37,8 +37,9 @@ import java.util.function.BiConsumer;
  * connection; failures are logged, rate-limited.
  * <p>
  * The node keeps a mirror of what it registered (per subscribed connection a key record and a map entry, about 70
- * bytes, pointing at the channel name and {@link ClientInfo} the caller holds anyway), so when its entries are gone from Redis (Redis restarted empty, or the node was
- * reaped after a stall) its next heartbeat, finding itself unregistered, sends them again.
+ * bytes, pointing at the channel name and {@link ClientInfo} the caller holds anyway), so when its entries are gone
+ * from Redis (Redis restarted empty, or the node was reaped after a stall) or a write failed (Redis may lack it, even
+ * after an outage too short for a heartbeat to fail) its next heartbeat that reaches Redis sends them again.
  */
 public final class RedisPresence implements PresenceManager {
     private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
@@ -333,7 +334,11 @@ public final class RedisPresence implements PresenceManager {
     private CompletableFuture<Boolean> userScript(LuaScript script, int devId, long userId) {
         return script.<Long>run(redis, new String[] {RedisKeys.userNodes(devId, userId),
                 RedisKeys.onlineUsers(devId), RedisKeys.NODES, RedisKeys.nodeUsers(node)}, arg(node), timeoutMillis,
-                arg(userId), arg(devId + "\t" + userId)).thenApply(first -> first == 1);
+                arg(userId), arg(devId + "\t" + userId)).thenApply(first -> first == 1).whenComplete((first, e) -> {
+                    if (e != null) {
+                        registered = false;
+                    }
+                });
     }
 
     private String field(String connectionId) {
@@ -343,6 +348,9 @@ public final class RedisPresence implements PresenceManager {
     private void write(String what, CompletableFuture<?> done) {
         done.whenComplete((v, e) -> {
             if (e != null) {
+                // Redis may not have it: the next heartbeat that reaches Redis replaces this node's entries with the
+                // mirror (an outage shorter than a heartbeat is seen only here)
+                registered = false;
                 failures.warn("cluster: presence {} of node {} failed: {}", what, node, e.toString());
             }
         });
