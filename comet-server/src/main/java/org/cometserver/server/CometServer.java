@@ -207,7 +207,10 @@ public final class CometServer implements AutoCloseable {
         // several nodes: P2P call sessions live on their caller's node, signals are forwarded (docs/CALLS.md)
         ClusterCalls clusterCalls = cluster != null ? new ClusterCalls(node, broker, presence, hub, clock) : null;
         CometQlWiring.startBroker(publisher, hub, store, storeExecutor, clusterCalls);
-        presence.start(CometQlWiring.presenceEvents(nodeEvents, clusterCalls));
+        if (clusterCalls != null) {
+            nodeEvents.onNodesLost(clusterCalls::nodesLost);
+        }
+        presence.start(nodeEvents);
         storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * address. At most {@link #MAX_TRACKED_ADDRESSES} addresses are tracked: a flood from more addresses than that
  * purges expired entries first, then stops tracking new ones rather than growing without bound.
  */
-public final class LoginFailures implements LoginThrottle, org.cometserver.cometql.spi.LoginThrottle {
+public final class LoginFailures implements LoginThrottle {
     private static final Logger log = LoggerFactory.getLogger(LoginFailures.class);
     static final int MAX_TRACKED_ADDRESSES = 100_000;
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);

@@ -106,33 +106,6 @@ public final class CometQlWiring {
     }
 
     /**
-     * What presence tells this node: {@code events}, and with several nodes the nodes it dropped to {@code calls}
-     * (null for a single node), whose calls end their legs.
-     */
-    public static PresenceManager.Events presenceEvents(PresenceManager.Events events, ClusterCalls calls) {
-        if (calls == null) {
-            return events;
-        }
-        return new PresenceManager.Events() {
-            @Override
-            public void usersLost(int devId, List<Long> userIds) {
-                events.usersLost(devId, userIds);
-            }
-
-            @Override
-            public void usersFound(int devId, List<Long> userIds) {
-                events.usersFound(devId, userIds);
-            }
-
-            @Override
-            public void nodesLost(List<String> nodes) {
-                events.nodesLost(nodes);
-                calls.nodesLost(nodes);
-            }
-        };
-    }
-
-    /**
      * Temporary users and guest passes ({@link TemporaryAccess}): listens to the bridge's members (when there is a
      * bridge) and sweeps every {@link TemporaryAccess#SWEEP_INTERVAL} on {@code scheduler} (the store thread).
      */

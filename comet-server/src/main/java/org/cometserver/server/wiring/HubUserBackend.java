@@ -82,6 +82,7 @@ public final class HubUserBackend implements UserBackend, UserReads {
 
     @Override
     public int deleteAuthHashes(int devId, Collection<Long> userIds) {
+        publisher.requireBroker(); // the disconnects below must reach every node
         int removed = store.auth().delete(devId, userIds);
         userIds.forEach(userId -> publisher.disconnectUser(devId, userId, Disconnect.AUTH_REVOKED));
         return removed;
@@ -164,6 +165,7 @@ public final class HubUserBackend implements UserBackend, UserReads {
 
     @Override
     public void revokeToken(int devId, String token) {
+        publisher.requireBroker(); // the disconnect below must reach every node
         store.revokedTokens().put(devId, token, now());
         OptionalLong userId = jwt.userId(devId, token);
         if (userId.isPresent()) {

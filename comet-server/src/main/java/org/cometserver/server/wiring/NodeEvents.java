@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     private volatile Hub hub;
     private volatile PresenceManager presence;
     private volatile Broker broker;
+    private volatile Consumer<List<String>> nodeLossListener;
     /** Locks ordering a user's first/last-connection events ({@link #userArrived}); 64 stripes bound contention. */
     private final Object[] stripes = new Object[64];
 
@@ -160,6 +162,20 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         for (long userId : userIds) {
             recorder.userOffline(devId, userId);
         }
+    }
+
+    /** Nodes presence dropped: whoever keeps state for their connections ({@link #onNodesLost}) ends it. */
+    @Override
+    public void nodesLost(List<String> nodes) {
+        Consumer<List<String>> listener = nodeLossListener;
+        if (listener != null) {
+            listener.accept(nodes);
+        }
+    }
+
+    /** Who is told of dead nodes (the cluster's P2P calls, which end their legs); set before presence starts. */
+    public void onNodesLost(Consumer<List<String>> listener) {
+        this.nodeLossListener = listener;
     }
 
     /** Users presence registered again after losing them: online as if they had connected. */

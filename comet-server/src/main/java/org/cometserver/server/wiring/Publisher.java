@@ -153,6 +153,18 @@ public final class Publisher {
         broker.publishToUser(devId, new UserMessage(userId, frame.utf8(), null, null));
     }
 
+    /**
+     * Refuses a change that must be followed by a control to every node ({@link #disconnectUser}) while the broker
+     * cannot reach them, so such a statement answers ERR before it changed anything rather than after.
+     *
+     * @throws BackendUnavailableException when the other nodes are out of reach now
+     */
+    void requireBroker() {
+        if (!broker.available()) {
+            throw new BackendUnavailableException("the cluster broker is unavailable: nothing was changed");
+        }
+    }
+
     /** Closes the user's connections on every node (a removed password, a revoked token); waits as {@link #publish}. */
     void disconnectUser(int devId, long userId, Disconnect reason) {
         await(broker.publishControl(new Control.DisconnectUser(devId, userId, reason.code(), reason.reason())));

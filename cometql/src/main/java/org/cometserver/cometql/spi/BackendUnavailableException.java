@@ -6,6 +6,10 @@ package org.cometserver.cometql.spi;
  * message and logs one line without a stack trace.
  */
 public final class BackendUnavailableException extends RuntimeException {
+    public BackendUnavailableException(String message) {
+        super(message);
+    }
+
     public BackendUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -85,6 +85,14 @@ class RedisOutageTest {
                                 + " 'during')");
                 assertNotEquals(0, failed.exitCode(), "a private message during the outage: " + failed);
                 assertTrue(failed.stderr().contains("ERROR 1105"), failed.toString());
+                // removing a password needs every node told to close the user's pages: refused, nothing removed
+                failed = MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
+                        "DELETE FROM users_auth WHERE id = 91");
+                assertNotEquals(0, failed.exitCode(), "a password removed during the outage: " + failed);
+                assertTrue(failed.stderr().contains("ERROR 1105") && failed.stderr().contains("nothing was changed"),
+                        failed.toString());
+                assertEquals("key91", ClusterEndToEndTest.query(cluster.node("n2"),
+                        "SELECT hash FROM users_auth WHERE id = 91"), "the password is still there");
                 user.send("web_pipe2\nweb_outage\nev\n*\nduring");
                 JsonNode refused = user.next(f -> "error".equals(f.path("event").asText()));
                 assertEquals(-1, refused.path("data").path("number_messages").asInt(), refused.toString());
