@@ -193,6 +193,31 @@ public final class RedisServer {
     }
 
     /** One inline command over a fresh connection; returns the first reply line. */
+    /** {@code INFO <section>}: Redis's "key:value" lines (e.g. {@code commandstats}: calls and failures per command). */
+    public String info(String section) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("INFO " + section + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            StringBuilder header = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                header.append((char) c);
+            }
+            String length = header.toString().strip();
+            if (!length.startsWith("$")) {
+                throw new IllegalStateException("INFO answered " + length);
+            }
+            byte[] body = new byte[Integer.parseInt(length.substring(1))];
+            in.readFully(body);
+            return new String(body, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis-server on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     private String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
