@@ -192,7 +192,6 @@ public final class RedisServer {
                 + " ms on port " + port);
     }
 
-    /** One inline command over a fresh connection; returns the first reply line. */
     /** {@code INFO <section>}: Redis's "key:value" lines (e.g. {@code commandstats}: calls and failures per command). */
     public String info(String section) {
         try (Socket socket = new Socket()) {
@@ -218,6 +217,7 @@ public final class RedisServer {
         }
     }
 
+    /** One inline command over a fresh connection; returns the first reply line. */
     private String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
