@@ -24,6 +24,17 @@ stop_started() {
   [[ ${KEEP_WORK:-0} == 1 ]] && log "kept $WORK" || rm -rf "$WORK"
 }
 
+# gc_log DIR: with GC_LOG=1, the JVM option logging every collection to DIR/gc.log (see gc_summary).
+gc_log() { [[ ${GC_LOG:-0} == 1 ]] && echo "-Xlog:gc:file=$1/gc.log" || true; }
+
+# gc_summary NAME DIR: one line with the count, total and longest of the pauses in DIR/gc.log.
+gc_summary() {
+  [[ -f $2/gc.log ]] || return 0
+  awk -v name="$1" '/Pause/ && match($0, /[0-9.]+ms$/) { ms = substr($0, RSTART, RLENGTH - 2) + 0; n++; t += ms;
+    if (ms > m) m = ms } END { printf "[bench] %s: %d GC pauses, %.1f ms in all, longest %.1f ms (whole run)\n",
+    name, n, t, m }' "$2/gc.log" >&2
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -64,7 +75,7 @@ wait_listening() {
 # when it has its own [db] section, the node's embedded store is left out.
 start_comet() {
   local name=$1 ws_threads=$2 extra_ini=${3:-} dir="$WORK/$1" db_ini
-  local jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar"
+  local jar=${COMET_JAR:-$ROOT/comet-server/$BUILD_DIR/comet-server.jar}
   [[ -f $jar ]] || fail "$jar not built (TARGETS=bare measures the reference alone)"
   mkdir -p "$dir/store"
   COMET_WS_PORT=$(free_port)
@@ -95,7 +106,7 @@ max_handshakes = 20000
 $extra_ini
 INI
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
-  java $SERVER_JAVA_OPTS -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
+  java $SERVER_JAVA_OPTS $(gc_log "$dir") -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
   COMET_PID=$!
   STARTED_PIDS+=("$COMET_PID")
   wait_listening "$COMET_PID" "$COMET_WS_PORT" "$dir/server.log"
@@ -108,11 +119,25 @@ start_bare() {
   mkdir -p "$dir"
   BARE_PORT=$(free_port)
   # shellcheck disable=SC2086
-  java $SERVER_JAVA_OPTS -cp "$(bench_jar)" org.cometserver.bench.BareNettyWsServer port="$BARE_PORT" \
-    threads="$threads" >"$dir/server.log" 2>&1 &
+  java $SERVER_JAVA_OPTS $(gc_log "$dir") -cp "$(bench_jar)" org.cometserver.bench.BareNettyWsServer \
+    port="$BARE_PORT" threads="$threads" >"$dir/server.log" 2>&1 &
   BARE_PID=$!
   STARTED_PIDS+=("$BARE_PID")
   wait_listening "$BARE_PID" "$BARE_PORT" "$dir/server.log"
+}
+
+# start_minimal NAME THREADS: starts the minimal NIO writer (the floor, MinimalWsWriter); sets MINIMAL_PID and
+# MINIMAL_PORT.
+start_minimal() {
+  local name=$1 threads=$2 dir="$WORK/$1"
+  mkdir -p "$dir"
+  MINIMAL_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  java $SERVER_JAVA_OPTS $(gc_log "$dir") -cp "$(bench_jar)" org.cometserver.bench.MinimalWsWriter \
+    port="$MINIMAL_PORT" threads="$threads" >"$dir/server.log" 2>&1 &
+  MINIMAL_PID=$!
+  STARTED_PIDS+=("$MINIMAL_PID")
+  wait_listening "$MINIMAL_PID" "$MINIMAL_PORT" "$dir/server.log"
 }
 
 # start_redis NAME: a private redis-server on a free loopback port; sets REDIS_PID and REDIS_PORT.
