@@ -72,7 +72,8 @@ wait_listening() {
 
 # start_comet NAME WS_THREADS [EXTRA_INI]: starts the comet server jar with its own config and store; sets COMET_PID,
 # COMET_WS_PORT, COMET_QL_PORT. Waits for both ports. EXTRA_INI (e.g. a [cluster] section) is appended to comet.ini;
-# when it has its own [db] section, the node's embedded store is left out.
+# when it has its own [db] section, the node's embedded store is left out. COMET_JAR replaces the jar built here;
+# COMET_WS_INI adds lines to the [ws] section (e.g. "io = io_uring").
 start_comet() {
   local name=$1 ws_threads=$2 extra_ini=${3:-} dir="$WORK/$1" db_ini
   local jar=${COMET_JAR:-$ROOT/comet-server/$BUILD_DIR/comet-server.jar}
@@ -102,6 +103,7 @@ backlog = 4096
 ; every load client holds thousands of connections from one address, opened in bursts
 max_connections_per_ip = 0
 max_handshakes = 20000
+${COMET_WS_INI:-}
 
 $extra_ini
 INI

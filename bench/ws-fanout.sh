@@ -12,11 +12,13 @@
 # Environment (all optional):
 #   SCENARIOS="1000x20 10000x5"   SUBSCRIBERSxRATE, run one after the other on the same servers (issue #13);
 #                                 SUBSCRIBERS=N RATE=R alone give the one scenario NxR (N <= 19000, one process)
+#   ROUNDS=1                      repeats of all scenarios; even rounds measure the targets in the reverse order
 #   WINDOW=4                      throughput phase: messages published but not yet received by every subscriber
 #   WARMUP=5 DURATION=10          seconds of warm-up (JIT) and of each measured phase
 #   SAMPLE_EVERY=                 latency recorded on every Nth subscriber; default: SUBSCRIBERS / 1000 (at least 1)
 #   WS_THREADS=2                  event loops of every server ([ws] thread_num for the comet server)
-#   TARGETS="comet bare minimal"  any subset; "baseline" too when BASELINE_JAR is given
+#   TARGETS="comet bare minimal"  any subset; "baseline" too when BASELINE_JAR is given, "comet-io_uring" for the comet
+#                                 server with [ws] io = io_uring
 #   BASELINE_JAR=                 another comet-server.jar (e.g. main's) measured as target "baseline" in the same run
 #   BUILD=1 BUILD_DIR=target      0 = use what is built; Maven output folder (parent pom's buildDir)
 #   SERVER_JAVA_OPTS="-Xms256m -Xmx1g"  JVM options of every server
@@ -28,6 +30,7 @@ if [[ -z ${SCENARIOS:-} && ( -n ${SUBSCRIBERS:-} || -n ${RATE:-} ) ]]; then
   SCENARIOS="${SUBSCRIBERS:-10000}x${RATE:-5}"
 fi
 SCENARIOS=${SCENARIOS:-1000x20 10000x5}
+ROUNDS=${ROUNDS:-1}
 WINDOW=${WINDOW:-4}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-10}
@@ -61,6 +64,11 @@ main() {
     log "baseline comet server ($BASELINE_JAR): ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
     targets+=(target="comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:baseline")
   fi
+  if wants comet-io_uring; then
+    COMET_WS_INI="io = io_uring" start_comet comet-io_uring "$WS_THREADS"
+    log "comet server, [ws] io = io_uring: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
+    targets+=(target="comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT:comet-io_uring")
+  fi
   if wants bare; then
     start_bare bare "$WS_THREADS"
     log "bare netty reference: port $BARE_PORT (pid $BARE_PID)"
@@ -71,20 +79,28 @@ main() {
     log "minimal writer: port $MINIMAL_PORT (pid $MINIMAL_PID)"
     targets+=(target="minimal:$MINIMAL_PORT:$MINIMAL_PID")
   fi
+  local round order=()
+  for (( round = 1; round <= ROUNDS; round++ )); do
   for scenario in $SCENARIOS; do
+    # every other round measures the targets in the reverse order, so that no target always follows the same one
+    order=("${targets[@]}")
+    if (( round % 2 == 0 )); then
+      order=(); for (( i = ${#targets[@]} - 1; i >= 0; i-- )); do order+=("${targets[i]}"); done
+    fi
     subscribers=${scenario%x*}
     rate=${scenario#*x}
     sample=${SAMPLE_EVERY:-$(( subscribers / 1000 > 1 ? subscribers / 1000 : 1 ))}
-    log "scenario $subscribers subscribers x $rate msg/s: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    log "round $round, scenario $subscribers subscribers x $rate msg/s: load average $(cut -d' ' -f1-3 /proc/loadavg)"
     local limit=$(( ${#targets[@]} * (2 * 180 + WARMUP + 2 * DURATION + 60) + 30 ))
     # The client shares the two cores with the servers: one JIT tier, SerialGC, small heap.
     timeout --kill-after=5 "$limit" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmx256m \
       -cp "$(bench_jar)" org.cometserver.bench.WsFanoutBench subscribers="$subscribers" rate="$rate" \
       window="$WINDOW" warmup="$WARMUP" duration="$DURATION" sample-every="$sample" first-connections="$first" \
-      clk-tck="$(getconf CLK_TCK)" "${targets[@]}"
+      clk-tck="$(getconf CLK_TCK)" "${order[@]}"
     first=0
     log "after scenario $scenario: load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    for name in comet baseline bare minimal; do gc_summary "$name" "$WORK/$name"; done
+    for name in comet baseline comet-io_uring bare minimal; do gc_summary "$name" "$WORK/$name"; done
+  done
   done
 }
 

@@ -44,7 +44,7 @@ public final class WsFanoutBench {
 
     private static final int SYNC = 0;
     private static final int WARMUP = 1;
-    private static final int LATENCY = 2;
+    private static final int LATENCY = FanoutReceiver.LATENCY_PHASE;
     private static final int THROUGHPUT = 3;
     private static final long SYNC_INTERVAL_MILLIS = 100;
     private static final long SETTLE_TIMEOUT_SECONDS = 180;
@@ -193,18 +193,19 @@ public final class WsFanoutBench {
         System.exit(ok ? 0 : 1);
     }
 
-    /** Latency of the first comet run against the bare Netty reference and the minimal writer of the same run. */
+    /** Latency of every comet run against the bare Netty reference and the minimal writer of the same run. */
     private static void printAgainstReferences(List<RunFigures> runs) {
-        RunFigures comet = runs.stream().filter(r -> r.comet() && r.pipe().equals(PIPE)).findFirst().orElse(null);
-        if (comet == null) {
-            return;
-        }
-        for (RunFigures reference : runs) {
-            if (!reference.comet() && reference.p99Millis() > 0) {
-                System.out.printf(Locale.ROOT, "latency phase %s/%s: p50 x%.2f, p99 x%.2f, p99.9 x%.2f (p99 %+.2f ms)%n",
-                        comet.label(), reference.label(), comet.p50Millis() / reference.p50Millis(),
-                        comet.p99Millis() / reference.p99Millis(), comet.p999Millis() / reference.p999Millis(),
-                        comet.p99Millis() - reference.p99Millis());
+        for (RunFigures comet : runs) {
+            if (!comet.comet() || !comet.pipe().equals(PIPE)) {
+                continue;
+            }
+            for (RunFigures reference : runs) {
+                if (!reference.comet() && reference.p99Millis() > 0) {
+                    System.out.printf(Locale.ROOT, "latency phase %s/%s: p50 x%.2f, p99 x%.2f, p99.9 x%.2f "
+                                    + "(p99 %+.2f ms)%n", comet.label(), reference.label(),
+                            comet.p50Millis() / reference.p50Millis(), comet.p99Millis() / reference.p99Millis(),
+                            comet.p999Millis() / reference.p999Millis(), comet.p99Millis() - reference.p99Millis());
+                }
             }
         }
     }
@@ -252,7 +253,9 @@ public final class WsFanoutBench {
             // first, while the server is fresh (bench/ws-fanout.sh has just started it)
             FirstConnections.report(target.label(), wsAddresses.get(0), firstConnections);
         }
-        FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery);
+        long expected = (long) rate * durationSeconds * ((subscribers + sampleEvery - 1) / sampleEvery) * 11 / 10;
+        FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery,
+                (int) Math.min(LatencySamples.MAX_SAMPLES, expected));
         try (WsClientPool pool = new WsClientPool(wsAddresses, source, "subscription\n" + pipe, receiver);
              RoundRobinPublisher publisher = new RoundRobinPublisher(publishers(target, pipe, history))) {
             pool.openUpTo(subscribers);
