@@ -115,31 +115,33 @@ INI
   wait_listening "$COMET_PID" "$COMET_QL_PORT" "$dir/server.log"
 }
 
-# start_bare NAME THREADS: starts the bare Netty WebSocket reference; sets BARE_PID and BARE_PORT.
-start_bare() {
-  local name=$1 threads=$2 dir="$WORK/$1"
+# start_reference CLASS NAME THREADS: starts a reference server of the bench jar (port=, threads=) with the servers'
+# JVM options; sets REFERENCE_PID and REFERENCE_PORT.
+start_reference() {
+  local class=$1 name=$2 threads=$3 dir="$WORK/$2"
   mkdir -p "$dir"
-  BARE_PORT=$(free_port)
+  REFERENCE_PORT=$(free_port)
   # shellcheck disable=SC2086
-  java $SERVER_JAVA_OPTS $(gc_log "$dir") -cp "$(bench_jar)" org.cometserver.bench.BareNettyWsServer \
-    port="$BARE_PORT" threads="$threads" >"$dir/server.log" 2>&1 &
-  BARE_PID=$!
-  STARTED_PIDS+=("$BARE_PID")
-  wait_listening "$BARE_PID" "$BARE_PORT" "$dir/server.log"
+  java $SERVER_JAVA_OPTS $(gc_log "$dir") -cp "$(bench_jar)" "org.cometserver.bench.$class" \
+    port="$REFERENCE_PORT" threads="$threads" >"$dir/server.log" 2>&1 &
+  REFERENCE_PID=$!
+  STARTED_PIDS+=("$REFERENCE_PID")
+  wait_listening "$REFERENCE_PID" "$REFERENCE_PORT" "$dir/server.log"
 }
 
-# start_minimal NAME THREADS: starts the minimal NIO writer (the floor, MinimalWsWriter); sets MINIMAL_PID and
-# MINIMAL_PORT.
+# start_bare NAME THREADS: starts the bare Netty WebSocket reference; sets BARE_PID and BARE_PORT.
+start_bare() {
+  start_reference BareNettyWsServer "$1" "$2"
+  BARE_PID=$REFERENCE_PID
+  BARE_PORT=$REFERENCE_PORT
+}
+
+# start_minimal NAME THREADS: starts the minimal NIO writer (the fan-out's floor, MinimalWsWriter); sets MINIMAL_PID
+# and MINIMAL_PORT.
 start_minimal() {
-  local name=$1 threads=$2 dir="$WORK/$1"
-  mkdir -p "$dir"
-  MINIMAL_PORT=$(free_port)
-  # shellcheck disable=SC2086
-  java $SERVER_JAVA_OPTS $(gc_log "$dir") -cp "$(bench_jar)" org.cometserver.bench.MinimalWsWriter \
-    port="$MINIMAL_PORT" threads="$threads" >"$dir/server.log" 2>&1 &
-  MINIMAL_PID=$!
-  STARTED_PIDS+=("$MINIMAL_PID")
-  wait_listening "$MINIMAL_PID" "$MINIMAL_PORT" "$dir/server.log"
+  start_reference MinimalWsWriter "$1" "$2"
+  MINIMAL_PID=$REFERENCE_PID
+  MINIMAL_PORT=$REFERENCE_PORT
 }
 
 # start_redis NAME: a private redis-server on a free loopback port; sets REDIS_PID and REDIS_PORT.

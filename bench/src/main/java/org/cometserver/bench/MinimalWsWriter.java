@@ -61,20 +61,10 @@ public final class MinimalWsWriter {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        int port = 0;
-        int threads = 2;
-        for (String arg : args) {
-            if (arg.startsWith("port=")) {
-                port = Integer.parseInt(arg.substring(5));
-            } else if (arg.startsWith("threads=")) {
-                threads = Integer.parseInt(arg.substring(8));
-            } else {
-                System.err.println("usage: MinimalWsWriter port=N [threads=2]");
-                System.exit(2);
-            }
-        }
-        MinimalWsWriter writer = start(port, threads);
-        System.out.println("minimal ws writer listening on " + writer.address() + " (" + threads + " threads)");
+        ReferenceServerArgs parsed = ReferenceServerArgs.parse(args, 2, "MinimalWsWriter port=N [threads=2]");
+        MinimalWsWriter writer = start(parsed.port(), parsed.threads());
+        System.out.println("minimal ws writer listening on " + writer.address() + " (" + parsed.threads()
+                + " threads)");
         writer.acceptor.join();
     }
 
@@ -228,9 +218,10 @@ public final class MinimalWsWriter {
                 if (readBuffer.remaining() < header + payload) {
                     break;
                 }
+                int mask = start + header - 4;
                 byte[] text = new byte[payload];
                 for (int i = 0; i < payload; i++) {
-                    text[i] = (byte) (readBuffer.get(start + header + i) ^ readBuffer.get(start + header - 4 + (i & 3)));
+                    text[i] = (byte) (readBuffer.get(mask + 4 + i) ^ readBuffer.get(mask + (i & 3)));
                 }
                 readBuffer.position(start + header + payload);
                 command(c, text);

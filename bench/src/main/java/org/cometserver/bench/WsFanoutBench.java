@@ -460,8 +460,8 @@ public final class WsFanoutBench {
             long[] sorted = FanoutReceiver.sorted(receiver.samples(f.phase()));
             long missing = f.published() * subscribers - receiver.receipts(f.phase());
             String label = pipe.equals(PIPE) ? target.label() : target.label() + " " + pipe;
-            System.out.printf(Locale.ROOT, "%-18s %-10s %10d %12.0f %8.2f %8.2f %8.2f %7.2f %8d %14.2f %14.2f %13s %13s%n",
-                    label, name, f.published(), f.deliveredPerSecond(),
+            System.out.printf(Locale.ROOT, "%-18s %-10s %10d %12.0f %8.2f %8.2f %8.2f %7.2f %8d %14.2f %14.2f %13s "
+                            + "%13s%n", label, name, f.published(), f.deliveredPerSecond(),
                     LatencySamples.percentile(sorted, 0.50) / 1e6, LatencySamples.percentile(sorted, 0.99) / 1e6,
                     LatencySamples.percentile(sorted, 0.999) / 1e6,
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, missing, f.serverMicrosPerMessage(),
