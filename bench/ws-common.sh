@@ -47,7 +47,7 @@ build() {
   if wants comet; then
     (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" package)
   else
-    (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" -pl bench package)
+    (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" -pl bench -am package)
   fi
 }
 
