@@ -24,6 +24,17 @@ stop_started() {
   [[ ${KEEP_WORK:-0} == 1 ]] && log "kept $WORK" || rm -rf "$WORK"
 }
 
+# gc_log DIR: with GC_LOG=1, the JVM option logging every collection to DIR/gc.log (see gc_summary).
+gc_log() { [[ ${GC_LOG:-0} == 1 ]] && echo "-Xlog:gc:file=$1/gc.log" || true; }
+
+# gc_summary NAME DIR: one line with the count, total and longest of the pauses in DIR/gc.log.
+gc_summary() {
+  [[ -f $2/gc.log ]] || return 0
+  awk -v name="$1" '/Pause/ && match($0, /[0-9.]+ms$/) { ms = substr($0, RSTART, RLENGTH - 2) + 0; n++; t += ms;
+    if (ms > m) m = ms } END { printf "[bench] %s: %d GC pauses, %.1f ms in all, longest %.1f ms (whole run)\n",
+    name, n, t, m }' "$2/gc.log" >&2
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -36,7 +47,7 @@ build() {
   if wants comet; then
     (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" package)
   else
-    (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" -pl bench package)
+    (cd "$ROOT" && mvn -B -q -DskipTests -DbuildDir="$BUILD_DIR" -pl bench -am package)
   fi
 }
 
@@ -61,10 +72,11 @@ wait_listening() {
 
 # start_comet NAME WS_THREADS [EXTRA_INI]: starts the comet server jar with its own config and store; sets COMET_PID,
 # COMET_WS_PORT, COMET_QL_PORT. Waits for both ports. EXTRA_INI (e.g. a [cluster] section) is appended to comet.ini;
-# when it has its own [db] section, the node's embedded store is left out.
+# when it has its own [db] section, the node's embedded store is left out. COMET_JAR replaces the jar built here;
+# COMET_WS_INI adds lines to the [ws] section (e.g. "io = io_uring").
 start_comet() {
   local name=$1 ws_threads=$2 extra_ini=${3:-} dir="$WORK/$1" db_ini
-  local jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar"
+  local jar=${COMET_JAR:-$ROOT/comet-server/$BUILD_DIR/comet-server.jar}
   [[ -f $jar ]] || fail "$jar not built (TARGETS=bare measures the reference alone)"
   mkdir -p "$dir/store"
   COMET_WS_PORT=$(free_port)
@@ -91,28 +103,45 @@ backlog = 4096
 ; every load client holds thousands of connections from one address, opened in bursts
 max_connections_per_ip = 0
 max_handshakes = 20000
+${COMET_WS_INI:-}
 
 $extra_ini
 INI
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
-  java $SERVER_JAVA_OPTS -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
+  java $SERVER_JAVA_OPTS $(gc_log "$dir") -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
   COMET_PID=$!
   STARTED_PIDS+=("$COMET_PID")
   wait_listening "$COMET_PID" "$COMET_WS_PORT" "$dir/server.log"
   wait_listening "$COMET_PID" "$COMET_QL_PORT" "$dir/server.log"
 }
 
+# start_reference CLASS NAME THREADS: starts a reference server of the bench jar (port=, threads=) with the servers'
+# JVM options; sets REFERENCE_PID and REFERENCE_PORT.
+start_reference() {
+  local class=$1 name=$2 threads=$3 dir="$WORK/$2"
+  mkdir -p "$dir"
+  REFERENCE_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  java $SERVER_JAVA_OPTS $(gc_log "$dir") -cp "$(bench_jar)" "org.cometserver.bench.$class" \
+    port="$REFERENCE_PORT" threads="$threads" >"$dir/server.log" 2>&1 &
+  REFERENCE_PID=$!
+  STARTED_PIDS+=("$REFERENCE_PID")
+  wait_listening "$REFERENCE_PID" "$REFERENCE_PORT" "$dir/server.log"
+}
+
 # start_bare NAME THREADS: starts the bare Netty WebSocket reference; sets BARE_PID and BARE_PORT.
 start_bare() {
-  local name=$1 threads=$2 dir="$WORK/$1"
-  mkdir -p "$dir"
-  BARE_PORT=$(free_port)
-  # shellcheck disable=SC2086
-  java $SERVER_JAVA_OPTS -cp "$(bench_jar)" org.cometserver.bench.BareNettyWsServer port="$BARE_PORT" \
-    threads="$threads" >"$dir/server.log" 2>&1 &
-  BARE_PID=$!
-  STARTED_PIDS+=("$BARE_PID")
-  wait_listening "$BARE_PID" "$BARE_PORT" "$dir/server.log"
+  start_reference BareNettyWsServer "$1" "$2"
+  BARE_PID=$REFERENCE_PID
+  BARE_PORT=$REFERENCE_PORT
+}
+
+# start_minimal NAME THREADS: starts the minimal NIO writer (the fan-out's floor, MinimalWsWriter); sets MINIMAL_PID
+# and MINIMAL_PORT.
+start_minimal() {
+  start_reference MinimalWsWriter "$1" "$2"
+  MINIMAL_PID=$REFERENCE_PID
+  MINIMAL_PORT=$REFERENCE_PORT
 }
 
 # start_redis NAME: a private redis-server on a free loopback port; sets REDIS_PID and REDIS_PORT.

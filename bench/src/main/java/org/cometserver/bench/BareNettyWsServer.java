@@ -34,18 +34,9 @@ public final class BareNettyWsServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = 0;
-        int threads = 1;
-        for (String arg : args) {
-            if (arg.startsWith("port=")) {
-                port = Integer.parseInt(arg.substring(5));
-            } else if (arg.startsWith("threads=")) {
-                threads = Integer.parseInt(arg.substring(8));
-            } else {
-                System.err.println("usage: BareNettyWsServer port=N [threads=1]");
-                System.exit(2);
-            }
-        }
+        ReferenceServerArgs parsed = ReferenceServerArgs.parse(args, 1, "BareNettyWsServer port=N [threads=1]");
+        int port = parsed.port();
+        int threads = parsed.threads();
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bare-ws"),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class FanoutReceiver implements WsClientPool.Listener {
     static final int PHASES = 4;
+    /** The fixed-rate phase, whose samples are sized in advance. */
+    static final int LATENCY_PHASE = 2;
     private static final byte[] DATA_KEY = "\"data\":\"p".getBytes(StandardCharsets.US_ASCII);
 
     private final int sampleEvery;
@@ -22,10 +24,15 @@ final class FanoutReceiver implements WsClientPool.Listener {
     private long unparsed;
 
     FanoutReceiver(int subscribers, int sampleEvery) {
+        this(subscribers, sampleEvery, 4096);
+    }
+
+    /** @param expectedSamples samples of one phase, allocated up front (the receiver allocates nothing per message) */
+    FanoutReceiver(int subscribers, int sampleEvery, int expectedSamples) {
         this.sampleEvery = sampleEvery;
         this.reached = new boolean[subscribers];
         for (int i = 0; i < PHASES; i++) {
-            samples[i] = new LatencySamples();
+            samples[i] = new LatencySamples(i == LATENCY_PHASE ? expectedSamples : 4096);
         }
     }
 

@@ -8,9 +8,18 @@ final class LatencySamples {
     /** 8 MiB per worker at most; beyond it samples are counted as dropped rather than growing the heap. */
     static final int MAX_SAMPLES = 1 << 20;
 
-    private long[] nanos = new long[4096];
+    private long[] nanos;
     private int size;
     private long dropped;
+
+    LatencySamples() {
+        this(4096);
+    }
+
+    /** Room for {@code expected} samples at once (capped), so that a measured phase does not grow the array. */
+    LatencySamples(int expected) {
+        nanos = new long[Math.max(16, Math.min(MAX_SAMPLES, expected))];
+    }
 
     void add(long elapsedNanos) {
         if (size == nanos.length) {

@@ -128,11 +128,9 @@ final class WsClientPool implements AutoCloseable {
         try {
             while (running) {
                 openMore();
-                selector.select(SELECT_MILLIS);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    handle(key);
-                }
-                selector.selectedKeys().clear();
+                // the action form: no selected-key set, so no allocation per ready socket (the client must not
+                // collect garbage, and pause, while it measures)
+                selector.select(this::handle, SELECT_MILLIS);
             }
         } catch (IOException | ClosedSelectorException e) {
             noteProblem("selector: " + e);

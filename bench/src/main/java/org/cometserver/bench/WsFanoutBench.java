@@ -17,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * after every subscriber has received a first message and a warm-up: (1) a fixed publish rate ({@code rate}
  * messages/s, i.e. rate × subscribers deliveries/s) for latency, (2) as fast as the server delivers, with at most
  * {@code window} messages not yet received by everybody, for throughput. The comet server is published to
- * over CometQL ({@code INSERT INTO pipes_messages}), the bare Netty reference over its WebSocket. Started by
- * {@code bench/ws-fanout.sh}.
+ * over CometQL ({@code INSERT INTO pipes_messages}), the references (the bare Netty server, {@link BareNettyWsServer},
+ * and the minimal NIO writer, {@link MinimalWsWriter}: kinds {@code bare} and {@code minimal}) over their WebSocket;
+ * the comet server's latency is printed as ratios to theirs. Started by {@code bench/ws-fanout.sh}.
  *
  * <p>A target may be a cluster (issue #12, {@code bench/cluster.sh}): subscribers spread round-robin over several
  * WebSocket ports, publications round-robin over one or more CometQL ports, server CPU summed over every node's
@@ -43,7 +44,7 @@ public final class WsFanoutBench {
 
     private static final int SYNC = 0;
     private static final int WARMUP = 1;
-    private static final int LATENCY = 2;
+    private static final int LATENCY = FanoutReceiver.LATENCY_PHASE;
     private static final int THROUGHPUT = 3;
     private static final long SYNC_INTERVAL_MILLIS = 100;
     private static final long SETTLE_TIMEOUT_SECONDS = 180;
@@ -71,8 +72,9 @@ public final class WsFanoutBench {
                     p.length > 4 && !p[4].isEmpty() ? p[4] : p[0], p.length > 5 ? Long.parseLong(p[5]) : 0);
         }
 
+        /** A comet server or cluster; "bare" (Netty) and "minimal" (the NIO floor) are the references. */
         boolean comet() {
-            return !kind.equals("bare");
+            return !kind.equals("bare") && !kind.equals("minimal");
         }
 
         private static List<Integer> ints(String list) {
@@ -89,7 +91,7 @@ public final class WsFanoutBench {
      * CPU per publication is NaN for a target without Redis.
      */
     private record RunFigures(String label, boolean comet, String pipe, double p50Millis, double p99Millis,
-                              double deliveredPerSecond, double serverMicrosPerMessage,
+                              double p999Millis, double deliveredPerSecond, double serverMicrosPerMessage,
                               double redisMicrosPerPublication) {
     }
 
@@ -155,8 +157,8 @@ public final class WsFanoutBench {
             System.out.printf(Locale.ROOT, "and channel=%s keeping its last %d messages (pipes_settings)%n",
                     HISTORY_PIPE, history);
         }
-        System.out.println("target             phase       published  delivered/s   p50 ms   p99 ms  max ms  missing  "
-                + "server us/msg  client us/msg  redis us/pub");
+        System.out.println("target             phase       published  delivered/s   p50 ms   p99 ms p99.9 ms  max ms  "
+                + "missing  server us/msg  client us/msg  redis us/pub  client GC ms");
         boolean ok = true;
         double[] delivered = new double[targets.size()];
         List<RunFigures> runs = new ArrayList<>();
@@ -179,13 +181,33 @@ public final class WsFanoutBench {
             }
         }
         int comet = indexOf(targets, "comet");
-        int bare = indexOf(targets, "bare");
-        if (comet >= 0 && bare >= 0 && delivered[bare] > 0) {
-            System.out.printf(Locale.ROOT, "ratio comet/bare delivered/s (throughput phase) = %.2f%n",
-                    delivered[comet] / delivered[bare]);
+        for (String reference : List.of("bare", "minimal")) {
+            int r = indexOf(targets, reference);
+            if (comet >= 0 && r >= 0 && delivered[r] > 0) {
+                System.out.printf(Locale.ROOT, "ratio comet/%s delivered/s (throughput phase) = %.2f%n", reference,
+                        delivered[comet] / delivered[r]);
+            }
         }
+        printAgainstReferences(runs);
         printRatios(runs);
         System.exit(ok ? 0 : 1);
+    }
+
+    /** Latency of every comet run against the bare Netty reference and the minimal writer of the same run. */
+    private static void printAgainstReferences(List<RunFigures> runs) {
+        for (RunFigures comet : runs) {
+            if (!comet.comet() || !comet.pipe().equals(PIPE)) {
+                continue;
+            }
+            for (RunFigures reference : runs) {
+                if (!reference.comet() && reference.p99Millis() > 0) {
+                    System.out.printf(Locale.ROOT, "latency phase %s/%s: p50 x%.2f, p99 x%.2f, p99.9 x%.2f "
+                                    + "(p99 %+.2f ms)%n", comet.label(), reference.label(),
+                            comet.p50Millis() / reference.p50Millis(), comet.p99Millis() / reference.p99Millis(),
+                            comet.p999Millis() / reference.p999Millis(), comet.p99Millis() - reference.p99Millis());
+                }
+            }
+        }
     }
 
     /** Each comet run against the first target's run on the same channel (the reference: one node, no Redis). */
@@ -231,7 +253,9 @@ public final class WsFanoutBench {
             // first, while the server is fresh (bench/ws-fanout.sh has just started it)
             FirstConnections.report(target.label(), wsAddresses.get(0), firstConnections);
         }
-        FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery);
+        long expected = (long) rate * durationSeconds * ((subscribers + sampleEvery - 1) / sampleEvery) * 11 / 10;
+        FanoutReceiver receiver = new FanoutReceiver(subscribers, sampleEvery,
+                (int) Math.min(LatencySamples.MAX_SAMPLES, expected));
         try (WsClientPool pool = new WsClientPool(wsAddresses, source, "subscription\n" + pipe, receiver);
              RoundRobinPublisher publisher = new RoundRobinPublisher(publishers(target, pipe, history))) {
             pool.openUpTo(subscribers);
@@ -253,7 +277,8 @@ public final class WsFanoutBench {
                         + "server, " + receiver.unparsed() + " unexpected frames");
             }
             return new RunFigures(target.label(), target.comet(), pipe, LatencySamples.percentile(sorted, 0.50) / 1e6,
-                    LatencySamples.percentile(sorted, 0.99) / 1e6, best.deliveredPerSecond(),
+                    LatencySamples.percentile(sorted, 0.99) / 1e6, LatencySamples.percentile(sorted, 0.999) / 1e6,
+                    best.deliveredPerSecond(),
                     best.serverMicrosPerMessage(),
                     target.redisPid() > 0 ? best.redisMicrosPerPublication() : Double.NaN);
         }
@@ -297,7 +322,8 @@ public final class WsFanoutBench {
 
     /** What one measured phase produced. */
     private record PhaseFigures(int phase, long published, double deliveredPerSecond, double serverMicrosPerMessage,
-                                double clientMicrosPerMessage, double redisMicrosPerPublication) {
+                                double clientMicrosPerMessage, double redisMicrosPerPublication,
+                                ClientGc.Pauses clientGc) {
     }
 
     /** The phases against one target, sharing its publisher and receiver. */
@@ -311,6 +337,8 @@ public final class WsFanoutBench {
         private final ProcessCpu redisCpu;
         private double redisIdleNanosPerSecond;
         private long published;
+        /** The fixed-rate phase: how late the publisher was at worst (behind the previous publication's answer). */
+        private long publisherLateMaxNanos;
 
         PhaseRun(Target target, String pipe, FanoutReceiver receiver, FanoutPublisher publisher) {
             this.target = target;
@@ -373,7 +401,12 @@ public final class WsFanoutBench {
                 long end = start + TimeUnit.SECONDS.toNanos(durationSeconds);
                 for (long next = start; next < end; next += interval) {
                     LockSupport.parkNanos(next - System.nanoTime());
-                    publish(phase);
+                    // Stamped with the time it was due, not the time it left: a publisher held up by the previous
+                    // statement's answer (CometQL waits for it, the references' WebSocket command does not) would
+                    // otherwise hide the wait from the latency (coordinated omission).
+                    long late = System.nanoTime() - next;
+                    publisherLateMaxNanos = Math.max(publisherLateMaxNanos, late);
+                    publish(phase, next);
                 }
             });
         }
@@ -399,6 +432,7 @@ public final class WsFanoutBench {
             long serverBefore = serverCpuNanos();
             long clientBefore = clientCpu.cpuNanos();
             long redisBefore = redisCpuNanos();
+            ClientGc.Pauses gcBefore = ClientGc.now();
             long start = System.nanoTime();
             publishing.run();
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -407,9 +441,10 @@ public final class WsFanoutBench {
             double clientMicros = (clientCpu.cpuNanos() - clientBefore) / 1e3 / Math.max(1, delivered);
             double redisMicros = Math.max(0, redisCpuNanos() - redisBefore - redisIdleNanosPerSecond * elapsed) / 1e3
                     / Math.max(1, published - publishedBefore);
+            ClientGc.Pauses gc = ClientGc.now().since(gcBefore);
             drain();
             return new PhaseFigures(phase, published - publishedBefore, delivered / Math.max(elapsed, 1e-9),
-                    serverMicros, clientMicros, redisMicros);
+                    serverMicros, clientMicros, redisMicros, gc);
         }
 
         /** Waits (bounded) until every published message reached every subscriber. */
@@ -425,12 +460,17 @@ public final class WsFanoutBench {
             long[] sorted = FanoutReceiver.sorted(receiver.samples(f.phase()));
             long missing = f.published() * subscribers - receiver.receipts(f.phase());
             String label = pipe.equals(PIPE) ? target.label() : target.label() + " " + pipe;
-            System.out.printf(Locale.ROOT, "%-18s %-10s %10d %12.0f %8.2f %8.2f %7.2f %8d %14.2f %14.2f %13s%n",
-                    label, name, f.published(), f.deliveredPerSecond(),
+            System.out.printf(Locale.ROOT, "%-18s %-10s %10d %12.0f %8.2f %8.2f %8.2f %7.2f %8d %14.2f %14.2f %13s "
+                            + "%13s%n", label, name, f.published(), f.deliveredPerSecond(),
                     LatencySamples.percentile(sorted, 0.50) / 1e6, LatencySamples.percentile(sorted, 0.99) / 1e6,
+                    LatencySamples.percentile(sorted, 0.999) / 1e6,
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, missing, f.serverMicrosPerMessage(),
                     f.clientMicrosPerMessage(), redisCpu == null ? "n/a"
-                            : String.format(Locale.ROOT, "%.2f", f.redisMicrosPerPublication()));
+                            : String.format(Locale.ROOT, "%.2f", f.redisMicrosPerPublication()), f.clientGc());
+            if (f.phase() == LATENCY) {
+                System.out.printf(Locale.ROOT, "  %s: publisher at most %.2f ms behind its schedule (latency counted "
+                        + "from the due time)%n", label, publisherLateMaxNanos / 1e6);
+            }
             if (target.kind().equals("comet") && f.phase() == LATENCY) {
                 double p99 = LatencySamples.percentile(sorted, 0.99) / 1e6;
                 System.out.printf(Locale.ROOT, "  goal p99 <= %.0f ms at %d delivered/s: %s%n", GOAL_P99_MILLIS,
@@ -444,8 +484,12 @@ public final class WsFanoutBench {
         }
 
         private void publish(int phase) throws IOException {
+            publish(phase, System.nanoTime());
+        }
+
+        private void publish(int phase, long stampNanos) throws IOException {
             published++;
-            publisher.publish(FanoutReceiver.message(phase, System.nanoTime()));
+            publisher.publish(FanoutReceiver.message(phase, stampNanos));
         }
     }
 

@@ -5,9 +5,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import org.cometserver.server.calls.SignalRate;
 import org.cometserver.server.config.CallsSection;
 import org.cometserver.server.hub.DeliveryGroup;
@@ -122,12 +125,23 @@ public final class WsSession implements Transport {
             WsDeliveries.dropped();
             return false;
         }
-        channel.write(wire.retainedDuplicate(), channel.voidPromise());
+        frameBytesOutbound().write(wire.retainedDuplicate(), channel.voidPromise());
         return true;
     }
 
     void flushShared() {
-        channel.flush();
+        frameBytesOutbound().flush();
+    }
+
+    /**
+     * Where an encoded frame's bytes enter the pipeline: below Netty's WebSocket frame encoder, which sits first after
+     * the upgrade, so a shared frame skips the walk through the handlers above it that would only pass a
+     * {@link ByteBuf} on (issue #13: per-delivery CPU of a fan-out at ordinary rates); the channel itself when
+     * anything else is first (a handler that must see the bytes, such as TLS, is then not skipped).
+     */
+    private ChannelOutboundInvoker frameBytesOutbound() {
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        return first != null && first.handler() instanceof WebSocketFrameEncoder ? first : channel;
     }
 
     /**
