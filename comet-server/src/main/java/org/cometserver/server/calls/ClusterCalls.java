@@ -19,15 +19,24 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * P2P calls across the nodes of a cluster (docs/CALLS.md "Several nodes"): a session lives on its caller's node, its
@@ -54,7 +63,7 @@ public final class ClusterCalls {
      * node ({@link #ANY_NODE}), so announcements that never end (a lost "forgotten") cannot grow the heap unbounded.
      */
     static final int MAX_REMOTE_SESSIONS = 4 * P2pCalls.MAX_KEPT_SESSIONS;
-    /** A {@code calls} statement's wait for the node holding the session. */
+    /** A {@code calls} statement's (or a forwarded {@code POST /calls/reject}'s) wait for the other nodes. */
     static final Duration QUERY_WAIT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<CallLeg>> ROWS = new TypeReference<>() {
@@ -71,7 +80,7 @@ public final class ClusterCalls {
     private final ConcurrentHashMap<String, Speaker> speakers = new ConcurrentHashMap<>();
     private volatile P2pCalls calls;
     /** {@code calls} statements of this node waiting for another node's answer, by request id. */
-    private final ConcurrentHashMap<Long, CompletableFuture<Control.CallAnswer>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<Control.Call>> pending = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
 
     public ClusterCalls(String node, Broker broker, PresenceManager presence, Hub hub, Clock clock) {
@@ -117,7 +126,12 @@ public final class ClusterCalls {
                 return s;
             });
         }
-        send(new Control.CallSignal(devId, owner, node, connectionId, userId, signal));
+        Control.CallSignal control = new Control.CallSignal(devId, owner, node, connectionId, userId, signal);
+        if (owner.equals(ANY_NODE)) {
+            send(control);
+        } else {
+            send(owner, control);
+        }
     }
 
     /** A connection of this node closed: the owners it spoke to end its legs. */
@@ -128,7 +142,12 @@ public final class ClusterCalls {
             return;
         }
         for (String owner : speaker.owners()) {
-            send(new Control.CallDisconnected(0, owner, node, transport.connectionId()));
+            Control.CallDisconnected control = new Control.CallDisconnected(0, owner, node, transport.connectionId());
+            if (owner.equals(ANY_NODE)) {
+                send(control);
+            } else {
+                send(owner, control);
+            }
         }
     }
 
@@ -147,7 +166,8 @@ public final class ClusterCalls {
 
     /** A frame for a connection of another node. */
     void toConnection(RemoteConnection connection, EncodedFrame frame) {
-        send(new Control.CallFrame(connection.devId(), connection.node(), connection.connectionId(), utf8(frame)));
+        send(connection.node(), new Control.CallFrame(connection.devId(), connection.node(), connection.connectionId(),
+                utf8(frame)));
     }
 
     /** What the broker brought: called by the node's broker handler, never blocks. */
@@ -200,11 +220,22 @@ public final class ClusterCalls {
             if (q.toNode().equals(node) && registry != null) {
                 answer(registry, q);
             }
-        } else if (control instanceof Control.CallAnswer a) {
-            CompletableFuture<Control.CallAnswer> waiting = a.toNode().equals(node) ? pending.get(a.requestId()) : null;
-            if (waiting != null) {
-                waiting.complete(a);
+        } else if (control instanceof Control.CallScan q) {
+            if (q.toNode().equals(node) && registry != null) {
+                List<CallLeg> rows = q.userIds() == null ? registry.allLegsHere(q.devId(), q.limit())
+                        : registry.legsOfUsersHere(q.devId(), q.userIds());
+                send(q.fromNode(), new Control.CallAnswer(q.devId(), q.fromNode(), q.requestId(), json(rows), 0));
             }
+        } else if (control instanceof Control.CallReject r) {
+            if (r.toNode().equals(node) && registry != null) {
+                CallSignalException refusal = registry.remoteReject(r.devId(), r.userId(), r.signal());
+                send(r.fromNode(), new Control.CallVerdict(r.devId(), r.fromNode(), r.requestId(),
+                        refusal == null ? "" : refusal.kind().name(), refusal == null ? "" : refusal.getMessage()));
+            }
+        } else if (control instanceof Control.CallAnswer a) {
+            answered(a.toNode(), a.requestId(), a);
+        } else if (control instanceof Control.CallVerdict v) {
+            answered(v.toNode(), v.requestId(), v);
         } else if (control instanceof Control.NodeLost lost) {
             if (!lost.node().equals(node)) {
                 owners.values().removeIf(lost.node()::equals);
@@ -217,12 +248,8 @@ public final class ClusterCalls {
 
     /** The rows of session {@code sessionId}, which {@code owner} holds; waits at most {@link #QUERY_WAIT}. */
     List<CallLeg> legsAt(String owner, int devId, String sessionId) {
-        String rows = ask(owner, devId, sessionId, false, null).rows();
-        try {
-            return JSON.readValue(rows, ROWS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node " + owner + " answered unreadable rows: " + e.getOriginalMessage());
-        }
+        Control.CallAnswer answer = ask(owner, devId, sessionId, false, null);
+        return rows(owner, answer.rows());
     }
 
     /** {@code DELETE FROM calls} of a session {@code owner} holds: how many legs it ended. Waits as above. */
@@ -232,11 +259,10 @@ public final class ClusterCalls {
 
     private Control.CallAnswer ask(String owner, int devId, String sessionId, boolean hangUp, List<Long> userIds) {
         long id = requests.incrementAndGet();
-        CompletableFuture<Control.CallAnswer> answer = new CompletableFuture<>();
-        pending.put(id, answer);
+        CompletableFuture<Control.Call> answer = request(owner, id,
+                new Control.CallQuery(devId, owner, node, id, sessionId, hangUp, userIds));
         try {
-            send(new Control.CallQuery(devId, owner, node, id, sessionId, hangUp, userIds));
-            return answer.get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return (Control.CallAnswer) answer.get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             throw new BackendUnavailableException("node " + owner + ", which holds call " + sessionId
                     + ", did not answer within " + QUERY_WAIT.toMillis() + " ms", e);
@@ -248,15 +274,172 @@ public final class ClusterCalls {
         }
     }
 
+    /**
+     * The {@code calls} rows of every live node: the sessions of {@code userIds} (every session of the dev_id when
+     * null, at most {@code limit} rows), this node's ({@code here}) first. Each other node is asked on its own channel
+     * ({@link Control.CallScan}); the statement thread waits at most {@link #QUERY_WAIT} in all, and a node that has
+     * not answered by then fails the statement naming it (never a partial answer).
+     */
+    List<CallLeg> everywhere(int devId, List<Long> userIds, int limit, List<CallLeg> here) {
+        long deadline = System.nanoTime() + QUERY_WAIT.toNanos();
+        Set<String> live;
+        try {
+            live = presence.liveNodes().get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new BackendUnavailableException("the calls of other nodes cannot be read: presence did not say which"
+                    + " nodes are live within " + QUERY_WAIT.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("interrupted while asking presence", e);
+        }
+        Map<String, Long> asked = new TreeMap<>();
+        Map<Long, CompletableFuture<Control.Call>> answers = new HashMap<>();
+        for (String other : live) {
+            if (!other.equals(node)) {
+                long id = requests.incrementAndGet();
+                asked.put(other, id);
+                answers.put(id, request(other, id, new Control.CallScan(devId, other, node, id, userIds, limit)));
+            }
+        }
+        try {
+            List<CallLeg> rows = new ArrayList<>(here);
+            List<String> silent = new ArrayList<>();
+            for (Map.Entry<String, Long> other : asked.entrySet()) {
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    Control.CallAnswer answer = (Control.CallAnswer) answers.get(other.getValue())
+                            .get(left, TimeUnit.NANOSECONDS);
+                    rows.addAll(rows(other.getKey(), answer.rows()));
+                } catch (TimeoutException | ExecutionException e) {
+                    silent.add(other.getKey());
+                }
+            }
+            if (!silent.isEmpty()) {
+                throw new BackendUnavailableException("node" + (silent.size() > 1 ? "s " : " ")
+                        + String.join(", ", silent) + " did not answer within " + QUERY_WAIT.toMillis()
+                        + " ms: the calls of the whole cluster cannot be read", null);
+            }
+            return rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("interrupted while asking the other nodes", e);
+        } finally {
+            answers.keySet().forEach(pending::remove);
+        }
+    }
+
+    /**
+     * {@code POST /calls/reject} of a session this node does not hold: asks its owner, or every other live node when
+     * {@code owner} is null (this node has not heard of it). Completes when the owner took it; fails with the owner's
+     * refusal ({@link CallSignalException}, as the owner's own route would answer), with "Unknown sessionID" when
+     * every node said it holds no such session, or with {@link BackendUnavailableException} when no verdict came
+     * within {@link #QUERY_WAIT} (a silent node may be the owner). Never blocks.
+     */
+    CompletableFuture<Void> reject(String owner, int devId, long userId, String signal, String sessionId) {
+        CompletableFuture<Set<String>> nodes = owner != null ? CompletableFuture.completedFuture(Set.of(owner))
+                : presence.liveNodes().exceptionally(e -> {
+                    throw new BackendUnavailableException("presence did not say which nodes are live: " + e, e);
+                });
+        return nodes.thenCompose(live -> {
+            List<CompletableFuture<Control.Call>> verdicts = new ArrayList<>();
+            List<String> asked = new ArrayList<>();
+            for (String other : new TreeSet<>(live)) {
+                if (!other.equals(node)) {
+                    long id = requests.incrementAndGet();
+                    asked.add(other);
+                    verdicts.add(request(other, id, new Control.CallReject(devId, other, node, id, userId, signal))
+                            .whenComplete((v, e) -> pending.remove(id)));
+                }
+            }
+            return verdict(verdicts, asked, sessionId);
+        });
+    }
+
+    /** The owner's verdict among those of {@code asked}: the one that is not "no such session", else that. */
+    private CompletableFuture<Void> verdict(List<CompletableFuture<Control.Call>> verdicts, List<String> asked,
+                                            String sessionId) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        AtomicInteger unknown = new AtomicInteger();
+        for (CompletableFuture<Control.Call> verdict : verdicts) {
+            verdict.exceptionally(e -> {
+                if (!(e instanceof CancellationException)) {
+                    result.completeExceptionally(new BackendUnavailableException("call " + sessionId
+                            + " cannot be rejected here: the other nodes are out of reach (" + e + ")", e));
+                }
+                return null;
+            });
+            verdict.thenAccept(call -> {
+                Control.CallVerdict v = (Control.CallVerdict) call;
+                if (v.refusal().isEmpty()) {
+                    result.complete(null);
+                } else if (!v.refusal().equals(CallSignalException.Kind.UNKNOWN_SESSION.name())) {
+                    result.completeExceptionally(new CallSignalException(CallSignalException.Kind.valueOf(
+                            v.refusal()), v.text(), sessionId, "reject"));
+                } else if (unknown.incrementAndGet() == verdicts.size()) {
+                    result.completeExceptionally(new CallSignalException(CallSignalException.Kind.UNKNOWN_SESSION,
+                            v.text(), sessionId, "reject"));
+                }
+            });
+        }
+        if (verdicts.isEmpty()) {
+            result.completeExceptionally(new CallSignalException(CallSignalException.Kind.UNKNOWN_SESSION,
+                    "Unknown sessionID", sessionId, "reject"));
+        }
+        String silent = (asked.size() == 1 ? "node " + asked.get(0) + ", which holds call "
+                : "nodes " + String.join(", ", asked) + ", one of which may hold call ") + sessionId;
+        ScheduledFuture<?> timeout = calls.schedule(() -> result.completeExceptionally(new BackendUnavailableException(
+                silent + ", did not answer within " + QUERY_WAIT.toMillis() + " ms", null)), QUERY_WAIT);
+        result.whenComplete((v, e) -> {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            verdicts.forEach(f -> f.cancel(false));
+        });
+        return result;
+    }
+
+    /** Sends {@code control}, a request {@code id} to {@code toNode}; completes with its answer (or the send's failure). */
+    private CompletableFuture<Control.Call> request(String toNode, long id, Control control) {
+        CompletableFuture<Control.Call> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        try {
+            broker.publishControl(toNode, control).exceptionally(e -> {
+                answer.completeExceptionally(e);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer;
+    }
+
+    private void answered(String toNode, long requestId, Control.Call answer) {
+        CompletableFuture<Control.Call> waiting = toNode.equals(node) ? pending.get(requestId) : null;
+        if (waiting != null) {
+            waiting.complete(answer);
+        }
+    }
+
     private void answer(P2pCalls registry, Control.CallQuery q) {
         int ended = q.hangUp() ? registry.hangUpHere(q.devId(), q.sessionId(), q.userIds()) : 0;
-        String rows;
+        send(q.fromNode(), new Control.CallAnswer(q.devId(), q.fromNode(), q.requestId(),
+                json(registry.legsHere(q.devId(), q.sessionId())), ended));
+    }
+
+    private static String json(List<CallLeg> rows) {
         try {
-            rows = JSON.writeValueAsString(registry.legsHere(q.devId(), q.sessionId()));
+            return JSON.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        send(new Control.CallAnswer(q.devId(), q.fromNode(), q.requestId(), rows, ended));
+    }
+
+    private static List<CallLeg> rows(String from, String json) {
+        try {
+            return JSON.readValue(json, ROWS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("node " + from + " answered unreadable rows: " + e.getOriginalMessage());
+        }
     }
 
     /** Presence dropped these nodes (told on one node): every node ends their connections' legs. */
@@ -271,9 +454,19 @@ public final class ClusterCalls {
         return owners.size();
     }
 
+    /** A control for {@code toNode} alone, on its own channel. */
+    private void send(String toNode, Control control) {
+        sent(control, () -> broker.publishControl(toNode, control));
+    }
+
+    /** A control for every node. */
     private void send(Control control) {
+        sent(control, () -> broker.publishControl(control));
+    }
+
+    private void sent(Control control, Supplier<CompletableFuture<Void>> publish) {
         try {
-            broker.publishControl(control).exceptionally(e -> {
+            publish.get().exceptionally(e -> {
                 failures.warn("call control {} not sent: {}", control.getClass().getSimpleName(), e.toString());
                 return null;
             });

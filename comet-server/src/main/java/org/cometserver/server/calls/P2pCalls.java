@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -136,15 +137,40 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     }
 
     /**
-     * {@code POST /calls/reject}: {@code userId} rejects as if one of its pages had sent {@code reject}.
+     * {@code POST /calls/reject}: {@code userId} rejects as if one of its pages had sent {@code reject}. With several
+     * nodes a session this node does not hold is rejected by its owner: the future completes with the owner's verdict
+     * (failed with its {@link CallSignalException}, or {@link
+     * org.cometserver.cometql.spi.BackendUnavailableException} when no verdict came in time); it never blocks.
      *
-     * @throws CallSignalException when refused; {@link Kind#UNKNOWN_SESSION} for a session it is not in
+     * @throws CallSignalException when refused here; {@link Kind#UNKNOWN_SESSION} for a session it is not in
      */
-    public void reject(int devId, long userId, CallSignal signal) {
+    public CompletableFuture<Void> reject(int devId, long userId, CallSignal signal) {
         if (signal.type() != Type.REJECT) {
             throw new IllegalArgumentException("not a reject: " + signal.type());
         }
+        if (cluster != null && !sessions.containsKey(new SessionKey(devId, signal.sessionId()))) {
+            return cluster.reject(cluster.ownerOf(devId, signal.sessionId()), devId, userId, wire(signal),
+                    signal.sessionId());
+        }
         handle(null, devId, userId, signal);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A {@code POST /calls/reject} another node forwarded ({@link #reject}): null when taken, else the refusal. */
+    CallSignalException remoteReject(int devId, long userId, String json) {
+        try {
+            CallSignal signal = CallSignal.parse(json);
+            P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
+            if (session == null) {
+                throw unknown(signal, "Unknown sessionID");
+            }
+            Outbox out = new Outbox(devId);
+            relay(session, null, userId, signal, out);
+            out.send();
+            return null;
+        } catch (CallSignalException e) {
+            return e;
+        }
     }
 
     private void handle(Transport sender, int devId, long userId, CallSignal signal) {
@@ -685,6 +711,11 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long seconds) {
+        return schedule(task, Duration.ofSeconds(seconds));
+    }
+
+    /** Runs {@code task} on {@code p2p-calls-timer} after {@code delay}; null once closed. */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         try {
             return timers.schedule(() -> {
                 try {
@@ -692,7 +723,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("P2P call timer failed", e);
                 }
-            }, seconds, TimeUnit.SECONDS);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             return null;
         }
@@ -748,8 +779,19 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         return rows;
     }
 
+    /**
+     * With several nodes every live node's sessions of the users (a session lives on its caller's node, and a node
+     * does not know which others hold a user's calls: {@link ClusterCalls#everywhere}, waiting at most 2 s).
+     */
     @Override
     public List<CallLeg> legsOfUsers(int devId, Collection<Long> userIds) {
+        List<CallLeg> here = legsOfUsersHere(devId, userIds);
+        return cluster == null ? here : cluster.everywhere(devId, List.copyOf(new LinkedHashSet<>(userIds)),
+                Integer.MAX_VALUE, here);
+    }
+
+    /** The rows of this node's sessions of the users. */
+    List<CallLeg> legsOfUsersHere(int devId, Collection<Long> userIds) {
         Set<P2pSession> seen = new LinkedHashSet<>();
         List<CallLeg> rows = new ArrayList<>();
         for (long userId : new LinkedHashSet<>(userIds)) {
@@ -763,8 +805,15 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         return rows;
     }
 
+    /** With several nodes every live node's sessions, as {@link #legsOfUsers}. */
     @Override
     public List<CallLeg> allLegs(int devId, int limit) {
+        List<CallLeg> here = allLegsHere(devId, limit);
+        return cluster == null || here.size() >= limit ? here : cluster.everywhere(devId, null, limit, here);
+    }
+
+    /** The rows of this node's sessions, at most {@code limit}. */
+    List<CallLeg> allLegsHere(int devId, int limit) {
         List<CallLeg> rows = new ArrayList<>();
         for (P2pSession session : sessions.values()) {
             if (rows.size() >= limit) {

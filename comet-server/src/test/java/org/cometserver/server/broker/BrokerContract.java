@@ -273,6 +273,19 @@ public abstract class BrokerContract {
         assertEquals(new Control.QueueChanged(2, 9), got.get(2).what());
     }
 
+    @Test
+    void aControlAddressedToThisNodeReachesIt() throws InterruptedException {
+        Control control = new Control.CallFrame(1, "this", "c-1", "{}");
+        get(broker.publishControl(nodeName(), control));
+        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 1, WAIT);
+        assertEquals(List.of(control), got.stream().map(RecordingHandler.Arrival::what).toList());
+    }
+
+    /** The name of the node {@link #newBroker()} runs as. */
+    protected String nodeName() {
+        return "n1";
+    }
+
     /** The P2P call controls (docs/CALLS.md "Several nodes"), each as published. */
     public static List<Control> callControls() {
         return List.of(new Control.CallSession(1, "s-1", "n1", true),
@@ -285,7 +298,12 @@ public abstract class BrokerContract {
                 new Control.NodeLost(0, "n3"),
                 new Control.CallQuery(1, "n1", "n2", 42, "s-1", false, null),
                 new Control.CallQuery(1, "n1", "n2", 43, "s-1", true, List.of(7L, 8L)),
-                new Control.CallAnswer(1, "n2", 43, "[{\"sessionId\":\"s-1\"}]", 2));
+                new Control.CallAnswer(1, "n2", 43, "[{\"sessionId\":\"s-1\"}]", 2),
+                new Control.CallScan(1, "n1", "n2", 44, List.of(7L), 100),
+                new Control.CallScan(1, "n1", "n2", 45, null, 2000),
+                new Control.CallReject(1, "n1", "n2", 46, 8, "{\"signalType\":\"reject\"}"),
+                new Control.CallVerdict(1, "n2", 46, "REFUSED", "The call has ended"),
+                new Control.CallVerdict(1, "n2", 47, "", ""));
     }
 
     @Test
