@@ -22,6 +22,14 @@ public sealed interface Control {
     }
 
     /**
+     * A phone joins (or is about to join) a room on FreeSWITCH channel {@code uuid}, dialled for user {@code userId}
+     * (0 for a PIN caller) with {@code number}: every node lists it so in {@code conference_members} and the room's
+     * notices, as the node that dialled it or let it in does (docs/CLUSTER.md "Conferences").
+     */
+    record PhoneInRoom(int devId, String uuid, long userId, String number) implements Control {
+    }
+
+    /**
      * P2P call routing between nodes (docs/CALLS.md "Several nodes"): a session lives on its caller's node (the
      * owner); the others forward their connections' signals to it and write the frames it sends them. Those addressed
      * to one node ({@code toNode}) travel on that node's own channel ({@link Broker#publishControl(String, Control)});

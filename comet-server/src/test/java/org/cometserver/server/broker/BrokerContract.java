@@ -267,10 +267,12 @@ public abstract class BrokerContract {
         get(broker.publishControl(new Control.DisconnectUser(1, 7, 4001, "authorization revoked")));
         get(broker.publishControl(new Control.PipeSettingsChanged(1, List.of("a", "b"))));
         get(broker.publishControl(new Control.QueueChanged(2, 9)));
-        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 3, WAIT);
+        get(broker.publishControl(new Control.PhoneInRoom(0, "uuid-1", 62, "sofia/gateway/gw/+4930888")));
+        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 4, WAIT);
         assertEquals(new Control.DisconnectUser(1, 7, 4001, "authorization revoked"), got.get(0).what());
         assertEquals(new Control.PipeSettingsChanged(1, List.of("a", "b")), got.get(1).what());
         assertEquals(new Control.QueueChanged(2, 9), got.get(2).what());
+        assertEquals(new Control.PhoneInRoom(0, "uuid-1", 62, "sofia/gateway/gw/+4930888"), got.get(3).what());
     }
 
     @Test

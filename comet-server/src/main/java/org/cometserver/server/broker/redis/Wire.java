@@ -33,6 +33,7 @@ final class Wire {
     private static final byte DISCONNECT_USER = 'D';
     private static final byte SETTINGS_CHANGED = 'S';
     private static final byte QUEUE_CHANGED = 'Q';
+    private static final byte PHONE_IN_ROOM = 'H';
     private static final byte CALL_SESSION = 'c';
     private static final byte CALL_SIGNAL = 's';
     private static final byte CALL_DISCONNECTED = 'd';
@@ -102,6 +103,11 @@ final class Wire {
                 for (String channel : s.channels()) {
                     writeString(out, channel);
                 }
+            } else if (control instanceof Control.PhoneInRoom p) {
+                out.writeByte(PHONE_IN_ROOM);
+                writeString(out, p.uuid());
+                out.writeLong(p.userId());
+                writeString(out, p.number());
             } else if (control instanceof Control.Call call) {
                 writeCall(out, call);
             }
@@ -274,6 +280,10 @@ final class Wire {
                     }
                     if (type == QUEUE_CHANGED) {
                         return new Message(kind, node, devId, null, new Control.QueueChanged(devId, in.readLong()));
+                    }
+                    if (type == PHONE_IN_ROOM) {
+                        return new Message(kind, node, devId, null, new Control.PhoneInRoom(devId, readString(in),
+                                in.readLong(), readString(in)));
                     }
                     if (type != SETTINGS_CHANGED) {
                         return new Message(kind, node, devId, null, readCall(type, devId, in));
