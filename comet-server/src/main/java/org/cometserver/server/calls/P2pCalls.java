@@ -149,8 +149,8 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             throw new IllegalArgumentException("not a reject: " + signal.type());
         }
         if (cluster != null && !sessions.containsKey(new SessionKey(devId, signal.sessionId()))) {
-            return cluster.reject(cluster.ownerOf(devId, signal.sessionId()), devId, userId, wire(signal),
-                    signal.sessionId());
+            return cluster.queries().reject(cluster.ownerOf(devId, signal.sessionId()), devId, userId,
+                    wire(signal), signal.sessionId());
         }
         handle(null, devId, userId, signal);
         return CompletableFuture.completedFuture(null);
@@ -763,7 +763,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             if (session != null) {
                 addRows(session, null, rows);
             } else if (owner != null) {
-                rows.addAll(cluster.legsAt(owner, devId, id));
+                rows.addAll(cluster.queries().legsAt(owner, devId, id));
             }
         }
         return rows;
@@ -781,13 +781,13 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
 
     /**
      * With several nodes every live node's sessions of the users (a session lives on its caller's node, and a node
-     * does not know which others hold a user's calls: {@link ClusterCalls#everywhere}, waiting at most 2 s).
+     * does not know which others hold a user's calls: {@link ClusterQueries#everywhere}, waiting at most 2 s).
      */
     @Override
     public List<CallLeg> legsOfUsers(int devId, Collection<Long> userIds) {
         List<CallLeg> here = legsOfUsersHere(devId, userIds);
-        return cluster == null ? here : cluster.everywhere(devId, List.copyOf(new LinkedHashSet<>(userIds)),
-                Integer.MAX_VALUE, here);
+        List<Long> users = List.copyOf(new LinkedHashSet<>(userIds));
+        return cluster == null ? here : cluster.queries().everywhere(devId, users, Integer.MAX_VALUE, here);
     }
 
     /** The rows of this node's sessions of the users. */
@@ -809,7 +809,8 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     @Override
     public List<CallLeg> allLegs(int devId, int limit) {
         List<CallLeg> here = allLegsHere(devId, limit);
-        return cluster == null || here.size() >= limit ? here : cluster.everywhere(devId, null, limit, here);
+        return cluster == null || here.size() >= limit ? here
+                : cluster.queries().everywhere(devId, null, limit, here);
     }
 
     /** The rows of this node's sessions, at most {@code limit}. */
@@ -845,7 +846,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     public int hangUp(int devId, String sessionId, Collection<Long> userIds) {
         String owner = cluster == null || sessions.containsKey(new SessionKey(devId, sessionId)) ? null
                 : cluster.ownerOf(devId, sessionId);
-        return owner != null ? cluster.hangUpAt(owner, devId, sessionId, userIds)
+        return owner != null ? cluster.queries().hangUpAt(owner, devId, sessionId, userIds)
                 : hangUpHere(devId, sessionId, userIds);
     }
 

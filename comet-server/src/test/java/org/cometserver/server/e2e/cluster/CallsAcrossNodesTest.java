@@ -189,13 +189,7 @@ class CallsAcrossNodesTest {
             assertEquals(id, error.path("sessionID").asText());
             assertEquals("iceCandidates", error.path("signalType").asText());
 
-            MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
-                    "DELETE FROM calls WHERE session_id = '" + id + "'").assertSuccess();
-            for (CallPage page : List.of(caller, callee)) {
-                JsonNode hangUp = page.expect("hangUp");
-                assertEquals("server", hangUp.path("reason").asText());
-                assertEquals(6, hangUp.path("userId").asLong());
-            }
+            deleteOnN2AndExpectHangUp("DELETE FROM calls WHERE session_id = '" + id + "'", 6, caller, callee);
         }
     }
 
@@ -236,6 +230,16 @@ class CallsAcrossNodesTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": " + recipient + ", \"sessionID\": \""
                         + session + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs {@code delete} on n2: the leg of {@code userId} ends, each page gets {@code hangUp}, reason "server". */
+    private static void deleteOnN2AndExpectHangUp(String delete, long userId, CallPage... pages) throws Exception {
+        MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL, delete).assertSuccess();
+        for (CallPage page : pages) {
+            JsonNode hangUp = page.expect("hangUp");
+            assertEquals("server", hangUp.path("reason").asText());
+            assertEquals(userId, hangUp.path("userId").asLong());
+        }
     }
 
     private static String sql(String node, String statement) {
@@ -286,13 +290,7 @@ class CallsAcrossNodesTest {
 
             assertEquals(id + "\t16", sql("n2", "SELECT session_id, user_id FROM calls WHERE user_id = 16"),
                     "the callee's leg, which n1 holds");
-            MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
-                    "DELETE FROM calls WHERE user_id = 16").assertSuccess();
-            for (CallPage page : List.of(caller, callee)) {
-                JsonNode hangUp = page.expect("hangUp");
-                assertEquals("server", hangUp.path("reason").asText());
-                assertEquals(16, hangUp.path("userId").asLong());
-            }
+            deleteOnN2AndExpectHangUp("DELETE FROM calls WHERE user_id = 16", 16, caller, callee);
         }
     }
 
