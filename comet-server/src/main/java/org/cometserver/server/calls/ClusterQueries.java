@@ -194,8 +194,10 @@ final class ClusterQueries {
                 if (!other.equals(node)) {
                     long id = requests.incrementAndGet();
                     asked.add(other);
-                    verdicts.add(request(other, id, new Control.CallReject(devId, other, node, id, userId, signal))
-                            .whenComplete((v, e) -> pending.remove(id)));
+                    CompletableFuture<Control.Call> verdict = request(other, id,
+                            new Control.CallReject(devId, other, node, id, userId, signal));
+                    verdict.whenComplete((v, e) -> pending.remove(id)); // also once cancelled: no answer came
+                    verdicts.add(verdict);
                 }
             }
             return verdict(verdicts, asked, sessionId);
