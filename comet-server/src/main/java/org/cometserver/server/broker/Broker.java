@@ -50,7 +50,8 @@ public interface Broker extends AutoCloseable {
 
     /**
      * A control for node {@code toNode} alone, on that node's own channel (the others never see it): this node's
-     * controls are handled here at once; a single node, which has no other, handles every one itself.
+     * controls are handled here at once; a single node, which has no other, handles every one itself. Fails with
+     * {@link BrokerUnavailableException} when it did not reach {@code toNode} (no such node listens).
      */
     CompletableFuture<Void> publishControl(String toNode, Control control);
 

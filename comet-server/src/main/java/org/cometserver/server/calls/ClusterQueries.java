@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -110,9 +111,12 @@ final class ClusterQueries {
                 new Control.CallQuery(devId, owner, node, id, sessionId, hangUp, userIds));
         try {
             return (Control.CallAnswer) answer.get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (TimeoutException e) {
             throw new BackendUnavailableException("node " + owner + ", which holds call " + sessionId
                     + ", did not answer within " + QUERY_WAIT.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw new BackendUnavailableException("node " + owner + ", which holds call " + sessionId
+                    + ", cannot be asked: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendUnavailableException("interrupted while asking node " + owner, e);
@@ -158,6 +162,7 @@ final class ClusterQueries {
                             .get(left, TimeUnit.NANOSECONDS);
                     rows.addAll(rows(other.getKey(), answer.rows()));
                 } catch (TimeoutException | ExecutionException e) {
+                    // not reached (it stopped: no subscriber) or silent: either way its calls are unknown
                     silent.add(other.getKey());
                 }
             }
@@ -204,36 +209,49 @@ final class ClusterQueries {
         });
     }
 
-    /** The owner's verdict among those of {@code asked}: the one that is not "no such session", else that. */
+    /**
+     * The owner's verdict among those of {@code asked}: the first that is not "no such session"; that when every node
+     * said so; unavailable when the others said so but some node could not be reached (it may be the owner).
+     */
     private CompletableFuture<Void> verdict(List<CompletableFuture<Control.Call>> verdicts, List<String> asked,
                                             String sessionId) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         AtomicInteger unknown = new AtomicInteger();
+        AtomicInteger unreached = new AtomicInteger();
+        Runnable settleIfAllSaidNo = () -> {
+            if (unknown.get() + unreached.get() == verdicts.size()) {
+                result.completeExceptionally(unreached.get() == 0
+                        ? new CallSignalException(CallSignalException.Kind.UNKNOWN_SESSION,
+                                P2pCalls.UNKNOWN_SESSION, sessionId, "reject")
+                        : new BackendUnavailableException("call " + sessionId + ": " + unreached.get() + " of nodes "
+                                + String.join(", ", asked) + " cannot be reached, one of them may hold it", null));
+            }
+        };
         for (CompletableFuture<Control.Call> verdict : verdicts) {
-            verdict.exceptionally(e -> {
-                if (!(e instanceof CancellationException)) {
-                    result.completeExceptionally(new BackendUnavailableException("call " + sessionId
-                            + " cannot be rejected here: the other nodes are out of reach (" + e + ")", e));
+            verdict.whenComplete((call, failure) -> {
+                if (failure instanceof CancellationException) {
+                    return;
                 }
-                return null;
-            });
-            verdict.thenAccept(call -> {
+                if (failure != null) {
+                    unreached.incrementAndGet();
+                    settleIfAllSaidNo.run();
+                    return;
+                }
                 Control.CallVerdict v = (Control.CallVerdict) call;
                 if (v.refusal().isEmpty()) {
                     result.complete(null);
-                } else if (!v.refusal().equals(CallSignalException.Kind.UNKNOWN_SESSION.name())) {
+                } else if (v.refusal().equals(CallSignalException.Kind.UNKNOWN_SESSION.name())
+                        && v.text().equals(P2pCalls.UNKNOWN_SESSION)) {
+                    unknown.incrementAndGet(); // that node holds no such session
+                    settleIfAllSaidNo.run();
+                } else {
+                    // the owner's refusal ("You are not in this call", "to is the sender" …)
                     result.completeExceptionally(new CallSignalException(CallSignalException.Kind.valueOf(
                             v.refusal()), v.text(), sessionId, "reject"));
-                } else if (unknown.incrementAndGet() == verdicts.size()) {
-                    result.completeExceptionally(new CallSignalException(CallSignalException.Kind.UNKNOWN_SESSION,
-                            v.text(), sessionId, "reject"));
                 }
             });
         }
-        if (verdicts.isEmpty()) {
-            result.completeExceptionally(new CallSignalException(CallSignalException.Kind.UNKNOWN_SESSION,
-                    "Unknown sessionID", sessionId, "reject"));
-        }
+        settleIfAllSaidNo.run(); // no other node: nobody holds it
         String silent = (asked.size() == 1 ? "node " + asked.get(0) + ", which holds call "
                 : "nodes " + String.join(", ", asked) + ", one of which may hold call ") + sessionId;
         ScheduledFuture<?> timeout = calls.schedule(() -> result.completeExceptionally(new BackendUnavailableException(
@@ -253,7 +271,8 @@ final class ClusterQueries {
         pending.put(id, answer);
         try {
             broker.publishControl(toNode, control).exceptionally(e -> {
-                answer.completeExceptionally(e);
+                answer.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
                 return null;
             });
         } catch (RuntimeException e) {

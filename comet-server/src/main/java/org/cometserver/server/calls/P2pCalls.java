@@ -56,6 +56,8 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     static final int MAX_KEPT_SESSIONS = 100_000;
     /** Longest caller's {@code userInfo} kept for the {@code calls} table (and the offline hook); longer: none. */
     static final int MAX_KEPT_USER_INFO = 4096;
+    /** The refusal of a signal for a session this node does not hold (a node's answer to another: "not here"). */
+    static final String UNKNOWN_SESSION = "Unknown sessionID";
     static final String NOT_ANSWERED = "not_answered";
     static final String DISCONNECTED = "disconnected";
     static final String SERVER = "server";
@@ -162,7 +164,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             CallSignal signal = CallSignal.parse(json);
             P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
             if (session == null) {
-                throw unknown(signal, "Unknown sessionID");
+                throw unknown(signal, UNKNOWN_SESSION);
             }
             Outbox out = new Outbox(devId);
             relay(session, null, userId, signal, out);
@@ -208,7 +210,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             // another connection's call created it meanwhile: a signal within that session
         }
         if (session == null) {
-            throw unknown(signal, "Unknown sessionID");
+            throw unknown(signal, UNKNOWN_SESSION);
         }
         Outbox out = new Outbox(devId);
         relay(session, sender, userId, signal, out);
@@ -274,7 +276,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         }
         try {
             if (session == null) {
-                throw unknown(signal, "Unknown sessionID");
+                throw unknown(signal, UNKNOWN_SESSION);
             }
             Outbox out = new Outbox(devId);
             relay(session, sender, userId, signal, out);
@@ -387,7 +389,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         boolean cleanup = type == Type.REJECT || type == Type.HANG_UP;
         synchronized (session) {
             if (session.forgotten) {
-                throw unknown(signal, "Unknown sessionID");
+                throw unknown(signal, UNKNOWN_SESSION);
             }
             boolean isCaller = userId == session.callerId;
             Leg leg = session.legs.get(userId);

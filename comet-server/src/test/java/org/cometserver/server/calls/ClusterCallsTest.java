@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.cometql.spi.BackendUnavailableException;
 import org.cometserver.cometql.spi.CallBackend.CallLeg;
 import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.PresenceManager;
 import org.cometserver.server.broker.UserMessage;
@@ -51,6 +52,8 @@ class ClusterCallsTest {
     private boolean deliverControls = true;
     /** Nodes presence lists as live that never answer (stopped, or cut off from Redis). */
     private final Set<String> silentNodes = new HashSet<>();
+    /** Nodes presence lists as live that nobody reaches (their channel has no subscriber: they stopped). */
+    private final Set<String> goneNodes = new HashSet<>();
     /** Controls each node received, by node name. */
     private final Map<String, List<Control>> received = new ConcurrentHashMap<>();
 
@@ -66,6 +69,10 @@ class ClusterCallsTest {
                     case "publishControl" -> {
                         Control control = (Control) args[args.length - 1];
                         String to = args.length == 2 ? (String) args[0] : null;
+                        if (goneNodes.contains(to)) {
+                            yield CompletableFuture.failedFuture(new BrokerUnavailableException("node " + to
+                                    + " does not listen to Redis"));
+                        }
                         if (deliverControls) {
                             for (Node n : List.copyOf(nodes)) {
                                 if (to == null || to.equals(n.name())) {
@@ -91,6 +98,7 @@ class ClusterCallsTest {
                 new Class<?>[]{PresenceManager.class}, (proxy, method, args) -> {
                     if (method.getName().equals("liveNodes")) {
                         Set<String> live = new HashSet<>(silentNodes);
+                        live.addAll(goneNodes);
                         nodes.forEach(n -> live.add(n.name()));
                         return CompletableFuture.completedFuture(live);
                     }
@@ -291,5 +299,24 @@ class ClusterCallsTest {
 
     private static List<String> rows(List<CallLeg> legs) {
         return legs.stream().map(l -> l.sessionId() + ":" + l.callerId() + ":" + l.userId()).toList();
+    }
+
+    @Test
+    void aRejectOfASessionOfUnknownOwnerTakesTheOwnersVerdictThoughANodeIsGone() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        RecordingTransport caller = connect(a, 1);
+        connect(b, 2);
+        deliverControls = false; // b misses a's announcement: it asks every live node
+        send(a, caller, CallPage.callSignal("s10", "[2]", ""));
+        deliverControls = true;
+        goneNodes.add("c");
+
+        assertEquals("You are not in this call", refusal(b, 9, "s10", 1).getMessage(), "a's words, not c's silence");
+        assertNull(b.calls().reject(DEV, 2, reject("s10", 1)).join());
+        assertEquals(List.of("reject:2"), events(caller));
+        CompletionException nobodys = assertThrows(CompletionException.class,
+                () -> b.calls().reject(DEV, 2, reject("nobodys", 1)).join());
+        assertInstanceOf(BackendUnavailableException.class, nobodys.getCause(), "c, gone, may have held it");
     }
 }

@@ -182,7 +182,13 @@ public final class RedisBroker implements Broker {
             handler.onControl(control);
             return DONE;
         }
-        return send(RedisKeys.nodeControl(toNode), Wire.control(node, control)).thenApply(n -> null);
+        return send(RedisKeys.nodeControl(toNode), Wire.control(node, control)).thenApply(n -> {
+            if (n == 0) {
+                // nobody subscribed: the node stopped (or lost Redis) though presence may still list it as live
+                throw new BrokerUnavailableException("node " + toNode + " does not listen to Redis");
+            }
+            return null;
+        });
     }
 
     /** Controls this node received from other nodes, on the shared channel and its own (tests, benchmarks). */

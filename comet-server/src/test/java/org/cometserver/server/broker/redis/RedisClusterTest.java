@@ -177,6 +177,9 @@ class RedisClusterTest {
         }
         assertEquals(1, c.broker.controlsReceived(), "c received the broadcast alone");
         assertEquals(2, b.broker.controlsReceived());
+        ExecutionException nobody = assertThrows(ExecutionException.class, () -> a.broker.publishControl("gone",
+                forB).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertInstanceOf(BrokerUnavailableException.class, nobody.getCause(), "no node gone listens");
     }
 
     @Test
