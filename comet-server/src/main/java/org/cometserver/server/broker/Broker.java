@@ -49,6 +49,13 @@ public interface Broker extends AutoCloseable {
     CompletableFuture<Void> publishControl(Control control);
 
     /**
+     * A control for node {@code toNode} alone, on that node's own channel (the others never see it): this node's
+     * controls are handled here at once; a single node, which has no other, handles every one itself. Fails with
+     * {@link BrokerUnavailableException} when it did not reach {@code toNode} (no such node listens).
+     */
+    CompletableFuture<Void> publishControl(String toNode, Control control);
+
+    /**
      * This node starts receiving the channel's publications and frames: called once when the channel gains its first
      * subscriber on this node. Idempotent; a later {@link #unsubscribe} undoes it.
      */

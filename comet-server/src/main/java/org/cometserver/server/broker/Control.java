@@ -22,9 +22,18 @@ public sealed interface Control {
     }
 
     /**
+     * A phone joins (or is about to join) a room on FreeSWITCH channel {@code uuid}, dialled for user {@code userId}
+     * (0 for a PIN caller) with {@code number}: every node lists it so in {@code conference_members} and the room's
+     * notices, as the node that dialled it or let it in does (docs/CLUSTER.md "Conferences").
+     */
+    record PhoneInRoom(int devId, String uuid, long userId, String number) implements Control {
+    }
+
+    /**
      * P2P call routing between nodes (docs/CALLS.md "Several nodes"): a session lives on its caller's node (the
-     * owner); the others forward their connections' signals to it and write the frames it sends them. Every node gets
-     * each of these; those addressed to one node ({@code toNode}) are ignored by the others.
+     * owner); the others forward their connections' signals to it and write the frames it sends them. Those addressed
+     * to one node ({@code toNode}) travel on that node's own channel ({@link Broker#publishControl(String, Control)});
+     * the others reach every node.
      */
     sealed interface Call extends Control {
     }
@@ -63,6 +72,29 @@ public sealed interface Control {
      */
     record CallQuery(int devId, String toNode, String fromNode, long requestId, String sessionId, boolean hangUp,
                      List<Long> userIds) implements Call {
+    }
+
+    /**
+     * A {@code calls} statement on {@code fromNode} reading every node's sessions: {@code toNode}'s rows of the
+     * sessions of {@code userIds} (every session of the dev_id when null, at most {@code limit} rows).
+     */
+    record CallScan(int devId, String toNode, String fromNode, long requestId, List<Long> userIds, int limit)
+            implements Call {
+    }
+
+    /**
+     * {@code POST /calls/reject} on {@code fromNode} for a session {@code toNode} may own: the reject signal (JSON)
+     * of user {@code userId}, answered by a {@link CallVerdict}.
+     */
+    record CallReject(int devId, String toNode, String fromNode, long requestId, long userId, String signal)
+            implements Call {
+    }
+
+    /**
+     * {@code toNode}'s answer to a {@link CallReject}: {@code refusal} empty when taken, else the name of the
+     * {@code CallSignalException.Kind} with its {@code text}.
+     */
+    record CallVerdict(int devId, String toNode, long requestId, String refusal, String text) implements Call {
     }
 
     /** The owner's answer to a {@link CallQuery}: the rows (a JSON array) and how many legs it ended. */

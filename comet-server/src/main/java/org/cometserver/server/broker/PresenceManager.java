@@ -70,6 +70,9 @@ public interface PresenceManager extends AutoCloseable {
     /** Users of the dev_id with a connection on some node. */
     CompletableFuture<Integer> onlineUserCount(int devId);
 
+    /** The nodes heartbeating now (within the failure timeout), this one included. */
+    CompletableFuture<Set<String>> liveNodes();
+
     @Override
     void close();
 }

@@ -15,13 +15,16 @@ public interface CallRegistry {
     /** Whether {@code sessionId} is a live or kept session of this registry. */
     boolean owns(int devId, String sessionId);
 
-    /** Legs of the given sessions this registry owns. Non-blocking. */
+    /**
+     * Legs of the given sessions this registry owns. With several nodes P2P sessions of other nodes are asked of them
+     * (a bounded wait: statement threads only); otherwise non-blocking.
+     */
     List<CallLeg> legs(int devId, Collection<String> sessionIds);
 
-    /** Legs where one of {@code userIds} is the caller or the callee. Non-blocking. */
+    /** Legs where one of {@code userIds} is the caller or the callee. Waits as {@link #legs}. */
     List<CallLeg> legsOfUsers(int devId, Collection<Long> userIds);
 
-    /** Every leg of the dev_id, at most {@code limit}. Non-blocking. */
+    /** Every leg of the dev_id, at most {@code limit}. Waits as {@link #legs}. */
     List<CallLeg> allLegs(int devId, int limit);
 
     /** Ends the legs of the given users of a session this registry owns (all when null); returns how many. */

@@ -1,10 +1,5 @@
 package org.cometserver.server.calls;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.cometserver.cometql.spi.BackendUnavailableException;
-import org.cometserver.cometql.spi.CallBackend.CallLeg;
 import org.cometserver.server.broker.Broker;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.PresenceManager;
@@ -20,14 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * P2P calls across the nodes of a cluster (docs/CALLS.md "Several nodes"): a session lives on its caller's node, its
@@ -54,11 +45,6 @@ public final class ClusterCalls {
      * node ({@link #ANY_NODE}), so announcements that never end (a lost "forgotten") cannot grow the heap unbounded.
      */
     static final int MAX_REMOTE_SESSIONS = 4 * P2pCalls.MAX_KEPT_SESSIONS;
-    /** A {@code calls} statement's wait for the node holding the session. */
-    static final Duration QUERY_WAIT = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<CallLeg>> ROWS = new TypeReference<>() {
-    };
 
     private final String node;
     private final Broker broker;
@@ -70,9 +56,7 @@ public final class ClusterCalls {
     /** By connection id; an entry lives as long as its connection. */
     private final ConcurrentHashMap<String, Speaker> speakers = new ConcurrentHashMap<>();
     private volatile P2pCalls calls;
-    /** {@code calls} statements of this node waiting for another node's answer, by request id. */
-    private final ConcurrentHashMap<Long, CompletableFuture<Control.CallAnswer>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong requests = new AtomicLong();
+    private final ClusterQueries queries;
 
     public ClusterCalls(String node, Broker broker, PresenceManager presence, Hub hub, Clock clock) {
         this.failures = new RateLimitedLog(log, Duration.ofSeconds(10), clock);
@@ -80,11 +64,18 @@ public final class ClusterCalls {
         this.broker = broker;
         this.presence = presence;
         this.hub = hub;
+        this.queries = new ClusterQueries(node, broker, presence, this::send);
     }
 
     /** The registry whose sessions this node owns; set once, before the first connection. */
     void bind(P2pCalls calls) {
         this.calls = calls;
+        queries.bind(calls);
+    }
+
+    /** The {@code calls} table and rejects of other nodes' sessions. */
+    ClusterQueries queries() {
+        return queries;
     }
 
     public String node() {
@@ -117,7 +108,7 @@ public final class ClusterCalls {
                 return s;
             });
         }
-        send(new Control.CallSignal(devId, owner, node, connectionId, userId, signal));
+        send(owner, new Control.CallSignal(devId, owner, node, connectionId, userId, signal));
     }
 
     /** A connection of this node closed: the owners it spoke to end its legs. */
@@ -128,7 +119,7 @@ public final class ClusterCalls {
             return;
         }
         for (String owner : speaker.owners()) {
-            send(new Control.CallDisconnected(0, owner, node, transport.connectionId()));
+            send(owner, new Control.CallDisconnected(0, owner, node, transport.connectionId()));
         }
     }
 
@@ -147,7 +138,8 @@ public final class ClusterCalls {
 
     /** A frame for a connection of another node. */
     void toConnection(RemoteConnection connection, EncodedFrame frame) {
-        send(new Control.CallFrame(connection.devId(), connection.node(), connection.connectionId(), utf8(frame)));
+        send(connection.node(), new Control.CallFrame(connection.devId(), connection.node(), connection.connectionId(),
+                utf8(frame)));
     }
 
     /** What the broker brought: called by the node's broker handler, never blocks. */
@@ -196,15 +188,10 @@ public final class ClusterCalls {
                     transport.write(frame);
                 }
             }
-        } else if (control instanceof Control.CallQuery q) {
-            if (q.toNode().equals(node) && registry != null) {
-                answer(registry, q);
-            }
-        } else if (control instanceof Control.CallAnswer a) {
-            CompletableFuture<Control.CallAnswer> waiting = a.toNode().equals(node) ? pending.get(a.requestId()) : null;
-            if (waiting != null) {
-                waiting.complete(a);
-            }
+        } else if (control instanceof Control.CallQuery || control instanceof Control.CallScan
+                || control instanceof Control.CallReject || control instanceof Control.CallAnswer
+                || control instanceof Control.CallVerdict) {
+            queries.onControl(control, registry);
         } else if (control instanceof Control.NodeLost lost) {
             if (!lost.node().equals(node)) {
                 owners.values().removeIf(lost.node()::equals);
@@ -213,50 +200,6 @@ public final class ClusterCalls {
                 }
             }
         }
-    }
-
-    /** The rows of session {@code sessionId}, which {@code owner} holds; waits at most {@link #QUERY_WAIT}. */
-    List<CallLeg> legsAt(String owner, int devId, String sessionId) {
-        String rows = ask(owner, devId, sessionId, false, null).rows();
-        try {
-            return JSON.readValue(rows, ROWS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("node " + owner + " answered unreadable rows: " + e.getOriginalMessage());
-        }
-    }
-
-    /** {@code DELETE FROM calls} of a session {@code owner} holds: how many legs it ended. Waits as above. */
-    int hangUpAt(String owner, int devId, String sessionId, Collection<Long> userIds) {
-        return ask(owner, devId, sessionId, true, userIds == null ? null : List.copyOf(userIds)).ended();
-    }
-
-    private Control.CallAnswer ask(String owner, int devId, String sessionId, boolean hangUp, List<Long> userIds) {
-        long id = requests.incrementAndGet();
-        CompletableFuture<Control.CallAnswer> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        try {
-            send(new Control.CallQuery(devId, owner, node, id, sessionId, hangUp, userIds));
-            return answer.get(QUERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new BackendUnavailableException("node " + owner + ", which holds call " + sessionId
-                    + ", did not answer within " + QUERY_WAIT.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendUnavailableException("interrupted while asking node " + owner, e);
-        } finally {
-            pending.remove(id);
-        }
-    }
-
-    private void answer(P2pCalls registry, Control.CallQuery q) {
-        int ended = q.hangUp() ? registry.hangUpHere(q.devId(), q.sessionId(), q.userIds()) : 0;
-        String rows;
-        try {
-            rows = JSON.writeValueAsString(registry.legsHere(q.devId(), q.sessionId()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        send(new Control.CallAnswer(q.devId(), q.fromNode(), q.requestId(), rows, ended));
     }
 
     /** Presence dropped these nodes (told on one node): every node ends their connections' legs. */
@@ -271,9 +214,20 @@ public final class ClusterCalls {
         return owners.size();
     }
 
+    /** A control for {@code toNode} alone, on its own channel; for every node when {@link #ANY_NODE}. */
+    void send(String toNode, Control control) {
+        sent(control, () -> toNode.equals(ANY_NODE) ? broker.publishControl(control)
+                : broker.publishControl(toNode, control));
+    }
+
+    /** A control for every node. */
     private void send(Control control) {
+        sent(control, () -> broker.publishControl(control));
+    }
+
+    private void sent(Control control, Supplier<CompletableFuture<Void>> publish) {
         try {
-            broker.publishControl(control).exceptionally(e -> {
+            publish.get().exceptionally(e -> {
                 failures.warn("call control {} not sent: {}", control.getClass().getSimpleName(), e.toString());
                 return null;
             });

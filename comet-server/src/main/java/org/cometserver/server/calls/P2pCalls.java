@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +56,8 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     static final int MAX_KEPT_SESSIONS = 100_000;
     /** Longest caller's {@code userInfo} kept for the {@code calls} table (and the offline hook); longer: none. */
     static final int MAX_KEPT_USER_INFO = 4096;
+    /** The refusal of a signal for a session this node does not hold (a node's answer to another: "not here"). */
+    static final String UNKNOWN_SESSION = "Unknown sessionID";
     static final String NOT_ANSWERED = "not_answered";
     static final String DISCONNECTED = "disconnected";
     static final String SERVER = "server";
@@ -136,15 +139,40 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     }
 
     /**
-     * {@code POST /calls/reject}: {@code userId} rejects as if one of its pages had sent {@code reject}.
+     * {@code POST /calls/reject}: {@code userId} rejects as if one of its pages had sent {@code reject}. With several
+     * nodes a session this node does not hold is rejected by its owner: the future completes with the owner's verdict
+     * (failed with its {@link CallSignalException}, or {@link
+     * org.cometserver.cometql.spi.BackendUnavailableException} when no verdict came in time); it never blocks.
      *
-     * @throws CallSignalException when refused; {@link Kind#UNKNOWN_SESSION} for a session it is not in
+     * @throws CallSignalException when refused here; {@link Kind#UNKNOWN_SESSION} for a session it is not in
      */
-    public void reject(int devId, long userId, CallSignal signal) {
+    public CompletableFuture<Void> reject(int devId, long userId, CallSignal signal) {
         if (signal.type() != Type.REJECT) {
             throw new IllegalArgumentException("not a reject: " + signal.type());
         }
+        if (cluster != null && !sessions.containsKey(new SessionKey(devId, signal.sessionId()))) {
+            return cluster.queries().reject(cluster.ownerOf(devId, signal.sessionId()), devId, userId,
+                    wire(signal), signal.sessionId());
+        }
         handle(null, devId, userId, signal);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A {@code POST /calls/reject} another node forwarded ({@link #reject}): null when taken, else the refusal. */
+    CallSignalException remoteReject(int devId, long userId, String json) {
+        try {
+            CallSignal signal = CallSignal.parse(json);
+            P2pSession session = sessions.get(new SessionKey(devId, signal.sessionId()));
+            if (session == null) {
+                throw unknown(signal, UNKNOWN_SESSION);
+            }
+            Outbox out = new Outbox(devId);
+            relay(session, null, userId, signal, out);
+            out.send();
+            return null;
+        } catch (CallSignalException e) {
+            return e;
+        }
     }
 
     private void handle(Transport sender, int devId, long userId, CallSignal signal) {
@@ -182,7 +210,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             // another connection's call created it meanwhile: a signal within that session
         }
         if (session == null) {
-            throw unknown(signal, "Unknown sessionID");
+            throw unknown(signal, UNKNOWN_SESSION);
         }
         Outbox out = new Outbox(devId);
         relay(session, sender, userId, signal, out);
@@ -248,7 +276,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         }
         try {
             if (session == null) {
-                throw unknown(signal, "Unknown sessionID");
+                throw unknown(signal, UNKNOWN_SESSION);
             }
             Outbox out = new Outbox(devId);
             relay(session, sender, userId, signal, out);
@@ -361,7 +389,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         boolean cleanup = type == Type.REJECT || type == Type.HANG_UP;
         synchronized (session) {
             if (session.forgotten) {
-                throw unknown(signal, "Unknown sessionID");
+                throw unknown(signal, UNKNOWN_SESSION);
             }
             boolean isCaller = userId == session.callerId;
             Leg leg = session.legs.get(userId);
@@ -685,6 +713,11 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long seconds) {
+        return schedule(task, Duration.ofSeconds(seconds));
+    }
+
+    /** Runs {@code task} on {@code p2p-calls-timer} after {@code delay}; null once closed. */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         try {
             return timers.schedule(() -> {
                 try {
@@ -692,7 +725,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("P2P call timer failed", e);
                 }
-            }, seconds, TimeUnit.SECONDS);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             return null;
         }
@@ -732,7 +765,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
             if (session != null) {
                 addRows(session, null, rows);
             } else if (owner != null) {
-                rows.addAll(cluster.legsAt(owner, devId, id));
+                rows.addAll(cluster.queries().legsAt(owner, devId, id));
             }
         }
         return rows;
@@ -748,8 +781,19 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         return rows;
     }
 
+    /**
+     * With several nodes every live node's sessions of the users (a session lives on its caller's node, and a node
+     * does not know which others hold a user's calls: {@link ClusterQueries#everywhere}, waiting at most 2 s).
+     */
     @Override
     public List<CallLeg> legsOfUsers(int devId, Collection<Long> userIds) {
+        List<CallLeg> here = legsOfUsersHere(devId, userIds);
+        List<Long> users = List.copyOf(new LinkedHashSet<>(userIds));
+        return cluster == null ? here : cluster.queries().everywhere(devId, users, Integer.MAX_VALUE, here);
+    }
+
+    /** The rows of this node's sessions of the users. */
+    List<CallLeg> legsOfUsersHere(int devId, Collection<Long> userIds) {
         Set<P2pSession> seen = new LinkedHashSet<>();
         List<CallLeg> rows = new ArrayList<>();
         for (long userId : new LinkedHashSet<>(userIds)) {
@@ -763,8 +807,16 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
         return rows;
     }
 
+    /** With several nodes every live node's sessions, as {@link #legsOfUsers}. */
     @Override
     public List<CallLeg> allLegs(int devId, int limit) {
+        List<CallLeg> here = allLegsHere(devId, limit);
+        return cluster == null || here.size() >= limit ? here
+                : cluster.queries().everywhere(devId, null, limit, here);
+    }
+
+    /** The rows of this node's sessions, at most {@code limit}. */
+    List<CallLeg> allLegsHere(int devId, int limit) {
         List<CallLeg> rows = new ArrayList<>();
         for (P2pSession session : sessions.values()) {
             if (rows.size() >= limit) {
@@ -796,7 +848,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
     public int hangUp(int devId, String sessionId, Collection<Long> userIds) {
         String owner = cluster == null || sessions.containsKey(new SessionKey(devId, sessionId)) ? null
                 : cluster.ownerOf(devId, sessionId);
-        return owner != null ? cluster.hangUpAt(owner, devId, sessionId, userIds)
+        return owner != null ? cluster.queries().hangUpAt(owner, devId, sessionId, userIds)
                 : hangUpHere(devId, sessionId, userIds);
     }
 

@@ -102,6 +102,9 @@ public final class CometQlWiring {
     /** As above; with several nodes, the call controls go to {@code calls} (null for a single node). */
     public static void startBroker(Publisher publisher, Hub hub, Store store, Executor storeExecutor,
                                    ClusterCalls calls) {
+        if (calls != null) {
+            publisher.phones().shareThrough(publisher.broker()); // several nodes: each lists the others' phones
+        }
         publisher.broker().start(new NodeDelivery(hub, publisher, store, storeExecutor, calls));
     }
 
@@ -206,7 +209,7 @@ public final class CometQlWiring {
                         freeswitch == null ? null : freeswitch::snapshot,
                         freeswitch == null ? node -> Optional.empty() : freeswitch::domain,
                         FREESWITCH_COMMAND_WAIT, FREESWITCH_DIAL_WAIT, rooms == null ? null : rooms.ends(),
-                        participantNotices, rooms == null ? new DialledMembers(clock) : rooms.phones()),
+                        participantNotices, publisher.phones()),
                 new Calls(callRegistries, sipCalls == null ? null
                         : new SipClickToCall(config.sip(), freeswitch::domain, sipCalls, clickToCallRing(config))),
                 new HubServerStatus(hub, presence, counters, cometQlConnections, config.cometql().listener().threadNum(),

@@ -1,6 +1,10 @@
 package org.cometserver.server.wiring;
 
 import org.cometserver.esl.conference.ConferenceSnapshot;
+import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.Control;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the uuid of the channel whose PIN the dial-in lookup answered). FreeSWITCH reports such a member under the
  * phone's caller id, which names no user; this map lists it under the user_id of the row or page that dialled it
  * (0 for a PIN caller), so that {@code DELETE … WHERE user_id = N} kicks it, with {@code kind = phone} and its
- * number. Lost on restart: a phone that joined before it is listed as user 0, kind {@code sip}.
+ * number. With several nodes ({@link #shareThrough}) each entry is told to every node ({@link Control.PhoneInRoom}),
+ * so that all of them list the phone as the node that dialled it or let it in does. Lost on restart: a phone that
+ * joined before it (or, on another node, before that node started) is listed as user 0, kind {@code sip}.
  */
 final class DialledMembers {
+    private static final Logger log = LoggerFactory.getLogger(DialledMembers.class);
     /** How long an entry waits for its member to show up in the registry before it may be dropped. */
     private static final Duration JOIN_GRACE = Duration.ofMinutes(1);
     /** Bound: entries live at most JOIN_GRACE unless their member is live; this caps a flood of PIN lookups. */
@@ -34,6 +41,8 @@ final class DialledMembers {
 
     private final Map<String, Dialled> byUuid = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Null on a single node. */
+    private volatile Broker shared;
 
     DialledMembers(Clock clock) {
         this.clock = clock;
@@ -43,12 +52,42 @@ final class DialledMembers {
         dialled(uuid, userId, "");
     }
 
-    /** A phone joins (or is about to join) a room on channel {@code uuid}. False when the map is full. */
+    /** Several nodes: every entry of this node is told to the others through {@code broker}. */
+    void shareThrough(Broker broker) {
+        this.shared = broker;
+    }
+
+    /**
+     * A phone joins (or is about to join) a room on channel {@code uuid}: this node dialled it or let it in. False
+     * when the map is full.
+     */
     boolean dialled(String uuid, long userId, String number) {
+        String known = number == null ? "" : number;
+        if (!put(uuid, userId, known)) {
+            return false;
+        }
+        Broker broker = shared;
+        if (broker != null) {
+            broker.publishControl(new Control.PhoneInRoom(0, uuid, userId, known)).exceptionally(e -> {
+                log.warn("phone {} not told to the other nodes: {}", uuid, e.toString());
+                return null;
+            });
+        }
+        return true;
+    }
+
+    /** Another node dialled the phone or let it in (this node's own announcements come back here too). */
+    void learned(Control.PhoneInRoom phone) {
+        if (!put(phone.uuid(), phone.userId(), phone.number())) {
+            log.warn("phone {} of another node not listed: {} phones waiting already", phone.uuid(), MAX_ENTRIES);
+        }
+    }
+
+    private boolean put(String uuid, long userId, String number) {
         if (byUuid.size() >= MAX_ENTRIES && !byUuid.containsKey(uuid)) {
             return false;
         }
-        byUuid.put(uuid, new Dialled(new Phone(userId, number == null ? "" : number), clock.instant()));
+        byUuid.put(uuid, new Dialled(new Phone(userId, number), clock.instant()));
         return true;
     }
 

@@ -30,6 +30,7 @@ public final class NodeDelivery implements BrokerHandler {
 
     private final Hub hub;
     private final PrivateMessages privateMessages;
+    private final DialledMembers phones;
     private final PipeSettingsCache settings;
     private final Store store;
     private final Executor storeExecutor;
@@ -47,6 +48,7 @@ public final class NodeDelivery implements BrokerHandler {
         this.calls = calls;
         this.senders = publisher.senders();
         this.privateMessages = publisher.privateMessages();
+        this.phones = publisher.phones();
         this.settings = publisher.settings();
         this.store = store;
         this.storeExecutor = storeExecutor;
@@ -84,6 +86,8 @@ public final class NodeDelivery implements BrokerHandler {
             }
         } else if (control instanceof Control.PipeSettingsChanged changed) {
             offThread(() -> reload(changed));
+        } else if (control instanceof Control.PhoneInRoom phone) {
+            phones.learned(phone);
         } else if (control instanceof Control.Call call && calls != null) {
             calls.onControl(call);
         }

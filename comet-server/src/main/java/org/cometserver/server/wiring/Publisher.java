@@ -47,11 +47,13 @@ public final class Publisher {
     private final long timeoutNanos;
 
     private final PrivateMessages privateMessages;
+    private final DialledMembers phones;
 
     Publisher(Broker broker, WebSenders senders, PipeSettingsCache settings, int maxHistoryLength,
               MessageSizeLimit messageSize, MessageCounters counters, Clock clock, Duration timeout,
               MessageQueueStore queue, long queueTtlSeconds) {
         this.privateMessages = new PrivateMessages(this, queue, clock, queueTtlSeconds);
+        this.phones = new DialledMembers(clock);
         this.broker = broker;
         this.senders = senders;
         this.settings = settings;
@@ -72,6 +74,11 @@ public final class Publisher {
 
     PrivateMessages privateMessages() {
         return privateMessages;
+    }
+
+    /** The phones in rooms (dialled, or PIN callers), by channel uuid: one list per node, told between nodes. */
+    DialledMembers phones() {
+        return phones;
     }
 
     PipeSettingsCache settings() {

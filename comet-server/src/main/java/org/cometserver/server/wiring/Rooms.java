@@ -34,7 +34,7 @@ public final class Rooms implements AutoCloseable {
     public static Rooms create(CometConfig config, Publisher publisher, Store store, Clock clock, EslBridge bridge) {
         RoomChannel channel = new RoomChannel(config.sip(), store.conferences(), publisher);
         RoomEnds ends = new RoomEnds(channel, bridge);
-        DialledMembers phones = new DialledMembers(clock);
+        DialledMembers phones = publisher.phones();
         if (bridge == null) {
             return new Rooms(ends, phones, null, null);
         }

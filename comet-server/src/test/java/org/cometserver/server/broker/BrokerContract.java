@@ -267,10 +267,25 @@ public abstract class BrokerContract {
         get(broker.publishControl(new Control.DisconnectUser(1, 7, 4001, "authorization revoked")));
         get(broker.publishControl(new Control.PipeSettingsChanged(1, List.of("a", "b"))));
         get(broker.publishControl(new Control.QueueChanged(2, 9)));
-        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 3, WAIT);
+        get(broker.publishControl(new Control.PhoneInRoom(0, "uuid-1", 62, "sofia/gateway/gw/+4930888")));
+        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 4, WAIT);
         assertEquals(new Control.DisconnectUser(1, 7, 4001, "authorization revoked"), got.get(0).what());
         assertEquals(new Control.PipeSettingsChanged(1, List.of("a", "b")), got.get(1).what());
         assertEquals(new Control.QueueChanged(2, 9), got.get(2).what());
+        assertEquals(new Control.PhoneInRoom(0, "uuid-1", 62, "sofia/gateway/gw/+4930888"), got.get(3).what());
+    }
+
+    @Test
+    void aControlAddressedToThisNodeReachesIt() throws InterruptedException {
+        Control control = new Control.CallFrame(1, "this", "c-1", "{}");
+        get(broker.publishControl(nodeName(), control));
+        List<RecordingHandler.Arrival> got = handler.await(a -> a.channel().equals("control"), 1, WAIT);
+        assertEquals(List.of(control), got.stream().map(RecordingHandler.Arrival::what).toList());
+    }
+
+    /** The name of the node {@link #newBroker()} runs as. */
+    protected String nodeName() {
+        return "n1";
     }
 
     /** The P2P call controls (docs/CALLS.md "Several nodes"), each as published. */
@@ -285,7 +300,12 @@ public abstract class BrokerContract {
                 new Control.NodeLost(0, "n3"),
                 new Control.CallQuery(1, "n1", "n2", 42, "s-1", false, null),
                 new Control.CallQuery(1, "n1", "n2", 43, "s-1", true, List.of(7L, 8L)),
-                new Control.CallAnswer(1, "n2", 43, "[{\"sessionId\":\"s-1\"}]", 2));
+                new Control.CallAnswer(1, "n2", 43, "[{\"sessionId\":\"s-1\"}]", 2),
+                new Control.CallScan(1, "n1", "n2", 44, List.of(7L), 100),
+                new Control.CallScan(1, "n1", "n2", 45, null, 2000),
+                new Control.CallReject(1, "n1", "n2", 46, 8, "{\"signalType\":\"reject\"}"),
+                new Control.CallVerdict(1, "n2", 46, "REFUSED", "The call has ended"),
+                new Control.CallVerdict(1, "n2", 47, "", ""));
     }
 
     @Test

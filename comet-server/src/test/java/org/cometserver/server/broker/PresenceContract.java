@@ -136,4 +136,9 @@ public abstract class PresenceContract {
         eventually(Set.of(), () -> presence.online(1, List.of(9L)));
         eventually(0, () -> presence.onlineUserCount(1));
     }
+
+    @Test
+    void theNodeIsLive() {
+        eventually(true, () -> node.presence().liveNodes().thenApply(nodes -> nodes.contains("n1")));
+    }
 }

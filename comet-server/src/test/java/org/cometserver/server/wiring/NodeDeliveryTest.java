@@ -1,5 +1,6 @@
 package org.cometserver.server.wiring;
 
+import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.UserMessage;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.testing.RecordingTransport;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -66,5 +68,13 @@ class NodeDeliveryTest {
         assertEquals(0, delivery.onUserMessage(0, new UserMessage(12, frame, null, null)), "call frames are not kept");
         assertEquals(List.of("hi"), fixture.store.messageQueue().peek(0, List.of(12L), WiringFixture.NOW).stream()
                 .map(m -> m.message()).toList());
+    }
+
+    @Test
+    void aPhoneAnotherNodeDialledIsListedHereAsThatNodeListsIt() {
+        NodeDelivery delivery = new NodeDelivery(fixture.hub, fixture.publisher, fixture.store, Runnable::run);
+        delivery.onControl(new Control.PhoneInRoom(0, "uuid-9", 62, "sofia/gateway/gw/+4930888"));
+        assertEquals(Optional.of(new DialledMembers.Phone(62, "sofia/gateway/gw/+4930888")),
+                fixture.publisher.phones().phone("uuid-9"));
     }
 }

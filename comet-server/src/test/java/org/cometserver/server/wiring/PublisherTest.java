@@ -168,6 +168,11 @@ class PublisherTest {
         }
 
         @Override
+        public CompletableFuture<Void> publishControl(String toNode, Control control) {
+            return answer();
+        }
+
+        @Override
         public CompletableFuture<Void> subscribe(int devId, String channel) {
             return CompletableFuture.completedFuture(null);
         }

@@ -10,10 +10,10 @@ import java.util.List;
  */
 public interface CallBackend {
 
-    /** Live and recently finished legs of the given sessions. Non-blocking. */
+    /** Live and recently finished legs of the given sessions (with several nodes: a bounded wait for the others). */
     List<CallLeg> calls(int devId, Collection<String> sessionIds);
 
-    /** Live and recently finished legs of the given users (as callee or caller). Non-blocking. */
+    /** Live and recently finished legs of the given users (as callee or caller); waits as {@link #calls}. */
     List<CallLeg> callsOfUsers(int devId, Collection<Long> userIds);
 
     List<CallLeg> allCalls(int devId, int limit);

@@ -122,6 +122,12 @@ public final class LocalBroker implements Broker {
         }
     }
 
+    /** A single node has no other: the control is this node's. */
+    @Override
+    public CompletableFuture<Void> publishControl(String toNode, Control control) {
+        return publishControl(control);
+    }
+
     @Override
     public CompletableFuture<Void> publishControl(Control control) {
         try {

@@ -106,6 +106,11 @@ public final class LocalPresence implements PresenceManager {
     }
 
     @Override
+    public CompletableFuture<Set<String>> liveNodes() {
+        return CompletableFuture.completedFuture(Set.of(node));
+    }
+
+    @Override
     public void close() {
         // the hub closes its connections itself
     }

@@ -102,6 +102,11 @@ final class PresenceScripts {
             return result
             """, ScriptOutputType.MULTI);
 
+    /** KEYS nodes; ARGV failure timeout ms. The nodes heartbeating within it. */
+    static final LuaScript LIVE_NODES = script("""
+            return redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[1]), '+inf')
+            """, ScriptOutputType.MULTI);
+
     /** KEYS nodes, dev's online users; ARGV timeout ms, dev: how many are on a live node. */
     static final LuaScript ONLINE_COUNT = script("""
             local since = now - tonumber(ARGV[1])

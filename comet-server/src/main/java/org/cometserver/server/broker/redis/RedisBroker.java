@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +64,7 @@ public final class RedisBroker implements Broker {
     private final Map<String, CompletableFuture<Void>> serial = new ConcurrentHashMap<>();
     /** Kept publications of this node waiting for their echo, by publication id. */
     private final Map<String, PendingPublish> pending = new ConcurrentHashMap<>();
+    private final AtomicLong controlsReceived = new AtomicLong();
     private final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10), Clock.systemUTC());
     private volatile BrokerHandler handler;
     private volatile java.util.concurrent.ScheduledFuture<?> checking;
@@ -103,7 +105,10 @@ public final class RedisBroker implements Broker {
             }
         });
         wanted.add(RedisKeys.CONTROL);
+        wanted.add(RedisKeys.nodeControl(node));
         RedisConnections.await(subscribeNow(RedisKeys.CONTROL), publishTimeout, "subscribe to the control channel");
+        RedisConnections.await(subscribeNow(RedisKeys.nodeControl(node)), publishTimeout,
+                "subscribe to the node's control channel");
         long tick = Math.max(50, Math.min(1000, publishTimeout.toMillis() / 4));
         checking = timer.scheduleWithFixedDelay(this::checkConnection, tick, tick, TimeUnit.MILLISECONDS);
         log.info("cluster: node {} on Redis, {} pub/sub", node, sharded ? "sharded" : "plain");
@@ -169,6 +174,26 @@ public final class RedisBroker implements Broker {
     public CompletableFuture<Void> publishControl(Control control) {
         handler.onControl(control);
         return send(RedisKeys.CONTROL, Wire.control(node, control)).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishControl(String toNode, Control control) {
+        if (toNode.equals(node)) {
+            handler.onControl(control);
+            return DONE;
+        }
+        return send(RedisKeys.nodeControl(toNode), Wire.control(node, control)).thenApply(n -> {
+            if (n == 0) {
+                // nobody subscribed: the node stopped (or lost Redis) though presence may still list it as live
+                throw new BrokerUnavailableException("node " + toNode + " does not listen to Redis");
+            }
+            return null;
+        });
+    }
+
+    /** Controls this node received from other nodes, on the shared channel and its own (tests, benchmarks). */
+    public long controlsReceived() {
+        return controlsReceived.get();
     }
 
     @Override
@@ -294,7 +319,10 @@ public final class RedisBroker implements Broker {
                     h.onUserMessage(m.devId(), message);
                 }
             }
-            case Wire.CONTROL -> h.onControl((Control) m.content());
+            case Wire.CONTROL -> {
+                controlsReceived.incrementAndGet();
+                h.onControl((Control) m.content());
+            }
             default -> failures.warn("cluster: message of unknown kind {} ignored", m.kind());
         }
     }

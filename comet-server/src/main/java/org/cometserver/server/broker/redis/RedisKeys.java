@@ -73,6 +73,11 @@ final class RedisKeys {
         return "comet:{d" + devId + "}:online";
     }
 
+    /** The node's own control channel: controls addressed to it alone (P2P call routing). */
+    static String nodeControl(String node) {
+        return "comet:node:{" + node + "}:control";
+    }
+
     /** What a node registered: a hash {@code dev \t channel} → how many of its members are there. */
     static String nodeChannels(String node) {
         return "comet:node:{" + node + "}:channels";

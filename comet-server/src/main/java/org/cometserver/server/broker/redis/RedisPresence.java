@@ -192,6 +192,16 @@ public final class RedisPresence implements PresenceManager {
                 RedisKeys.onlineUsers(devId)}, timeoutMillis, arg(devId)).thenApply(Long::intValue);
     }
 
+    @Override
+    public CompletableFuture<Set<String>> liveNodes() {
+        return PresenceScripts.LIVE_NODES.<List<Object>>run(redis, new String[] {RedisKeys.NODES}, timeoutMillis)
+                .thenApply(nodes -> {
+                    Set<String> live = new HashSet<>();
+                    nodes.forEach(n -> live.add(new String((byte[]) n, StandardCharsets.UTF_8)));
+                    return live;
+                });
+    }
+
     /** Removes this node's entries and stops heartbeating. */
     @Override
     public void close() {

@@ -33,6 +33,7 @@ final class Wire {
     private static final byte DISCONNECT_USER = 'D';
     private static final byte SETTINGS_CHANGED = 'S';
     private static final byte QUEUE_CHANGED = 'Q';
+    private static final byte PHONE_IN_ROOM = 'H';
     private static final byte CALL_SESSION = 'c';
     private static final byte CALL_SIGNAL = 's';
     private static final byte CALL_DISCONNECTED = 'd';
@@ -41,6 +42,9 @@ final class Wire {
     private static final byte NODE_LOST = 'n';
     private static final byte CALL_QUERY = 'q';
     private static final byte CALL_ANSWER = 'a';
+    private static final byte CALL_SCAN = 'g';
+    private static final byte CALL_REJECT = 'r';
+    private static final byte CALL_VERDICT = 'v';
 
     private Wire() {
     }
@@ -99,6 +103,11 @@ final class Wire {
                 for (String channel : s.channels()) {
                     writeString(out, channel);
                 }
+            } else if (control instanceof Control.PhoneInRoom p) {
+                out.writeByte(PHONE_IN_ROOM);
+                writeString(out, p.uuid());
+                out.writeLong(p.userId());
+                writeString(out, p.number());
             } else if (control instanceof Control.Call call) {
                 writeCall(out, call);
             }
@@ -134,10 +143,24 @@ final class Wire {
             out.writeLong(c.requestId());
             writeString(out, c.sessionId());
             out.writeBoolean(c.hangUp());
-            out.writeInt(c.userIds() == null ? -1 : c.userIds().size());
-            for (long userId : c.userIds() == null ? List.<Long>of() : c.userIds()) {
-                out.writeLong(userId);
-            }
+            writeLongs(out, c.userIds());
+        } else if (call instanceof Control.CallScan c) {
+            out.writeByte(CALL_SCAN);
+            writeStrings(out, c.toNode(), c.fromNode());
+            out.writeLong(c.requestId());
+            writeLongs(out, c.userIds());
+            out.writeInt(c.limit());
+        } else if (call instanceof Control.CallReject c) {
+            out.writeByte(CALL_REJECT);
+            writeStrings(out, c.toNode(), c.fromNode());
+            out.writeLong(c.requestId());
+            out.writeLong(c.userId());
+            writeString(out, c.signal());
+        } else if (call instanceof Control.CallVerdict c) {
+            out.writeByte(CALL_VERDICT);
+            writeString(out, c.toNode());
+            out.writeLong(c.requestId());
+            writeStrings(out, c.refusal(), c.text());
         } else if (call instanceof Control.CallAnswer c) {
             out.writeByte(CALL_ANSWER);
             writeString(out, c.toNode());
@@ -162,11 +185,25 @@ final class Wire {
                     readString(in), in.readBoolean(), readLongs(in));
             case CALL_ANSWER -> new Control.CallAnswer(devId, readString(in), in.readLong(), readString(in),
                     in.readInt());
+            case CALL_SCAN -> new Control.CallScan(devId, readString(in), readString(in), in.readLong(),
+                    readLongs(in), in.readInt());
+            case CALL_REJECT -> new Control.CallReject(devId, readString(in), readString(in), in.readLong(),
+                    in.readLong(), readString(in));
+            case CALL_VERDICT -> new Control.CallVerdict(devId, readString(in), in.readLong(), readString(in),
+                    readString(in));
             default -> throw new IllegalArgumentException("unknown control " + type);
         };
     }
 
     /** A count and that many longs; -1 for null. */
+    private static void writeLongs(DataOutputStream out, List<Long> longs) throws IOException {
+        out.writeInt(longs == null ? -1 : longs.size());
+        for (long value : longs == null ? List.<Long>of() : longs) {
+            out.writeLong(value);
+        }
+    }
+
+    /** What {@link #writeLongs} wrote. */
     private static List<Long> readLongs(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
@@ -243,6 +280,10 @@ final class Wire {
                     }
                     if (type == QUEUE_CHANGED) {
                         return new Message(kind, node, devId, null, new Control.QueueChanged(devId, in.readLong()));
+                    }
+                    if (type == PHONE_IN_ROOM) {
+                        return new Message(kind, node, devId, null, new Control.PhoneInRoom(devId, readString(in),
+                                in.readLong(), readString(in)));
                     }
                     if (type != SETTINGS_CHANGED) {
                         return new Message(kind, node, devId, null, readCall(type, devId, in));

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.cometserver.cometql.spi.BackendUnavailableException;
 import org.cometserver.server.auth.LoginThrottle;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
@@ -24,6 +25,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -33,7 +36,8 @@ import java.util.function.Consumer;
  * {@code {"recipientId", "sessionID", "platform", "userInfo"}}; the user presents itself with {@code X-Comet-Dev-Id},
  * {@code X-Comet-User-Id} and {@code X-Comet-User-Key} (hash or JWT), checked off the event loop with failures
  * counted per address as the WebSocket logins are. Answers JSON: 200 {@code {}}, 400 malformed, 401 not authorised,
- * 403 Origin not allowed, 404 no such session of the user, 409 refused, 429 address blocked, 503 busy.
+ * 403 Origin not allowed, 404 no such session of the user, 409 refused, 429 address blocked, 503 busy (or, with
+ * several nodes, the node holding the session did not answer in time: docs/CALLS.md "Several nodes").
  */
 public final class CallRejectRoute {
     private static final Logger log = LoggerFactory.getLogger(CallRejectRoute.class);
@@ -92,34 +96,49 @@ public final class CallRejectRoute {
             return;
         }
         InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        HttpAnswers.offLoop(ctx, executor, () -> rejectAs(address, (int) devId, userId, key, reject), answer);
+        HttpAnswers.offLoopLater(ctx, executor, () -> rejectAs(address, (int) devId, userId, key, reject), answer);
     }
 
-    /** On the executor: the key check, then the reject. */
-    private FullHttpResponse rejectAs(InetAddress address, int devId, long userId, String key, CallSignal reject) {
+    /**
+     * On the executor: the key check, then the reject; its answer may come later, from the node owning the session
+     * (the same status as on that node, 503 when it did not answer in time).
+     */
+    private CompletableFuture<FullHttpResponse> rejectAs(InetAddress address, int devId, long userId, String key,
+                                                         CallSignal reject) {
         Duration blocked = loginThrottle.blockedFor(address);
         if (!blocked.isZero()) {
-            return HttpAnswers.loginsBlocked(blocked);
+            return CompletableFuture.completedFuture(HttpAnswers.loginsBlocked(blocked));
         }
         try {
             Authorization authorization = authenticator.authorize(devId, userId, key);
             if (!authorization.authorized()) {
                 loginThrottle.failed(address, "http", "user " + userId);
-                return HttpAnswers.jsonError(HttpResponseStatus.UNAUTHORIZED, "The key is not the user's hash or JWT");
+                return CompletableFuture.completedFuture(HttpAnswers.jsonError(HttpResponseStatus.UNAUTHORIZED,
+                        "The key is not the user's hash or JWT"));
             }
             loginThrottle.succeeded(address);
-            calls.reject(devId, userId, reject);
-            return HttpAnswers.json(HttpResponseStatus.OK, "{}");
-        } catch (CallSignalException e) {
+            return calls.reject(devId, userId, reject).handle((taken, failure) -> failure == null
+                    ? HttpAnswers.json(HttpResponseStatus.OK, "{}")
+                    : refused(failure instanceof CompletionException ? failure.getCause() : failure));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(refused(e));
+        }
+    }
+
+    private static FullHttpResponse refused(Throwable failure) {
+        if (failure instanceof CallSignalException e) {
             return HttpAnswers.jsonError(switch (e.kind()) {
                 case INVALID -> HttpResponseStatus.BAD_REQUEST;
                 case UNKNOWN_SESSION -> HttpResponseStatus.NOT_FOUND;
                 case REFUSED -> HttpResponseStatus.CONFLICT;
             }, e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("POST {} failed: {}", PATH, e.toString());
-            return HttpAnswers.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
         }
+        if (failure instanceof BackendUnavailableException e) {
+            log.warn("POST {}: {}", PATH, e.getMessage());
+            return HttpAnswers.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+        log.warn("POST {} failed: {}", PATH, failure.toString());
+        return HttpAnswers.jsonError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
     }
 
     /** ConnectyCube's body as a {@code reject} signal addressed to {@code recipientId}. */

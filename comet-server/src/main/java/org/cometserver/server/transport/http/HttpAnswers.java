@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -103,11 +105,18 @@ final class HttpAnswers {
      */
     static void offLoop(ChannelHandlerContext ctx, Executor executor, Supplier<FullHttpResponse> work,
                         Consumer<FullHttpResponse> answer) {
+        offLoopLater(ctx, executor, () -> CompletableFuture.completedFuture(work.get()), answer);
+    }
+
+    /**
+     * As {@link #offLoop}, for work whose answer comes later (another node's verdict): {@code work} starts on
+     * {@code executor} and its answer, whenever it completes, goes to {@code answer} on the channel's event loop.
+     */
+    static void offLoopLater(ChannelHandlerContext ctx, Executor executor,
+                             Supplier<CompletionStage<FullHttpResponse>> work, Consumer<FullHttpResponse> answer) {
         try {
-            executor.execute(() -> {
-                FullHttpResponse response = work.get();
-                ctx.executor().execute(() -> answer.accept(response));
-            });
+            executor.execute(() -> work.get().thenAccept(response -> ctx.executor().execute(
+                    () -> answer.accept(response))));
         } catch (RejectedExecutionException e) {
             answer.accept(jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is busy, try again later"));
         }

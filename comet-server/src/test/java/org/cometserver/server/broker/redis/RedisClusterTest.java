@@ -159,6 +159,30 @@ class RedisClusterTest {
     }
 
     @Test
+    void aControlAddressedToOneNodeReachesItAlone() throws InterruptedException {
+        RedisServer redis = fresh();
+        BrokerNode a = broker(redis, "a");
+        BrokerNode b = broker(redis, "b");
+        BrokerNode c = broker(redis, "c");
+        Control forB = new Control.CallFrame(1, "b", "c-1", "{\"for\":\"b\"}");
+        get(a.broker.publishControl("b", forB));
+        Control marker = new Control.NodeLost(0, "marker");
+        get(a.broker.publishControl(marker));
+        // the broadcast marker came after the addressed control: whoever got the marker would have had it first
+        assertEquals(List.of(forB, marker), b.handler.await(x -> x.channel().equals("control"), 2, WAIT).stream()
+                .map(RecordingHandler.Arrival::what).toList());
+        for (BrokerNode other : List.of(a, c)) {
+            assertEquals(List.of(marker), other.handler.await(x -> x.channel().equals("control"), 1, WAIT).stream()
+                    .map(RecordingHandler.Arrival::what).toList());
+        }
+        assertEquals(1, c.broker.controlsReceived(), "c received the broadcast alone");
+        assertEquals(2, b.broker.controlsReceived());
+        ExecutionException nobody = assertThrows(ExecutionException.class, () -> a.broker.publishControl("gone",
+                forB).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertInstanceOf(BrokerUnavailableException.class, nobody.getCause(), "no node gone listens");
+    }
+
+    @Test
     void presenceAgreesOnEveryNode() {
         RedisServer redis = fresh();
         RedisPresence p1 = presence(redis, "n1", new ArrayList<>());

@@ -1,6 +1,7 @@
 package org.cometserver.server.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.server.e2e.MariadbCli;
 import org.cometserver.server.e2e.ws.CallPage;
 import org.cometserver.server.testing.ClusterNodes;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * P2P calls across two server processes on one Redis (docs/CALLS.md "Several nodes"): the caller on n1, callees with
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallsAcrossNodesTest {
     private static final AtomicInteger SESSIONS = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
     private static RedisServer redis;
@@ -42,7 +45,7 @@ class CallsAcrossNodesTest {
         redis = RedisServer.startPrivate();
         cluster = ClusterNodes.start(dir, redis, 2, "[calls]\nanswer_timeout = 4\n");
         CallPage.register(cluster.node("n1").cometQl(), MariadbCli.PASSWORD, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                12, 13, 14);
+                12, 13, 14, 15, 16);
     }
 
     @AfterAll
@@ -133,6 +136,10 @@ class CallsAcrossNodesTest {
             assertEquals("ESTABLISHED", MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
                     "SELECT state FROM calls WHERE session_id = '" + id + "'", "-N").assertSuccess().stdout().strip(),
                     "n2 asks n1, which holds the session");
+            assertEquals(id + "\tESTABLISHED", sql("n2", "SELECT session_id, state FROM calls WHERE user_id = 2"),
+                    "n2 asks every node for the user's calls");
+            assertTrue(sql("n2", "SELECT session_id FROM calls").lines().anyMatch(id::equals),
+                    "a full scan on n2 shows n1's session");
 
             laptop.signal(signal("update", id, 1, ",'video':true"));
             assertEquals("The call was answered on another connection of this user",
@@ -182,13 +189,7 @@ class CallsAcrossNodesTest {
             assertEquals(id, error.path("sessionID").asText());
             assertEquals("iceCandidates", error.path("signalType").asText());
 
-            MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL,
-                    "DELETE FROM calls WHERE session_id = '" + id + "'").assertSuccess();
-            for (CallPage page : List.of(caller, callee)) {
-                JsonNode hangUp = page.expect("hangUp");
-                assertEquals("server", hangUp.path("reason").asText());
-                assertEquals(6, hangUp.path("userId").asLong());
-            }
+            deleteOnN2AndExpectHangUp("DELETE FROM calls WHERE session_id = '" + id + "'", 6, caller, callee);
         }
     }
 
@@ -201,13 +202,16 @@ class CallsAcrossNodesTest {
             caller.signal(call(id, "[14]"));
             phone.expect("call");
 
-            HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + cluster.node("n2").ws() + "/calls/reject"))
-                    .header("Content-Type", "application/json").header("X-Comet-Dev-Id", "0")
-                    .header("X-Comet-User-Id", "14").header("X-Comet-User-Key", "key14")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": 13, \"sessionID\": \"" + id
-                            + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // refusals of the owner (n1) come back with the status n1 itself would answer
+            HttpResponse<String> stranger = rejectOnN2(12, id, 13);
+            assertEquals(404, stranger.statusCode(), stranger.body());
+            assertEquals("You are not in this call", JSON.readTree(stranger.body()).path("error").asText());
+            assertEquals(400, rejectOnN2(14, id, 14).statusCode(), "to is the sender");
+            HttpResponse<String> nobodys = rejectOnN2(14, "nobody-holds-" + id, 13);
+            assertEquals(404, nobodys.statusCode(), nobodys.body());
+            assertEquals("Unknown sessionID", JSON.readTree(nobodys.body()).path("error").asText());
+
+            HttpResponse<String> ok = rejectOnN2(14, id, 13);
             assertEquals(200, ok.statusCode(), ok.body());
 
             JsonNode reject = caller.expect("reject");
@@ -215,6 +219,32 @@ class CallsAcrossNodesTest {
             assertEquals("ios", reject.path("platform").asText());
             assertEquals(14, phone.expect("reject").path("from").asLong(), "the page stops ringing too");
         }
+    }
+
+    /** {@code POST /calls/reject} on n2 as user {@code userId} (its key is {@code key<id>}), body as ConnectyCube's. */
+    private static HttpResponse<String> rejectOnN2(long userId, String session, long recipient) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + cluster.node("n2").ws() + "/calls/reject"))
+                .header("Content-Type", "application/json").header("X-Comet-Dev-Id", "0")
+                .header("X-Comet-User-Id", String.valueOf(userId)).header("X-Comet-User-Key", "key" + userId)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"recipientId\": " + recipient + ", \"sessionID\": \""
+                        + session + "\", \"platform\": \"ios\", \"userInfo\": {\"busy\": true}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs {@code delete} on n2: the leg of {@code userId} ends, each page gets {@code hangUp}, reason "server". */
+    private static void deleteOnN2AndExpectHangUp(String delete, long userId, CallPage... pages) throws Exception {
+        MariadbCli.execute(cluster.node("n2").cometQl(), MariadbCli.Tls.SKIP_SSL, delete).assertSuccess();
+        for (CallPage page : pages) {
+            JsonNode hangUp = page.expect("hangUp");
+            assertEquals("server", hangUp.path("reason").asText());
+            assertEquals(userId, hangUp.path("userId").asLong());
+        }
+    }
+
+    private static String sql(String node, String statement) {
+        return MariadbCli.execute(cluster.node(node).cometQl(), MariadbCli.Tls.SKIP_SSL, statement, "-N")
+                .assertSuccess().stdout().strip();
     }
 
     @Test
@@ -253,6 +283,19 @@ class CallsAcrossNodesTest {
 
     @Test
     @Order(7)
+    void aDeleteOfAUsersCallsOnTheOtherNodeHangsUpTheSessionItsCallerHolds() throws Exception {
+        String id = newSession();
+        try (CallPage caller = page("n1", 15); CallPage callee = page("n2", 16)) {
+            answered(id, caller, callee);
+
+            assertEquals(id + "\t16", sql("n2", "SELECT session_id, user_id FROM calls WHERE user_id = 16"),
+                    "the callee's leg, which n1 holds");
+            deleteOnN2AndExpectHangUp("DELETE FROM calls WHERE user_id = 16", 16, caller, callee);
+        }
+    }
+
+    @Test
+    @Order(8)
     void killingTheCalleesNodeHangsUpForTheCaller() throws Exception {
         String id = newSession();
         try (CallPage caller = page("n1", 11); CallPage callee = page("n2", 12)) {

@@ -38,6 +38,7 @@ class ConferencesAcrossNodesTest {
     private static final String DOMAIN = "127.0.0.1";
     private static final String ROOM = "hall";
     private static final String CONFERENCE = "0*" + ROOM + "-" + DOMAIN;
+    private static final String PHONE = "sofia/gateway/gw/+4930888";
 
     @TempDir
     Path dir;
@@ -138,6 +139,20 @@ class ConferencesAcrossNodesTest {
             assertEquals(1, freeswitch.receivedCommands().stream()
                     .filter(("api conference " + CONFERENCE + " unmute " + first)::equals).count());
 
+            // a phone dialled through the node that does not own the FreeSWITCH node: every node lists it as the
+            // dialling user's phone with its number (as the dialling node alone did before), announced once
+            SqlRows.update(sql.get(other), "INSERT INTO conference (name, user_id, caller_id, message, dial) VALUES ('"
+                    + ROOM + "', 70, 70, '{}', '" + PHONE + "')");
+            for (Connection c : sql.values()) {
+                Eventually.until("the phone listed as such", () -> {
+                    List<String> rows = kinds(c);
+                    return rows.contains("70|phone|" + PHONE) && rows.stream().noneMatch(r -> r.contains("|sip|"));
+                }, () -> kinds(c));
+            }
+            for (JdkWsClient page : pages.values()) {
+                assertEquals(1, joinedUntilMarkers(page, pipe, sql, 1).size(), "the phone's join, announced once");
+            }
+
             // settings changed through the other node: the owner applies them at the next join (a tone, once)
             SqlRows.update(sql.get(other), "INSERT INTO conference_settings (name, announce) VALUES ('" + ROOM
                     + "', 1)");
@@ -205,6 +220,10 @@ class ConferencesAcrossNodesTest {
     private static String userId(JsonNode frame) throws IOException {
         JsonNode data = frame.path("data");
         return (data.isTextual() ? JSON.readTree(data.asText()) : data).path("user_id").asText();
+    }
+
+    private static List<String> kinds(Connection sql) {
+        return SqlRows.query(sql, "SELECT user_id, kind, number FROM conference_members WHERE name = '" + ROOM + "'");
     }
 
     private static List<String> members(Connection sql) {
