@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Idle-connection benchmark (issue #3, acceptance 5a): raises the connections held by every server process step by
  * step ({@code steps}, per process) with one {@link WsIdleClient} process per server, each from its own source
- * address 127.0.0.(2+i); after each step runs a full GC in every server and reads its VmRSS; prints the RSS growth per
+ * address 127.0.0.(2+i), once every server is idle (a server may finish its start in the background after opening its
+ * ports: its RSS "before" is read at rest); after each step runs a full GC in every server and reads its VmRSS; prints the RSS growth per
  * connection per process (total since the empty server, and marginal since the previous step) and the ratio of the
  * comet servers' figure to the bare Netty reference's; at the end holds every connection {@code hold} seconds and
  * counts what survived. Started by {@code bench/ws-idle.sh}, which starts the servers.
@@ -37,6 +38,13 @@ public final class WsIdleBench {
     static final int FRESH_GOAL_CONNECTIONS = 19_000;
     /** Stays under the 20,000 open files a process may hold here, with room for the JVM's own. */
     static final int MAX_PER_PROCESS = 19_500;
+    /** A started server counts as idle below this share of a core (10 ms per second: the 100 Hz tick) ... */
+    private static final double IDLE_CPU_SHARE = 0.02;
+    /** ... for this many seconds in a row, waited for at most ... */
+    private static final int IDLE_SECONDS = 3;
+    /** ... this long. */
+    private static final int MAX_START_SECONDS = 300;
+    private static final int CLOCK_TICKS = 100;
     static final String COMET = "comet";
     static final String BARE = "bare";
 
@@ -116,9 +124,14 @@ public final class WsIdleBench {
             long[] previousKiB = new long[targets.size()];
             int[] previousConnections = new int[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
+                // "before" is the started server at rest, not one still finishing its start in the background
+                long waited = new ProcessCpu(targets.get(i).pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE,
+                        IDLE_SECONDS, MAX_START_SECONDS);
                 readyToRead(targets.get(i));
                 emptyKiB[i] = ProcessMemory.residentKiB(targets.get(i).pid());
                 previousKiB[i] = emptyKiB[i];
+                System.out.printf(Locale.ROOT, "%s:%d idle after %d s: RSS before %.1f MiB%n",
+                        targets.get(i).kind(), targets.get(i).port(), waited, emptyKiB[i] / 1024.0);
             }
             System.out.println("processes: " + targets.stream().filter(t -> t.kind().equals(COMET)).count()
                     + " comet, " + targets.stream().filter(t -> t.kind().equals(BARE)).count() + " bare netty; RSS "
