@@ -15,7 +15,7 @@
 #   BUILD=1 BUILD_DIR=target      0 = use what is built; Maven output folder (parent pom's buildDir)
 #   SERVER_JAVA_OPTS="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 #                                 JVM options of every server process (comet and bare): a heap that gives memory back
-#                                 after a GC, as a server holding mostly idle connections should be run (README)
+#                                 after a GC (issue #3's figures; bench/ws-idle-rss.sh uses the README's options)
 #   KEEP_WORK=0                   1 = keep the temporary folder (configs, server logs)
 set -euo pipefail
 
