@@ -3,17 +3,19 @@
 # one bare Netty WebSocket reference (a process may hold only 20,000 open files here, so scale comes from several
 # processes), then one load-client process per server, each from its own source address 127.0.0.(2+i), raises the
 # connections per process through STEPS, and after each step prints every server's VmRSS growth per connection (after
-# a full GC), the totals and the ratio comet/bare; finally holds every connection HOLD seconds. See docs/BENCHMARKS.md.
+# a full GC unless GC=0), the totals and the ratio comet/bare; finally holds every connection HOLD seconds. See docs/BENCHMARKS.md.
 #
 # Environment (all optional):
 #   SERVERS=12                    comet server processes (12 x 18000 = 216,000 connections)
 #   STEPS="1000 5000 10000 18000"  connections per server process after each step (each <= 19500)
 #   HOLD=10 SETTLE=2              seconds to hold at the end / to wait after each step before reading RSS
 #   TARGETS="comet bare"          "bare" alone measures only the reference
+#   GC=1                          0 = force no GC before reading RSS: the figure ps shows (bench/ws-idle-rss.sh)
+#   SUBSCRIBE=                    a pipe every connection subscribes to once greeted (empty: none)
 #   BUILD=1 BUILD_DIR=target      0 = use what is built; Maven output folder (parent pom's buildDir)
 #   SERVER_JAVA_OPTS="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 #                                 JVM options of every server process (comet and bare): a heap that gives memory back
-#                                 after a GC, as a server holding mostly idle connections should be run (README)
+#                                 after a GC (issue #3's figures; bench/ws-idle-rss.sh uses the README's options)
 #   KEEP_WORK=0                   1 = keep the temporary folder (configs, server logs)
 set -euo pipefail
 
@@ -22,6 +24,8 @@ STEPS=${STEPS:-1000 5000 10000 18000}
 HOLD=${HOLD:-10}
 SETTLE=${SETTLE:-2}
 TARGETS=${TARGETS:-comet bare}
+GC=${GC:-1}
+SUBSCRIBE=${SUBSCRIBE:-}
 BUILD=${BUILD:-1}
 BUILD_DIR=${BUILD_DIR:-target}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
@@ -35,7 +39,8 @@ trap stop_started EXIT
 main() {
   build
   machine
-  local args=(jar="$(bench_jar)" steps="${STEPS// /,}" hold="$HOLD" settle="$SETTLE") i
+  local args=(jar="$(bench_jar)" steps="${STEPS// /,}" hold="$HOLD" settle="$SETTLE" gc="$GC") i
+  [[ -n $SUBSCRIBE ]] && args+=(subscribe="$SUBSCRIBE")
   if wants comet; then
     for ((i = 1; i <= SERVERS; i++)); do
       start_comet "comet$i" 1

@@ -28,6 +28,24 @@ final class ProcessCpu {
     }
 
     /**
+     * Waits until the process has used less than {@code idleShare} of one core in each of {@code quietSeconds}
+     * consecutive seconds, at most {@code maxSeconds}: a server that just opened its ports may still be finishing its
+     * start in the background (e.g. warm-ups). Returns the seconds waited.
+     */
+    long awaitQuiet(double idleShare, int quietSeconds, int maxSeconds) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long previous = cpuNanos();
+        int quiet = 0;
+        while (quiet < quietSeconds && System.nanoTime() - started < maxSeconds * 1_000_000_000L) {
+            Thread.sleep(1000);
+            long now = cpuNanos();
+            quiet = now - previous < idleShare * 1e9 ? quiet + 1 : 0;
+            previous = now;
+        }
+        return (System.nanoTime() - started) / 1_000_000_000L;
+    }
+
+    /**
      * Nanosecond-precise CPU time of the process's live threads (first field of each
      * {@code /proc/<pid>/task/<tid>/schedstat}): for redis-server, whose few microseconds per publication vanish in
      * {@link #cpuNanos}'s 10 ms ticks. Threads that have exited are not counted, so not for JVMs.

@@ -13,14 +13,17 @@ import java.util.Locale;
 /**
  * Idle-connection benchmark (issue #3, acceptance 5a): raises the connections held by every server process step by
  * step ({@code steps}, per process) with one {@link WsIdleClient} process per server, each from its own source
- * address 127.0.0.(2+i); after each step runs a full GC in every server and reads its VmRSS; prints the RSS growth per
+ * address 127.0.0.(2+i), once every server is idle (a server may finish its start in the background after opening its
+ * ports: its RSS "before" is read at rest); after each step runs a full GC in every server and reads its VmRSS; prints the RSS growth per
  * connection per process (total since the empty server, and marginal since the previous step) and the ratio of the
  * comet servers' figure to the bare Netty reference's; at the end holds every connection {@code hold} seconds and
  * counts what survived. Started by {@code bench/ws-idle.sh}, which starts the servers.
+ * With {@code gc=0} no GC is forced: the RSS read is what {@code ps} shows a user (issue #13's figure); with
+ * {@code subscribe=<pipe>} every connection subscribes to that pipe once greeted.
  *
  * <pre>
  * java -cp bench.jar org.cometserver.bench.WsIdleBench jar=bench.jar steps=1000,5000,10000,18000 hold=10 settle=2 \
- *     target=comet:PORT:PID ... target=bare:PORT:PID
+ *     [gc=1] [subscribe=pipe] target=comet:PORT:PID ... target=bare:PORT:PID
  * </pre>
  */
 public final class WsIdleBench {
@@ -28,8 +31,20 @@ public final class WsIdleBench {
     static final int GOAL_CONNECTIONS = 200_000;
     /** ... at no more than this much RSS each. */
     static final double GOAL_KIB_PER_CONNECTION = 4.0;
+    /** Issue #13's goal: RSS after − RSS before per connection from a fresh process, at every step (CppComet 3.68) ... */
+    static final double FRESH_GOAL_KIB_PER_CONNECTION = 3.7;
+    /** ... and the whole process at 19,000 connections within 1.5× CppComet's 127 MB. */
+    static final double FRESH_GOAL_TOTAL_MIB = 190;
+    static final int FRESH_GOAL_CONNECTIONS = 19_000;
     /** Stays under the 20,000 open files a process may hold here, with room for the JVM's own. */
     static final int MAX_PER_PROCESS = 19_500;
+    /** A started server counts as idle below this share of a core (10 ms per second: the 100 Hz tick) ... */
+    private static final double IDLE_CPU_SHARE = 0.02;
+    /** ... for this many seconds in a row, waited for at most ... */
+    private static final int IDLE_SECONDS = 3;
+    /** ... this long. */
+    private static final int MAX_START_SECONDS = 300;
+    private static final int CLOCK_TICKS = 100;
     static final String COMET = "comet";
     static final String BARE = "bare";
 
@@ -50,7 +65,12 @@ public final class WsIdleBench {
         }
     }
 
-    private WsIdleBench() {
+    private final boolean forceGc;
+    private final String subscribe;
+
+    private WsIdleBench(boolean forceGc, String subscribe) {
+        this.forceGc = forceGc;
+        this.subscribe = subscribe;
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -58,6 +78,8 @@ public final class WsIdleBench {
         int[] steps = {1000, 5000, 10000, 18000};
         int holdSeconds = 10;
         int settleSeconds = 2;
+        boolean forceGc = true;
+        String subscribe = null;
         List<Target> targets = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -68,6 +90,8 @@ public final class WsIdleBench {
                 case "steps" -> steps = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "hold" -> holdSeconds = Integer.parseInt(value);
                 case "settle" -> settleSeconds = Integer.parseInt(value);
+                case "gc" -> forceGc = !value.equals("0");
+                case "subscribe" -> subscribe = value;
                 case "target" -> {
                     String[] parts = value.split(":");
                     targets.add(new Target(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]),
@@ -79,10 +103,11 @@ public final class WsIdleBench {
         if (jar == null || targets.isEmpty() || targets.size() > 250
                 || Arrays.stream(steps).anyMatch(s -> s < 1 || s > MAX_PER_PROCESS)) {
             System.err.println("usage: jar=<bench jar> target=<comet|bare>:<port>:<pid>... (at most 250)"
-                    + " [steps=<per process, each 1.." + MAX_PER_PROCESS + ">] [hold=s] [settle=s]");
+                    + " [steps=<per process, each 1.." + MAX_PER_PROCESS + ">] [hold=s] [settle=s] [gc=1|0]"
+                    + " [subscribe=<pipe>]");
             System.exit(2);
         }
-        System.exit(new WsIdleBench().run(jar, targets, steps, holdSeconds, settleSeconds) ? 0 : 1);
+        System.exit(new WsIdleBench(forceGc, subscribe).run(jar, targets, steps, holdSeconds, settleSeconds) ? 0 : 1);
     }
 
     private boolean run(String jar, List<Target> targets, int[] steps, int holdSeconds, int settleSeconds)
@@ -99,12 +124,19 @@ public final class WsIdleBench {
             long[] previousKiB = new long[targets.size()];
             int[] previousConnections = new int[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
-                ProcessMemory.fullGc(targets.get(i).pid());
+                // "before" is the started server at rest, not one still finishing its start in the background
+                long waited = new ProcessCpu(targets.get(i).pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE,
+                        IDLE_SECONDS, MAX_START_SECONDS);
+                readyToRead(targets.get(i));
                 emptyKiB[i] = ProcessMemory.residentKiB(targets.get(i).pid());
                 previousKiB[i] = emptyKiB[i];
+                System.out.printf(Locale.ROOT, "%s:%d idle after %d s: RSS before %.1f MiB%n",
+                        targets.get(i).kind(), targets.get(i).port(), waited, emptyKiB[i] / 1024.0);
             }
             System.out.println("processes: " + targets.stream().filter(t -> t.kind().equals(COMET)).count()
-                    + " comet, " + targets.stream().filter(t -> t.kind().equals(BARE)).count() + " bare netty");
+                    + " comet, " + targets.stream().filter(t -> t.kind().equals(BARE)).count() + " bare netty; RSS "
+                    + (forceGc ? "after a full GC forced with jcmd" : "as ps shows it (no GC forced)")
+                    + (subscribe == null ? "" : "; every connection subscribed to " + subscribe));
             System.out.println("step/proc target  port     conns  RSS MiB  KiB/conn total  KiB/conn marginal");
             boolean ok = true;
             int[] held = new int[targets.size()];
@@ -123,13 +155,13 @@ public final class WsIdleBench {
                 StepTotals bare = new StepTotals();
                 for (int i = 0; i < targets.size(); i++) {
                     Target t = targets.get(i);
-                    ProcessMemory.fullGc(t.pid());
+                    readyToRead(t);
                     long kib = ProcessMemory.residentKiB(t.pid());
                     double total = held[i] == 0 ? 0 : (double) (kib - emptyKiB[i]) / held[i];
                     int added = held[i] - previousConnections[i];
                     double marginal = added <= 0 ? 0 : (double) (kib - previousKiB[i]) / added;
-                    System.out.printf(Locale.ROOT, "%9d %-6s %5d %9d %8.1f %15.2f %18.2f%n", step, t.kind(), t.port(),
-                            held[i], kib / 1024.0, total, marginal);
+                    System.out.printf(Locale.ROOT, "%9d %-6s %5d %9d %8.1f %15.2f %18.2f%s%n", step, t.kind(),
+                            t.port(), held[i], kib / 1024.0, total, marginal, freshGoal(t, held[i], kib, total));
                     if (step == steps[0]) {
                         firstStepKiB[i] = kib;
                         firstStepConnections[i] = held[i];
@@ -178,6 +210,25 @@ public final class WsIdleBench {
                 met ? "met" : "NOT met");
     }
 
+    /** Issue #13's verdict for a comet process: per connection since its fresh start, and its whole RSS at 19,000. */
+    private static String freshGoal(Target t, int held, long kib, double kibPerConnection) {
+        if (!t.kind().equals(COMET) || held == 0) {
+            return "";
+        }
+        boolean met = kibPerConnection <= FRESH_GOAL_KIB_PER_CONNECTION
+                && (held < FRESH_GOAL_CONNECTIONS || kib / 1024.0 <= FRESH_GOAL_TOTAL_MIB);
+        return String.format(Locale.ROOT, "  #13 (<= %.1f KiB/conn%s): %s", FRESH_GOAL_KIB_PER_CONNECTION,
+                held < FRESH_GOAL_CONNECTIONS ? "" : String.format(Locale.ROOT, ", <= %.0f MiB", FRESH_GOAL_TOTAL_MIB),
+                met ? "met" : "NOT met");
+    }
+
+    /** Forces a full GC in the server first when asked to; a GC that failed is reported, the RSS read anyway. */
+    private void readyToRead(Target t) throws IOException, InterruptedException {
+        if (forceGc && !ProcessMemory.fullGc(t.pid())) {
+            System.out.println("  " + t.kind() + ":" + t.port() + ": jcmd GC.run failed");
+        }
+    }
+
     private static String ratio(StepTotals comet, StepTotals bare) {
         if (comet.processes == 0 || bare.processes == 0 || bare.kibPerConnection() <= 0) {
             return "";
@@ -186,12 +237,16 @@ public final class WsIdleBench {
                 comet.kibPerConnection() / bare.kibPerConnection());
     }
 
-    private static Client startClient(String jar, Target t) throws IOException {
+    private Client startClient(String jar, Target t) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // One JIT tier and a small heap: the client shares two cores with the servers it loads.
-        Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m",
-                "-Xmx256m", "-cp", jar, WsIdleClient.class.getName(), "port=" + t.port(), "source=" + t.source())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xms32m", "-Xmx256m", "-cp", jar, WsIdleClient.class.getName(), "port=" + t.port(),
+                "source=" + t.source()));
+        if (subscribe != null) {
+            command.add("subscribe=" + subscribe);
+        }
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new Client(process, new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII),
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII)));
     }

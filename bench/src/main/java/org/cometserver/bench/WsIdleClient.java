@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
  * from one source address (a process may open 20,000 files), driven by {@link WsIdleBench} over stdin/stdout:
  * {@code open <total>} answers {@code ready <greeted> <closed> <failed> [first problem]} once every requested
  * connection is greeted or failed; {@code status} answers the same at once; {@code quit} or end of input closes all.
+ * With {@code subscribe=<pipe>} every connection subscribes to that pipe once greeted (an idle subscriber).
  *
- * <pre>java -cp bench.jar org.cometserver.bench.WsIdleClient port=N [host=127.0.0.1] [source=127.0.0.2]</pre>
+ * <pre>
+ * java -cp bench.jar org.cometserver.bench.WsIdleClient port=N [host=127.0.0.1] [source=127.0.0.2] [subscribe=pipe]
+ * </pre>
  */
 public final class WsIdleClient {
     /** Upper bound for one step to settle (18k handshakes take a few seconds). */
@@ -26,6 +29,7 @@ public final class WsIdleClient {
     public static void main(String[] args) throws IOException, InterruptedException {
         String host = "127.0.0.1";
         String source = null;
+        String subscribe = null;
         int port = 0;
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -35,6 +39,7 @@ public final class WsIdleClient {
                 case "host" -> host = value;
                 case "port" -> port = Integer.parseInt(value);
                 case "source" -> source = value;
+                case "subscribe" -> subscribe = value;
                 default -> {
                     System.err.println("unknown option: " + arg);
                     System.exit(2);
@@ -43,7 +48,8 @@ public final class WsIdleClient {
         }
         InetAddress sourceAddress = source == null ? null : InetAddress.getByName(source);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-        try (WsClientPool pool = new WsClientPool(new InetSocketAddress(host, port), sourceAddress, null,
+        try (WsClientPool pool = new WsClientPool(new InetSocketAddress(host, port), sourceAddress,
+                subscribe == null ? null : "subscription\n" + subscribe,
                 (connection, frame, start, length) -> { })) {
             String line;
             while ((line = commands.readLine()) != null && !line.equals("quit")) {

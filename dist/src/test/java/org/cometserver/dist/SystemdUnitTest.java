@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SystemdUnitTest {
     private static final Path UNIT = Path.of("..", "packaging", "comet-server.service");
-    private static final String README_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
-            + " -Xmx512m";
+    private static final String README_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmn8m"
+            + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xmx512m";
 
     @Test
     void hasTheRequiredKeys() throws IOException {

@@ -176,6 +176,39 @@ class LocalHubTest {
         kept.forEach(t -> assertNull(t.closedWith()));
     }
 
+    @Test
+    void oneConnectionsChannelsChangedFromSeveralThreadsAtOnceLoseNothing() throws Exception {
+        int threads = 4;
+        int perThread = 100;
+        RecordingTransport a = connected(0, new RecordingTransport());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            String prefix = "t" + t + "-";
+            pool.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    assertTrue(hub.subscribe(a, prefix + i));
+                }
+                for (int i = 1; i < perThread; i += 2) {
+                    assertTrue(hub.unsubscribe(a, prefix + i));
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        List<String> expected = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i += 2) {
+                expected.add("t" + t + "-" + i);
+            }
+        }
+        assertEquals(expected.stream().sorted().toList(), hub.subscriptions(a).stream().sorted().toList());
+        assertEquals(expected.size(), hub.subscriptionCount());
+        assertEquals(List.of(a), hub.subscribers(0, "t3-98"));
+        hub.disconnect(a);
+        assertEquals(0, hub.channelCount());
+        assertEquals(List.of(), hub.subscriptions(a));
+    }
+
     private RecordingTransport connected(int devId, RecordingTransport transport) {
         assertTrue(hub.connect(devId, transport));
         return transport;
