@@ -120,9 +120,10 @@ final class StatementPlanner {
         checks.check(digest.values(), maxPacketSize);
         String table = table(digest);
         try {
-            return QueryPlan.compile(connections, digest.text(),
+            QueryPlan compiled = QueryPlan.compile(connections, digest.text(),
                     pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest), checks,
                     table);
+            return PointReadPlan.of(schema, digest.text(), compiled);
         } catch (CometQlException e) {
             // Calcite cannot type some values as ?: plan them as literals (a planning failure, not a syntax error)
             boolean typingFailed = e.code() == CometQlErrors.SYNTAX
