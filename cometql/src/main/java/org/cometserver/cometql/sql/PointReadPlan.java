@@ -47,19 +47,40 @@ final class PointReadPlan implements StatementPlan {
 
     /** The point read of {@code digestText} when it has that shape, else {@code compiled} itself. */
     static StatementPlan of(CometSchema schema, String digestText, QueryPlan compiled) {
+        PointReadPlan point = shaped(schema, digestText, compiled);
+        return point != null ? point : compiled;
+    }
+
+    /**
+     * The key query of an UPDATE or DELETE ({@code SELECT keys FROM t WHERE …}): a point read when it has that shape
+     * (issue 13: {@code UPDATE conference_members SET muted = ? WHERE name = ? AND user_id = ?} then skips Calcite
+     * too), else {@code compiled}; rows hold the columns' Java values.
+     */
+    static KeyQuery keyQuery(CometSchema schema, String text, QueryPlan compiled) {
+        PointReadPlan point = shaped(schema, text, compiled);
+        return point != null ? point::values : (context, values) -> compiled.fetch(context, values, false);
+    }
+
+    /** Selects the rows an UPDATE or DELETE acts on. */
+    @FunctionalInterface
+    interface KeyQuery {
+        List<Object[]> fetch(QueryContext context, List<Object> values);
+    }
+
+    private static PointReadPlan shaped(CometSchema schema, String digestText, QueryPlan compiled) {
         if (!(SqlParsing.parse(digestText) instanceof SqlSelect select) || !plain(select)
                 || !(select.getFrom() instanceof SqlIdentifier from) || from.names.size() != 1) {
-            return compiled;
+            return null;
         }
         CometTable table = schema.table(from.getSimple());
         if (table == null || !table.readsInline()) {
-            return compiled;
+            return null;
         }
         int[] projection = projection(table, select);
         List<int[]> conditions = new ArrayList<>();
         if (projection == null || projection.length != compiled.columns().size()
                 || !conditions(table, select.getWhere(), conditions)) {
-            return compiled;
+            return null;
         }
         int[] conditionColumns = new int[conditions.size()];
         int[] valueIndexes = new int[conditions.size()];
@@ -69,8 +90,7 @@ final class PointReadPlan implements StatementPlan {
             valueIndexes[i] = conditions.get(i)[1];
             keyed |= table.isKeyColumn(conditionColumns[i]);
         }
-        return keyed ? new PointReadPlan(table, compiled.columns(), projection, conditionColumns, valueIndexes)
-                : compiled;
+        return keyed ? new PointReadPlan(table, compiled.columns(), projection, conditionColumns, valueIndexes) : null;
     }
 
     /** A SELECT without DISTINCT, grouping, ordering, windows, limits or hints. */
@@ -141,8 +161,8 @@ final class PointReadPlan implements StatementPlan {
         return table.columnIndex(id.names.get(id.names.size() - 1));
     }
 
-    @Override
-    public StatementResult executeInline(QueryContext context, List<Object> values) {
+    /** The selected columns of the matching rows, as the table holds them (Long, Integer, String). */
+    List<Object[]> values(QueryContext context, List<Object> values) {
         Object[] converted = new Object[conditionColumns.length];
         for (int i = 0; i < converted.length; i++) {
             // as Calcite binds a ? typed by the column it is compared with
@@ -153,14 +173,27 @@ final class PointReadPlan implements StatementPlan {
         if (rows.size() > limit) {
             throw CometTable.tooManyRows(limit);
         }
+        List<Object[]> projected = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object[] out = new Object[projection.length];
+            for (int c = 0; c < projection.length; c++) {
+                out[c] = row[projection[c]];
+            }
+            projected.add(out);
+        }
+        return projected;
+    }
+
+    @Override
+    public StatementResult executeInline(QueryContext context, List<Object> values) {
+        List<Object[]> rows = values(context, values);
         int maxPacketSize = context.config().maxPacketSize();
         List<String[]> text = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            String[] out = new String[projection.length];
+            String[] out = new String[row.length];
             long rowLength = 0;
-            for (int c = 0; c < projection.length; c++) {
-                Object value = row[projection[c]];
-                out[c] = value == null ? null : value.toString();
+            for (int c = 0; c < row.length; c++) {
+                out[c] = row[c] == null ? null : row[c].toString();
                 rowLength += out[c] == null ? 0 : out[c].length();
             }
             if (rowLength > maxPacketSize) {

@@ -90,6 +90,22 @@ class PointReadPlanTest {
     }
 
     @Test
+    void updateAndDeleteSelectTheirKeysWithThePointRead() {
+        // still on the executor (they send commands to FreeSWITCH), the same members as through Calcite
+        assertEquals(List.of(), viaExecutor(ok(() -> text(
+                "UPDATE conference_members SET muted = 1 WHERE name = '101' AND user_id = '3'"))));
+        assertEquals(List.of(), viaExecutor(ok(() -> text(
+                "UPDATE conference_members SET muted = 0 WHERE name = '101' AND user_id = 2"))));
+        assertEquals(List.of(), viaExecutor(ok(() -> text(
+                "UPDATE conference_members SET muted = 0 WHERE name = '101' AND user_id = 9"))));
+        assertEquals(List.of(), viaExecutor(ok(() -> text(
+                "DELETE FROM conference_members WHERE user_id = 2 AND name = '202'"))));
+        assertEquals(List.of("101:[3]:MemberChanges[muted=true, deaf=null, videoMuted=null, floor=null]",
+                "101:[2]:MemberChanges[muted=false, deaf=null, videoMuted=null, floor=null]"), backends.updated);
+        assertEquals(List.of("202:[2]"), backends.kicked);
+    }
+
+    @Test
     void otherShapesStillRunOnTheExecutor() {
         for (String sql : List.of("SELECT member_id FROM conference_members WHERE user_id = 2",
                 "SELECT member_id FROM conference_members WHERE name = '101' OR name = '202'",
@@ -128,6 +144,14 @@ class PointReadPlanTest {
         assertFalse(answer.isDone(), "waits for the executor");
         runQueued();
         return CometQlFixture.Check.format(assertInstanceOf(StatementResult.Rows.class, await(answer)));
+    }
+
+    /** An OK statement as no rows, so that {@link #viaExecutor} takes it. */
+    private static Supplier<CompletionStage<StatementResult>> ok(Supplier<CompletionStage<StatementResult>> statement) {
+        return () -> statement.get().thenApply(result -> {
+            assertInstanceOf(StatementResult.Ok.class, result);
+            return new StatementResult.Rows(List.of(), List.of());
+        });
     }
 
     private void runQueued() {
