@@ -12,6 +12,8 @@
 #   COMETQL_IO=io_uring                  [cometql] io of the comet server (the product default)
 #   BUILD=1 BUILD_DIR=target             0 = use what is built; Maven output folder (parent pom's buildDir)
 #   KEEP_WORK=0                          1 = keep the temporary folder (config, store)
+#   SERVER_JAR=comet-server/$BUILD_DIR/comet-server.jar   the server to measure (A/B runs: another build's jar)
+#   SERVER_JAVA_OPTS= CLIENT_JAVA_OPTS=  extra JVM options of the server / the load client (e.g. -Xlog:gc:file=...)
 set -euo pipefail
 
 JOINS=${JOINS:-300}
@@ -35,6 +37,9 @@ jar=$(ls "$ROOT/bench/$BUILD_DIR"/bench-*.jar | head -1)
 echo "[bench] machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # one JIT tier and a small heap for the client side: it shares the two cores with the server it measures
-timeout --kill-after=5 600 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp "$jar" \
-  org.cometserver.bench.ConferenceBench server-jar="$ROOT/comet-server/$BUILD_DIR/comet-server.jar" work="$WORK" \
+SERVER_JAR=${SERVER_JAR:-$ROOT/comet-server/$BUILD_DIR/comet-server.jar}
+# shellcheck disable=SC2086 # CLIENT_JAVA_OPTS is a list of options
+timeout --kill-after=5 600 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m ${CLIENT_JAVA_OPTS:-} \
+  -Dbench.serverJavaOptions="${SERVER_JAVA_OPTS:-}" -cp "$jar" \
+  org.cometserver.bench.ConferenceBench server-jar="$SERVER_JAR" work="$WORK" \
   joins="$JOINS" controls="$CONTROLS" warmup="$WARMUP" dialins="$DIALINS" cometql-io="$COMETQL_IO"

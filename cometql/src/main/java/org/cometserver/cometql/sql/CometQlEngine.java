@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * The CometQL SQL engine. A statement is tokenized into a digest (literals → {@code ?}); session statements are
  * answered at once; everything else runs the digest's cached plan ({@link PlanCache}), compiled with Calcite on
- * a miss. A cached plan that only touches non-blocking spi methods (a publish to a channel without history) runs
- * on the caller's thread; planning and anything that may reach the store runs on {@code executor}.
+ * a miss. A cached plan that only touches non-blocking spi methods (a publish to a channel without history, a key
+ * read of an in-memory table: {@link PointReadPlan}) runs on the caller's thread; planning and anything that may reach the store runs on {@code executor}.
  */
 public final class CometQlEngine implements QueryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(CometQlEngine.class);

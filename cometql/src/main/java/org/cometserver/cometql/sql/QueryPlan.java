@@ -185,7 +185,8 @@ final class QueryPlan implements StatementPlan {
         });
     }
 
-    private static Object bindValue(Object value, int sqlType) {
+    /** {@code value} as Calcite binds it to a parameter of {@code sqlType} (java.sql.Types); ERR for a bad number. */
+    static Object bindValue(Object value, int sqlType) {
         if (value == null) {
             return null;
         }

@@ -120,9 +120,10 @@ final class StatementPlanner {
         checks.check(digest.values(), maxPacketSize);
         String table = table(digest);
         try {
-            return QueryPlan.compile(connections, digest.text(),
+            QueryPlan compiled = QueryPlan.compile(connections, digest.text(),
                     pos -> digest.sourceText(pos.getColumnNum() - 1, pos.getEndColumnNum() - 1), scans(digest), checks,
                     table);
+            return PointReadPlan.of(schema, digest.text(), compiled);
         } catch (CometQlException e) {
             // Calcite cannot type some values as ?: plan them as literals (a planning failure, not a syntax error)
             boolean typingFailed = e.code() == CometQlErrors.SYNTAX
@@ -244,9 +245,9 @@ final class StatementPlanner {
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
         // DELETE FROM t WHERE … → SELECT keys FROM t WHERE …: same tokens, so the same values bind in order.
-        QueryPlan keyQuery = QueryPlan.compile(connections, keys + digest.textFrom(1), pos -> "", false,
-                ValueChecks.NONE, table.name());
-        return new DeletePlan(table, keyQuery, Set.copyOf(whereColumns));
+        String keyText = keys + digest.textFrom(1);
+        QueryPlan keyQuery = QueryPlan.compile(connections, keyText, pos -> "", false, ValueChecks.NONE, table.name());
+        return new DeletePlan(table, PointReadPlan.keyQuery(schema, keyText, keyQuery), Set.copyOf(whereColumns));
     }
 
     private StatementPlan update(SqlDigest digest) {
@@ -293,9 +294,10 @@ final class StatementPlanner {
         }
         StringJoiner keys = new StringJoiner(", ", "SELECT ", " FROM `" + table.name() + "` ");
         table.deleteKeyColumns().forEach(column -> keys.add("`" + column + "`"));
-        QueryPlan keyQuery = QueryPlan.compile(connections, keys + (where < 0 ? "" : digest.textFrom(where)),
-                pos -> "", false, ValueChecks.NONE, table.name());
-        return new UpdatePlan(table, keyQuery, columns, valueIndexes, constants, setValueCount);
+        String keyText = keys + (where < 0 ? "" : digest.textFrom(where));
+        QueryPlan keyQuery = QueryPlan.compile(connections, keyText, pos -> "", false, ValueChecks.NONE, table.name());
+        return new UpdatePlan(table, PointReadPlan.keyQuery(schema, keyText, keyQuery), columns, valueIndexes,
+                constants, setValueCount);
     }
 
     private static int indexOfWord(SqlDigest digest, String word) {

@@ -144,6 +144,46 @@ public abstract class CometTable extends AbstractTable implements ProjectableFil
         return RowFilter.apply(filters, rows, root);
     }
 
+    /**
+     * Whether {@link #lookup} only calls spi methods documented as non-blocking (it reads the host's memory), so that
+     * a point read ({@link #pointRead}) may run on a Netty event loop. False by default.
+     */
+    public boolean readsInline() {
+        return false;
+    }
+
+    /**
+     * The rows whose column {@code columns[i]} equals {@code values[i]} for every i (values already converted to the
+     * columns' types; a null value matches nothing, as {@code = NULL} in SQL), without Calcite: a lookup on the first
+     * key column named, the other conditions compared as {@link RowFilter} compares them. Returns null when no
+     * condition is on a key column (the caller then plans the statement with Calcite).
+     */
+    public List<Object[]> pointRead(QueryContext context, int[] columns, Object[] values) {
+        for (int key : keyColumns) {
+            for (int i = 0; i < columns.length; i++) {
+                if (columns[i] == key) {
+                    return values[i] == null ? List.of() : matching(lookup(context, key, List.of(values[i])), columns,
+                            values);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Object[]> matching(List<Object[]> rows, int[] columns, Object[] values) {
+        List<Object[]> kept = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            boolean all = true;
+            for (int i = 0; i < columns.length && all; i++) {
+                all = RowFilter.equal(row[columns[i]], values[i]);
+            }
+            if (all) {
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
     public static CometQlException tooManyRows(int limit) {
         return new CometQlException(CometQlErrors.ER_RESULT_TOO_LARGE,
                 "The result has more than " + limit + " rows; narrow the WHERE clause or add a LIMIT");

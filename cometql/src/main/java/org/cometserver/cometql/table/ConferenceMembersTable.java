@@ -40,6 +40,12 @@ public final class ConferenceMembersTable extends CometTable {
         return rows(context.backends().conferences().members(context.devId(), ConferenceTable.validNames(values)));
     }
 
+    /** {@link org.cometserver.cometql.spi.ConferenceBackend#members} reads the bridge's registry: non-blocking. */
+    @Override
+    public boolean readsInline() {
+        return true;
+    }
+
     @Override
     protected List<Object[]> scanAll(QueryContext context, int limit) {
         return rows(context.backends().conferences().allMembers(context.devId(), limit));

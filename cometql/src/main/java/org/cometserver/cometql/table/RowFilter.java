@@ -143,6 +143,18 @@ final class RowFilter {
         return true;
     }
 
+    /**
+     * {@code cell = value} as a pushed-down equality is evaluated here: false for a null on either side, numbers by
+     * value, text exactly; a number against text (no cast here) is never equal.
+     */
+    static boolean equal(Object cell, Object value) {
+        if (cell == null || value == null
+                || !(cell instanceof Number && value instanceof Number || cell instanceof String && value instanceof String)) {
+            return false;
+        }
+        return compare(cell, value) == 0;
+    }
+
     private static int compare(Object cell, Object value) {
         if (cell instanceof String text) {
             return Integer.signum(text.compareTo((String) value));
