@@ -3,7 +3,8 @@ package org.cometserver.server.broker;
 /**
  * A message to a channel as it travels between nodes and lives in history.
  *
- * @param id       unique id (a UUID; {@code pipes_messages.id})
+ * @param id       unique id (a UUID; {@code pipes_messages.id}); null for a publication nothing addresses: not kept
+ *                 and not from a browser
  * @param channel  the channel (CppComet's "pipe")
  * @param event    event name as published (an empty event is stored as CppComet's "undefined" by the publisher)
  * @param data     the message text

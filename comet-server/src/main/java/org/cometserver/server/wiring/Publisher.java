@@ -115,7 +115,7 @@ public final class Publisher {
         messageSize.check(message);
         int keep = keep(devId, pipe);
         CompletableFuture<Broker.Published> published = broker.publish(devId, publication(pipe, event, message,
-                Publication.NO_SENDER, keep), keep);
+                Publication.NO_SENDER, keep, keep > 0), keep);
         int receivers = await(published).localReceivers();
         counters.count(devId);
         return receivers;
@@ -128,7 +128,7 @@ public final class Publisher {
     public CompletableFuture<Integer> publishWeb(int devId, String pipe, String event, String message, long senderId,
                                                  Transport sender) {
         int keep = keep(devId, pipe);
-        Publication publication = publication(pipe, event, message, senderId, keep);
+        Publication publication = publication(pipe, event, message, senderId, keep, true);
         senders.note(publication.id(), sender);
         CompletableFuture<Broker.Published> published;
         try {
@@ -222,12 +222,16 @@ public final class Publisher {
         }
     }
 
-    private Publication publication(String pipe, String event, String message, long senderId, int keep) {
+    /** @param withId whether something addresses it (a history row, a sender to skip): else its id is null */
+    private Publication publication(String pipe, String event, String message, long senderId, int keep,
+                                    boolean withId) {
         long now = Math.floorDiv(clock.millis(), 1000); // the epoch second, without an Instant per message
         // CppComet: an empty event is stored as "undefined" (§2.5); the frame of a kept publication says so too,
         // as its recovered copy will
         String named = event.isEmpty() && keep > 0 ? "undefined" : event;
-        return new Publication(newId(), pipe, named, message, now, senderId, null);
+        // a random UUID per CometQL publish nothing addresses was most of the seam's cost over the former direct
+        // path (docs/BENCHMARKS.md)
+        return new Publication(withId ? newId() : null, pipe, named, message, now, senderId, null);
     }
 
     /** A random (version 4) UUID without SecureRandom's lock: ids only need to be unique, not secret. */

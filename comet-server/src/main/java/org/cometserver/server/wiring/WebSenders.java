@@ -22,8 +22,8 @@ final class WebSenders {
         byPublication.remove(publicationId);
     }
 
-    /** The sender to skip, or null. */
+    /** The sender to skip, or null (always for a publication without id: a backend's). */
     Transport of(String publicationId) {
-        return byPublication.isEmpty() ? null : byPublication.get(publicationId);
+        return publicationId == null || byPublication.isEmpty() ? null : byPublication.get(publicationId);
     }
 }

@@ -16,8 +16,10 @@ import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.HistoryPage;
 import org.cometserver.server.broker.Publication;
+import org.cometserver.server.broker.RecordingHandler;
 import org.cometserver.server.broker.StreamPosition;
 import org.cometserver.server.broker.UserMessage;
+import org.cometserver.server.broker.local.LocalBroker;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.testing.RecordingTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +90,33 @@ class PublisherTest {
                 + "\"user_id\":5}"), other.texts(), "as CppComet's web_pipe2 frame");
         fixture.publisher.await(fixture.publisher.publishWeb(0, "web_room", "say", "again", 5, null));
         assertEquals(1, sender.texts().size(), "a sender is skipped only for its own publication");
+    }
+
+    @Test
+    void onlyAPublicationSomethingAddressesCarriesAnId() {
+        LocalBroker broker = new LocalBroker(fixture.store.history(), Runnable::run);
+        RecordingHandler handler = new RecordingHandler();
+        broker.start(handler);
+        Publisher publisher = fixture.newPublisher(broker);
+        publisher.publish(0, "plain", "ev", "nobody addresses it");
+        publisher.publish(0, "trust_kept", "ev", "a history row");
+        publisher.await(publisher.publishWeb(0, "web_room", "ev", "a sender to skip", 5, null));
+        List<Publication> got = handler.arrivals().stream().map(a -> (Publication) a.what()).toList();
+        assertNull(got.get(0).id(), "a CometQL publication without history: no UUID to make");
+        assertEquals(36, got.get(1).id().length());
+        assertEquals(36, got.get(2).id().length());
+        assertEquals(List.of("nobody addresses it", "a history row", "a sender to skip"),
+                got.stream().map(Publication::data).toList());
+    }
+
+    @Test
+    void aBackendPublicationReachesEveryPageWhileABrowserPublishes() {
+        RecordingTransport page = fixture.connect(0, 5);
+        fixture.hub.subscribe(page, "web_room");
+        fixture.publisher.senders().note("in-flight", page); // a web_pipe2 of this page not yet completed
+        fixture.publisher.publish(0, "web_room", "ev", "from the backend");
+        fixture.publisher.senders().forget("in-flight");
+        assertEquals(1, page.texts().size(), "an id-less publication has no sender to skip");
     }
 
     @Test

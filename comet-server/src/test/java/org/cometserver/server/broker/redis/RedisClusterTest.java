@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -83,6 +84,20 @@ class RedisClusterTest {
                     .what()).data());
         }
         assertEquals(List.of(), a.handler.publications("news"));
+    }
+
+    @Test
+    void aPublicationWithoutIdReachesTheOthersWithoutOne() throws InterruptedException {
+        RedisServer redis = fresh();
+        BrokerNode a = broker(redis, "a");
+        BrokerNode b = broker(redis, "b");
+        get(b.broker.subscribe(1, "news"));
+        // the publisher gives no id to what nothing addresses (neither kept nor a browser's)
+        get(a.broker.publish(1, new Publication(null, "news", "ev", "plain", 1_700_000_000L, Publication.NO_SENDER,
+                null), 0));
+        Publication arrived = (Publication) b.handler.await(x -> x.channel().equals("news"), 1, WAIT).get(0).what();
+        assertEquals("plain", arrived.data());
+        assertNull(arrived.id());
     }
 
     @Test
