@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cometserver.cometql.spi.BackendUnavailableException;
 import org.cometserver.cometql.spi.CallBackend.CallLeg;
 import org.cometserver.server.broker.Broker;
+import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.broker.PresenceManager;
 
@@ -184,13 +185,13 @@ final class ClusterQueries {
      * {@code POST /calls/reject} of a session this node does not hold: asks its owner, or every other live node when
      * {@code owner} is null (this node has not heard of it). Completes when the owner took it; fails with the owner's
      * refusal ({@link CallSignalException}, as the owner's own route would answer), with "Unknown sessionID" when
-     * every node said it holds no such session, or with {@link BackendUnavailableException} when no verdict came
+     * every node said it holds no such session, or with {@link BrokerUnavailableException} when no verdict came
      * within {@link #QUERY_WAIT} (a silent node may be the owner). Never blocks.
      */
     CompletableFuture<Void> reject(String owner, int devId, long userId, String signal, String sessionId) {
         CompletableFuture<Set<String>> nodes = owner != null ? CompletableFuture.completedFuture(Set.of(owner))
                 : presence.liveNodes().exceptionally(e -> {
-                    throw new BackendUnavailableException("presence did not say which nodes are live: " + e, e);
+                    throw new BrokerUnavailableException("presence did not say which nodes are live: " + e, e);
                 });
         return nodes.thenCompose(live -> {
             List<CompletableFuture<Control.Call>> verdicts = new ArrayList<>();
@@ -223,7 +224,7 @@ final class ClusterQueries {
                 result.completeExceptionally(unreached.get() == 0
                         ? new CallSignalException(CallSignalException.Kind.UNKNOWN_SESSION,
                                 P2pCalls.UNKNOWN_SESSION, sessionId, "reject")
-                        : new BackendUnavailableException("call " + sessionId + ": " + unreached.get() + " of nodes "
+                        : new BrokerUnavailableException("call " + sessionId + ": " + unreached.get() + " of nodes "
                                 + String.join(", ", asked) + " cannot be reached, one of them may hold it", null));
             }
         };
@@ -254,7 +255,7 @@ final class ClusterQueries {
         settleIfAllSaidNo.run(); // no other node: nobody holds it
         String silent = (asked.size() == 1 ? "node " + asked.get(0) + ", which holds call "
                 : "nodes " + String.join(", ", asked) + ", one of which may hold call ") + sessionId;
-        ScheduledFuture<?> timeout = calls.schedule(() -> result.completeExceptionally(new BackendUnavailableException(
+        ScheduledFuture<?> timeout = calls.schedule(() -> result.completeExceptionally(new BrokerUnavailableException(
                 silent + ", did not answer within " + QUERY_WAIT.toMillis() + " ms", null)), QUERY_WAIT);
         result.whenComplete((v, e) -> {
             if (timeout != null) {

@@ -142,7 +142,7 @@ public final class P2pCalls implements CallRegistry, AutoCloseable {
      * {@code POST /calls/reject}: {@code userId} rejects as if one of its pages had sent {@code reject}. With several
      * nodes a session this node does not hold is rejected by its owner: the future completes with the owner's verdict
      * (failed with its {@link CallSignalException}, or {@link
-     * org.cometserver.cometql.spi.BackendUnavailableException} when no verdict came in time); it never blocks.
+     * org.cometserver.server.broker.BrokerUnavailableException} when no verdict came in time); it never blocks.
      *
      * @throws CallSignalException when refused here; {@link Kind#UNKNOWN_SESSION} for a session it is not in
      */

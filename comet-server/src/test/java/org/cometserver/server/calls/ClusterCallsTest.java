@@ -262,7 +262,7 @@ class ClusterCallsTest {
         silentNodes.add("a");
         CompletionException e = assertThrows(CompletionException.class,
                 () -> b.calls().reject(DEV, 2, reject("s8", 1)).join());
-        assertInstanceOf(BackendUnavailableException.class, e.getCause());
+        assertInstanceOf(BrokerUnavailableException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("node a"), e.getCause().getMessage());
     }
 
@@ -317,6 +317,6 @@ class ClusterCallsTest {
         assertEquals(List.of("reject:2"), events(caller));
         CompletionException nobodys = assertThrows(CompletionException.class,
                 () -> b.calls().reject(DEV, 2, reject("nobodys", 1)).join());
-        assertInstanceOf(BackendUnavailableException.class, nobodys.getCause(), "c, gone, may have held it");
+        assertInstanceOf(BrokerUnavailableException.class, nobodys.getCause(), "c, gone, may have held it");
     }
 }

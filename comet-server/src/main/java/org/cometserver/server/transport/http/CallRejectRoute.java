@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import org.cometserver.cometql.spi.BackendUnavailableException;
 import org.cometserver.server.auth.LoginThrottle;
+import org.cometserver.server.broker.BrokerUnavailableException;
 import org.cometserver.server.auth.UserAuthenticator;
 import org.cometserver.server.auth.UserAuthenticator.Authorization;
 import org.cometserver.server.calls.CallSignal;
@@ -133,7 +133,7 @@ public final class CallRejectRoute {
                 case REFUSED -> HttpResponseStatus.CONFLICT;
             }, e.getMessage());
         }
-        if (failure instanceof BackendUnavailableException e) {
+        if (failure instanceof BrokerUnavailableException e) {
             log.warn("POST {}: {}", PATH, e.getMessage());
             return HttpAnswers.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
