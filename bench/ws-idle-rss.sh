@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Issue #13's idle-memory benchmark (one command): ONE freshly started comet server process and one bare Netty
-# WebSocket server started the same way (the README's JVM options for a node with many connections), each loaded by
-# its own client process from its own source address; 10,000 then 19,000 idle connections, each subscribed to a pipe.
-# The unit's environment and class-data archive too. Prints VmRSS before and after each step as ps shows it: no GC is forced by the benchmark (whatever the server does
-# to shrink when idle, it does itself). Goal: after − before <= 3.7 KiB per connection at both steps, and <= 190 MiB
-# in all at 19,000 (CppComet 4.09: 3.68 / 3.73 KiB, 127 MB). See docs/BENCHMARKS.md.
+# WebSocket server started the same way (the systemd unit's JVM options and environment, packaging/comet-server.service;
+# the comet server also maps a class-data archive written by a training start first, as the unit does from its second
+# start), each loaded by its own client process from its own source address; 10,000 then 19,000 idle connections, each
+# subscribed to a pipe. Prints VmRSS before and after each step as ps shows it: no GC is forced by the benchmark
+# (whatever the server does to shrink when idle, it does itself). Goal: after − before <= 3.7 KiB per connection at
+# both steps, and <= 190 MiB in all at 19,000 (CppComet 4.09: 3.68 / 3.73 KiB, 127 MB). See docs/BENCHMARKS.md.
 #
 # Environment (all optional, passed on to bench/ws-idle.sh): STEPS="10000 19000", SETTLE=5, HOLD=5, GC=0,
 # SUBSCRIBE=idle_pipe, SERVER_JAVA_OPTS (default: the README's options), CDS (default 1 when the unit maps a
