@@ -73,7 +73,8 @@ wait_listening() {
 # start_comet NAME WS_THREADS [EXTRA_INI]: starts the comet server jar with its own config and store; sets COMET_PID,
 # COMET_WS_PORT, COMET_QL_PORT. Waits for both ports. EXTRA_INI (e.g. a [cluster] section) is appended to comet.ini;
 # when it has its own [db] section, the node's embedded store is left out. COMET_JAR replaces the jar built here;
-# COMET_WS_INI adds lines to the [ws] section (e.g. "io = io_uring").
+# COMET_WS_INI adds lines to the [ws] section (e.g. "io = io_uring"); COMET_JAVA_OPTS adds JVM options of the comet
+# server only (e.g. its class-data archive, see train_class_archive).
 start_comet() {
   local name=$1 ws_threads=$2 extra_ini=${3:-} dir="$WORK/$1" db_ini
   local jar=${COMET_JAR:-$ROOT/comet-server/$BUILD_DIR/comet-server.jar}
@@ -108,11 +109,34 @@ ${COMET_WS_INI:-}
 $extra_ini
 INI
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
-  java $SERVER_JAVA_OPTS $(gc_log "$dir") -jar "$jar" --conf "$dir/comet.ini" >"$dir/server.log" 2>&1 &
+  java $SERVER_JAVA_OPTS ${COMET_JAVA_OPTS:-} $(gc_log "$dir") -jar "$jar" --conf "$dir/comet.ini" \
+    >"$dir/server.log" 2>&1 &
   COMET_PID=$!
   STARTED_PIDS+=("$COMET_PID")
   wait_listening "$COMET_PID" "$COMET_WS_PORT" "$dir/server.log"
   wait_listening "$COMET_PID" "$COMET_QL_PORT" "$dir/server.log"
+}
+
+# train_class_archive ARCHIVE: what the systemd unit's first start does (packaging/comet-server.service): starts a
+# comet server writing its classes to ARCHIVE at exit, waits until it is idle (its CometQL warm-up done: below 2 % of
+# a core for 3 s in a row), stops it and waits for the archive. Later starts with -XX:SharedArchiveFile=ARCHIVE map it.
+train_class_archive() {
+  local archive=$1 started ticks last quiet=0
+  started=$(date +%s)
+  COMET_JAVA_OPTS="-XX:ArchiveClassesAtExit=$archive" start_comet cds-training 1
+  last=$(awk '{ print $14 + $15 }' "/proc/$COMET_PID/stat")
+  for _ in $(seq 120); do
+    sleep 1
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$COMET_PID/stat")
+    (( ticks - last <= 2 )) && quiet=$((quiet + 1)) || quiet=0
+    last=$ticks
+    (( quiet >= 3 )) && break
+  done
+  kill "$COMET_PID"
+  wait "$COMET_PID" 2>/dev/null || true
+  unset 'STARTED_PIDS[-1]'
+  [[ -s $archive ]] || fail "no class-data archive written (log $WORK/cds-training/server.log)"
+  log "class-data archive: $(( $(stat -c %s "$archive") / 1048576 )) MiB, written in $(( $(date +%s) - started )) s"
 }
 
 # start_reference CLASS NAME THREADS: starts a reference server of the bench jar (port=, threads=) with the servers'

@@ -16,6 +16,8 @@
 #   SERVER_JAVA_OPTS="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 #                                 JVM options of every server process (comet and bare): a heap that gives memory back
 #                                 after a GC (issue #3's figures; bench/ws-idle-rss.sh uses the README's options)
+#   CDS=0                         1 = the comet server maps a class-data archive written by a training start first,
+#                                 as the systemd unit does from its second start (bench/ws-idle-rss.sh)
 #   KEEP_WORK=0                   1 = keep the temporary folder (configs, server logs)
 set -euo pipefail
 
@@ -42,6 +44,10 @@ main() {
   local args=(jar="$(bench_jar)" steps="${STEPS// /,}" hold="$HOLD" settle="$SETTLE" gc="$GC") i
   [[ -n $SUBSCRIBE ]] && args+=(subscribe="$SUBSCRIBE")
   if wants comet; then
+    if [[ ${CDS:-0} == 1 ]]; then
+      train_class_archive "$WORK/comet.jsa"
+      export COMET_JAVA_OPTS="-XX:SharedArchiveFile=$WORK/comet.jsa"
+    fi
     for ((i = 1; i <= SERVERS; i++)); do
       start_comet "comet$i" 1
       log "comet server $i: ws port $COMET_WS_PORT (pid $COMET_PID)"
