@@ -26,7 +26,7 @@ class SlowConsumerTest {
      * in the burst, so they are cut off then.
      */
     private static final int PADDING = 500;
-    /** A reader that received nothing for this long is stuck: a bound on progress, not on speed (load only slows it). */
+    /** A reader receiving nothing for this long is stuck: a bound on progress, not on speed (load only slows it). */
     private static final long STALL_MILLIS = 15_000;
 
     private E2eServer server;
