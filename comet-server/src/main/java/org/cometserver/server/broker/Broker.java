@@ -61,6 +61,15 @@ public interface Broker extends AutoCloseable {
      */
     CompletableFuture<Void> subscribe(int devId, String channel);
 
+    /**
+     * Completes once every subscribe and unsubscribe of the channel asked so far took effect (or failed): what a
+     * member's announcement to the other nodes waits for, so that a page presence shows receives the next
+     * publication. Already complete where subscribing is immediate (a single node).
+     */
+    default CompletableFuture<Void> subscriptionSettled(int devId, String channel) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Called once when the channel loses its last subscriber on this node. */
     CompletableFuture<Void> unsubscribe(int devId, String channel);
 

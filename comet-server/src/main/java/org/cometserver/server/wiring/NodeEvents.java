@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,6 +37,8 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
     private volatile PresenceManager presence;
     private volatile Broker broker;
     private volatile Consumer<List<String>> nodeLossListener;
+    /** Joins waiting for their channel's broker subscription ({@link #joined}); guarded by the member's stripe. */
+    private final Set<Membership> waitingJoins = ConcurrentHashMap.newKeySet();
     /** Locks ordering a user's first/last-connection events ({@link #userArrived}); 64 stripes bound contention. */
     private final Object[] stripes = new Object[64];
 
@@ -138,22 +142,66 @@ public final class NodeEvents implements HubListener, PresenceManager.Events {
         return membership;
     }
 
+    /**
+     * Presence hears of a join only once this node receives the channel (its broker subscription settled): other
+     * nodes list the page as a member (users_in_pipes, track_) only when a publication would reach it. A join still
+     * waiting is remembered, so that its leave, if it comes first, cancels it instead of overtaking it.
+     */
     @Override
     public void joined(Hub hub, int devId, String channel, Transport transport) {
+        Broker b = broker;
+        CompletableFuture<Void> settled;
         try {
-            presence.joined(devId, channel, LocalPresence.clientInfo(node, transport));
-        } catch (RuntimeException e) { // inside the hub's update of the channel, which must complete
-            failures.warn("presence could not record a join of {}: {}", channel, e.toString());
+            settled = b == null ? null : b.subscriptionSettled(devId, channel);
+        } catch (RuntimeException e) { // a broker that cannot say: presence hears of the join at once
+            settled = null;
         }
+        if (settled == null || settled.isDone()) {
+            recordJoin(devId, channel, transport);
+            return;
+        }
+        Membership member = new Membership(devId, channel, transport);
+        synchronized (stripe(member)) {
+            waitingJoins.add(member);
+        }
+        settled.whenComplete((done, failure) -> {
+            synchronized (stripe(member)) {
+                if (waitingJoins.remove(member)) {
+                    recordJoin(devId, channel, transport);
+                }
+            }
+        });
     }
 
     @Override
     public void left(Hub hub, int devId, String channel, Transport transport) {
-        try {
-            presence.left(devId, channel, LocalPresence.clientInfo(node, transport));
-        } catch (RuntimeException e) { // as in joined
-            failures.warn("presence could not record a leave of {}: {}", channel, e.toString());
+        Membership member = new Membership(devId, channel, transport);
+        synchronized (stripe(member)) {
+            if (waitingJoins.remove(member)) {
+                return; // its join was never told: nothing to take back
+            }
+            try {
+                presence.left(devId, channel, LocalPresence.clientInfo(node, transport));
+            } catch (RuntimeException e) { // inside the hub's update of the channel, which must complete
+                failures.warn("presence could not record a leave of {}: {}", channel, e.toString());
+            }
         }
+    }
+
+    private void recordJoin(int devId, String channel, Transport transport) {
+        try {
+            presence.joined(devId, channel, LocalPresence.clientInfo(node, transport));
+        } catch (RuntimeException e) { // as in left
+            failures.warn("presence could not record a join of {}: {}", channel, e.toString());
+        }
+    }
+
+    private Object stripe(Membership member) {
+        return stripes[Math.floorMod(member.hashCode(), stripes.length)];
+    }
+
+    /** A connection's membership of a channel (identity of the transport). */
+    private record Membership(int devId, String channel, Transport transport) {
     }
 
     /** Users whose node died: offline as if they had disconnected. */

@@ -170,6 +170,43 @@ class NodeEventsTest {
     }
 
     @Test
+    void presenceHearsOfAJoinOnceTheChannelIsReceivedHereAndALeaveBeforeThatCancelsIt() {
+        try (WiringFixture fixture = new WiringFixture(dir, "")) {
+            Map<String, CompletableFuture<Void>> settling = new java.util.concurrent.ConcurrentHashMap<>();
+            Broker local = new LocalBroker(fixture.store.history(), Runnable::run);
+            Broker broker = (Broker) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Broker.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("subscriptionSettled")) {
+                            return settling.computeIfAbsent((String) args[1], c -> new CompletableFuture<>());
+                        }
+                        try {
+                            return method.invoke(local, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            Publisher publisher = fixture.newPublisher(broker);
+            NodeEvents events = new NodeEvents(recorder(fixture, publisher), "n1", true, fixture.clock);
+            LocalHub hub = new LocalHub(events);
+            events.bind(hub, presence(new LocalPresence("n1", hub)), broker);
+            started(hub, publisher, fixture);
+            RecordingTransport page = new RecordingTransport(0, "page");
+            hub.connect(3, page);
+            ClientInfo client = LocalPresence.clientInfo("n1", page);
+
+            hub.subscribe(page, "track_room");
+            assertEquals(List.of(), calls, "not announced while the node does not receive the channel yet");
+            settling.get("track_room").complete(null);
+            assertEquals(List.of("joined 3 track_room " + client), calls);
+
+            hub.subscribe(page, "track_hall");
+            hub.unsubscribe(page, "track_hall");
+            settling.get("track_hall").complete(null);
+            assertEquals(List.of("joined 3 track_room " + client), calls, "a join never told needs no leave");
+        }
+    }
+
+    @Test
     void aBrokerThatThrowsLeavesTheHubConsistent() {
         try (WiringFixture fixture = new WiringFixture(dir, "")) {
             Publisher publisher = fixture.newPublisher();

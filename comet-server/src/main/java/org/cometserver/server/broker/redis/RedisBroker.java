@@ -232,6 +232,11 @@ public final class RedisBroker implements Broker {
      * pipe_log right after a (re)subscription reads then, or a publication between the read and the SUBSCRIBE (queued
      * behind an UNSUBSCRIBE when a page reconnects to the same node) would reach the page neither way.
      */
+    @Override
+    public CompletableFuture<Void> subscriptionSettled(int devId, String channel) {
+        return subscribed(devId, List.of(channel));
+    }
+
     private CompletableFuture<Void> subscribed(int devId, Collection<String> channels) {
         CompletableFuture<Void> all = DONE;
         for (String channel : channels) {
