@@ -1,6 +1,7 @@
 package org.cometserver.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -99,6 +100,8 @@ import java.util.function.Predicate;
 public final class CometServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CometServer.class);
     private static final long PURGE_INTERVAL_SECONDS = 60;
+    /** Netty's default sizes for reads (64 bytes to 64 KiB, adapting to what each connection sends). */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFER_SIZES = new AdaptiveRecvByteBufAllocator();
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
     /** Logins and store reads of browsers waiting for a ws-store thread; beyond, they are refused. */
     private static final int WS_EXECUTOR_QUEUE = 10_000;
@@ -425,6 +428,9 @@ public final class CometServer implements AutoCloseable {
                 })
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WriteBufferWaterMark.DEFAULT)
+                // one allocator for all (it holds only its sizes; each connection keeps its own handle), where Netty
+                // makes one per connection (issue #13: 32 bytes on every idle connection)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFER_SIZES)
                 .childHandler(new ConnectionGuard(admission, backpressure, initializer, handshakeCompleted,
                         expiry));
         ChannelFuture bound = bootstrap.bind(listener.ip(), listener.port()).awaitUninterruptibly();

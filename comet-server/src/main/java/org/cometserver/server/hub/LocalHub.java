@@ -156,7 +156,10 @@ public final class LocalHub implements Hub {
     }
 
     @Override
-    public boolean subscribe(Transport transport, String channel) {
+    public boolean subscribe(Transport transport, String requested) {
+        // one copy of a channel's name for all its subscribers, not one per connection's list (issue #13: 56 bytes
+        // on every idle subscribed connection); the JVM drops an interned name once no list holds it
+        String channel = requested.intern();
         Connection connection = registered(transport);
         if (!connection.add(channel)) {
             return false;

@@ -47,8 +47,9 @@ public final class AcceptBackpressure extends ChannelInboundHandlerAdapter {
     }
 
     /** An accepted connection reached its event loop (called there, by {@link ConnectionGuard}) or closed before. */
+    @SuppressWarnings("deprecation") // getAndRemove: an attribute set to null would stay on every connection (issue #13)
     void taken(Channel child) {
-        ChannelFutureListener closedFirst = child.attr(CLOSED_FIRST).getAndSet(null);
+        ChannelFutureListener closedFirst = child.attr(CLOSED_FIRST).getAndRemove();
         if (closedFirst == null) {
             return;
         }

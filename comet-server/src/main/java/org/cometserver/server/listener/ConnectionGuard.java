@@ -22,6 +22,8 @@ public final class ConnectionGuard extends ChannelInitializer<Channel> {
     private final ChannelHandler protocol;
     private final Predicate<Object> handshakeCompleted;
     private final ConnectionExpiry expiry;
+    /** One listener for every connection of the listener (a lambda per connection cost each idle one 24 bytes). */
+    private final ChannelFutureListener countOut;
 
     /**
      * @param protocol           the protocol's channel initializer
@@ -37,6 +39,7 @@ public final class ConnectionGuard extends ChannelInitializer<Channel> {
         this.protocol = protocol;
         this.handshakeCompleted = handshakeCompleted;
         this.expiry = expiry;
+        this.countOut = closed -> admission.closed(closed.channel());
     }
 
     @Override
@@ -47,7 +50,7 @@ public final class ConnectionGuard extends ChannelInitializer<Channel> {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        channel.closeFuture().addListener(f -> admission.closed(channel));
+        channel.closeFuture().addListener(countOut);
         expiry.watch(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(protocol);

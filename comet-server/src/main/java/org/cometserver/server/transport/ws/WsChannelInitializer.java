@@ -6,7 +6,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import org.cometserver.server.transport.http.BodyRefusingAggregator;
@@ -16,8 +15,10 @@ import org.cometserver.server.transport.ws.command.WsCommandTable;
 /**
  * The {@code [ws]} port's pipeline, top to bottom: HTTP codec (request line and headers bounded) →
  * {@link BodyRefusingAggregator} → {@link HttpRouteHandler} (plain HTTP answers; forwards WebSocket paths) → Netty's WebSocket
- * protocol handler (the handshake; removed after it) → fragment aggregator up to {@code [main] max_message_size} →
- * {@link WsFrameHandler}. After the upgrade only WebSocket handlers remain.
+ * protocol handler (the handshake; removed after it) → {@link WsFrameHandler}. After the upgrade three handlers remain:
+ * Netty's frame decoder and encoder and {@link WsFrameHandler}, which joins fragments up to {@code [main]
+ * max_message_size} and checks text messages are UTF-8 (issue #13: Netty's aggregator and UTF-8 validator were two more
+ * handlers and contexts, ≈220 bytes, on every idle connection).
  */
 public final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** CppComet's WebSocket URLs and our routes are short. */
@@ -49,6 +50,8 @@ public final class WsChannelInitializer extends ChannelInitializer<SocketChannel
                         .maxFramePayloadLength((int) Math.min(2L * maxMessage, Integer.MAX_VALUE))
                         .closeOnProtocolViolation(false)
                         .allowExtensions(false)
+                        // WsFrameHandler checks each whole text message
+                        .withUTF8Validator(false)
                         .build())
                 .build();
     }
@@ -65,7 +68,6 @@ public final class WsChannelInitializer extends ChannelInitializer<SocketChannel
         pipeline.addLast("http-aggregator", new BodyRefusingAggregator());
         pipeline.addLast("routes", routes);
         pipeline.addLast("ws-protocol", new WebSocketServerProtocolHandler(protocol));
-        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(services.main().maxMessageSize()));
         pipeline.addLast("ws-frames", new WsFrameHandler(services, commands));
     }
 }

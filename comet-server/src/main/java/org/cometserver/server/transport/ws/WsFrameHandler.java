@@ -1,15 +1,15 @@
 package org.cometserver.server.transport.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.PrematureChannelClosureException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -62,6 +62,8 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private final WsCommandTable commands;
     /** Commands that arrived during the login; created only then (an idle connection should cost little). */
     private ArrayDeque<String> pending;
+    /** The fragmented message being joined, if any. */
+    private WsFragments fragments;
     private WsSession session;
     private boolean registered;
 
@@ -71,6 +73,7 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     }
 
     @Override
+    @SuppressWarnings("deprecation") // getAndRemove: an attribute set to null would stay on every connection (issue #13)
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof HandshakeComplete handshake) {
             // from the head, so that handlers in front of this one (the connection guard) learn it too
@@ -82,7 +85,7 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             // and the handshaker it keeps (the request URI, subprotocols) would cost every idle connection ~400 bytes
             // and every write a pass through one more outbound handler.
             ctx.pipeline().remove(WebSocketServerProtocolHandler.class);
-            ctx.channel().attr(HANDSHAKER).set(null);
+            ctx.channel().attr(HANDSHAKER).getAndRemove();
             started(ctx, handshake.requestUri(), handshake.requestHeaders());
         } else if (event == Disconnect.EXPIRED) {
             // [ws] maxUptime: a browser gets the restart code, so CppComet's and our JS clients reconnect
@@ -210,8 +213,17 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private WsSession newSession(ChannelHandlerContext ctx, WsUrl url, Authorization authorization,
                                  HttpHeaders headers) {
         return new WsSession(ctx.channel(), services, url, authorization.authorized(), authorization.hash(),
-                new WsSession.ClientHeaders(remoteAddress(ctx).getHostAddress(), headers.get(HttpHeaderNames.USER_AGENT, ""),
-                        headers.get(HttpHeaderNames.ORIGIN, ""), headers.get(HttpHeaderNames.ACCEPT_LANGUAGE, "")));
+                new WsSession.ClientHeaders(shared(headers, HttpHeaderNames.USER_AGENT),
+                        shared(headers, HttpHeaderNames.ORIGIN), shared(headers, HttpHeaderNames.ACCEPT_LANGUAGE)));
+    }
+
+    /**
+     * A header's value as one copy shared by every connection sending it: a site's pages have one origin and a few
+     * browsers, so an idle connection need not keep its own (issue #13: 56 bytes and more each). Interned strings are
+     * dropped by the JVM once no connection holds them; a value is at most {@link WsChannelInitializer#MAX_HEADERS}.
+     */
+    private static String shared(HttpHeaders headers, CharSequence name) {
+        return headers.get(name, "").intern();
     }
 
     private static InetAddress remoteAddress(ChannelHandlerContext ctx) {
@@ -232,26 +244,71 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             closeReceived(ctx, close);
             return;
         }
-        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it)
-        if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
+        if (frame instanceof ContinuationWebSocketFrame) {
+            continued(ctx, frame);
             return;
         }
-        ByteBuf content = frame.content();
+        boolean text = frame instanceof TextWebSocketFrame;
+        // CppComet: a binary frame carries a command too (it then closed the connection; we keep it)
+        if (!text && !(frame instanceof BinaryWebSocketFrame)) {
+            return;
+        }
+        if (!frame.isFinalFragment()) {
+            fragments = new WsFragments(ctx.alloc(), text, services.main().maxMessageSize());
+            continued(ctx, frame);
+            return;
+        }
+        message(ctx, frame.content(), text);
+    }
+
+    /** A fragment of the message being joined (Netty's decoder lets no continuation through outside one). */
+    private void continued(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (!fragments.add(frame.content())) {
+            // the connection stays: its remaining fragments are dropped, as Netty's aggregator did
+            tooLong(ctx);
+        }
+        if (!frame.isFinalFragment()) {
+            return;
+        }
+        WsFragments complete = fragments;
+        fragments = null;
+        ByteBuf joined = complete.take();
+        if (joined != null) {
+            try {
+                message(ctx, joined, complete.text());
+            } finally {
+                joined.release();
+            }
+        }
+    }
+
+    /** A whole message; UTF-8 is checked here, once per message, rather than by a validator on every connection. */
+    private void message(ChannelHandlerContext ctx, ByteBuf content, boolean text) {
         if (content.readableBytes() > services.main().maxMessageSize()) {
             tooLong(ctx);
             return;
         }
-        String text = content.toString(StandardCharsets.UTF_8);
+        if (text && !ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+            closeForBadFrame(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "text message is not UTF-8");
+            return;
+        }
+        String command = content.toString(StandardCharsets.UTF_8);
         if (registered) {
-            commands.execute(session, text);
+            commands.execute(session, command);
         } else if (pending == null || pending.size() < MAX_PENDING_COMMANDS) {
             if (pending == null) {
                 pending = new ArrayDeque<>();
             }
-            pending.add(text);
+            pending.add(command);
         } else {
             ctx.close();
         }
+    }
+
+    /** RFC 6455 §7.1.7: fail the connection with {@code status} (a Close frame, then the TCP close). */
+    private void closeForBadFrame(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+        log.debug("{}: bad frame: {}", ctx.channel(), reason);
+        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -292,10 +349,24 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        dropFragments();
         if (registered) {
             unregister();
         }
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        dropFragments();
+    }
+
+    /** The peer went away between the fragments of a message: nothing to report. */
+    private void dropFragments() {
+        if (fragments != null) {
+            fragments.release();
+            fragments = null;
+        }
     }
 
     private void unregister() {
@@ -310,18 +381,11 @@ public final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            // a fragmented message over the limit: the aggregator drops its remaining fragments, the connection stays
-            tooLong(ctx);
-        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            log.debug("{}: bad frame: {}", ctx.channel(), cause.getMessage());
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             if (session != null && corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
                 tooLong(ctx);
             }
-            ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus())).addListener(ChannelFutureListener.CLOSE);
-        } else if (cause instanceof PrematureChannelClosureException) {
-            // the peer went away between the fragments of a message: the aggregator drops them, nothing to report
-            log.debug("{}: closed in the middle of a fragmented message", ctx.channel());
+            closeForBadFrame(ctx, corrupted.closeStatus(), cause.getMessage());
         } else if (cause instanceof ClosedChannelException) {
             // frames written with the void promise after the close (a cut-off slow reader) fail here: nothing to do
             log.debug("{}: write after close", ctx.channel());

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -180,6 +181,70 @@ class WsBadInputTest {
         } finally {
             handlerLog.detachAppender(events);
         }
+    }
+
+    /**
+     * A fragmented message over {@code max_message_size} gets the error frame once; its remaining fragments are
+     * dropped and the connection goes on.
+     */
+    @Test
+    void fragmentedMessageOverTheLimitIsRefusedAndTheConnectionStays() {
+        try (RawWsSocket raw = upgradedAnonymous()) {
+            byte[] half = bytes("web_pipe2\nweb_big\nev\n*\n" + "x".repeat(MAX_MESSAGE / 2));
+            raw.writeFrame(RawWsSocket.OP_TEXT, false, half, true);
+            raw.writeFrame(RawWsSocket.OP_CONTINUATION, false, half, true);
+            raw.writeFrame(RawWsSocket.OP_CONTINUATION, false, half, true);
+            raw.writeFrame(RawWsSocket.OP_CONTINUATION, true, half, true);
+            raw.writeFrame(RawWsSocket.OP_TEXT, true, bytes("pipe_count\nweb_after\nM44\n"), true);
+            JsonNode refused = parse(raw.readText().text());
+            assertEquals("error", refused.path("event").asText(), refused.toString());
+            JsonNode answer = parse(raw.readText().text());
+            assertEquals("M44", answer.path("marker").asText(), answer.toString());
+        }
+    }
+
+    /** RFC 6455 §8.1: a text message that is not UTF-8 fails the connection with 1007, whole or in fragments. */
+    @Test
+    void textThatIsNotUtf8IsClosedWith1007() {
+        byte[] overlongSlash = {'p', 'i', 'p', 'e', (byte) 0xc0, (byte) 0xaf};
+        byte[] surrogate = {(byte) 0xed, (byte) 0xa0, (byte) 0x80};
+        try (RawWsSocket raw = upgradedAnonymous()) {
+            raw.writeFrame(RawWsSocket.OP_TEXT, true, overlongSlash, true);
+            assertEquals(1007, closeCode(raw));
+        }
+        try (RawWsSocket raw = upgradedAnonymous()) {
+            // the first fragment ends inside a character: valid so far, invalid once joined
+            raw.writeFrame(RawWsSocket.OP_TEXT, false, new byte[]{'a', surrogate[0]}, true);
+            raw.writeFrame(RawWsSocket.OP_CONTINUATION, true, new byte[]{surrogate[1], surrogate[2]}, true);
+            assertEquals(1007, closeCode(raw));
+        }
+        try (RawWsSocket raw = upgradedAnonymous()) {
+            // a character split between fragments is fine
+            byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+            raw.writeFrame(RawWsSocket.OP_TEXT, false, bytes("pipe_count\nweb_euro\nM"), true);
+            raw.writeFrame(RawWsSocket.OP_CONTINUATION, false, new byte[]{euro[0]}, true);
+            raw.writeFrame(RawWsSocket.OP_CONTINUATION, true, concat(new byte[]{euro[1], euro[2]}, bytes("45\n")), true);
+            JsonNode answer = parse(raw.readText().text());
+            assertEquals("M\u20ac45", answer.path("marker").asText(), answer.toString());
+        }
+        awaitNoConnections();
+    }
+
+    private static int closeCode(RawWsSocket raw) {
+        Frame close = raw.readFrame();
+        while (close != null && close.opcode() != OP_CLOSE) {
+            close = raw.readFrame();
+        }
+        assertNotNull(close, "no close frame");
+        int code = (close.payload()[0] & 0xff) << 8 | close.payload()[1] & 0xff;
+        assertEquals(null, raw.readFrame(), "closed after the close frame");
+        return code;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** CppComet closed on a client ping (ws-07 case 12); browsers never ping, but other clients do. */

@@ -76,7 +76,7 @@ class SharedFrameWriteTest {
         WsServices services = new WsServices(null, null, null, null, LoginThrottle.NONE, Clock.systemUTC(),
                 Runnable::run, config.main(), config.ws());
         return new WsSession(channel, services, new WsUrl("", 0, 0, LegacyFrames.FIRST_CURRENT_MAJOR, "u"), false,
-                "", new WsSession.ClientHeaders("127.0.0.1", "", "", ""));
+                "", new WsSession.ClientHeaders("", "", ""));
     }
 
     /** A complete server text frame, as {@link EventLoopDelivery} encodes it once for every member. */
