@@ -24,6 +24,6 @@ fi
 while read -r assignment; do # unless set already, e.g. MALLOC_ARENA_MAX=8 to measure glibc's default
   [[ -v ${assignment%%=*} ]] || export "${assignment?}"
 done < <(sed -n 's|^Environment=||p' "$UNIT")
-export SERVERS=1 STEPS=${STEPS:-10000 19000} SETTLE=${SETTLE:-5} HOLD=${HOLD:-5} GC=${GC:-0}
+export SERVERS=1 STEPS=${STEPS:-10000 19000} SETTLE=${SETTLE:-5} HOLD=${HOLD:-30} GC=${GC:-0}
 export SUBSCRIBE=${SUBSCRIBE:-idle_pipe} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-$README_JVM_OPTIONS}
 exec "$ROOT/bench/ws-idle.sh"

@@ -44,6 +44,8 @@ public final class WsIdleBench {
     private static final int IDLE_SECONDS = 3;
     /** ... this long. */
     private static final int MAX_START_SECONDS = 300;
+    /** At most this long for a server to be at rest again after a step (then it is read anyway). */
+    private static final int MAX_SETTLE_SECONDS = 60;
     private static final int CLOCK_TICKS = 100;
     static final String COMET = "comet";
     static final String BARE = "bare";
@@ -155,6 +157,8 @@ public final class WsIdleBench {
                 StepTotals bare = new StepTotals();
                 for (int i = 0; i < targets.size(); i++) {
                     Target t = targets.get(i);
+                    // read at rest, as "before" was: not while the JIT still compiles what the connections ran
+                    new ProcessCpu(t.pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE, IDLE_SECONDS, MAX_SETTLE_SECONDS);
                     readyToRead(t);
                     long kib = ProcessMemory.residentKiB(t.pid());
                     double total = held[i] == 0 ? 0 : (double) (kib - emptyKiB[i]) / held[i];
@@ -184,6 +188,12 @@ public final class WsIdleBench {
                 clients.get(i).send("status");
                 stillHeld += heldConnections(targets.get(i), clients.get(i).readReady(), held[i]);
                 expected += held[i];
+                // what the connections cost once held for a while (the JVM gives compiler memory back on its own)
+                Target t = targets.get(i);
+                readyToRead(t);
+                long kib = ProcessMemory.residentKiB(t.pid());
+                System.out.printf(Locale.ROOT, "after holding %d s: %s %d: RSS %.1f MiB, %.2f KiB/conn%n", holdSeconds,
+                        t.kind(), t.port(), kib / 1024.0, held[i] == 0 ? 0 : (double) (kib - emptyKiB[i]) / held[i]);
             }
             System.out.printf(Locale.ROOT, "after holding %d s: %d of %d connections still open%n", holdSeconds,
                     stillHeld, expected);
