@@ -7,7 +7,8 @@
 # (whatever the server does to shrink when idle, it does itself). Goal: after − before <= 3.7 KiB per connection at
 # both steps, and <= 190 MiB in all at 19,000 (CppComet 4.09: 3.68 / 3.73 KiB, 127 MB). See docs/BENCHMARKS.md.
 #
-# Environment (all optional, passed on to bench/ws-idle.sh): STEPS="10000 19000", SETTLE=5, HOLD=5, GC=0,
+# Environment (all optional, passed on to bench/ws-idle.sh): STEPS="10000 19000", SETTLE=6 (one native-heap trim
+# interval of the unit, once the server is at rest), HOLD=30, GC=0,
 # SUBSCRIBE=idle_pipe, SERVER_JAVA_OPTS (default: the README's options), CDS (default 1 when the unit maps a
 # class-data archive), the unit's Environment= (e.g. MALLOC_ARENA_MAX), BUILD, BUILD_DIR, TARGETS, KEEP_WORK.
 set -euo pipefail
@@ -24,6 +25,6 @@ fi
 while read -r assignment; do # unless set already, e.g. MALLOC_ARENA_MAX=8 to measure glibc's default
   [[ -v ${assignment%%=*} ]] || export "${assignment?}"
 done < <(sed -n 's|^Environment=||p' "$UNIT")
-export SERVERS=1 STEPS=${STEPS:-10000 19000} SETTLE=${SETTLE:-5} HOLD=${HOLD:-30} GC=${GC:-0}
+export SERVERS=1 STEPS=${STEPS:-10000 19000} SETTLE=${SETTLE:-6} HOLD=${HOLD:-30} GC=${GC:-0}
 export SUBSCRIBE=${SUBSCRIBE:-idle_pipe} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-$README_JVM_OPTIONS}
 exec "$ROOT/bench/ws-idle.sh"

@@ -8,7 +8,8 @@
 # Environment (all optional):
 #   SERVERS=12                    comet server processes (12 x 18000 = 216,000 connections)
 #   STEPS="1000 5000 10000 18000"  connections per server process after each step (each <= 19500)
-#   HOLD=10 SETTLE=2              seconds to hold at the end / to wait after each step before reading RSS
+#   HOLD=10 SETTLE=2              seconds to hold at the end / to wait, once every server is at rest (below 2 % of
+#                                 a core for 3 s), before reading RSS: before the first step and after each
 #   TARGETS="comet bare"          "bare" alone measures only the reference
 #   GC=1                          0 = force no GC before reading RSS: the figure ps shows (bench/ws-idle-rss.sh)
 #   SUBSCRIBE=                    a pipe every connection subscribes to once greeted (empty: none)

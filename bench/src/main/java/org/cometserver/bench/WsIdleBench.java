@@ -125,10 +125,15 @@ public final class WsIdleBench {
             int[] firstStepConnections = new int[targets.size()];
             long[] previousKiB = new long[targets.size()];
             int[] previousConnections = new int[targets.size()];
+            long[] waitedSeconds = new long[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
                 // "before" is the started server at rest, not one still finishing its start in the background
-                long waited = new ProcessCpu(targets.get(i).pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE,
+                waitedSeconds[i] = new ProcessCpu(targets.get(i).pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE,
                         IDLE_SECONDS, MAX_START_SECONDS);
+            }
+            Thread.sleep(settleSeconds * 1000L);
+            for (int i = 0; i < targets.size(); i++) {
+                long waited = waitedSeconds[i];
                 readyToRead(targets.get(i));
                 emptyKiB[i] = ProcessMemory.residentKiB(targets.get(i).pid());
                 previousKiB[i] = emptyKiB[i];
@@ -152,13 +157,16 @@ public final class WsIdleBench {
                     ok &= held[i] == step;
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
+                // read at rest, as "before" is: not while the JIT still compiles what the connections ran, and a
+                // settle later (the JVM gives freed native memory back every TrimNativeHeapInterval)
+                for (Target t : targets) {
+                    new ProcessCpu(t.pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE, IDLE_SECONDS, MAX_SETTLE_SECONDS);
+                }
                 Thread.sleep(settleSeconds * 1000L);
                 StepTotals comet = new StepTotals();
                 StepTotals bare = new StepTotals();
                 for (int i = 0; i < targets.size(); i++) {
                     Target t = targets.get(i);
-                    // read at rest, as "before" was: not while the JIT still compiles what the connections ran
-                    new ProcessCpu(t.pid(), CLOCK_TICKS).awaitQuiet(IDLE_CPU_SHARE, IDLE_SECONDS, MAX_SETTLE_SECONDS);
                     readyToRead(t);
                     long kib = ProcessMemory.residentKiB(t.pid());
                     double total = held[i] == 0 ? 0 : (double) (kib - emptyKiB[i]) / held[i];
