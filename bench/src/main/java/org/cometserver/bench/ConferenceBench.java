@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,8 +89,11 @@ public final class ConferenceBench {
                 System.out.printf(Locale.ROOT, "stand-in on 127.0.0.1:%d; warm-up %d, joins %d, control statements %d%n",
                         freeswitch.port(), warmup, joins, controls);
                 // user ids of their own per round, so no member of the warm-up can be mistaken for a new one
-                eventToRow(freeswitch, sql, events, warmup, 10_000, false);
-                eventToRow(freeswitch, sql, events, joins, 20_000, true);
+                try (Connection reader = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ports.cometQl()
+                        + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD)) {
+                    eventToRow(freeswitch, sql, reader, events, warmup, 10_000, false);
+                    eventToRow(freeswitch, sql, reader, events, joins, 20_000, true);
+                }
                 // a member id per round: the warm-up's member may still be listed while its hang-up event travels
                 controlRoundTrip(freeswitch, sql, commands, warmup, 9998, false);
                 controlRoundTrip(freeswitch, sql, commands, controls, 9999, true);
@@ -110,14 +114,31 @@ public final class ConferenceBench {
         }
     }
 
-    private static void eventToRow(FreeSwitchStandIn freeswitch, Connection sql, EventSocket events, int count,
-                                   long firstUserId, boolean print) throws Exception {
+    /**
+     * Each round measures a join as a reader polling the table sees it, then a second join as the least any SQL reader
+     * of FreeSWITCH's events pays: the bare subscriber's reader thread learns of the event and runs one query itself
+     * (on a connection of its own), the time taken when that query is answered.
+     */
+    private static void eventToRow(FreeSwitchStandIn freeswitch, Connection sql, Connection reader,
+                                   EventSocket events, int count, long firstUserId, boolean print) throws Exception {
         LatencySamples toRow = new LatencySamples();
         LatencySamples toSubscriber = new LatencySamples();
+        LatencySamples toSubscriberAndSelect = new LatencySamples();
         LatencySamples select = new LatencySamples();
         try (PreparedStatement member = sql.prepareStatement(
-                "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?")) {
+                "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?");
+             PreparedStatement readersQuery = reader.prepareStatement(
+                     "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?")) {
             for (int i = 0; i < count; i++) {
+                long referenceUser = firstUserId + count + i;
+                String referenceCaller = String.format("000000%d", referenceUser);
+                CompletableFuture<Long> answered = events.onNextJoin(() -> listed(readersQuery, referenceUser));
+                long referenceStarted = System.nanoTime();
+                int referenceMember = freeswitch.addMember(CONFERENCE, referenceCaller, referenceCaller);
+                toSubscriberAndSelect.add(answered.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS) - referenceStarted);
+                events.awaitJoin(referenceMember);
+                freeswitch.hangUp(CONFERENCE, referenceMember);
+
                 long userId = firstUserId + i;
                 String caller = String.format("000000%d", userId);
                 long started = System.nanoTime();
@@ -144,9 +165,14 @@ public final class ConferenceBench {
                     + " shows it");
             line("comet event -> row", toRow);
             line("reference: event -> bare ESL subscriber", toSubscriber);
+            line("reference: event -> bare ESL subscriber, then one SELECT", toSubscriberAndSelect);
             line("reference: one CometQL SELECT (the last)", select);
             ratio("event -> row / (bare ESL event + one SELECT)", toRow, toSubscriber, select);
             ratio("event -> row / bare ESL event", toRow, toSubscriber);
+            ratio("event -> row / (bare ESL event, then one SELECT)", toRow, toSubscriberAndSelect);
+            System.out.printf(Locale.ROOT, "  ratio %s (p99) = %.2f%n", "event -> row / (bare ESL event, then one SELECT)",
+                    LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toRow)), 0.99)
+                            / LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toSubscriberAndSelect)), 0.99));
         }
     }
 
@@ -395,6 +421,15 @@ public final class ConferenceBench {
         private final OutputStream out;
         private final BlockingQueue<EslMessage> replies = new LinkedBlockingQueue<>();
         private final Map<Integer, CompletableFuture<Long>> joins = new ConcurrentHashMap<>();
+        /** A query the reader thread runs when the next member joins, and when it was answered. */
+        private final AtomicReference<JoinQuery> nextJoinQuery = new AtomicReference<>();
+
+        private record JoinQuery(SqlCall query, CompletableFuture<Long> answered) {
+        }
+
+        interface SqlCall {
+            void run() throws SQLException;
+        }
 
         private EventSocket(FreeSwitchStandIn freeswitch) throws IOException, InterruptedException {
             socket = new Socket(freeswitch.host(), freeswitch.port());
@@ -421,6 +456,13 @@ public final class ConferenceBench {
             out.write(("api " + command + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             return reply().bodyText();
+        }
+
+        /** Runs {@code query} on the reader thread when the next add-member event arrives; completes once answered. */
+        CompletableFuture<Long> onNextJoin(SqlCall query) {
+            JoinQuery next = new JoinQuery(query, new CompletableFuture<>());
+            nextJoinQuery.set(next);
+            return next.answered();
         }
 
         /** When (System.nanoTime) the add-member event of {@code memberId} arrived; blocks (no spinning). */
@@ -468,6 +510,7 @@ public final class ConferenceBench {
                         EslEvent event = EslEventParser.parse(m);
                         if ("add-member".equals(event.get("Action"))) {
                             join(Integer.parseInt(event.get("Member-ID"))).complete(now);
+                            runJoinQuery();
                         }
                     }
                 }
@@ -475,6 +518,19 @@ public final class ConferenceBench {
                 // closed by close()
             } finally {
                 decoder.finishAndReleaseAll();
+            }
+        }
+
+        private void runJoinQuery() {
+            JoinQuery query = nextJoinQuery.getAndSet(null);
+            if (query == null) {
+                return;
+            }
+            try {
+                query.query().run();
+                query.answered().complete(System.nanoTime());
+            } catch (SQLException e) {
+                query.answered().completeExceptionally(e);
             }
         }
 
