@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * server jar as its own process, pointed at it; then measures
  * <ol>
  *   <li><b>event → row</b>: from a member joining the stand-in until {@code SELECT … FROM conference_members} over
- *   CometQL shows it, against the reference of the same run: the same event reaching a bare event-socket
- *   subscriber, plus one CometQL {@code SELECT} round trip (the least any SQL reader of FreeSWITCH's events pays);</li>
+ *   CometQL shows it, against the references of the same run: the same event reaching a bare event-socket
+ *   subscriber, and that subscriber's thread running the same {@code SELECT} itself when the event arrives (the
+ *   least any SQL reader of FreeSWITCH's events pays);</li>
  *   <li><b>control round trip</b>: {@code UPDATE conference_members SET muted=…} over CometQL, against a bare
  *   {@code api conference <name> mute|unmute <id>} on the stand-in's event socket.</li>
  * </ol>
@@ -165,13 +166,13 @@ public final class ConferenceBench {
                     + " shows it");
             line("comet event -> row", toRow);
             line("reference: event -> bare ESL subscriber", toSubscriber);
-            line("reference: event -> bare ESL subscriber, then one SELECT", toSubscriberAndSelect);
+            line("reference: ESL subscriber + its SELECT", toSubscriberAndSelect);
             line("reference: one CometQL SELECT (the last)", select);
             ratio("event -> row / (bare ESL event + one SELECT)", toRow, toSubscriber, select);
             ratio("event -> row / bare ESL event", toRow, toSubscriber);
             ratio("event -> row / (bare ESL event, then one SELECT)", toRow, toSubscriberAndSelect);
             System.out.printf(Locale.ROOT, "  ratio %s (p99) = %.2f%n", "event -> row / (bare ESL event, then one SELECT)",
-                    LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toRow)), 0.99)
+                    (double) LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toRow)), 0.99)
                             / LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toSubscriberAndSelect)), 0.99));
         }
     }
