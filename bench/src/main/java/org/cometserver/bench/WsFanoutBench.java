@@ -402,8 +402,8 @@ public final class WsFanoutBench {
                 for (long next = start; next < end; next += interval) {
                     LockSupport.parkNanos(next - System.nanoTime());
                     // Stamped with the time it was due, not the time it left: a publisher held up by the previous
-                    // statement's answer (CometQL waits for it, the references' WebSocket command does not) would
-                    // otherwise hide the wait from the latency (coordinated omission).
+                    // statement's answer (CometQL's is read before the next statement; the references' WebSocket
+                    // command has none) would otherwise hide the wait from the latency (coordinated omission).
                     long late = System.nanoTime() - next;
                     publisherLateMaxNanos = Math.max(publisherLateMaxNanos, late);
                     publish(phase, next);
