@@ -63,6 +63,8 @@ public final class ConferenceBench {
     private static final String XML_CURL_PASSWORD = "bench-secret";
     private static final String PIN = "4321";
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final String MEMBER_QUERY =
+            "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?";
 
     private ConferenceBench() {
     }
@@ -82,16 +84,14 @@ public final class ConferenceBench {
             Process server = startServer(Path.of(options.get("server-jar")), work, freeswitch.port(),
                     options.getOrDefault("cometql-io", "io_uring"));
             Ports ports = ports(server);
-            try (Connection sql = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ports.cometQl()
-                    + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD);
+            try (Connection sql = cometQl(ports);
                  EventSocket events = EventSocket.subscribed(freeswitch);
                  EventSocket commands = EventSocket.open(freeswitch)) {
                 awaitNodeUp(sql);
                 System.out.printf(Locale.ROOT, "stand-in on 127.0.0.1:%d; warm-up %d, joins %d, control statements %d%n",
                         freeswitch.port(), warmup, joins, controls);
                 // user ids of their own per round, so no member of the warm-up can be mistaken for a new one
-                try (Connection reader = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ports.cometQl()
-                        + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD)) {
+                try (Connection reader = cometQl(ports)) {
                     eventToRow(freeswitch, sql, reader, events, warmup, 10_000, false);
                     eventToRow(freeswitch, sql, reader, events, joins, 20_000, true);
                 }
@@ -126,10 +126,8 @@ public final class ConferenceBench {
         LatencySamples toSubscriber = new LatencySamples();
         LatencySamples toSubscriberAndSelect = new LatencySamples();
         LatencySamples select = new LatencySamples();
-        try (PreparedStatement member = sql.prepareStatement(
-                "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?");
-             PreparedStatement readersQuery = reader.prepareStatement(
-                     "SELECT member_id FROM conference_members WHERE name = ? AND user_id = ?")) {
+        try (PreparedStatement member = sql.prepareStatement(MEMBER_QUERY);
+             PreparedStatement readersQuery = reader.prepareStatement(MEMBER_QUERY)) {
             for (int i = 0; i < count; i++) {
                 long referenceUser = firstUserId + count + i;
                 String referenceCaller = String.format("000000%d", referenceUser);
@@ -171,9 +169,7 @@ public final class ConferenceBench {
             ratio("event -> row / (bare ESL event + one SELECT)", toRow, toSubscriber, select);
             ratio("event -> row / bare ESL event", toRow, toSubscriber);
             ratio("event -> row / (bare ESL event, then one SELECT)", toRow, toSubscriberAndSelect);
-            System.out.printf(Locale.ROOT, "  ratio %s (p99) = %.2f%n", "event -> row / (bare ESL event, then one SELECT)",
-                    (double) LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toRow)), 0.99)
-                            / LatencySamples.percentile(LatencySamples.sortedUnion(List.of(toSubscriberAndSelect)), 0.99));
+            ratio("event -> row / (bare ESL event, then one SELECT)", 0.99, toRow, toSubscriberAndSelect);
         }
     }
 
@@ -317,12 +313,24 @@ public final class ConferenceBench {
     }
 
     private static void ratio(String what, LatencySamples measured, LatencySamples... references) {
+        ratio(what, 0.50, measured, references);
+    }
+
+    /** {@code measured}'s percentile over the sum of the references' (each taken alone). */
+    private static void ratio(String what, double percentile, LatencySamples measured, LatencySamples... references) {
         double reference = 0;
         for (LatencySamples r : references) {
-            reference += LatencySamples.percentile(LatencySamples.sortedUnion(List.of(r)), 0.50);
+            reference += LatencySamples.percentile(LatencySamples.sortedUnion(List.of(r)), percentile);
         }
-        double value = LatencySamples.percentile(LatencySamples.sortedUnion(List.of(measured)), 0.50);
-        System.out.printf(Locale.ROOT, "  ratio %s (p50) = %.2f%n", what, value / reference);
+        double value = LatencySamples.percentile(LatencySamples.sortedUnion(List.of(measured)), percentile);
+        System.out.printf(Locale.ROOT, "  ratio %s (p%d) = %.2f%n", what, Math.round(percentile * 100),
+                value / reference);
+    }
+
+    /** A CometQL connection of the bench's client (server-side prepared statements, as a backend would use). */
+    private static Connection cometQl(Ports ports) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ports.cometQl()
+                + "/CometQL_v1?sslMode=DISABLED&useServerPrepStmts=true", "root", PASSWORD);
     }
 
     private static Process startServer(Path jar, Path work, int eslPort, String cometQlIo) throws IOException {
