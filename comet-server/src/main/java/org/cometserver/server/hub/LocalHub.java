@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The in-process {@link Hub}. Channel and user maps are {@link ConcurrentHashMap}s, whose per-bin locking shards
  * them; subscribe and unsubscribe change a channel's set inside {@code compute}, so a set emptied and dropped never
- * loses a concurrent subscription, while publishing reads without locks. A user's connections (at most 16) are an
+ * loses a concurrent subscription, while publishing reads without locks (and reuses a channel's subscribers split by
+ * delivery group until the channel changes: {@link ChannelSubscribers}). A user's connections (at most 16) are an
  * array replaced on change. The {@link HubListener} hears of a channel's first and last subscriber inside that
  * compute, so its events for one channel follow the order the channel changed in.
  */
@@ -79,7 +79,7 @@ public final class LocalHub implements Hub {
 
     private static final Transport[] NONE = new Transport[0];
 
-    private final ConcurrentHashMap<ChannelKey, Set<Transport>> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ChannelKey, ChannelSubscribers> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UserKey, Transport[]> users = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Transport, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, AtomicInteger> connectionsPerDev = new ConcurrentHashMap<>();
@@ -164,11 +164,11 @@ public final class LocalHub implements Hub {
         if (!connection.add(channel)) {
             return false;
         }
-        channels.compute(new ChannelKey(connection.devId, channel), (key, set) -> {
-            Set<Transport> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
+        channels.compute(new ChannelKey(connection.devId, channel), (key, existing) -> {
+            ChannelSubscribers subscribers = existing == null ? new ChannelSubscribers() : existing;
             if (subscribers.add(transport)) {
                 subscriptions.increment();
-                if (set == null) {
+                if (existing == null) {
                     listener.channelOccupied(this, key.devId(), key.name());
                 }
                 if (membership) {
@@ -207,31 +207,8 @@ public final class LocalHub implements Hub {
 
     @Override
     public int publish(int devId, String channel, EncodedFrame frame, Transport except) {
-        Set<Transport> subscribers = channels.get(new ChannelKey(devId, channel));
-        if (subscribers == null) {
-            return 0;
-        }
-        // a handful of groups (one per event loop): a linear search beats hashing
-        List<DeliveryGroup> groups = new ArrayList<>(4);
-        List<List<Transport>> members = new ArrayList<>(4);
-        for (Transport subscriber : subscribers) {
-            if (subscriber == except) {
-                continue;
-            }
-            DeliveryGroup group = subscriber.deliveryGroup();
-            int index = groups.indexOf(group);
-            if (index < 0) {
-                index = groups.size();
-                groups.add(group);
-                members.add(new ArrayList<>());
-            }
-            members.get(index).add(subscriber);
-        }
-        int delivered = 0;
-        for (int i = 0; i < groups.size(); i++) {
-            delivered += groups.get(i).deliver(frame, members.get(i));
-        }
-        return delivered;
+        ChannelSubscribers subscribers = channels.get(new ChannelKey(devId, channel));
+        return subscribers == null ? 0 : subscribers.publish(frame, except);
     }
 
     @Override
@@ -267,14 +244,14 @@ public final class LocalHub implements Hub {
 
     @Override
     public int subscriberCount(int devId, String channel) {
-        Set<Transport> subscribers = channels.get(new ChannelKey(devId, channel));
+        ChannelSubscribers subscribers = channels.get(new ChannelKey(devId, channel));
         return subscribers == null ? 0 : subscribers.size();
     }
 
     @Override
     public Map<String, Integer> subscriberCounts(int devId, int limit) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Map.Entry<ChannelKey, Set<Transport>> entry : channels.entrySet()) {
+        for (Map.Entry<ChannelKey, ChannelSubscribers> entry : channels.entrySet()) {
             if (counts.size() >= limit) {
                 break;
             }
@@ -288,8 +265,8 @@ public final class LocalHub implements Hub {
 
     @Override
     public List<Transport> subscribers(int devId, String channel) {
-        Set<Transport> subscribers = channels.get(new ChannelKey(devId, channel));
-        return subscribers == null ? List.of() : List.copyOf(subscribers);
+        ChannelSubscribers subscribers = channels.get(new ChannelKey(devId, channel));
+        return subscribers == null ? List.of() : subscribers.snapshot();
     }
 
     @Override
@@ -352,19 +329,19 @@ public final class LocalHub implements Hub {
     }
 
     private void removeSubscriber(ChannelKey key, Transport transport) {
-        channels.computeIfPresent(key, (k, set) -> {
-            if (!set.remove(transport)) {
-                return set;
+        channels.computeIfPresent(key, (k, subscribers) -> {
+            if (!subscribers.remove(transport)) {
+                return subscribers;
             }
             subscriptions.decrement();
             if (membership) {
                 listener.left(this, k.devId(), k.name(), transport);
             }
-            if (set.isEmpty()) {
+            if (subscribers.isEmpty()) {
                 listener.channelVacated(this, k.devId(), k.name());
                 return null;
             }
-            return set;
+            return subscribers;
         });
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +48,57 @@ class LocalHubTest {
         assertEquals(List.of(), otherDev.frames());
         assertEquals(1, hub.publish(1, "web_chat", frame, a), "sender skipped");
         assertEquals(0, hub.publish(1, "nobody", frame));
+    }
+
+    @Test
+    void eachPublicationReachesTheSubscribersOfThatMoment() {
+        RecordingTransport a = connected(0, new RecordingTransport());
+        RecordingTransport b = connected(0, new RecordingTransport());
+        RecordingTransport c = connected(0, new RecordingTransport());
+        hub.subscribe(a, "room");
+        assertEquals(1, hub.publish(0, "room", CometFrames.privateMessage("e", "1")));
+        hub.subscribe(b, "room");
+        hub.subscribe(c, "room");
+        assertEquals(3, hub.publish(0, "room", CometFrames.privateMessage("e", "2")));
+        assertEquals(2, hub.publish(0, "room", CometFrames.privateMessage("e", "3"), b), "the sender skipped");
+        hub.unsubscribe(a, "room");
+        hub.disconnect(c);
+        assertEquals(1, hub.publish(0, "room", CometFrames.privateMessage("e", "4")));
+        hub.subscribe(a, "room");
+        assertEquals(2, hub.publish(0, "room", CometFrames.privateMessage("e", "5")));
+
+        assertEquals(List.of("1", "2", "3", "5"), data(a));
+        assertEquals(List.of("2", "4", "5"), data(b));
+        assertEquals(List.of("2", "3"), data(c));
+    }
+
+    @Test
+    void differentDeliveryGroupsEachGetTheirMembersOnce() {
+        List<String> calls = new ArrayList<>();
+        DeliveryGroup loopA = (frame, members) -> {
+            calls.add("A" + members.size());
+            return DeliveryGroup.DIRECT.deliver(frame, members);
+        };
+        DeliveryGroup loopB = (frame, members) -> {
+            calls.add("B" + members.size());
+            return DeliveryGroup.DIRECT.deliver(frame, members);
+        };
+        List<RecordingTransport> inA = List.of(grouped(loopA), grouped(loopA), grouped(loopA));
+        RecordingTransport inB = grouped(loopB);
+        inA.forEach(t -> hub.subscribe(t, "room"));
+        hub.subscribe(inB, "room");
+
+        assertEquals(4, hub.publish(0, "room", CometFrames.privateMessage("e", "m")));
+        assertEquals(List.of("A3", "B1"), calls.stream().sorted().toList());
+        calls.clear();
+        assertEquals(3, hub.publish(0, "room", CometFrames.privateMessage("e", "m"), inB), "B's only member skipped");
+        assertEquals(List.of("A3"), calls);
+        calls.clear();
+        assertEquals(3, hub.publish(0, "room", CometFrames.privateMessage("e", "m"), inA.get(1)));
+        assertEquals(List.of("A2", "B1"), calls.stream().sorted().toList());
+        assertEquals(3, inA.get(0).frames().size());
+        assertEquals(2, inA.get(1).frames().size());
+        assertEquals(2, inB.frames().size());
     }
 
     @Test
@@ -153,7 +205,14 @@ class LocalHubTest {
     void concurrentSubscribeAndUnsubscribeLoseNothing() throws Exception {
         int threads = 4;
         int perThread = 500;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        AtomicBoolean churning = new AtomicBoolean(true);
+        // publishing all along: a publication's view of the members must not outlive the changes it raced with
+        pool.execute(() -> {
+            while (churning.get()) {
+                hub.publish(0, "busy", CometFrames.privateMessage("e", "during"));
+            }
+        });
         List<RecordingTransport> kept = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             RecordingTransport stays = connected(0, new RecordingTransport());
@@ -167,6 +226,8 @@ class LocalHubTest {
                 }
             });
         }
+        waitForChurn(threads, perThread);
+        churning.set(false);
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
         assertEquals(threads, hub.subscriberCount(0, "busy"));
@@ -207,6 +268,22 @@ class LocalHubTest {
         hub.disconnect(a);
         assertEquals(0, hub.channelCount());
         assertEquals(List.of(), hub.subscriptions(a));
+    }
+
+    /** Until every churning connection of the test above has connected and gone again. */
+    private void waitForChurn(int threads, int perThread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hub.disconnectsTotal() < (long) threads * perThread && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private RecordingTransport grouped(DeliveryGroup group) {
+        return connected(0, new RecordingTransport(group));
+    }
+
+    private static List<String> data(RecordingTransport transport) {
+        return transport.texts().stream().map(t -> t.replaceAll(".*\"data\":\"([^\"]*)\".*", "$1")).toList();
     }
 
     private RecordingTransport connected(int devId, RecordingTransport transport) {

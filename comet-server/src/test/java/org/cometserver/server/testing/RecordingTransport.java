@@ -1,5 +1,6 @@
 package org.cometserver.server.testing;
 
+import org.cometserver.server.hub.DeliveryGroup;
 import org.cometserver.server.hub.Disconnect;
 import org.cometserver.server.hub.EncodedFrame;
 import org.cometserver.server.hub.Transport;
@@ -11,14 +12,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingTransport implements Transport {
     private final long userId;
     private final String uuid;
+    private final DeliveryGroup deliveryGroup;
     private final List<EncodedFrame> frames = new CopyOnWriteArrayList<>();
     private volatile Disconnect closedWith;
     private volatile boolean refuseWrites;
     private final java.util.concurrent.atomic.AtomicInteger queueChanges = new java.util.concurrent.atomic.AtomicInteger();
 
     public RecordingTransport(long userId, String uuid) {
+        this(userId, uuid, DeliveryGroup.DIRECT);
+    }
+
+    /** An anonymous connection written with the others of {@code deliveryGroup} (as those of one event loop are). */
+    public RecordingTransport(DeliveryGroup deliveryGroup) {
+        this(0, "anon", deliveryGroup);
+    }
+
+    private RecordingTransport(long userId, String uuid, DeliveryGroup deliveryGroup) {
         this.userId = userId;
         this.uuid = uuid;
+        this.deliveryGroup = deliveryGroup;
+    }
+
+    @Override
+    public DeliveryGroup deliveryGroup() {
+        return deliveryGroup;
     }
 
     /** An anonymous connection. */
