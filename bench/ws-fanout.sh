@@ -18,7 +18,9 @@
 #   SAMPLE_EVERY=                 latency recorded on every Nth subscriber; default: SUBSCRIBERS / 1000 (at least 1)
 #   WS_THREADS=2                  event loops of every server ([ws] thread_num for the comet server)
 #   TARGETS="comet bare minimal"  any subset; "baseline" too when BASELINE_JAR is given, "comet-io_uring" for the comet
-#                                 server with [ws] io = io_uring
+#                                 server with [ws] io = io_uring, "comet-ws" for the comet server published to over
+#                                 its WebSocket as a browser does (web_pipe2), as the references are: the fan-out
+#                                 without the CometQL statement (the same server process as "comet" when both run)
 #   BASELINE_JAR=                 another comet-server.jar (e.g. main's) measured as target "baseline" in the same run
 #   BUILD=1 BUILD_DIR=target      0 = use what is built; Maven output folder (parent pom's buildDir)
 #   SERVER_JAVA_OPTS="-Xms256m -Xmx1g"  JVM options of every server
@@ -57,6 +59,13 @@ main() {
     start_comet comet "$WS_THREADS"
     log "comet server: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
     targets+=(target="comet:$COMET_WS_PORT:$COMET_PID:$COMET_QL_PORT")
+  fi
+  if wants comet-ws; then
+    if ! wants comet; then
+      start_comet comet "$WS_THREADS"
+      log "comet server: ws port $COMET_WS_PORT, cometql port $COMET_QL_PORT (pid $COMET_PID)"
+    fi
+    targets+=(target="comet-ws:$COMET_WS_PORT:$COMET_PID")
   fi
   if wants baseline; then
     [[ -n $BASELINE_JAR ]] || fail "TARGETS has baseline: give BASELINE_JAR"

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * after every subscriber has received a first message and a warm-up: (1) a fixed publish rate ({@code rate}
  * messages/s, i.e. rate × subscribers deliveries/s) for latency, (2) as fast as the server delivers, with at most
  * {@code window} messages not yet received by everybody, for throughput. The comet server is published to
- * over CometQL ({@code INSERT INTO pipes_messages}), the references (the bare Netty server, {@link BareNettyWsServer},
+ * over CometQL ({@code INSERT INTO pipes_messages}) or, as kind {@code comet-ws}, over its WebSocket as a browser
+ * publishes ({@code web_pipe2} to a {@code web_} channel), the references (the bare Netty server, {@link BareNettyWsServer},
  * and the minimal NIO writer, {@link MinimalWsWriter}: kinds {@code bare} and {@code minimal}) over their WebSocket;
  * the comet server's latency is printed as ratios to theirs. Started by {@code bench/ws-fanout.sh}.
  *
@@ -38,6 +39,8 @@ public final class WsFanoutBench {
     static final String PIPE = "bench_fanout";
     /** The channel with history ({@code history=N}). */
     static final String HISTORY_PIPE = "bench_h";
+    /** Kind {@code comet-ws}'s channel: browsers publish to {@code web_*} channels only. */
+    static final String WEB_PIPE = "web_bench_fanout";
     /** Issue #3's goals. */
     static final double GOAL_DELIVERED_PER_SECOND = 300_000;
     static final double GOAL_P99_MILLIS = 10;
@@ -75,6 +78,19 @@ public final class WsFanoutBench {
         /** A comet server or cluster; "bare" (Netty) and "minimal" (the NIO floor) are the references. */
         boolean comet() {
             return !kind.equals("bare") && !kind.equals("minimal");
+        }
+
+        /**
+         * Kind {@code comet-ws}: a comet server published to over the WebSocket as a browser does ({@code web_pipe2}
+         * to {@link #WEB_PIPE}), the way the references are, so the fan-out is compared without the SQL publication.
+         */
+        boolean publishesOverWebSocket() {
+            return kind.equals("comet-ws");
+        }
+
+        /** The channel its fan-out is measured on. */
+        String pipe() {
+            return publishesOverWebSocket() ? WEB_PIPE : PIPE;
         }
 
         private static List<Integer> ints(String list) {
@@ -165,13 +181,14 @@ public final class WsFanoutBench {
         int sourceIndex = 20;
         for (int i = 0; i < targets.size(); i++) {
             Target target = targets.get(i);
-            List<String> pipes = target.comet() && history > 0 ? List.of(PIPE, HISTORY_PIPE) : List.of(PIPE);
+            List<String> pipes = target.comet() && !target.publishesOverWebSocket() && history > 0
+                    ? List.of(PIPE, HISTORY_PIPE) : List.of(target.pipe());
             for (String pipe : pipes) {
                 try {
-                    RunFigures figures = bench.run(target, pipe, pipe.equals(PIPE) ? 0 : history,
+                    RunFigures figures = bench.run(target, pipe, pipe.equals(HISTORY_PIPE) ? history : 0,
                             InetAddress.getByName("127.0.0." + sourceIndex++));
                     runs.add(figures);
-                    if (pipe.equals(PIPE)) {
+                    if (!pipe.equals(HISTORY_PIPE)) {
                         delivered[i] = figures.deliveredPerSecond();
                     }
                 } catch (IOException e) {
@@ -196,7 +213,7 @@ public final class WsFanoutBench {
     /** Latency of every comet run against the bare Netty reference and the minimal writer of the same run. */
     private static void printAgainstReferences(List<RunFigures> runs) {
         for (RunFigures comet : runs) {
-            if (!comet.comet() || !comet.pipe().equals(PIPE)) {
+            if (!comet.comet() || comet.pipe().equals(HISTORY_PIPE)) {
                 continue;
             }
             for (RunFigures reference : runs) {
@@ -288,6 +305,9 @@ public final class WsFanoutBench {
     private static List<FanoutPublisher> publishers(Target target, String pipe, int history) throws IOException {
         if (!target.comet()) {
             return List.of(new WsTextPublisher("127.0.0.1", target.wsPorts().get(0), pipe));
+        }
+        if (target.publishesOverWebSocket()) {
+            return List.of(WsTextPublisher.webPipe("127.0.0.1", target.wsPorts().get(0), pipe));
         }
         if (target.cometQlPorts().isEmpty()) {
             throw new IllegalArgumentException("target " + target.label() + ": no CometQL port to publish on");

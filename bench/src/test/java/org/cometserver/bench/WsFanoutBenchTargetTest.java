@@ -21,6 +21,19 @@ class WsFanoutBenchTargetTest {
     }
 
     @Test
+    void cometWsPublishesOverTheWebSocketToAWebChannel() {
+        WsFanoutBench.Target cometWs = WsFanoutBench.Target.parse("comet-ws:8081:123");
+        assertTrue(cometWs.comet());
+        assertTrue(cometWs.publishesOverWebSocket());
+        assertEquals(WsFanoutBench.WEB_PIPE, cometWs.pipe());
+        assertTrue(WsFanoutBench.WEB_PIPE.startsWith("web_"), "browsers publish to web_* channels only");
+        WsFanoutBench.Target comet = WsFanoutBench.Target.parse("comet:8081:123:3300");
+        assertFalse(comet.publishesOverWebSocket());
+        assertEquals(WsFanoutBench.PIPE, comet.pipe());
+        assertThrows(IllegalArgumentException.class, () -> WsTextPublisher.webPipe("127.0.0.1", 1, "bench_fanout"));
+    }
+
+    @Test
     void readsAClusterWithItsLabelAndRedisPid() {
         assertEquals(new WsFanoutBench.Target("comet", List.of(1, 2, 3), List.of(11L, 12L, 13L), List.of(21, 22, 23),
                         "3nodes-rr", 99),
