@@ -12,7 +12,9 @@
 # Environment (all optional):
 #   SCENARIOS="1000x20 10000x5"   SUBSCRIBERSxRATE, run one after the other on the same servers (issue #13);
 #                                 SUBSCRIBERS=N RATE=R alone give the one scenario NxR (N <= 19000, one process)
-#   ROUNDS=1                      repeats of all scenarios; even rounds measure the targets in the reverse order
+#   ROUNDS=1                      repeats of all scenarios; round r starts with the r-th target (then the next ones,
+#                                 wrapping), so over as many rounds as targets each target is measured once in each
+#                                 position (the first of a round shares the cores with a load client just started)
 #   WINDOW=4                      throughput phase: messages published but not yet received by every subscriber
 #   WARMUP=5 DURATION=10          seconds of warm-up (JIT) and of each measured phase
 #   SAMPLE_EVERY=                 latency recorded on every Nth subscriber; default: SUBSCRIBERS / 1000 (at least 1)
@@ -91,11 +93,9 @@ main() {
   local round order=()
   for (( round = 1; round <= ROUNDS; round++ )); do
   for scenario in $SCENARIOS; do
-    # every other round measures the targets in the reverse order, so that no target always follows the same one
-    order=("${targets[@]}")
-    if (( round % 2 == 0 )); then
-      order=(); for (( i = ${#targets[@]} - 1; i >= 0; i-- )); do order+=("${targets[i]}"); done
-    fi
+    # round r starts with target r: no target is always first, last or in the middle
+    order=()
+    for (( i = 0; i < ${#targets[@]}; i++ )); do order+=("${targets[(i + round - 1) % ${#targets[@]}]}"); done
     subscribers=${scenario%x*}
     rate=${scenario#*x}
     sample=${SAMPLE_EVERY:-$(( subscribers / 1000 > 1 ? subscribers / 1000 : 1 ))}
