@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -214,19 +215,22 @@ class LocalHubTest {
             }
         });
         List<RecordingTransport> kept = new ArrayList<>();
+        List<Future<?>> churns = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             RecordingTransport stays = connected(0, new RecordingTransport());
             kept.add(stays);
-            pool.execute(() -> {
+            churns.add(pool.submit(() -> {
                 hub.subscribe(stays, "busy");
                 for (int i = 0; i < perThread; i++) {
                     RecordingTransport churn = connected(0, new RecordingTransport());
                     hub.subscribe(churn, "busy");
                     hub.disconnect(churn);
                 }
-            });
+            }));
         }
-        waitForChurn(threads, perThread);
+        for (Future<?> churn : churns) {
+            churn.get(30, TimeUnit.SECONDS);
+        }
         churning.set(false);
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
@@ -268,14 +272,6 @@ class LocalHubTest {
         hub.disconnect(a);
         assertEquals(0, hub.channelCount());
         assertEquals(List.of(), hub.subscriptions(a));
-    }
-
-    /** Until every churning connection of the test above has connected and gone again. */
-    private void waitForChurn(int threads, int perThread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (hub.disconnectsTotal() < (long) threads * perThread && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
     }
 
     private RecordingTransport grouped(DeliveryGroup group) {
