@@ -58,6 +58,9 @@ class ParticipantCallsEndToEndTest {
         for (JdkWsClient page : List.of(caller, other)) {
             page.send("subscription\n" + callPipe);
         }
+        // the subscription has no reply: the tests' first notices must find both pages in the hub
+        Eventually.until("both pages on the call pipe", () -> server.server().hub().subscriberCount(0, callPipe) == 2,
+                () -> server.server().hub().subscriberCounts(0, 100));
         SqlRows.update(sql, "INSERT INTO conference_settings (name, allow_dial) VALUES ('" + ROOM + "', 1)");
     }
 

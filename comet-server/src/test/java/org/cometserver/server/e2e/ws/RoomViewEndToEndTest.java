@@ -125,6 +125,11 @@ class RoomViewEndToEndTest {
                     .path("callPipe").asText();
             ws.send("subscription\n" + pipe);
             pages.add(new Page(ws, pipe));
+            // the subscription has no reply: a publication made before the hub has it would not reach this page
+            int subscribed = pages.size();
+            Eventually.until("page " + user + " on the call pipe",
+                    () -> server.server().hub().subscriberCount(0, pipe) >= subscribed,
+                    () -> server.server().hub().subscriberCounts(0, 100));
         }
         return pages;
     }
