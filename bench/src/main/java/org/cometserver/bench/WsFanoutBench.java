@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * Fan-out benchmark (issue #3, acceptance 5b): {@code subscribers} WebSocket connections subscribe to one channel;
@@ -168,7 +169,8 @@ public final class WsFanoutBench {
                 firstConnections);
         System.out.printf(Locale.ROOT, "subscribers=%d channel=%s latency phase: %d msg/s (%d delivered/s), "
                         + "throughput phase: window %d msgs; warm-up %d s, windows %d s; latency sample: 1 subscriber "
-                        + "in %d%n", subscribers, PIPE, rate, rate * subscribers, window, warmup, duration, sampleEvery);
+                        + "in %d%n", subscribers, targets.stream().map(Target::pipe).distinct()
+                        .collect(Collectors.joining(",")), rate, rate * subscribers, window, warmup, duration, sampleEvery);
         if (history > 0) {
             System.out.printf(Locale.ROOT, "and channel=%s keeping its last %d messages (pipes_settings)%n",
                     HISTORY_PIPE, history);

@@ -31,7 +31,7 @@ public interface PresenceManager extends AutoCloseable {
 
         /**
          * Users of this node that presence had lost (Redis unreachable when they connected, Redis restarted empty, or
-         * this node reaped after a stall) and registered again, held by no other live node meanwhile: the server
+         * this node reaped after a stall) and registered again, held by no other node meanwhile: the server
          * reports them online as if they had just connected. Called on this node only.
          */
         default void usersFound(int devId, List<Long> userIds) {

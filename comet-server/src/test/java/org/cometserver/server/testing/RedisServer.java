@@ -218,7 +218,8 @@ public final class RedisServer {
     }
 
     /** One inline command over a fresh connection; returns the first reply line. */
-    private String command(String inline) {
+    /** Sends one inline command on a connection of its own and returns the first line of the reply. */
+    public String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(10_000);

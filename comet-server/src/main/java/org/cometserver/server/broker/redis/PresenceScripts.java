@@ -2,11 +2,16 @@ package org.cometserver.server.broker.redis;
 
 import io.lettuce.core.ScriptOutputType;
 
+import java.util.List;
+
 /**
  * The Lua scripts of {@link RedisPresence}. A node is live while its heartbeat in {@link RedisKeys#NODES} (scored by
  * Redis's own clock, so nodes' clocks need not agree) is younger than {@code failure_timeout}; reads skip the entries of
- * other nodes. Some scripts name keys they build themselves (a user's nodes, a channel's members), which a single
- * Redis or a Sentinel-managed one allows (not Redis Cluster).
+ * other nodes. Writes that decide whether a user came or went count every node still registered there, whatever its
+ * heartbeat's age: after an outage of Redis every heartbeat is old though no node died, and a node that did die keeps
+ * its users until the janitor reaps it, which reports them lost then (each change told once). Some scripts name keys
+ * they build themselves (a user's nodes, a channel's members), which a single Redis or a Sentinel-managed one allows
+ * (not Redis Cluster).
  */
 final class PresenceScripts {
     /** Lua: {@code now} in milliseconds and {@code live(node, since)}. */
@@ -23,6 +28,40 @@ final class PresenceScripts {
                 if n ~= me and live(nodes, n, since) then return true end
               end
               return false
+            end
+            local function othersHold(key, nodes, me)
+              for _, n in ipairs(redis.call('SMEMBERS', key)) do
+                if n ~= me and redis.call('ZSCORE', nodes, n) then return true end
+              end
+              return false
+            end
+            local function split(entry)
+              local tab = string.find(entry, '\\t', 1, true)
+              return string.sub(entry, 1, tab - 1), string.sub(entry, tab + 1)
+            end
+            local function online(dev) return 'comet:{d' .. dev .. '}:online' end
+            -- the node no longer holds the user (dev\\tuid): true when he went offline with it
+            local function dropUser(nodes, node, entry)
+              local dev, uid = split(entry)
+              local key = userKey(dev, uid)
+              redis.call('SREM', key, node)
+              return not othersHold(key, nodes, node) and redis.call('SREM', online(dev), uid) == 1
+            end
+            -- the node's members leave every channel
+            local function dropMembers(node)
+              local prefix = node .. '\\t'
+              local chKey = 'comet:node:{' .. node .. '}:channels'
+              for _, entry in ipairs(redis.call('HKEYS', chKey)) do
+                local dev, channel = split(entry)
+                local members = 'comet:{' .. dev .. ':' .. channel .. '}:members'
+                for _, f in ipairs(redis.call('HKEYS', members)) do
+                  if string.sub(f, 1, #prefix) == prefix then redis.call('HDEL', members, f) end
+                end
+                if redis.call('HLEN', members) == 0 then
+                  redis.call('SREM', 'comet:{d' .. dev .. '}:presence-channels', channel)
+                end
+              end
+              redis.call('DEL', chKey)
             end
             """;
 
@@ -73,22 +112,25 @@ final class PresenceScripts {
             return result
             """, ScriptOutputType.MULTI);
 
-    /** KEYS user's nodes, dev's online users, nodes, node's users; ARGV node, timeout ms, uid, dev\\tuid. */
+    /**
+     * KEYS user's nodes, dev's online users, nodes, node's users; ARGV node, uid, dev\\tuid. Returns 1 when no other
+     * registered node holds the user (he comes online).
+     */
     static final LuaScript USER_CONNECTED = script("""
-            local others = othersLive(KEYS[1], KEYS[3], ARGV[1], now - tonumber(ARGV[2]))
+            local others = othersHold(KEYS[1], KEYS[3], ARGV[1])
             redis.call('SADD', KEYS[1], ARGV[1])
-            redis.call('SADD', KEYS[2], ARGV[3])
-            redis.call('SADD', KEYS[4], ARGV[4])
+            redis.call('SADD', KEYS[2], ARGV[2])
+            redis.call('SADD', KEYS[4], ARGV[3])
             if others then return 0 end
             return 1
             """, ScriptOutputType.INTEGER);
 
-    /** As {@link #USER_CONNECTED}; the user leaves the online set when no other live node holds him. */
+    /** As {@link #USER_CONNECTED}; the user leaves the online set when no other registered node holds him. */
     static final LuaScript USER_DISCONNECTED = script("""
             redis.call('SREM', KEYS[1], ARGV[1])
-            redis.call('SREM', KEYS[4], ARGV[4])
-            if othersLive(KEYS[1], KEYS[3], ARGV[1], now - tonumber(ARGV[2])) then return 0 end
-            redis.call('SREM', KEYS[2], ARGV[3])
+            redis.call('SREM', KEYS[4], ARGV[3])
+            if othersHold(KEYS[1], KEYS[3], ARGV[1]) then return 0 end
+            redis.call('SREM', KEYS[2], ARGV[2])
             return 1
             """, ScriptOutputType.INTEGER);
 
@@ -133,37 +175,56 @@ final class PresenceScripts {
             end
             local lost = {}
             for _, node in ipairs(dead) do
-              local prefix = node .. '\\t'
-              local chKey = 'comet:node:{' .. node .. '}:channels'
-              for _, entry in ipairs(redis.call('HKEYS', chKey)) do
-                local tab = string.find(entry, '\\t', 1, true)
-                local dev = string.sub(entry, 1, tab - 1)
-                local channel = string.sub(entry, tab + 1)
-                local members = 'comet:{' .. dev .. ':' .. channel .. '}:members'
-                for _, f in ipairs(redis.call('HKEYS', members)) do
-                  if string.sub(f, 1, #prefix) == prefix then redis.call('HDEL', members, f) end
-                end
-                if redis.call('HLEN', members) == 0 then
-                  redis.call('SREM', 'comet:{d' .. dev .. '}:presence-channels', channel)
-                end
-              end
+              dropMembers(node)
               local usersKey = 'comet:node:{' .. node .. '}:users'
               for _, entry in ipairs(redis.call('SMEMBERS', usersKey)) do
-                local tab = string.find(entry, '\\t', 1, true)
-                local dev = string.sub(entry, 1, tab - 1)
-                local uid = string.sub(entry, tab + 1)
-                local key = userKey(dev, uid)
-                redis.call('SREM', key, node)
-                if not othersLive(key, KEYS[1], node, since) then
-                  if redis.call('SREM', 'comet:{d' .. dev .. '}:online', uid) == 1 then lost[#lost + 1] = entry end
-                end
+                if dropUser(KEYS[1], node, entry) then lost[#lost + 1] = entry end
               end
-              redis.call('DEL', chKey, usersKey)
+              redis.call('DEL', usersKey)
               redis.call('ZREM', KEYS[1], node)
               lost[#lost + 1] = '\\t' .. node
             end
             return lost
             """, ScriptOutputType.MULTI);
+
+    /**
+     * The first step of a node's re-registration, for some of the users it holds: KEYS node's users, node's
+     * re-registration set; ARGV node, then {@code dev\\tuid} of each. Adds them (nothing it holds is ever removed
+     * first, so no other node sees such a user leave meanwhile) and returns those Redis did not have online: they came
+     * while Redis was away, or Redis forgot them.
+     */
+    static final LuaScript REREGISTER_USERS = script("""
+            local found = {}
+            for i = 2, #ARGV do
+              local dev, uid = split(ARGV[i])
+              redis.call('SADD', userKey(dev, uid), ARGV[1])
+              redis.call('SADD', KEYS[1], ARGV[i])
+              redis.call('SADD', KEYS[2], ARGV[i])
+              if redis.call('SADD', online(dev), uid) == 1 then found[#found + 1] = ARGV[i] end
+            end
+            return found
+            """, ScriptOutputType.MULTI);
+
+    /**
+     * The last step of a re-registration, after {@link #REREGISTER_USERS}: KEYS nodes, node's users, node's
+     * re-registration set; ARGV node. Drops the users Redis has of the node that it no longer holds (they left while
+     * Redis was away) and returns those who went offline with that; then the node's members leave every channel, for
+     * the node to join its own again.
+     */
+    static final LuaScript REREGISTER_SWEEP = script("""
+            local lost = {}
+            for _, entry in ipairs(redis.call('SDIFF', KEYS[2], KEYS[3])) do
+              redis.call('SREM', KEYS[2], entry)
+              if dropUser(KEYS[1], ARGV[1], entry) then lost[#lost + 1] = entry end
+            end
+            redis.call('DEL', KEYS[3])
+            dropMembers(ARGV[1])
+            return lost
+            """, ScriptOutputType.MULTI);
+
+    /** Every script, for loading them ahead of a batch whose order must hold (see {@link LuaScript#load}). */
+    static final List<LuaScript> ALL = List.of(HEARTBEAT, JOIN, LEAVE, MEMBERS, USER_CONNECTED, USER_DISCONNECTED,
+            ONLINE, LIVE_NODES, ONLINE_COUNT, REAP, REREGISTER_USERS, REREGISTER_SWEEP);
 
     private PresenceScripts() {
     }

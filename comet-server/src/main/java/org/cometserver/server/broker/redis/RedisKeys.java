@@ -87,4 +87,9 @@ final class RedisKeys {
     static String nodeUsers(String node) {
         return "comet:node:{" + node + "}:users";
     }
+
+    /** The users a node holds, gathered while it registers again after an outage (removed when it is done). */
+    static String nodeReregistration(String node) {
+        return "comet:node:{" + node + "}:reregistration";
+    }
 }

@@ -1,6 +1,8 @@
 package org.cometserver.server.broker.redis;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.cometserver.server.broker.ClientInfo;
@@ -9,6 +11,7 @@ import org.cometserver.server.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +41,14 @@ import java.util.function.BiConsumer;
  * <p>
  * The node keeps a mirror of what it registered (per subscribed connection a key record and a map entry, about 70
  * bytes, pointing at the channel name and {@link ClientInfo} the caller holds anyway), so when its entries are gone
- * from Redis (Redis restarted empty, or the node was reaped after a stall) or a write failed (Redis may lack it, even
- * after an outage too short for a heartbeat to fail) its next heartbeat that reaches Redis sends them again.
+ * from Redis (Redis restarted empty, or the node was reaped after a stall), a write failed (Redis may lack it, even
+ * after an outage too short for a heartbeat to fail) or the connection was made again (Sentinel may have promoted a
+ * replica without the last writes) its next heartbeat that reaches Redis registers them again.
  */
 public final class RedisPresence implements PresenceManager {
     private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
+    /** Users per script call of a re-registration: Redis runs nothing else during one. */
+    private static final int REREGISTER_BATCH = 1000;
 
     private record Member(int devId, String channel, String connectionId) {
     }
@@ -81,6 +87,14 @@ public final class RedisPresence implements PresenceManager {
         this.timer = timer;
         this.connection = RedisConnections.open(() -> client.connect(RedisConnections.CODEC));
         this.redis = connection.async();
+        connection.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                // connected again: Redis may have restarted, or Sentinel promoted a replica that lacks our last
+                // writes, and its script cache may be empty: the next heartbeat registers the mirror again
+                registered = false;
+            }
+        });
     }
 
     @Override
@@ -242,8 +256,9 @@ public final class RedisPresence implements PresenceManager {
                             // before judging any of them dead, so an outage of Redis kills no node
                             reapFrom = System.nanoTime() + failureTimeout.toNanos();
                         }
-                        // Redis lost our entries (restarted empty, or reaped us after a stall), or writes failed
-                        // while it was unreachable: replace what Redis has of this node with the mirror
+                        // Redis lost our entries (restarted empty, or reaped us after a stall), writes failed while
+                        // it was unreachable, or we connected again: replace what Redis has of this node with the
+                        // mirror
                         log.info("cluster: node {} registers its {} subscriptions and {} users again", node,
                                 members.size(), users.size());
                         registered = true;
@@ -260,30 +275,39 @@ public final class RedisPresence implements PresenceManager {
     }
 
     /**
-     * Replaces this node's entries with the mirror. Users Redis had online through this node alone and the mirror no
-     * longer holds (they left while Redis was away) are reported lost; users it holds that Redis did not have online
-     * (they came while Redis was away, or Redis forgot them) are reported found: each change told once.
+     * Replaces this node's entries with the mirror, in one ordered batch: the scripts loaded first (Redis may have
+     * restarted without them, and a script sent again after {@code NOSCRIPT} would run after commands queued behind
+     * it), then the users it holds added, then those it no longer holds dropped, then its members joined again. A
+     * user it holds is never dropped on the way, so another node deciding meanwhile whether he left sees him held.
+     * Users who went offline with the drop (they left while Redis was away) are reported lost; users it holds that
+     * Redis did not have online (they came while Redis was away, or Redis forgot them) are reported found: each change
+     * told once.
      */
     private void reregister() {
         synchronized (mirrorLock) {
-            CompletableFuture<Set<User>> wereOnline = reap(node).thenApply(RedisPresence::users);
-            write("re-registration", wereOnline);
-            // the reap dropped this node's heartbeat too: beat again before the entries, so reads count them
-            write("re-registration", PresenceScripts.HEARTBEAT.run(redis, new String[] {RedisKeys.NODES}, arg(node)));
-            members.forEach((m, client) -> sendJoin(m.devId(), m.channel(), client));
-            Set<User> held = Set.copyOf(users);
-            wereOnline.thenAcceptAsync(before -> report(before.stream().filter(u -> !held.contains(u)).toList(),
-                    (devId, ids) -> events.usersLost(devId, ids)), timer);
-            for (User u : held) {
-                CompletableFuture<Boolean> first = userScript(PresenceScripts.USER_CONNECTED, u.devId(), u.userId());
-                write("re-registration", first);
-                first.thenCombineAsync(wereOnline, (isFirst, before) -> isFirst && !before.contains(u), timer)
-                        .thenAccept(found -> {
-                            if (found) {
-                                events.usersFound(u.devId(), List.of(u.userId()));
-                            }
-                        });
+            PresenceScripts.ALL.forEach(script -> write("re-registration", script.load(redis)));
+            String reregistering = RedisKeys.nodeReregistration(node);
+            write("re-registration", redis.del(reregistering).toCompletableFuture());
+            List<User> held = List.copyOf(users);
+            for (int from = 0; from < held.size(); from += REREGISTER_BATCH) {
+                List<User> batch = held.subList(from, Math.min(held.size(), from + REREGISTER_BATCH));
+                byte[][] args = new byte[batch.size() + 1][];
+                args[0] = arg(node);
+                for (int i = 0; i < batch.size(); i++) {
+                    args[i + 1] = arg(batch.get(i).devId() + "\t" + batch.get(i).userId());
+                }
+                CompletableFuture<List<Object>> found = PresenceScripts.REREGISTER_USERS.run(redis,
+                        new String[] {RedisKeys.nodeUsers(node), reregistering}, args);
+                write("re-registration", found);
+                found.thenAcceptAsync(entries -> report(List.copyOf(users(entries)),
+                        (devId, ids) -> events.usersFound(devId, ids)), timer);
             }
+            CompletableFuture<List<Object>> lost = PresenceScripts.REREGISTER_SWEEP.run(redis,
+                    new String[] {RedisKeys.NODES, RedisKeys.nodeUsers(node), reregistering}, arg(node));
+            write("re-registration", lost);
+            lost.thenAcceptAsync(entries -> report(List.copyOf(users(entries)),
+                    (devId, ids) -> events.usersLost(devId, ids)), timer);
+            members.forEach((m, client) -> sendJoin(m.devId(), m.channel(), client));
         }
     }
 
@@ -343,8 +367,8 @@ public final class RedisPresence implements PresenceManager {
 
     private CompletableFuture<Boolean> userScript(LuaScript script, int devId, long userId) {
         return script.<Long>run(redis, new String[] {RedisKeys.userNodes(devId, userId),
-                RedisKeys.onlineUsers(devId), RedisKeys.NODES, RedisKeys.nodeUsers(node)}, arg(node), timeoutMillis,
-                arg(userId), arg(devId + "\t" + userId)).thenApply(first -> first == 1).whenComplete((first, e) -> {
+                RedisKeys.onlineUsers(devId), RedisKeys.NODES, RedisKeys.nodeUsers(node)}, arg(node), arg(userId),
+                arg(devId + "\t" + userId)).thenApply(first -> first == 1).whenComplete((first, e) -> {
                     if (e != null) {
                         registered = false;
                     }

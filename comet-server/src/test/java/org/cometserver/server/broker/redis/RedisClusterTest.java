@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -384,21 +385,7 @@ class RedisClusterTest {
         toClose.add(redis::close);
         List<String> told = new ArrayList<>();
         RedisPresence p1 = node(redis, "n1").presence();
-        p1.start(new PresenceManager.Events() {
-            @Override
-            public void usersLost(int devId, List<Long> userIds) {
-                synchronized (told) {
-                    told.add("lost " + userIds);
-                }
-            }
-
-            @Override
-            public void usersFound(int devId, List<Long> userIds) {
-                synchronized (told) {
-                    told.add("found " + userIds);
-                }
-            }
-        });
+        p1.start(telling(told));
         toClose.add(p1);
         RedisPresence p2 = presence(redis, "n2", new ArrayList<>());
         get(p1.userConnected(1, 20)); // stays
@@ -424,6 +411,115 @@ class RedisClusterTest {
             assertEquals(2, told.size(), told.toString());
         }
         assertEquals(Set.of(20L, 22L, 23L), get(p2.online(1, List.of(20L, 21L, 22L, 23L))));
+    }
+
+    /**
+     * After an outage longer than failure_timeout every heartbeat is old: the node back first must not take a user
+     * another node holds for gone (he would flap offline, then online when that node registers again).
+     */
+    @Test
+    void theFirstNodeBackAfterALongOutageCountsTheOthersUsersHeld() throws Exception {
+        RedisServer redis = RedisServer.startPrivate();
+        toClose.add(redis::close);
+        List<String> toldN1 = new ArrayList<>();
+        List<String> toldN2 = new ArrayList<>();
+        RedisPresence p1 = node(redis, "n1").presence();
+        p1.start(telling(toldN1));
+        toClose.add(p1);
+        TestRedisNode n2 = node(redis, "n2");
+        RedisPresence p2 = n2.presence();
+        p2.start(telling(toldN2));
+        toClose.add(p2);
+        get(p1.userConnected(1, 30)); // on both nodes; his page on n1 closes during the outage
+        get(p2.userConnected(1, 30));
+        get(p1.userConnected(1, 31)); // on n1 throughout
+        redis.stop();
+        assertThrows(ExecutionException.class, () -> p1.userDisconnected(1, 30).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS));
+        assertThrows(ExecutionException.class, () -> p1.userConnected(1, 32).get(WAIT.toMillis(),
+                TimeUnit.MILLISECONDS)); // came during the outage: found when n1 is back
+        CountDownLatch releaseN2 = new CountDownLatch(1);
+        n2.timer.execute(() -> { // n2 neither beats nor registers again until released
+            try {
+                releaseN2.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.sleep(TestRedisNode.FAILURE_TIMEOUT.toMillis() * 2);
+        redis.restart();
+        Eventually.until("n1 registered again", () -> told(toldN1).contains("found [32]"), () -> told(toldN1));
+        Thread.sleep(TestRedisNode.HEARTBEAT.toMillis() * 3); // its re-registration ends with dropping 30
+        assertEquals(List.of("found [32]"), told(toldN1), "30 is still held by n2: not live yet, not dead either");
+        releaseN2.countDown();
+        Eventually.until("n2 live again", () -> get(p1.liveNodes()).contains("n2"), () -> "not live");
+        Thread.sleep(TestRedisNode.HEARTBEAT.toMillis() * 3);
+        assertEquals(List.of("found [32]"), told(toldN1), "n1 tells only who came meanwhile");
+        assertEquals(List.of(), told(toldN2), "n2 held 30 throughout: nothing to tell");
+        assertEquals(Set.of(30L, 31L, 32L), get(p2.online(1, List.of(30L, 31L, 32L))));
+    }
+
+    /**
+     * A connection made again may reach a Redis without this node's last writes (a replica Sentinel promoted) though
+     * none of them failed: the node registers its mirror again.
+     */
+    @Test
+    void aNodeConnectedAgainRegistersWhatRedisNoLongerHas() throws InterruptedException {
+        RedisServer redis = fresh();
+        List<String> told = new ArrayList<>();
+        TestRedisNode n1 = node(redis, "n1");
+        RedisPresence p1 = n1.presence();
+        p1.start(telling(told));
+        toClose.add(p1);
+        get(p1.userConnected(1, 40));
+        redis.command("DEL " + RedisKeys.userNodes(1, 40));
+        redis.command("SREM " + RedisKeys.onlineUsers(1) + " 40");
+        assertEquals(Set.of(), get(p1.online(1, List.of(40L))));
+        CountDownLatch release = new CountDownLatch(1);
+        n1.timer.execute(() -> { // no heartbeat fails while the connection is made again
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        String clients = connectedClients(redis);
+        assertEquals(":1", redis.command("CLIENT KILL TYPE normal")); // this node's presence connection
+        Eventually.until("connected again", () -> connectedClients(redis).equals(clients),
+                () -> connectedClients(redis) + " clients, " + clients + " before");
+        Thread.sleep(TestRedisNode.HEARTBEAT.toMillis());
+        release.countDown();
+        Eventually.until("registered again", () -> told(told).contains("found [40]"), () -> told(told));
+        assertEquals(Set.of(40L), get(p1.online(1, List.of(40L))));
+        assertEquals(List.of("found [40]"), told(told));
+    }
+
+    private static String connectedClients(RedisServer redis) {
+        return redis.info("clients").lines().filter(l -> l.startsWith("connected_clients:")).findFirst().orElseThrow();
+    }
+
+    private static PresenceManager.Events telling(List<String> told) {
+        return new PresenceManager.Events() {
+            @Override
+            public void usersLost(int devId, List<Long> userIds) {
+                synchronized (told) {
+                    told.add("lost " + userIds);
+                }
+            }
+
+            @Override
+            public void usersFound(int devId, List<Long> userIds) {
+                synchronized (told) {
+                    told.add("found " + userIds);
+                }
+            }
+        };
+    }
+
+    private static List<String> told(List<String> told) {
+        synchronized (told) {
+            return List.copyOf(told);
+        }
     }
 
     /** Every node counts the three members and users. */
