@@ -100,6 +100,8 @@ import java.util.function.Predicate;
 public final class CometServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CometServer.class);
     private static final long PURGE_INTERVAL_SECONDS = 60;
+    /** How long {@code conference_phones} keeps a phone at most (docs/CONFERENCES.md). */
+    private static final Duration PHONES_KEPT = Duration.ofDays(7);
     /** Netty's default sizes for reads (64 bytes to 64 KiB, adapting to what each connection sends). */
     private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFER_SIZES = new AdaptiveRecvByteBufAllocator();
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
@@ -603,8 +605,14 @@ public final class CometServer implements AutoCloseable {
             if (purged > 0) {
                 log.info("purged {} expired queued private messages", purged);
             }
+            // phones are forgotten when conference_members finds them gone; a site that never reads it keeps none
+            // longer than this
+            int phones = store.phones().purgeOlderThan(clock.instant().minus(PHONES_KEPT).getEpochSecond());
+            if (phones > 0) {
+                log.info("purged {} phones in rooms older than {} days", phones, PHONES_KEPT.toDays());
+            }
         } catch (RuntimeException e) {
-            log.warn("purge of expired queued messages failed: {}", e.getMessage());
+            log.warn("purge of expired queued messages and old phones failed: {}", e.getMessage());
         }
     }
 

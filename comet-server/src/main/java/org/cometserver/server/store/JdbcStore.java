@@ -34,6 +34,7 @@ public final class JdbcStore implements Store {
     private final GuestStore guests;
     private final RoomSettingsStore roomSettings;
     private final RecordingStore recordings;
+    private final PhoneStore phones;
 
     private JdbcStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -49,6 +50,7 @@ public final class JdbcStore implements Store {
         this.guests = new JdbcGuestStore(jdbc);
         this.roomSettings = new JdbcRoomSettingsStore(jdbc);
         this.recordings = new JdbcRecordingStore(jdbc);
+        this.phones = new JdbcPhoneStore(jdbc);
     }
 
     public static JdbcStore open(DbSection db) {
@@ -191,6 +193,11 @@ public final class JdbcStore implements Store {
     @Override
     public GuestStore guests() {
         return guests;
+    }
+
+    @Override
+    public PhoneStore phones() {
+        return phones;
     }
 
     @Override

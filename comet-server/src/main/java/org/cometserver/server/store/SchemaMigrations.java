@@ -85,7 +85,13 @@ final class SchemaMigrations {
                     "CREATE INDEX IF NOT EXISTS pipe_messages_offset ON pipe_messages (dev_id, pipe_name, msg_offset)",
                     "CREATE TABLE IF NOT EXISTS pipe_streams (dev_id INT NOT NULL, pipe_name VARCHAR(64) NOT NULL,"
                             + " epoch VARCHAR(36) NOT NULL, top_offset BIGINT NOT NULL,"
-                            + " PRIMARY KEY (dev_id, pipe_name))" + TABLE_OPTIONS)));
+                            + " PRIMARY KEY (dev_id, pipe_name))" + TABLE_OPTIONS)),
+            // the phones in rooms, so that a restarted node lists them as the node that dialled them did
+            new Migration(5, List.of(
+                    "CREATE TABLE IF NOT EXISTS conference_phones (uuid VARCHAR(64) NOT NULL PRIMARY KEY,"
+                            + " user_id BIGINT NOT NULL, number VARCHAR(255) NOT NULL, created BIGINT NOT NULL)"
+                            + TABLE_OPTIONS,
+                    "CREATE INDEX IF NOT EXISTS conference_phones_created ON conference_phones (created)")));
 
     private SchemaMigrations() {
     }

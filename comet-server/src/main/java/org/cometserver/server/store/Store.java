@@ -30,6 +30,9 @@ public interface Store extends AutoCloseable {
     RecordingStore recordings();
     GuestStore guests();
 
+    /** {@code conference_phones}: the phones in rooms, by channel uuid. */
+    PhoneStore phones();
+
     /**
      * Runs a trivial query ({@code SELECT 1}), for the readiness check.
      *

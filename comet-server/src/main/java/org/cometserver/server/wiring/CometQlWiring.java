@@ -99,9 +99,13 @@ public final class CometQlWiring {
         startBroker(publisher, hub, store, storeExecutor, null);
     }
 
-    /** As above; with several nodes, the call controls go to {@code calls} (null for a single node). */
+    /**
+     * As above; with several nodes, the call controls go to {@code calls} (null for a single node). Loads the phones
+     * in rooms the store keeps (blocks).
+     */
     public static void startBroker(Publisher publisher, Hub hub, Store store, Executor storeExecutor,
                                    ClusterCalls calls) {
+        publisher.phones().keepIn(store.phones(), storeExecutor);
         if (calls != null) {
             publisher.phones().shareThrough(publisher.broker()); // several nodes: each lists the others' phones
         }

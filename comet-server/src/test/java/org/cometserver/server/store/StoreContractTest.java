@@ -275,6 +275,22 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void phonesInRoomsArePutReplacedDeletedAndPurged() {
+        store.phones().put(new StoredPhone("uuid-b", 62, "sofia/gateway/gw/+4930888", 200));
+        store.phones().put(new StoredPhone("uuid-a", 0, "+4930555", 100));
+        store.phones().put(new StoredPhone("uuid-b", 63, "user/1000", 300));
+        assertEquals(List.of(new StoredPhone("uuid-b", 63, "user/1000", 300),
+                new StoredPhone("uuid-a", 0, "+4930555", 100)), store.phones().newest(10));
+        assertEquals(List.of(new StoredPhone("uuid-b", 63, "user/1000", 300)), store.phones().newest(1));
+        assertEquals(1, store.phones().delete(List.of("uuid-b", "uuid-unknown")));
+        assertEquals(0, store.phones().delete(List.of()));
+        store.phones().put(new StoredPhone("uuid-c", 1, "x".repeat(255), 400));
+        assertEquals(1, store.phones().purgeOlderThan(400));
+        restart();
+        assertEquals(List.of(new StoredPhone("uuid-c", 1, "x".repeat(255), 400)), store.phones().newest(10));
+    }
+
+    @Test
     void dataWrittenBeforeARestartIsThereAfterIt() {
         store.auth().put(0, 1, "hash");
         store.onlineTimes().put(0, 1, 123);

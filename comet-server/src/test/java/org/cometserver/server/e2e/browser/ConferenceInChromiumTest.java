@@ -99,8 +99,9 @@ class ConferenceInChromiumTest {
             String callPipe = aliceCall.path("sys").path("callPipe").asText();
             assertEquals(callPipe, bobCall.path("sys").path("callPipe").asText(), "one room, one pipe");
             bob.eval("cometApi.subscription('" + callPipe + "', rec('room'))");
-            Eventually.until("bob on the call pipe", () -> server.server().hub().subscriberCount(0, callPipe) >= 1,
-                    () -> server.server().hub().subscriberCounts(0, 100));
+            // each page's video API subscribed on the invitation: wait for both, not the first (alice's may be it)
+            Eventually.until("both pages on the call pipe", () -> server.server().hub().subscriberCount(0, callPipe)
+                    >= 2, () -> server.server().hub().subscriberCounts(0, 100));
 
             // both browsers dial in: FreeSWITCH knows them by their directory user names
             int aliceMember = freeswitch.addMember(ROOM, "00000061", "00000061");
