@@ -4,6 +4,7 @@ import org.cometserver.server.broker.Broker;
 import org.cometserver.esl.conference.Conference;
 import org.cometserver.esl.conference.ConferenceSnapshot;
 import org.cometserver.esl.conference.Member;
+import org.cometserver.esl.standin.SteppingClock;
 import org.cometserver.server.broker.Control;
 import org.cometserver.server.store.PhoneStore;
 import org.cometserver.server.store.StoredPhone;
@@ -11,9 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -87,23 +86,7 @@ class DialledMembersTest {
             }
         };
         rows.put("uuid-1", new StoredPhone("uuid-1", 62, "sofia/gateway/gw/+4930888", 100));
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.ofEpochSecond(1_000));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        SteppingClock clock = new SteppingClock(Instant.ofEpochSecond(1_000));
         DialledMembers phones = new DialledMembers(clock);
         phones.keepIn(store, Runnable::run);
         assertEquals(Optional.of(new DialledMembers.Phone(62, "sofia/gateway/gw/+4930888")), phones.phone("uuid-1"),
@@ -112,12 +95,12 @@ class DialledMembersTest {
         phones.dialled("uuid-2", 0, "+4930555");
         assertEquals(new StoredPhone("uuid-2", 0, "+4930555", 1_000), rows.get("uuid-2"));
 
-        now.set(now.get().plusSeconds(3600));
-        phones.forgetGone(new ConferenceSnapshot(List.of(), now.get()));
+        clock.advance(Duration.ofHours(1));
+        phones.forgetGone(new ConferenceSnapshot(List.of(), clock.instant()));
         assertEquals(Set.of("uuid-1", "uuid-2"), rows.keySet(), "no conference listed: maybe not synced yet");
         phones.forgetGone(new ConferenceSnapshot(List.of(new Conference("fs1", "0*101-FSdefaultDomain", "c1",
                 "default", List.of(new Member("fs1", "0*101-FSdefaultDomain", 7, "uuid-2", "+4930555", "+4930555",
-                        Instant.EPOCH, null, false, false, false, false, false, false)))), now.get()));
+                        Instant.EPOCH, null, false, false, false, false, false, false)))), clock.instant()));
         assertEquals(Set.of("uuid-2"), rows.keySet(), "uuid-1 left");
         assertEquals(Optional.empty(), phones.phone("uuid-1"));
         assertEquals(Optional.of(new DialledMembers.Phone(0, "+4930555")), phones.phone("uuid-2"));
