@@ -47,8 +47,7 @@ class ConferencesAcrossNodesTest {
     void oneOwnerAnnouncesMembersOnceToPagesOnEveryNodeAndAnotherTakesOverWhenItIsKilled() throws Exception {
         RedisServer redis = RedisServer.startPrivate();
         try (FreeSwitchStandIn freeswitch = FreeSwitchStandIn.start();
-             ClusterNodes cluster = ClusterNodes.start(dir, redis, 2, "[sip]\nfreeswitch = []Server=127.0.0.1,"
-                     + "Pwd=ClueCon,Port=" + freeswitchPort(freeswitch) + ",WSport=7443,WShost=fs.example.com\n")) {
+             ClusterNodes cluster = ClusterNodes.start(dir, redis, 2, sipIni(freeswitch))) {
             Map<String, Connection> sql = new HashMap<>();
             for (ClusterNodes.Node node : cluster.nodes()) {
                 sql.put(node.name(), DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.cometQl()
@@ -66,9 +65,11 @@ class ConferencesAcrossNodesTest {
         }
     }
 
-    private static int freeswitchPort(FreeSwitchStandIn freeswitch) {
+    /** The nodes' {@code [sip]} section: the stand-in as their one FreeSWITCH node. */
+    private static String sipIni(FreeSwitchStandIn freeswitch) {
         freeswitch.setDomain(DOMAIN);
-        return freeswitch.port();
+        return "[sip]\nfreeswitch = []Server=127.0.0.1,Pwd=ClueCon,Port=" + freeswitch.port()
+                + ",WSport=7443,WShost=fs.example.com\n";
     }
 
     private void run(FreeSwitchStandIn freeswitch, ClusterNodes cluster, Map<String, Connection> sql)
@@ -180,6 +181,16 @@ class ConferencesAcrossNodesTest {
             int third = freeswitch.addMember(CONFERENCE, "00000063", "00000063");
             Eventually.until("the new member listed", () -> members(left).contains("63|" + third), () -> members(left));
             assertEquals(List.of("63"), joinedUntilMarkers(page, pipe, sql, 1));
+
+            // a node started after the phone joined lists it as the others do (the shared store's conference_phones)
+            ClusterNodes.Node late = cluster.startNode("n3", sipIni(freeswitch));
+            try (Connection n3 = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + late.cometQl()
+                    + "/CometQL_v1?sslMode=DISABLED", "root", MariadbCli.PASSWORD)) {
+                Eventually.until("the phone listed as such by the late node", () -> {
+                    List<String> rows = kinds(n3);
+                    return rows.contains("70|phone|" + PHONE) && rows.stream().noneMatch(r -> r.contains("|sip|"));
+                }, () -> kinds(n3));
+            }
         } finally {
             pages.values().forEach(JdkWsClient::close);
         }
