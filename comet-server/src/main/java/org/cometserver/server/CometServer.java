@@ -216,7 +216,7 @@ public final class CometServer implements AutoCloseable {
             nodeEvents.onNodesLost(clusterCalls::nodesLost);
         }
         presence.start(nodeEvents);
-        storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredMessages(clock), PURGE_INTERVAL_SECONDS,
+        storeExecutor.scheduleWithFixedDelay(() -> purgeExpiredRows(clock), PURGE_INTERVAL_SECONDS,
                 PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         // a connection runs one statement at a time, so the queue is bounded by the number of connections
         cometQlExecutor = new ThreadPoolExecutor(config.cometql().executorThreads(),
@@ -599,7 +599,8 @@ public final class CometServer implements AutoCloseable {
         }
     }
 
-    private void purgeExpiredMessages(Clock clock) {
+    /** Expired queued private messages, and phones in rooms kept longer than {@link #PHONES_KEPT}. */
+    private void purgeExpiredRows(Clock clock) {
         try {
             int purged = store.messageQueue().purgeExpired(clock.instant().getEpochSecond());
             if (purged > 0) {
