@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The phones in rooms, by the call's channel uuid: calls dialled into a room (the originate's {@code +OK <uuid>},
@@ -92,14 +91,16 @@ final class DialledMembers {
      */
     boolean dialled(String uuid, long userId, String number) {
         String known = number == null ? "" : number;
+        Dialled before = byUuid.get(uuid);
         if (!put(uuid, userId, known)) {
             return false;
         }
         PhoneStore phones = store;
-        if (phones != null) {
+        // a loopback call is told once before the originate and again at its answer: stored once
+        if (phones != null && (before == null || !before.phone().equals(new Phone(userId, known)))) {
             StoredPhone row = new StoredPhone(uuid, userId, known.length() > MAX_STORED_NUMBER
                     ? known.substring(0, MAX_STORED_NUMBER) : known, clock.instant().getEpochSecond());
-            storeWrite("kept", uuid, () -> phones.put(row));
+            StoreTasks.run(storeExecutor, log, "storing phone " + uuid, () -> phones.put(row));
         }
         Broker broker = shared;
         if (broker != null) {
@@ -153,21 +154,8 @@ final class DialledMembers {
         });
         PhoneStore phones = store;
         if (phones != null && !gone.isEmpty()) {
-            storeWrite("forgotten", gone.size() + " phones", () -> phones.delete(gone));
-        }
-    }
-
-    private void storeWrite(String what, String which, Runnable write) {
-        try {
-            storeExecutor.execute(() -> {
-                try {
-                    write.run();
-                } catch (RuntimeException e) {
-                    log.warn("phone {} not {} in the store: {}", which, what, e.toString());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("phone {} not {} in the store: the store's executor is shut down", which, what);
+            StoreTasks.run(storeExecutor, log, "removing " + gone.size() + " phones from the store",
+                    () -> phones.delete(gone));
         }
     }
 }

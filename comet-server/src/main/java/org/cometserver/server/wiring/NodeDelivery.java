@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The server's {@link BrokerHandler}: what the broker brings this node goes to its connections in the {@link Hub}.
@@ -104,16 +103,6 @@ public final class NodeDelivery implements BrokerHandler {
     }
 
     private void offThread(Runnable task) {
-        try {
-            storeExecutor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("store call of a broker delivery failed: {}", e.toString());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("store executor full: a broker delivery's store call was dropped");
-        }
+        StoreTasks.run(storeExecutor, log, "store call of a broker delivery", task);
     }
 }
